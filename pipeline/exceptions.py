@@ -1,0 +1,25 @@
+"""Exceptions of the pipeline. Every message is in French and says what, where and what to do."""
+
+
+class PipelineError(Exception):
+    """Root of every error the pipeline raises on purpose (bad input, bad configuration)."""
+
+
+class ConfigError(PipelineError):
+    """Raised when a YAML configuration file is missing or does not validate."""
+
+
+class PeriodError(PipelineError):
+    """Raised when the PERIOD parameter is not a valid year."""
+
+
+class InputFileError(PipelineError):
+    """Raised when a raw input file is missing, unreadable or lacks a required column."""
+
+
+class StepError(PipelineError):
+    """Raised when a notebook step fails; carries the notebook, the cell and the original error."""
+
+
+class TemplateError(PipelineError):
+    """Raised when a PowerPoint template lacks a layout the deck needs."""

@@ -1,0 +1,63 @@
+"""French formats for every figure that reaches a deck, a minutes draft or a report.
+
+All formatting goes through babel with the ``fr_FR`` locale: decimal comma, no-break space
+before ``%``, narrow no-break space as thousands separator, dates as ``24 janvier 2023``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_decimal
+
+LOCALE = "fr_FR"
+NBSP = "\u00a0"
+
+
+def _is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_number(value, decimals: int = 0) -> str:
+    """``1234.5`` → ``'1 234,5'`` (narrow no-break space, decimal comma); missing → ``'–'``."""
+    if _is_missing(value):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def format_percent(fraction, decimals: int = 1) -> str:
+    """``0.9348`` → ``'93,5 %'``. Takes a fraction (0–1), never a value already multiplied by 100."""
+    if _is_missing(fraction):
+        return "–"
+    return format_number(fraction * 100, decimals) + NBSP + "%"
+
+
+def format_days(value, decimals: int = 1) -> str:
+    """``1.95`` → ``'2,0 j'``: a delay in jours ouvrés."""
+    if _is_missing(value):
+        return "–"
+    return format_number(value, decimals) + NBSP + "j"
+
+
+def format_date(value: dt.date | None, fmt: str = "d MMMM y") -> str:
+    """``date(2023, 1, 24)`` → ``'24 janvier 2023'``; 1st of a month reads ``1er``."""
+    if value is None:
+        return "–"
+    if hasattr(value, "date") and not isinstance(value, dt.date):
+        value = value.date()
+    elif isinstance(value, dt.datetime):
+        value = value.date()
+    text = _babel_format_date(value, format=fmt, locale=LOCALE)
+    if fmt.startswith("d ") and value.day == 1:
+        text = "1er" + text[1:]
+    return text
+
+
+def format_date_range(start: dt.date, end: dt.date) -> str:
+    """``du 21 novembre au 21 décembre 2022`` (year written once when both dates share it)."""
+    if start.year == end.year:
+        return f"du {format_date(start, 'd MMMM')} au {format_date(end)}"
+    return f"du {format_date(start)} au {format_date(end)}"
