@@ -1,0 +1,103 @@
+# CLU reporting pipeline — a thin layer over `python -m pipeline …` (see README.md).
+# `make help` lists the targets. On first use, the targets create .venv and install everything.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PERIOD ?= 2022
+CONFIG ?= config/prefecture.yaml
+TEMPLATE ?=
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+DECK := output/$(PERIOD)/CLU_$(PERIOD)_diaporama.pptx
+MINUTES := output/$(PERIOD)/CLU_$(PERIOD)_projet_compte_rendu.html
+SOURCES := $(shell find pipeline notebooks config data/raw -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
+TEMPLATE_ARG := $(if $(TEMPLATE),--template "$(TEMPLATE)",)
+RUN := $(PY) -m pipeline
+
+## help: liste des cibles (ce message)
+.PHONY: help
+help:
+	@echo "Cibles (variables : PERIOD=$(PERIOD), CONFIG=$(CONFIG), TEMPLATE=chemin/modele.pptx) :"
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  make /' -e 's/: /\t/' | expand -t 28
+
+$(INSTALLED): pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { echo "Python 3.11 introuvable : installez-le puis relancez."; exit 1; }
+	@echo "Installation de l'environnement dans $(VENV) (première utilisation, environ une minute)…"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv 2>&1 | grep -v "local index\|is ignored" || true
+	$(VENV)/bin/uv pip install --python $(PY) --quiet --compile-bytecode -r requirements.lock -e .
+	@# Optional grammar pulled in by jupyter-events: ~1 s off every notebook start without it.
+	$(VENV)/bin/uv pip uninstall --python $(PY) --quiet rfc3987-syntax || true
+	@touch $@
+
+## install: crée .venv et installe les dépendances verrouillées (fait seul à la première utilisation)
+.PHONY: install
+install: $(INSTALLED)
+
+## clu-deck: toute la chaîne pour PERIOD : données → indicateurs → enquête → diaporama et compte rendu
+.PHONY: clu-deck
+clu-deck: $(DECK)
+	@echo "À jour : $(DECK) et $(MINUTES)"
+
+# Real file targets: with nothing changed since the last run, nothing runs again.
+$(DECK) $(MINUTES) &: $(SOURCES) $(CONFIG) $(TEMPLATE) $(if $(TEMPLATE),FORCE,) | $(INSTALLED)
+	@$(RUN) clu-deck --period "$(PERIOD)" --config "$(CONFIG)" $(TEMPLATE_ARG)
+
+.PHONY: FORCE
+FORCE:
+
+## ingest: lecture et contrôle des données brutes seulement (quarantaine, comptes de lignes)
+.PHONY: ingest
+ingest: $(INSTALLED)
+	@$(RUN) ingest --period "$(PERIOD)" --config "$(CONFIG)"
+
+## minutes: le projet de compte rendu (HTML et Markdown) pour PERIOD
+.PHONY: minutes
+minutes: $(INSTALLED)
+	@$(RUN) minutes --period "$(PERIOD)" --config "$(CONFIG)"
+
+## test: lance les tests (pytest)
+.PHONY: test
+test: $(INSTALLED)
+	$(PY) -m pytest
+
+## lint: contrôle du style du code (ruff)
+.PHONY: lint
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check pipeline tests
+	$(VENV)/bin/ruff format --check pipeline tests
+
+## lab: JupyterLab sur le noyau du projet, dans notebooks/
+.PHONY: lab
+lab: $(INSTALLED)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+## sync-notebooks: resynchronise chaque notebook et son .py (jupytext) après modification
+.PHONY: sync-notebooks
+sync-notebooks: $(INSTALLED)
+	$(VENV)/bin/jupytext --sync notebooks/*.ipynb
+
+## sample: régénère l'échantillon fictif de data/raw (déterministe)
+.PHONY: sample
+sample: $(INSTALLED)
+	$(RUN) sample
+
+## docs: régénère docs/data-contract.md et les modèles Excel vierges depuis le contrat
+.PHONY: docs
+docs: $(INSTALLED)
+	$(RUN) contract-doc
+	$(RUN) templates
+
+## clean: supprime les fichiers produits (data/processed, output) ; garde .venv
+.PHONY: clean
+clean:
+	find data/processed output -mindepth 1 -not -name .gitkeep -not -name README.md -delete
+
+## distclean: clean, puis supprime .venv
+.PHONY: distclean
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,44 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 1. Lecture et contrôle des données brutes
+#
+# Chaque export de `data/raw/<année>/` est lu, ses en-têtes sont rapprochés des colonnes du
+# contrat de données (`docs/data-contract.md`), chaque valeur est typée et contrôlée.
+# Les lignes en erreur partent en quarantaine avec le fichier, la ligne, la colonne et le motif ;
+# les textes libres sont expurgés des données personnelles. `data/raw/` n'est jamais modifié.
+
+# %% tags=["parameters"]
+period = 2022  # int: the year presented at the CLU (PERIOD)
+config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
+
+# %%
+import pandas as pd
+
+from pipeline.context import open_period
+from pipeline.ingest import ingest, report_lines
+
+ctx = open_period(period, config_path)
+report = ingest(ctx.config, ctx.paths)
+print("\n".join(report_lines(report)))
+
+# %% [markdown]
+# ## Comptes par source : lignes lues = gardées + en quarantaine
+
+# %%
+report
+
+# %% [markdown]
+# ## Lignes mises en quarantaine
+# À corriger dans l'export d'origine (ou à laisser de côté en connaissance de cause).
+
+# %%
+pd.read_csv(ctx.paths.quarantine, sep=";", encoding="utf-8-sig")

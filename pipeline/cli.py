@@ -1,0 +1,129 @@
+"""Command line: ``python -m pipeline clu-deck --period 2022`` (what ``make clu-deck`` calls).
+
+Messages are in French; an error in the input or the configuration prints one clear message
+(file, row, column, what to do) and exits with status 2, without a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.context import Context, open_period, resolve
+from pipeline.exceptions import PipelineError
+from pipeline.formatting import format_number
+from pipeline.paths import ROOT
+from pipeline.steps import STEPS, Step
+
+TARGET_STEP = {
+    "clu-deck": "minutes",
+    "ingest": "ingest",
+    "indicators": "indicators",
+    "survey": "survey",
+    "minutes": "minutes",
+}
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def print_ingest_report(ctx: Context) -> None:
+    """Rows read = kept + quarantined, per source and year, and where the quarantine is."""
+    from pipeline.ingest import report_lines
+
+    report = pd.read_csv(ctx.paths.ingest_report, sep=";", encoding="utf-8-sig")
+    _say("  Comptes de lignes par source :")
+    for line in report_lines(report):
+        _say(f"    {line}")
+    quarantined = int(report["rows_quarantined"].fillna(0).sum())
+    _say(
+        f"  {format_number(quarantined)} ligne(s) mise(s) en quarantaine, avec le motif : "
+        f"{_relative(ctx.paths.quarantine)}"
+    )
+
+
+def run(command: str, args: argparse.Namespace) -> None:
+    from pipeline.execute import run_pipeline
+
+    ctx = open_period(args.period, args.config)
+    template = resolve(args.template) if args.template else None
+    if template is not None and not template.is_file():
+        raise PipelineError(f"Modèle PowerPoint introuvable : {template}")
+    _say(f"CLU {ctx.period} — {ctx.config.prefecture.name}")
+
+    def on_done(item: Step, ran: bool, seconds: float) -> None:
+        if ran:
+            _say(f"  ✓ {item.title} ({format_number(seconds, 1)} s)")
+        else:
+            _say(f"  = {item.title} : à jour, rien à refaire")
+        if item.name == "ingest":
+            print_ingest_report(ctx)
+
+    ran = run_pipeline(ctx, TARGET_STEP[command], args.force, template, on_done)
+    if command in ("clu-deck", "minutes"):
+        _say("Documents produits :")
+        for item in STEPS:
+            if item.name in ("deck", "minutes") and (command == "clu-deck" or item.name == "minutes"):
+                for product in item.makes(ctx):
+                    _say(f"  {_relative(product)}")
+    if not ran:
+        _say("Tout était à jour : aucune étape relancée.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline", description="Chaîne de production des documents du CLU."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (
+        ("clu-deck", "toute la chaîne : données → indicateurs → enquête → diaporama et compte rendu"),
+        ("ingest", "lecture et contrôle des données brutes seulement"),
+        ("indicators", "jusqu'aux indicateurs qualité"),
+        ("survey", "jusqu'à l'analyse de l'enquête de satisfaction"),
+        ("minutes", "jusqu'au projet de compte rendu"),
+    ):
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--period", required=True, help="année présentée, par exemple 2022")
+        sub.add_argument("--config", default="config/prefecture.yaml", help="configuration de la préfecture")
+        sub.add_argument("--template", default=None, help="modèle PowerPoint de la préfecture (.pptx)")
+        sub.add_argument("--force", action="store_true", help="relancer toutes les étapes")
+    sample = commands.add_parser("sample", help="régénérer l'échantillon fictif de data/raw")
+    sample.add_argument("--seed", type=int, default=None)
+    commands.add_parser("contract-doc", help="régénérer docs/data-contract.md depuis le contrat")
+    commands.add_parser("templates", help="régénérer les modèles Excel vierges de data/templates")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command in TARGET_STEP:
+            run(args.command, args)
+        elif args.command == "sample":
+            from pipeline.sample import main as write_sample_main
+
+            write_sample_main()
+        elif args.command == "contract-doc":
+            from pipeline.contract_doc import write_contract_doc
+
+            _say(f"Écrit : {_relative(write_contract_doc())}")
+        elif args.command == "templates":
+            from pipeline.contract_doc import write_templates
+
+            for path in write_templates():
+                _say(f"Écrit : {_relative(path)}")
+    except PipelineError as error:
+        print(f"Erreur : {error}", file=sys.stderr, flush=True)
+        return 2
+    return 0

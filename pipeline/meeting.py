@@ -1,0 +1,120 @@
+"""The meeting file: date, chair, members, agenda, labelling perimeter, audits, template e-mails.
+
+Written by the quality team as YAML beside the period's raw exports
+(``data/raw/<year>/reunion_clu_<year>.yaml``); validated at ingestion and stored as
+``data/processed/<period>/meeting.json`` for the deck and the minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pipeline.config import validate_yaml
+from pipeline.exceptions import ConfigError
+
+Section = Literal[
+    "quality_approach", "indicators", "survey", "mystery", "complaints",
+    "template_emails", "action_plan", "trainings", "questions",
+]  # fmt: skip
+GROUPS_ORDER = (
+    "Préfecture", "Élus et collectivités", "Chambres consulaires", "Associations",
+    "Services de l'État",
+)  # fmt: skip
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Person(_Model):
+    name: str
+    role: str = ""
+
+
+class Member(_Model):
+    name: str
+    role: str = ""
+    organisation: str = ""
+    group: str = "Autres"
+    status: Literal["présent", "excusé", "absent"] = "présent"
+
+
+class AgendaItem(_Model):
+    title: str
+    section: Section
+    presenter: str = ""
+
+
+class Labelling(_Model):
+    scheme: str = "Qual-e-pref"
+    modules: tuple[int, ...] = (1,)
+    what_changed: tuple[str, ...] = ()
+
+
+class Audit(_Model):
+    kind: str
+    date: dt.date
+    organisation: str = ""
+
+
+class Window(_Model):
+    start: dt.date
+    end: dt.date
+    mode: str = ""
+
+
+class MysteryWindows(_Model):
+    calls_start: dt.date | None = None
+    calls_end: dt.date | None = None
+    emails_start: dt.date | None = None
+    emails_end: dt.date | None = None
+
+
+class TemplateEmail(_Model):
+    title: str
+    body: str
+
+
+class Meeting(_Model):
+    committee: str = "Comité local des usagers"
+    prefecture: str
+    date: dt.date
+    time: str = ""
+    place: str = ""
+    chair: Person
+    contact_email: str = ""
+    members: tuple[Member, ...] = ()
+    agenda: tuple[AgendaItem, ...] = Field(min_length=1)
+    labelling: Labelling = Labelling()
+    audits: tuple[Audit, ...] = ()
+    survey: Window | None = None
+    mystery: MysteryWindows | None = None
+    template_emails: tuple[TemplateEmail, ...] = ()
+
+    def members_by_status(self, status: str) -> dict[str, list[Member]]:
+        """Members with a status, grouped as in the minutes (préfecture first, then élus…)."""
+        groups: dict[str, list[Member]] = {}
+        for member in self.members:
+            if member.status == status:
+                groups.setdefault(member.group, []).append(member)
+        rank = {group: i for i, group in enumerate(GROUPS_ORDER)}
+        return dict(sorted(groups.items(), key=lambda item: rank.get(item[0], len(rank))))
+
+
+def read_meeting_file(path: Path) -> Meeting:
+    """The meeting YAML, validated (ConfigError in French if it is not right)."""
+    if not path.is_file():
+        raise ConfigError(
+            f"Fichier de réunion introuvable : {path}. Copiez celui d'une année précédente "
+            "et adaptez la date, les membres et l'ordre du jour."
+        )
+    return validate_yaml(path, Meeting)
+
+
+def load_meeting(path: Path) -> Meeting:
+    """The validated meeting stored by the ingest step (data/processed/<period>/meeting.json)."""
+    return Meeting.model_validate_json(path.read_text(encoding="utf-8"))

@@ -1,0 +1,253 @@
+"""Vectorised parsers for the values found in French exports.
+
+Each ``parse_<type>(raw)`` takes a Series of raw cell values (strings, numbers, dates… as the
+reader returns them) and returns a :class:`Parsed`: the typed values, and a reason (in French)
+for every cell that holds something that could not be read. Empty cells and the
+not-applicable words ("Sans objet", "néant", "non suivi", "aucune demande"…) become missing
+values, never zero, and are not errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+NOT_APPLICABLE = frozenset(
+    {"", "sans objet", "so", "s.o.", "s/o", "neant", "non suivi", "aucune demande", "aucun",
+     "n/a", "na", "nc", "n.c.", "non communique", "-", "--", "–", "—", "/", "nan", "none"}
+)  # fmt: skip
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+EXCEL_SERIAL_RANGE = (10_000, 80_000)  # 1927 … 2119: a bare number outside is not a date
+DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
+FRENCH_MONTHS = {
+    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4,
+    "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9,
+    "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
+}  # fmt: skip
+TRUE_WORDS = frozenset({"oui", "o", "x", "vrai", "1", "yes", "y", "true", "ok", "conforme"})
+FALSE_WORDS = frozenset({"non", "n", "faux", "0", "no", "false", "non conforme"})
+
+
+class Parsed(NamedTuple):
+    values: pd.Series
+    errors: pd.Series  # French reason where a non-empty cell could not be read, else <NA>
+
+
+def normalise_key(text: str) -> str:
+    """Case-, accent- and spacing-insensitive key: ``" Réponse  d’attente "`` → ``"reponse d'attente"``."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _as_text(raw: pd.Series) -> pd.Series:
+    """Raw values as stripped strings; missing and empty cells become <NA>."""
+    text = raw.astype("string").str.strip()
+    return text.mask(text == "")
+
+
+def _keys(raw: pd.Series) -> pd.Series:
+    text = _as_text(raw)
+    return text.map(normalise_key, na_action="ignore").astype("string")
+
+
+def not_applicable_mask(raw: pd.Series) -> pd.Series:
+    """True where a cell is empty or holds a not-applicable word."""
+    keys = _keys(raw)
+    return keys.isna() | keys.isin(NOT_APPLICABLE)
+
+
+def _errors_where(mask: pd.Series, reason: str) -> pd.Series:
+    return pd.Series(pd.NA, index=mask.index, dtype="string").mask(mask, reason)
+
+
+def _is_kind(raw: pd.Series, kinds: tuple[type, ...]) -> pd.Series:
+    return raw.map(lambda v: isinstance(v, kinds) and not isinstance(v, bool)).astype(bool)
+
+
+def parse_text(raw: pd.Series) -> Parsed:
+    text = _as_text(raw).str.replace(r"\s+", " ", regex=True)
+    return Parsed(text, _errors_where(pd.Series(False, index=raw.index), ""))
+
+
+def parse_number(raw: pd.Series) -> Parsed:
+    """``"1,95 j"`` → 1.95, ``"1 234"`` → 1234.0, ``"93,48 %"`` → 93.48 (see parse_percent)."""
+    blank = not_applicable_mask(raw)
+    numeric = _is_kind(raw, (int, float, np.integer, np.floating))
+    text = _as_text(raw).where(~numeric & ~blank)
+    cleaned = (
+        text.str.replace(r"[\s\u00a0\u202f]", "", regex=True)
+        .str.replace(r"(?i)(jours?|j|%|‰|‰)$", "", regex=True)
+        .str.replace(",", ".", regex=False)
+    )
+    from_text = pd.to_numeric(cleaned, errors="coerce").astype("Float64")
+    from_numbers = pd.to_numeric(raw.where(numeric), errors="coerce").astype("Float64")
+    values = from_numbers.fillna(from_text).where(~blank)
+    bad = ~blank & values.isna()
+    return Parsed(values, _errors_where(bad, "nombre illisible"))
+
+
+def parse_integer(raw: pd.Series) -> Parsed:
+    parsed = parse_number(raw)
+    fractional = parsed.values.notna() & (parsed.values % 1 != 0)
+    errors = parsed.errors.mask(fractional, "nombre entier attendu")
+    values = parsed.values.mask(fractional).round().astype("Int64")
+    return Parsed(values, errors)
+
+
+def parse_percent(raw: pd.Series) -> Parsed:
+    """A rate as a fraction: ``"93,48 %"`` → 0.9348; a bare number above 1 is read as percent."""
+    parsed = parse_number(raw)
+    written_with_sign = _as_text(raw).str.contains("%", regex=False).fillna(False)
+    values = parsed.values.mask(written_with_sign | (parsed.values > 1), parsed.values / 100)
+    out_of_range = values.notna() & ((values < 0) | (values > 1))
+    return Parsed(values.mask(out_of_range), parsed.errors.mask(out_of_range, "taux hors de 0–100 %"))
+
+
+def parse_date(raw: pd.Series) -> Parsed:
+    """Dates from date cells, Excel serial numbers and texts such as ``14/04/2022``."""
+    blank = not_applicable_mask(raw)
+    values = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us]")
+
+    is_date = _is_kind(raw, (dt.date, pd.Timestamp, np.datetime64))
+    if is_date.any():
+        values[is_date] = pd.to_datetime(raw[is_date].map(pd.Timestamp)).dt.normalize()
+
+    serial = pd.to_numeric(raw.where(~is_date), errors="coerce")
+    serial = serial.where(serial.between(*EXCEL_SERIAL_RANGE) & (serial % 1 == 0))
+    has_serial = serial.notna()
+    if has_serial.any():
+        values[has_serial] = EXCEL_EPOCH + pd.to_timedelta(serial[has_serial], unit="D")
+
+    text = _as_text(raw).where(~is_date & ~has_serial & ~blank).str.split(" ").str[0]
+    for fmt in DATE_FORMATS:
+        todo = values.isna() & text.notna()
+        if not todo.any():
+            break
+        values[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+
+    bad = ~blank & values.isna()
+    return Parsed(values.where(~blank), _errors_where(bad, "date illisible ou impossible"))
+
+
+def _month_from_text(keys: pd.Series) -> pd.Series:
+    """``"janvier 2022"``, ``"janv. 2022"``, ``"2022-01"``, ``"01/2022"`` → first day of the month."""
+    words = keys.str.extract(r"^([a-z]+)\.?\s*(\d{4})$")
+    numbers_my = keys.str.extract(r"^(\d{1,2})[/\-.](\d{4})$")
+    numbers_ym = keys.str.extract(r"^(\d{4})[/\-.](\d{1,2})$")
+    month = words[0].map(FRENCH_MONTHS).astype("Float64")
+    year = pd.to_numeric(words[1], errors="coerce").astype("Float64")
+    month = month.fillna(pd.to_numeric(numbers_my[0], errors="coerce"))
+    year = year.fillna(pd.to_numeric(numbers_my[1], errors="coerce"))
+    month = month.fillna(pd.to_numeric(numbers_ym[1], errors="coerce"))
+    year = year.fillna(pd.to_numeric(numbers_ym[0], errors="coerce"))
+    valid = month.between(1, 12) & year.notna()
+    frame = pd.DataFrame({"year": year.where(valid), "month": month.where(valid), "day": 1})
+    return pd.to_datetime(frame.astype("float"), errors="coerce").astype("datetime64[us]")
+
+
+def parse_month(raw: pd.Series) -> Parsed:
+    """A month, stored as its first day."""
+    blank = not_applicable_mask(raw)
+    from_words = _month_from_text(_keys(raw).where(~blank))
+    as_date = parse_date(raw.where(from_words.isna()))
+    values = from_words.fillna(as_date.values.dt.to_period("M").dt.start_time)
+    values = values.astype("datetime64[us]").where(~blank)
+    bad = ~blank & values.isna()
+    return Parsed(values, _errors_where(bad, "mois illisible"))
+
+
+def parse_quarter(raw: pd.Series) -> Parsed:
+    """``"2022-T1"``, ``"T1 2022"``, ``"1T2022"``, ``"2022 Q1"`` → ``"2022-T1"``."""
+    blank = not_applicable_mask(raw)
+    keys = _keys(raw).str.replace(r"[\s\-_/]", "", regex=True)
+    year_first = keys.str.extract(r"^(\d{4})[tq]([1-4])$")
+    quarter_first = keys.str.extract(r"^[tq]?([1-4])[tq]?(\d{4})$")
+    year = year_first[0].fillna(quarter_first[1])
+    number = year_first[1].fillna(quarter_first[0])
+    values = (year + "-T" + number).astype("string").where(~blank)
+    bad = ~blank & values.isna()
+    return Parsed(values, _errors_where(bad, "trimestre illisible (attendu : 2022-T1)"))
+
+
+def parse_boolean(raw: pd.Series) -> Parsed:
+    keys = _keys(raw)
+    blank = keys.isna()
+    true, false = keys.isin(TRUE_WORDS), keys.isin(FALSE_WORDS)
+    values = pd.Series(pd.NA, index=raw.index, dtype="boolean").mask(true, True).mask(false, False)
+    not_applicable = keys.isin(NOT_APPLICABLE)
+    bad = ~blank & ~true & ~false & ~not_applicable
+    return Parsed(values, _errors_where(bad, "oui ou non attendu"))
+
+
+def parse_time(raw: pd.Series) -> Parsed:
+    """``"14:30"``, ``"14h30"``, ``"14 h"``, a time cell or an Excel day fraction → ``"14:30"``."""
+    blank = not_applicable_mask(raw)
+    is_time = _is_kind(raw, (dt.time, dt.datetime, pd.Timestamp))
+    from_cells = raw.where(is_time).map(lambda v: f"{v.hour:02d}:{v.minute:02d}", na_action="ignore")
+    fraction = pd.to_numeric(raw.where(~is_time), errors="coerce")
+    fraction = fraction.where((fraction >= 0) & (fraction < 1))
+    minutes = (fraction * 24 * 60).round()
+    from_fraction = (
+        (minutes // 60).astype("Int64").astype("string").str.zfill(2)
+        + ":"
+        + (minutes % 60).astype("Int64").astype("string").str.zfill(2)
+    )
+    parts = _keys(raw).str.extract(r"^(\d{1,2})\s*[h:]\s*(\d{2})?(?::\d{2})?$")
+    hours = pd.to_numeric(parts[0], errors="coerce")
+    mins = pd.to_numeric(parts[1], errors="coerce").fillna(0)
+    ok = hours.between(0, 23) & mins.between(0, 59)
+    from_text = (
+        hours.where(ok).astype("Int64").astype("string").str.zfill(2)
+        + ":"
+        + mins.where(ok).astype("Int64").astype("string").str.zfill(2)
+    )
+    values = from_cells.astype("string").fillna(from_fraction).fillna(from_text).where(~blank)
+    bad = ~blank & values.isna()
+    return Parsed(values, _errors_where(bad, "heure illisible (attendu : 14:30)"))
+
+
+def parse_category(raw: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str]) -> Parsed:
+    """One of ``allowed``, matched ignoring case, accents and spacing; ``aliases`` map a
+    préfecture's own words (``"mail"``) to an allowed value (``"courriel"``)."""
+    lookup = {normalise_key(value): value for value in allowed}
+    lookup.update({normalise_key(word): value for word, value in aliases.items()})
+    keys = _keys(raw)
+    values = keys.map(lookup).astype("string")
+    blank = keys.isna() | (keys.isin(NOT_APPLICABLE) & values.isna())
+    bad = ~blank & values.isna()
+    reason = "valeur non reconnue (attendu : " + " / ".join(allowed) + ")"
+    return Parsed(values, _errors_where(bad, reason))
+
+
+def parse_multi(raw: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str]) -> Parsed:
+    """Several of ``allowed`` separated by ``;``, ``,`` or new lines, stored as ``"a; b"``."""
+    items = _as_text(raw).str.split(r"\s*[;,\n]\s*", regex=True).explode()
+    items = items[items.notna() & (items != "")]
+    parsed = parse_category(items, allowed, aliases)
+    values = parsed.values.groupby(level=0).agg(lambda s: "; ".join(s.dropna()))
+    bad_rows = parsed.errors.notna().groupby(level=0).any()
+    values = values.reindex(raw.index).astype("string").mask(lambda s: s == "")
+    bad = bad_rows.reindex(raw.index, fill_value=False)
+    reason = "valeur non reconnue (attendu, séparés par « ; » : " + " / ".join(allowed) + ")"
+    return Parsed(values, _errors_where(bad, reason))
+
+
+def parse_mark(raw: pd.Series, low: float, high: float, aliases: dict[str, str]) -> Parsed:
+    """A mark from ``low`` to ``high`` kept as text (``"8"``), or the word an alias maps to
+    (« Non concerné »), so that "not concerned" stays distinct from a blank answer."""
+    lookup = {normalise_key(word): value for word, value in aliases.items()}
+    keys = _keys(raw)
+    words = keys.map(lookup).astype("string")
+    number = parse_number(raw.where(words.isna())).values
+    in_range = number.between(low, high) & (number % 1 == 0)
+    values = words.fillna(number.where(in_range).astype("Int64").astype("string"))
+    blank = keys.isna() | (keys.isin(NOT_APPLICABLE) & values.isna())
+    bad = ~blank & values.isna()
+    return Parsed(values, _errors_where(bad, f"note entière de {low:g} à {high:g} attendue"))

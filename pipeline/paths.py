@@ -1,0 +1,63 @@
+"""Every path of the project, built in one place from the repository root and the period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESOURCES = Path(__file__).resolve().parent / "resources"
+NOTEBOOKS = ROOT / "notebooks"
+DEFAULT_CONFIG = ROOT / "config" / "prefecture.yaml"
+
+
+@dataclass(frozen=True)
+class PeriodPaths:
+    """The folders and files of one reporting period (a year)."""
+
+    period: int
+    root: Path = ROOT
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "data" / "raw"
+
+    @property
+    def processed(self) -> Path:
+        return self.root / "data" / "processed" / str(self.period)
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output" / str(self.period)
+
+    @property
+    def executed_notebooks(self) -> Path:
+        return self.output / "notebooks"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.processed / "quarantine.csv"
+
+    @property
+    def ingest_report(self) -> Path:
+        return self.processed / "ingest_report.csv"
+
+    @property
+    def meeting(self) -> Path:
+        return self.processed / "meeting.json"
+
+    def table(self, name: str) -> Path:
+        """A processed table: ``data/processed/<period>/<name>.parquet``."""
+        return self.processed / f"{name}.parquet"
+
+    @property
+    def deck(self) -> Path:
+        return self.output / f"CLU_{self.period}_diaporama.pptx"
+
+    @property
+    def minutes_html(self) -> Path:
+        return self.output / f"CLU_{self.period}_projet_compte_rendu.html"
+
+    @property
+    def minutes_markdown(self) -> Path:
+        return self.output / f"CLU_{self.period}_projet_compte_rendu.md"

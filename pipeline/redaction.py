@@ -1,0 +1,54 @@
+"""Redaction of personal data in free text, before anything reaches data/processed or output.
+
+What is masked: e-mail addresses, French phone numbers (``06 12 34 56 78``, ``06.12.34.56.78``,
+``+33 6 12 34 56 78``), and personal names written after a civility (``Mme Martin``,
+``M. Jean Dubois``, ``Monsieur Lefèvre``) or as a common first name followed by a capitalised
+surname (``Sophie Durand``). A name written alone without either cue cannot be told from an
+ordinary word and is not masked: the quality team reviews the verbatims it quotes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+EMAIL_MASK = "[courriel masqué]"
+PHONE_MASK = "[téléphone masqué]"
+NAME_MASK = "[nom masqué]"
+
+_UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
+_NAME_WORD = rf"[{_UPPER}][{_UPPER.lower()}a-z{_UPPER}'’-]+"
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<!\d)(?:(?:\+|00)33[\s.-]?[1-9]|0[1-9])(?:[\s.-]?\d{2}){4}(?!\d)")
+_CIVILITY = re.compile(
+    r"\b(M\.|MM\.|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Me|Maître|Dr|Docteur)"
+    rf"(\s+)(?:{_NAME_WORD})(?:[\s-]+{_NAME_WORD}){{0,2}}"
+)
+# Common French first names (INSEE's most given names since the 1940s), for "Prénom Nom".
+FIRST_NAMES = (
+    "Alain Alexandre Alice Amandine Anne Annie Antoine Aurélie Bernard Brigitte Bruno Camille "
+    "Caroline Catherine Cécile Céline Chantal Charles Christian Christine Christophe Claire Claude "
+    "Daniel David Denis Didier Dominique Éric Emma Émilie Emmanuel Étienne Fabrice Florence "
+    "François Françoise Frédéric Gérard Guillaume Guy Hélène Henri Hugo Isabelle Jacqueline "
+    "Jacques Jean Jeanne Jérôme Joël Julie Julien Karine Laetitia Laurence Laurent Léa Louis "
+    "Louise Lucas Lucie Manon Marc Marcel Marie Martine Mathieu Michel Michèle Monique Nathalie "
+    "Nicolas Nicole Olivier Pascal Patrick Paul Philippe Pierre Raymond René Robert Roger Sandrine "
+    "Sébastien Serge Simone Sophie Stéphane Stéphanie Sylvie Thierry Thomas Valérie Véronique "
+    "Vincent Virginie Yves"
+).split()
+_FIRST_LAST = re.compile(rf"\b(?:{'|'.join(FIRST_NAMES)})(?:[\s-]+{_NAME_WORD}){{1,2}}")
+
+
+def redact(texts: pd.Series) -> pd.Series:
+    """The texts with e-mails, phone numbers and personal names masked (vectorised)."""
+    texts = texts.astype("string")
+    texts = texts.str.replace(_EMAIL, EMAIL_MASK, regex=True)
+    texts = texts.str.replace(_PHONE, PHONE_MASK, regex=True)
+    texts = texts.str.replace(_CIVILITY, rf"\1\2{NAME_MASK}", regex=True)
+    return texts.str.replace(_FIRST_LAST, NAME_MASK, regex=True)
+
+
+def redact_text(text: str) -> str:
+    """One text redacted (for messages and single values)."""
+    return str(redact(pd.Series([text])).iloc[0])

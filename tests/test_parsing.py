@@ -1,0 +1,109 @@
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from pipeline import parsing
+
+
+def series(*values):
+    return pd.Series(list(values), dtype=object)
+
+
+def test_dates_from_text_cells_and_excel_serials():
+    parsed = parsing.parse_date(
+        series("14/04/2022", 44652, dt.datetime(2022, 4, 1, 10, 30), "2022-04-03", "03/04/22")
+    )
+    assert parsed.values.dt.strftime("%Y-%m-%d").tolist() == [
+        "2022-04-14", "2022-04-01", "2022-04-01", "2022-04-03", "2022-04-03",
+    ]  # fmt: skip
+    assert parsed.errors.isna().all()
+
+
+def test_impossible_date_is_an_error_and_not_applicable_is_not():
+    parsed = parsing.parse_date(series("31/02/2022", "Sans objet", None, "demain"))
+    assert parsed.values.isna().all()
+    assert parsed.errors.notna().tolist() == [True, False, False, True]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("1,95 j", 1.95), ("1 234", 1234.0), ("1\u202f234,5", 1234.5), (12, 12.0), ("4,66", 4.66)],
+)
+def test_french_numbers(raw, expected):
+    assert parsing.parse_number(series(raw)).values.iloc[0] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("word", ["Sans objet", "néant", "non suivi", "aucune demande", "-", ""])
+def test_not_applicable_words_are_missing_never_zero(word):
+    parsed = parsing.parse_integer(series(word))
+    assert pd.isna(parsed.values.iloc[0])
+    assert pd.isna(parsed.errors.iloc[0])
+
+
+def test_percent_is_a_fraction():
+    parsed = parsing.parse_percent(series("93,48 %", 0.5, 85, "150 %"))
+    assert parsed.values.iloc[:3].tolist() == pytest.approx([0.9348, 0.5, 0.85])
+    assert parsed.errors.iloc[3] == "taux hors de 0–100 %"
+
+
+def test_integer_refuses_fractions():
+    parsed = parsing.parse_integer(series("2,5"))
+    assert parsed.errors.iloc[0] == "nombre entier attendu"
+
+
+def test_months_in_french_words_numbers_and_dates():
+    parsed = parsing.parse_month(
+        series("janvier 2022", "Févr. 2022", "2022-03", "04/2022", dt.datetime(2022, 5, 17), "Mai")
+    )
+    assert parsed.values.iloc[:5].dt.month.tolist() == [1, 2, 3, 4, 5]
+    assert (parsed.values.iloc[:5].dt.day == 1).all()
+    assert parsed.errors.iloc[5] == "mois illisible"
+
+
+def test_quarters():
+    parsed = parsing.parse_quarter(series("2022-T1", "T2 2022", "3T2022", "2022 Q4", "T5 2022"))
+    assert parsed.values.iloc[:4].tolist() == ["2022-T1", "2022-T2", "2022-T3", "2022-T4"]
+    assert parsed.errors.notna().tolist() == [False] * 4 + [True]
+
+
+def test_booleans():
+    parsed = parsing.parse_boolean(series("Oui", "NON", "X", "", "sans objet", "peut-être"))
+    assert parsed.values.iloc[:3].tolist() == [True, False, True]
+    assert parsed.values.iloc[3:].isna().all()
+    assert parsed.errors.notna().tolist() == [False] * 5 + [True]
+
+
+def test_times():
+    parsed = parsing.parse_time(series("14:30", "9h05", "14 h", dt.time(10, 15), 0.5, "midi"))
+    assert parsed.values.iloc[:5].tolist() == ["14:30", "09:05", "14:00", "10:15", "12:00"]
+    assert parsed.errors.notna().tolist() == [False] * 5 + [True]
+
+
+def test_categories_ignore_case_accents_spaces_and_use_aliases():
+    parsed = parsing.parse_category(
+        series("Courriel", " COURRIER ", "mail", "fax", "Sans objet"),
+        ("courriel", "courrier"),
+        {"mail": "courriel"},
+    )
+    assert parsed.values.iloc[:3].tolist() == ["courriel", "courrier", "courriel"]
+    assert parsed.errors.notna().tolist() == [False, False, False, True, False]
+
+
+def test_multiple_choice():
+    allowed = ("titre de séjour", "CNI / passeport", "permis de conduire")
+    parsed = parsing.parse_multi(
+        series("Titre de séjour; permis de conduire", "CNI / passeport", "vélo", None), allowed, {}
+    )
+    assert parsed.values.iloc[0] == "titre de séjour; permis de conduire"
+    assert parsed.values.iloc[1] == "CNI / passeport"
+    assert parsed.errors.notna().tolist() == [False, False, True, False]
+
+
+def test_marks_keep_not_concerned_apart_from_blank():
+    parsed = parsing.parse_mark(
+        series("8", 10, "Non concerné", None, 12, "7,5"), 1, 10, {"Non concerné": "Non concerné"}
+    )
+    assert parsed.values.iloc[:3].tolist() == ["8", "10", "Non concerné"]
+    assert pd.isna(parsed.values.iloc[3])
+    assert parsed.errors.notna().tolist() == [False, False, False, False, True, True]
