@@ -144,3 +144,24 @@ def set_plot_area_layout(chart, x: float, y: float, w: float, h: float) -> None:
         f'<c:w val="{w:.4f}"/><c:h val="{h:.4f}"/></c:manualLayout></c:layout>'
     )
     plot_area.insert(0, layout)
+
+
+def set_data_labels_fill(plot, color: str) -> None:
+    """Opaque background behind the data labels of a plot (``c:dLbls/c:spPr``)."""
+    d_lbls = plot._element.find(qn("c:dLbls"))
+    for old in d_lbls.findall(qn("c:spPr")):
+        d_lbls.remove(old)
+    sp_pr = parse_xml(
+        f'<c:spPr {nsdecls("c", "a")}><a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
+        "<a:ln><a:noFill/></a:ln></c:spPr>"
+    )
+    num_fmt = d_lbls.find(qn("c:numFmt"))
+    if num_fmt is not None:
+        num_fmt.addnext(sp_pr)
+    else:
+        d_lbls.insert(0, sp_pr)
+
+
+def send_behind(shape, other) -> None:
+    """Move ``shape`` just behind ``other`` in the slide's drawing order."""
+    other._element.addprevious(shape._element)

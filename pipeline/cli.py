@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 import pandas as pd
 
 from pipeline.context import Context, open_period, resolve
 from pipeline.exceptions import PipelineError
 from pipeline.formatting import format_number
-from pipeline.paths import ROOT
+from pipeline.paths import relative
 from pipeline.steps import STEPS, Step
 
 TARGET_STEP = {
@@ -31,13 +30,6 @@ def _say(message: str) -> None:
     print(message, flush=True)
 
 
-def _relative(path: Path) -> str:
-    try:
-        return str(path.relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
 def print_ingest_report(ctx: Context) -> None:
     """Rows read = kept + quarantined, per source and year, and where the quarantine is."""
     from pipeline.ingest import report_lines
@@ -49,7 +41,7 @@ def print_ingest_report(ctx: Context) -> None:
     quarantined = int(report["rows_quarantined"].fillna(0).sum())
     _say(
         f"  {format_number(quarantined)} ligne(s) mise(s) en quarantaine, avec le motif : "
-        f"{_relative(ctx.paths.quarantine)}"
+        f"{relative(ctx.paths.quarantine)}"
     )
 
 
@@ -74,9 +66,11 @@ def run(command: str, args: argparse.Namespace) -> None:
     if command in ("clu-deck", "minutes"):
         _say("Documents produits :")
         for item in STEPS:
-            if item.name in ("deck", "minutes") and (command == "clu-deck" or item.name == "minutes"):
+            if item.name in ("deck", "minutes") and (
+                command == "clu-deck" or item.name == "minutes"
+            ):
                 for product in item.makes(ctx):
-                    _say(f"  {_relative(product)}")
+                    _say(f"  {relative(product)}")
     if not ran:
         _say("Tout était à jour : aucune étape relancée.")
 
@@ -87,7 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
-        ("clu-deck", "toute la chaîne : données → indicateurs → enquête → diaporama et compte rendu"),
+        (
+            "clu-deck",
+            "toute la chaîne : données → indicateurs → enquête → diaporama et compte rendu",
+        ),
         ("ingest", "lecture et contrôle des données brutes seulement"),
         ("indicators", "jusqu'aux indicateurs qualité"),
         ("survey", "jusqu'à l'analyse de l'enquête de satisfaction"),
@@ -95,8 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--period", required=True, help="année présentée, par exemple 2022")
-        sub.add_argument("--config", default="config/prefecture.yaml", help="configuration de la préfecture")
-        sub.add_argument("--template", default=None, help="modèle PowerPoint de la préfecture (.pptx)")
+        sub.add_argument(
+            "--config", default="config/prefecture.yaml", help="configuration de la préfecture"
+        )
+        sub.add_argument(
+            "--template", default=None, help="modèle PowerPoint de la préfecture (.pptx)"
+        )
         sub.add_argument("--force", action="store_true", help="relancer toutes les étapes")
     sample = commands.add_parser("sample", help="régénérer l'échantillon fictif de data/raw")
     sample.add_argument("--seed", type=int, default=None)
@@ -113,16 +114,16 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "sample":
             from pipeline.sample import main as write_sample_main
 
-            write_sample_main()
+            write_sample_main(args.seed)
         elif args.command == "contract-doc":
             from pipeline.contract_doc import write_contract_doc
 
-            _say(f"Écrit : {_relative(write_contract_doc())}")
+            _say(f"Écrit : {relative(write_contract_doc())}")
         elif args.command == "templates":
             from pipeline.contract_doc import write_templates
 
             for path in write_templates():
-                _say(f"Écrit : {_relative(path)}")
+                _say(f"Écrit : {relative(path)}")
     except PipelineError as error:
         print(f"Erreur : {error}", file=sys.stderr, flush=True)
         return 2

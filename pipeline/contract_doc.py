@@ -74,7 +74,9 @@ def _column_line(name: str, spec: ColumnSpec) -> str:
     if spec.max is not None:
         bounds.append(f"≤ {spec.max:g}")
     rules = "; ".join(
-        filter(None, ["obligatoire" if spec.required else "", "unique" if spec.unique else "", *bounds])
+        filter(
+            None, ["obligatoire" if spec.required else "", "unique" if spec.unique else "", *bounds]
+        )
     )
     details = " ".join(filter(None, [allowed, spec.description]))
     return f"| `{name}` | {spec.label} | {TYPE_LABELS[spec.type]} | {rules} | {details} |"
@@ -85,8 +87,10 @@ def contract_markdown() -> str:
     questions = load_questions(load_config(DEFAULT_CONFIG))
     parts = [INTRO]
     for name, source in contract.sources.items():
-        parts.append(f"\n## {source.title} (`{name}`)\n\n*{source.grain}.* "
-                     f"Colonne de période : `{source.period_column}`.\n")
+        parts.append(
+            f"\n## {source.title} (`{name}`)\n\n*{source.grain}.* "
+            f"Colonne de période : `{source.period_column}`.\n"
+        )
         parts.append("| colonne | libellé | type | règles | valeurs, précisions |")
         parts.append("|---|---|---|---|---|")
         parts.extend(_column_line(c, s) for c, s in source.columns.items())
@@ -150,7 +154,7 @@ def write_templates(folder: Path = TEMPLATES_DIR) -> list[Path]:
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = "Données"
-        for index, (column, spec) in enumerate(columns.items(), 1):
+        for index, spec in enumerate(columns.values(), 1):
             cell = sheet.cell(row=1, column=index, value=spec.label)
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = PatternFill("solid", fgColor="000091")

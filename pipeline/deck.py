@@ -24,7 +24,8 @@ from pipeline.slides import (
 )
 
 NOT_APPLICABLE_NOTE = (
-    "« sans objet » : aucune demande sur la période (l'indicateur n'est pas calculé, ce n'est pas 0 %)."
+    "« sans objet » : aucune demande sur la période "
+    "(l'indicateur n'est pas calculé, ce n'est pas 0 %)."
 )
 
 
@@ -53,7 +54,10 @@ def add_indicator_slides(prs, facts: Facts) -> None:
 def add_survey_slide(prs, facts: Facts) -> None:
     survey = facts.survey
     criteria = survey.criteria
-    categories = [f"{label} (n = {format_number(n)})" for label, n in zip(criteria["label"], criteria["n"], strict=True)]
+    categories = [
+        f"{label} (n = {format_number(n)})"
+        for label, n in zip(criteria["label"], criteria["n"], strict=True)
+    ]
     values = [float(v) for v in criteria["rate"]]
     below = criteria[criteria["below_target"].fillna(False)]
     notes = (
@@ -72,7 +76,8 @@ def add_survey_slide(prs, facts: Facts) -> None:
         )
     )
     alt = "Taux de satisfaction par critère, " + "; ".join(
-        f"{label} : {format_percent(rate)}" for label, rate in zip(criteria["label"], values, strict=True)
+        f"{label} : {format_percent(rate)}"
+        for label, rate in zip(criteria["label"], values, strict=True)
     )
     add_bar_chart_slide(
         prs,

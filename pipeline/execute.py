@@ -11,19 +11,12 @@ from pathlib import Path
 
 from pipeline.context import Context
 from pipeline.exceptions import StepError
-from pipeline.paths import ROOT
+from pipeline.paths import relative
 from pipeline.steps import STEPS, WAVES, Step, step
 
 log = logging.getLogger("pipeline")
 KERNEL = "python3"
 START_RETRIES = 1  # a kernel that fails to start is retried once (seen rarely under load)
-
-
-def _relative(path: Path) -> str:
-    try:
-        return str(path.relative_to(ROOT))
-    except ValueError:
-        return str(path)
 
 
 def step_error(item: Step, ctx: Context, error) -> StepError:
@@ -33,11 +26,11 @@ def step_error(item: Step, ctx: Context, error) -> StepError:
     ename, evalue = getattr(error, "ename", type(error).__name__), getattr(error, "evalue", "")
     cell = getattr(error, "exec_count", None) or getattr(error, "cell_index", "?")
     return StepError(
-        f"Échec de l'étape « {item.title} » ({_relative(item.notebook_path)}), "
+        f"Échec de l'étape « {item.title} » ({relative(item.notebook_path)}), "
         f"cellule n° {cell} : {first_line}\n"
         f"  {ename} : {evalue}\n"
         f"Le notebook exécuté, avec la trace complète, est conservé dans "
-        f"{_relative(item.executed_path(ctx))}."
+        f"{relative(item.executed_path(ctx))}."
     )
 
 
@@ -74,13 +67,16 @@ def run_step(item: Step, ctx: Context, template: Path | None = None) -> None:
             papermill.execute_notebook(
                 str(item.notebook_path), str(executed), parameters=parameters,
                 kernel_name=KERNEL, cwd=str(item.notebook_path.parent), progress_bar=False,
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no TCP warning in the log
             )  # fmt: skip
             break
         except PapermillExecutionError as error:
             raise step_error(item, ctx, error) from None
         except RuntimeError as error:  # the kernel died or did not start
             if attempt == START_RETRIES:
-                raise StepError(f"Étape « {item.title} » : le noyau Python n'a pas démarré ({error}).") from None
+                raise StepError(
+                    f"Étape « {item.title} » : le noyau Python n'a pas démarré ({error})."
+                ) from None
             time.sleep(1)
     if item.name == "minutes":
         render_minutes(executed, ctx)
@@ -102,7 +98,9 @@ def run_pipeline(
     ran: list[str] = []
     for wave in WAVES:
         todo = [step(name) for name in wave if name in wanted]
-        stale = [s for s in todo if force or not s.is_up_to_date(ctx) or (s.name == "deck" and template)]
+        stale = [
+            s for s in todo if force or not s.is_up_to_date(ctx) or (s.name == "deck" and template)
+        ]
         for s in todo:
             if s not in stale and on_done:
                 on_done(s, False, 0.0)

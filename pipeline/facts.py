@@ -49,7 +49,13 @@ def format_target(comparator, value, unit: str) -> str:
     if comparator is None or pd.isna(comparator) or pd.isna(value):
         return "–"
     symbol = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}[comparator]
-    return f"{symbol}\u00a0{format_value(value, unit)}"
+    if unit == "%":
+        text = format_percent(value, 0 if round(value * 100, 6) % 1 == 0 else 1)
+    elif unit == "j":
+        text = format_days(value, 0 if float(value).is_integer() else 1)
+    else:
+        text = format_value(value, unit)
+    return f"{symbol}\u00a0{text}"
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,9 @@ def indicator_tables(indicators: pd.DataFrame, years: list[int]) -> list[Indicat
         first = frame.drop_duplicates("code").set_index("code")
         current = frame[frame["year"] == years[-1]].set_index("code")
         for code, meta in first.iterrows():
-            values = [format_value(wide.at[code, y] if y in wide else None, meta["unit"]) for y in years]
+            values = [
+                format_value(wide.at[code, y] if y in wide else None, meta["unit"]) for y in years
+            ]
             target = format_target(meta["target_comparator"], meta["target_value"], meta["unit"])
             status = current.at[code, "status"] if code in current.index else STATUS_NA
             rows.append([meta["label"], meta["engagement"] or "–", target, *values, status or "–"])

@@ -29,7 +29,7 @@ def format_number(value, decimals: int = 0) -> str:
 
 
 def format_percent(fraction, decimals: int = 1) -> str:
-    """``0.9348`` → ``'93,5 %'``. Takes a fraction (0–1), never a value already multiplied by 100."""
+    """``0.9348`` → ``'93,5 %'``. Takes a fraction (0–1), never a value already × 100."""
     if _is_missing(fraction):
         return "–"
     return format_number(fraction * 100, decimals) + NBSP + "%"
@@ -46,9 +46,7 @@ def format_date(value: dt.date | None, fmt: str = "d MMMM y") -> str:
     """``date(2023, 1, 24)`` → ``'24 janvier 2023'``; 1st of a month reads ``1er``."""
     if value is None:
         return "–"
-    if hasattr(value, "date") and not isinstance(value, dt.date):
-        value = value.date()
-    elif isinstance(value, dt.datetime):
+    if hasattr(value, "date") and not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         value = value.date()
     text = _babel_format_date(value, format=fmt, locale=LOCALE)
     if fmt.startswith("d ") and value.day == 1:

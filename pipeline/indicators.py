@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
+
 import pandas as pd
 
 from pipeline.config import (
@@ -154,12 +155,19 @@ def indicators_table(
             continue
         computed = compute_indicator(indicator, tables[indicator.source], config)
         computed = computed.set_index("year").reindex(years).rename_axis("year").reset_index()
-        target = config.indicators.targets.get(indicator.code, getattr(indicator.target, "value", None))
+        target = config.indicators.targets.get(
+            indicator.code, getattr(indicator.target, "value", None)
+        )
         rows.append(
             computed.assign(
-                order=position, code=indicator.code, label=indicator.label,
-                module=indicator.module, theme=indicator.theme, engagement=indicator.engagement,
-                unit=indicator.unit, note=indicator.note,
+                order=position,
+                code=indicator.code,
+                label=indicator.label,
+                module=indicator.module,
+                theme=indicator.theme,
+                engagement=indicator.engagement,
+                unit=indicator.unit,
+                note=indicator.note,
                 target_comparator=indicator.target.comparator if indicator.target else None,
                 target_value=target,
             )  # fmt: skip

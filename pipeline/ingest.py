@@ -22,6 +22,7 @@ from pipeline.config import (
     load_questions,
 )
 from pipeline.exceptions import InputFileError
+from pipeline.formatting import format_number
 from pipeline.meeting import read_meeting_file
 from pipeline.parsing import normalise_key
 from pipeline.paths import PeriodPaths
@@ -115,7 +116,9 @@ def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> So
         relative = mapping.file.format(year=year)
         path = paths.raw / relative
         if not path.is_file():
-            result.report.append({"source": name, "year": year, "file": relative, "status": "absent"})
+            result.report.append(
+                {"source": name, "year": year, "file": relative, "status": "absent"}
+            )
             continue
         raw = read_raw(path, mapping.sheet, mapping.header_row)
         frame, dropped, missing = map_headers(raw.frame, mapping, columns, path)
@@ -174,7 +177,8 @@ def report_lines(report: pd.DataFrame) -> list[str]:
             lines.append(f"{row.source} {row.year} : fichier absent ({row.file}), source ignorée")
             continue
         lines.append(
-            f"{row.source} {row.year} : {int(row.rows_read)} lignes lues = "
-            f"{int(row.rows_kept)} gardées + {int(row.rows_quarantined)} en quarantaine"
+            f"{row.source} {row.year} : {format_number(row.rows_read)} lignes lues = "
+            f"{format_number(row.rows_kept)} gardées + {format_number(row.rows_quarantined)} "
+            "en quarantaine"
         )
     return lines

@@ -1,4 +1,4 @@
-"""The minutes draft (projet de compte rendu), as Markdown sections, from the same facts as the deck.
+"""The minutes draft (projet de compte rendu), as Markdown, from the same facts as the deck.
 
 The draft holds the attendance, the agenda and every figure already written as French
 sentences; clearly marked places are left for the discussion and the decisions.

@@ -39,7 +39,7 @@ class Parsed(NamedTuple):
 
 
 def normalise_key(text: str) -> str:
-    """Case-, accent- and spacing-insensitive key: ``" Réponse  d’attente "`` → ``"reponse d'attente"``."""
+    """Case-, accent- and spacing-insensitive key: ``" Délai  d’attente "`` → ``delai d'attente``."""
     text = unicodedata.normalize("NFKD", str(text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
@@ -53,8 +53,10 @@ def _as_text(raw: pd.Series) -> pd.Series:
 
 
 def _keys(raw: pd.Series) -> pd.Series:
+    """Normalised keys of the cells; each distinct text is normalised once."""
     text = _as_text(raw)
-    return text.map(normalise_key, na_action="ignore").astype("string")
+    lookup = {value: normalise_key(value) for value in text.dropna().unique()}
+    return text.map(lookup).astype("string")
 
 
 def not_applicable_mask(raw: pd.Series) -> pd.Series:
@@ -68,7 +70,10 @@ def _errors_where(mask: pd.Series, reason: str) -> pd.Series:
 
 
 def _is_kind(raw: pd.Series, kinds: tuple[type, ...]) -> pd.Series:
-    return raw.map(lambda v: isinstance(v, kinds) and not isinstance(v, bool)).astype(bool)
+    """True where a cell's Python type is one of ``kinds`` (bool never counts as a number)."""
+    cell_types = raw.map(type)
+    decision = {t: issubclass(t, kinds) and not issubclass(t, bool) for t in cell_types.unique()}
+    return cell_types.map(decision).astype(bool)
 
 
 def parse_text(raw: pd.Series) -> Parsed:
@@ -107,7 +112,9 @@ def parse_percent(raw: pd.Series) -> Parsed:
     written_with_sign = _as_text(raw).str.contains("%", regex=False).fillna(False)
     values = parsed.values.mask(written_with_sign | (parsed.values > 1), parsed.values / 100)
     out_of_range = values.notna() & ((values < 0) | (values > 1))
-    return Parsed(values.mask(out_of_range), parsed.errors.mask(out_of_range, "taux hors de 0–100 %"))
+    return Parsed(
+        values.mask(out_of_range), parsed.errors.mask(out_of_range, "taux hors de 0–100 %")
+    )
 
 
 def parse_date(raw: pd.Series) -> Parsed:
@@ -137,7 +144,7 @@ def parse_date(raw: pd.Series) -> Parsed:
 
 
 def _month_from_text(keys: pd.Series) -> pd.Series:
-    """``"janvier 2022"``, ``"janv. 2022"``, ``"2022-01"``, ``"01/2022"`` → first day of the month."""
+    """``"janvier 2022"``, ``"janv. 2022"``, ``"2022-01"``, ``"01/2022"`` → the first day."""
     words = keys.str.extract(r"^([a-z]+)\.?\s*(\d{4})$")
     numbers_my = keys.str.extract(r"^(\d{1,2})[/\-.](\d{4})$")
     numbers_ym = keys.str.extract(r"^(\d{4})[/\-.](\d{1,2})$")
@@ -190,7 +197,9 @@ def parse_time(raw: pd.Series) -> Parsed:
     """``"14:30"``, ``"14h30"``, ``"14 h"``, a time cell or an Excel day fraction → ``"14:30"``."""
     blank = not_applicable_mask(raw)
     is_time = _is_kind(raw, (dt.time, dt.datetime, pd.Timestamp))
-    from_cells = raw.where(is_time).map(lambda v: f"{v.hour:02d}:{v.minute:02d}", na_action="ignore")
+    from_cells = raw.where(is_time).map(
+        lambda v: f"{v.hour:02d}:{v.minute:02d}", na_action="ignore"
+    )
     fraction = pd.to_numeric(raw.where(~is_time), errors="coerce")
     fraction = fraction.where((fraction >= 0) & (fraction < 1))
     minutes = (fraction * 24 * 60).round()

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+# The project folder; CLU_PROJECT_ROOT points elsewhere (the end-to-end test runs in a copy).
+ROOT = Path(os.environ.get("CLU_PROJECT_ROOT", Path(__file__).resolve().parents[1]))
 RESOURCES = Path(__file__).resolve().parent / "resources"
+PACKAGE = Path(__file__).resolve().parent
 NOTEBOOKS = ROOT / "notebooks"
 DEFAULT_CONFIG = ROOT / "config" / "prefecture.yaml"
+
+
+def relative(path: Path) -> str:
+    """A path as shown to users: relative to the project folder when inside it."""
+    try:
+        return str(Path(path).relative_to(ROOT))
+    except ValueError:
+        return str(path)
 
 
 @dataclass(frozen=True)

@@ -22,5 +22,5 @@ def parse_period(value: object) -> int:
 
 
 def history_years(period: int, count: int) -> list[int]:
-    """The years read for a period, oldest first: ``history_years(2022, 3) == [2020, 2021, 2022]``."""
+    """The years read for a period, oldest first: ``history_years(2022, 3)`` → 2020, 2021, 2022."""
     return list(range(period - count + 1, period + 1))

@@ -13,6 +13,8 @@ import re
 
 import pandas as pd
 
+from pipeline.paths import RESOURCES
+
 EMAIL_MASK = "[courriel masqué]"
 PHONE_MASK = "[téléphone masqué]"
 NAME_MASK = "[nom masqué]"
@@ -25,18 +27,12 @@ _CIVILITY = re.compile(
     r"\b(M\.|MM\.|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Me|Maître|Dr|Docteur)"
     rf"(\s+)(?:{_NAME_WORD})(?:[\s-]+{_NAME_WORD}){{0,2}}"
 )
-# Common French first names (INSEE's most given names since the 1940s), for "Prénom Nom".
-FIRST_NAMES = (
-    "Alain Alexandre Alice Amandine Anne Annie Antoine Aurélie Bernard Brigitte Bruno Camille "
-    "Caroline Catherine Cécile Céline Chantal Charles Christian Christine Christophe Claire Claude "
-    "Daniel David Denis Didier Dominique Éric Emma Émilie Emmanuel Étienne Fabrice Florence "
-    "François Françoise Frédéric Gérard Guillaume Guy Hélène Henri Hugo Isabelle Jacqueline "
-    "Jacques Jean Jeanne Jérôme Joël Julie Julien Karine Laetitia Laurence Laurent Léa Louis "
-    "Louise Lucas Lucie Manon Marc Marcel Marie Martine Mathieu Michel Michèle Monique Nathalie "
-    "Nicolas Nicole Olivier Pascal Patrick Paul Philippe Pierre Raymond René Robert Roger Sandrine "
-    "Sébastien Serge Simone Sophie Stéphane Stéphanie Sylvie Thierry Thomas Valérie Véronique "
-    "Vincent Virginie Yves"
-).split()
+# Common French first names, for "Prénom Nom" (resources/first_names.txt).
+FIRST_NAMES = tuple(
+    line.strip()
+    for line in (RESOURCES / "first_names.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
 _FIRST_LAST = re.compile(rf"\b(?:{'|'.join(FIRST_NAMES)})(?:[\s-]+{_NAME_WORD}){{1,2}}")
 
 

@@ -23,6 +23,8 @@ import openpyxl
 import pandas as pd
 import yaml
 
+from pipeline.paths import ROOT
+
 
 def _table(text: str) -> list[tuple[str, ...]]:
     """Rows of a "|"-separated text table; a line ending with "|" or ";" goes on with the next.
@@ -675,11 +677,11 @@ def _transparence(year: int, seed: int, full: bool) -> tuple[str, dict, list[dic
         col["Délai moyen"].append(f"{delay:g} j".replace(".", ","))
         col["Fraude (‰)"].append(f"{fraud:.2f}".replace(".", ",") if title[0] in "PT" else "")
     file, anomalies = f"{year}/transparence_{year}.csv", []
-    if not full and year % 2:
-        r = int(rng.integers(0, 12))
-        col["Délai moyen"][r] = "NC"
-        reason = "délai non numérique « NC »"
-        anomalies.append(_anomaly("title_delays", file, r + 2, "mean_delay_days", reason))
+    if not full and year % 2:  # a row copied from the quarter before, its quarter left as is
+        r = int(rng.integers(3, 12))
+        col["Trimestre"][r] = col["Trimestre"][r - 3]
+        reason = "trimestre et titre en double"
+        anomalies.append(_anomaly("title_delays", file, r + 2, "quarter", reason))
     return file, col, anomalies
 
 
@@ -911,9 +913,10 @@ def write_sample(raw_dir: Path, years=(2020, 2021, 2022), seed: int = 20221124) 
     return anomalies
 
 
-def main() -> None:
-    raw_dir = Path(__file__).resolve().parents[1] / "data" / "raw"
-    anomalies = write_sample(raw_dir)
+def main(seed: int | None = None) -> None:
+    """Rewrite the repository's data/raw (``python -m pipeline sample``)."""
+    raw_dir = ROOT / "data" / "raw"
+    anomalies = write_sample(raw_dir) if seed is None else write_sample(raw_dir, seed=seed)
     print(f"Exemple écrit dans {raw_dir} : {len(anomalies)} anomalies plantées.")
 
 

@@ -23,28 +23,9 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from pipeline import _pptx_xml as xml
+from pipeline import template_builder as tb
 from pipeline.exceptions import TemplateError
 from pipeline.formatting import format_percent
-from pipeline.template_builder import (
-    BLEU_FRANCE,
-    CONTENT_BOTTOM_IN,
-    CONTENT_TOP_IN,
-    DEFAULT_TEMPLATE_PATH,
-    ERROR,
-    FOOTER_H_IN,
-    FOOTER_TOP_IN,
-    GREY_50,
-    GREY_200,
-    GREY_600,
-    GREY_800,
-    GREY_900,
-    MARGIN_IN,
-    ROUGE_MARIANNE,
-    SLIDE_NUMBER_W_IN,
-    SUCCESS,
-    WARNING,
-    WHITE,
-)
 
 LAYOUT_TITLE = "Titre"
 LAYOUT_CONTENT = "Titre et contenu"
@@ -59,10 +40,10 @@ NUMBER_NAME = "Numéro de diapositive"
 
 # Status cell → (fill, text colour, bold, italic); keys compared in lower case.
 STATUS_STYLES = {
-    "atteint": ("DFFEE6", SUCCESS, True, False),
-    "non atteint": ("FFE9E9", ERROR, True, False),
-    "partiellement atteint": ("FFE9E6", WARNING, True, False),
-    "sans objet": ("EEEEEE", GREY_600, False, True),
+    "atteint": ("DFFEE6", tb.SUCCESS, True, False),
+    "non atteint": ("FFE9E9", tb.ERROR, True, False),
+    "partiellement atteint": ("FFE9E6", tb.WARNING, True, False),
+    "sans objet": ("EEEEEE", tb.GREY_600, False, True),
 }
 
 _FOOTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -79,7 +60,7 @@ def _in(emu: int) -> float:
 # --- presentation and layouts ------------------------------------------------------------------
 def new_presentation(template: Path | None = None) -> Presentation:
     """Open ``template`` (default: the bundled 16:9 template) without any of its slides."""
-    path = Path(template) if template is not None else DEFAULT_TEMPLATE_PATH
+    path = Path(template) if template is not None else tb.DEFAULT_TEMPLATE_PATH
     if not path.is_file():
         raise TemplateError(
             f"Modèle PowerPoint introuvable : {path}. Régénérez le modèle par défaut avec "
@@ -113,25 +94,18 @@ def set_footer(prs: Presentation, text: str) -> None:
 
 
 # --- text measure ------------------------------------------------------------------------------
-_NARROW = set("iljI.,;:'’|! \u00a0\u202f")
-_SEMI = set('frt()[]-/J"')
-_WIDE = set("mwMW%@—≥≤<>+=€…")
+_EM = {
+    **dict.fromkeys("iljI.,;:'’|! \u00a0\u202f", 0.3),
+    **dict.fromkeys('frt()[]-/J"', 0.4),
+    **dict.fromkeys("mwMW%@—≥≤<>+=€…", 0.95),
+}
 
 
 def text_width_em(text: str, bold: bool = False) -> float:
     """Estimated width of ``text`` in em, per character class, measured on DejaVu Sans (what
     LibreOffice shows for Marianne when missing; wider than Marianne and Arial, hence safe)."""
-    total = 0.0
-    for char in text:
-        if char in _NARROW:
-            total += 0.3
-        elif char in _SEMI:
-            total += 0.4
-        elif char in _WIDE:
-            total += 0.95
-        else:
-            total += 0.72 if char.isupper() else 0.62
-    return total * (1.12 if bold else 1.0)
+    width = sum(_EM.get(char, 0.72 if char.isupper() else 0.62) for char in text)
+    return width * (1.12 if bold else 1.0)
 
 
 def _wrap(text: str, width_in: float, size_pt: float, bold: bool = False) -> list[str]:
@@ -170,12 +144,13 @@ def fit_font_size(
     one line without ``box_height_in``, else wrapped within the height; no word is cut."""
     size = float(max_pt)
     while size > min_pt:
-        if _words_fit(text, box_width_in, size, bold):
-            lines = len(_wrap(text, box_width_in, size, bold))
-            if box_height_in is None and lines == 1:
-                return size
-            if box_height_in is not None and lines * size * line_spacing / 72 <= box_height_in:
-                return size
+        lines = len(_wrap(text, box_width_in, size, bold))
+        if box_height_in is None:
+            fits = lines == 1
+        else:
+            fits = lines * size * line_spacing / 72 <= box_height_in
+        if fits and _words_fit(text, box_width_in, size, bold):
+            return size
         size -= 1
     return float(min_pt)
 
@@ -192,20 +167,22 @@ def _style_runs(frame, size_pt: float, color: str | None = None, bold=None, ital
                 run.font.italic = italic
 
 
-def _text_box(slide, box, text: str, size_pt: float, color: str, **options):
-    """A wrapping, non-autofit text box; ``box`` = (x, y, w, h) in inches. Options: bold,
-    italic, align, anchor, name."""
+def _text_box(slide, box, text: str, size_pt: float, color: str, flags: str = "", name=None):
+    """A wrapping, non-autofit text box; ``box`` = (x, y, w, h) in inches; ``flags`` holds
+    words among bold, italic, center, right, middle, bottom."""
     shape = slide.shapes.add_textbox(*(Inches(value) for value in box))
-    shape.name = options.get("name", shape.name)
+    shape.name = name or shape.name
     frame = shape.text_frame
     frame.word_wrap, frame.auto_size = True, MSO_AUTO_SIZE.NONE
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
-    frame.vertical_anchor = options.get("anchor", MSO_ANCHOR.TOP)
+    anchors = {"middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+    aligns = {"center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+    frame.vertical_anchor = next((anchors[f] for f in flags.split() if f in anchors), None)
     for index, line in enumerate(text.split("\n")):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.alignment = options.get("align", PP_ALIGN.LEFT)
+        paragraph.alignment = next((aligns[f] for f in flags.split() if f in aligns), None)
         paragraph.add_run().text = line
-    _style_runs(frame, size_pt, color, options.get("bold", False), options.get("italic", False))
+    _style_runs(frame, size_pt, color, "bold" in flags, "italic" in flags)
     return shape
 
 
@@ -222,22 +199,18 @@ def _fill_text(shape, text: str, max_pt: float, min_pt: float, *, bold=False) ->
     return size
 
 
-def _set_title(slide, text: str, max_pt: float = 28, min_pt: float = 18) -> None:
-    _fill_text(slide.shapes.title, text, max_pt, min_pt, bold=True)
-
-
 def _set_notes(slide, notes: str | None) -> None:
     if notes:
         slide.notes_slide.notes_text_frame.text = notes
 
 
 def _content_width(prs) -> float:
-    return _in(prs.slide_width) - 2 * MARGIN_IN
+    return _in(prs.slide_width) - 2 * tb.MARGIN_IN
 
 
 def _new_slide(prs, layout: str, title: str, max_pt: float = 28, min_pt: float = 18):
     slide = prs.slides.add_slide(get_layout(prs, layout))
-    _set_title(slide, title, max_pt, min_pt)
+    _fill_text(slide.shapes.title, title, max_pt, min_pt, bold=True)
     return slide
 
 
@@ -247,22 +220,14 @@ def _finish(prs, slide, *, dark: bool = False, dark_number: bool | None = None) 
         if not placeholder.has_text_frame or not placeholder.text_frame.text.strip():
             xml.remove_shape(placeholder)
     slide_w = _in(prs.slide_width)
-    footer_w = slide_w - 2 * MARGIN_IN - SLIDE_NUMBER_W_IN - 0.2
+    footer_w = slide_w - 2 * tb.MARGIN_IN - tb.SLIDE_NUMBER_W_IN - 0.2
     footer = _FOOTERS.get(prs.part, "")
-    _text_box(
-        slide,
-        (MARGIN_IN, FOOTER_TOP_IN, footer_w, FOOTER_H_IN),
-        footer,
-        10,
-        WHITE if dark else GREY_600,
-        anchor=MSO_ANCHOR.MIDDLE,
-        name=FOOTER_NAME,
-    )
-    color = WHITE if (dark if dark_number is None else dark_number) else BLEU_FRANCE
-    box = (slide_w - MARGIN_IN - SLIDE_NUMBER_W_IN, FOOTER_TOP_IN, SLIDE_NUMBER_W_IN, FOOTER_H_IN)
-    number = _text_box(
-        slide, box, "", 10, color, anchor=MSO_ANCHOR.MIDDLE, align=PP_ALIGN.RIGHT, name=NUMBER_NAME
-    )
+    box = (tb.MARGIN_IN, tb.FOOTER_TOP_IN, footer_w, tb.FOOTER_H_IN)
+    _text_box(slide, box, footer, 10, tb.WHITE if dark else tb.GREY_600, "middle", FOOTER_NAME)
+    color = tb.WHITE if (dark if dark_number is None else dark_number) else tb.BLEU_FRANCE
+    number_w = tb.SLIDE_NUMBER_W_IN
+    box = (slide_w - tb.MARGIN_IN - number_w, tb.FOOTER_TOP_IN, number_w, tb.FOOTER_H_IN)
+    number = _text_box(slide, box, "", 10, color, "middle right", NUMBER_NAME)
     paragraph = number.text_frame.paragraphs[0]
     xml.add_slide_number_field(paragraph, len(prs.slides), size_pt=10, color=color, bold=True)
 
@@ -274,9 +239,9 @@ def add_title_slide(prs, title: str, subtitle: str, date_text: str, chair_text: 
     _fill_text(slide.placeholders[1], subtitle, 20, 14)
     x, width = _in(slide.shapes.title.left), _in(slide.shapes.title.width)
     size = fit_font_size(date_text, width, 20, 14, bold=True)
-    _text_box(slide, (x, 5.5, width, 0.4), date_text, size, BLEU_FRANCE, bold=True)
+    _text_box(slide, (x, 5.5, width, 0.4), date_text, size, tb.BLEU_FRANCE, "bold")
     size = fit_font_size(chair_text, width, 16, 11, box_height_in=0.75)
-    _text_box(slide, (x, 5.98, width, 0.75), chair_text, size, GREY_800)
+    _text_box(slide, (x, 5.98, width, 0.75), chair_text, size, tb.GREY_800)
     _finish(prs, slide, dark_number=True)
     return slide
 
@@ -296,9 +261,9 @@ def add_agenda_slide(prs, title: str, items: list[str]):
             break
         size -= 1
     for paragraph in frame.paragraphs:
-        xml.set_autonumber(paragraph, BLEU_FRANCE)
+        xml.set_autonumber(paragraph, tb.BLEU_FRANCE)
         paragraph.space_before = Pt(size * 0.8)
-    _style_runs(frame, size, GREY_900)
+    _style_runs(frame, size, tb.GREY_900)
     _finish(prs, slide)
     return slide
 
@@ -335,33 +300,18 @@ def add_key_figures_slide(prs, title: str, figures: list[tuple[str, str]], *, no
     slide = _new_slide(prs, LAYOUT_TITLE_ONLY, title)
     gap, count = 0.4, len(figures)
     card_w = (_content_width(prs) - gap * (count - 1)) / count
-    card_h, top, inner_w = 3.2, CONTENT_TOP_IN + 0.55, card_w - 0.5
+    card_h, top, inner_w = 3.2, tb.CONTENT_TOP_IN + 0.55, card_w - 0.5
     number_pt = min(fit_font_size(value, inner_w, 66, 24, bold=True) for value, _ in figures)
     label_pt = min(
         fit_font_size(label, inner_w, 20, 12, box_height_in=1.25) for _, label in figures
     )
     for index, (value, label) in enumerate(figures):
-        x = MARGIN_IN + index * (card_w + gap)
-        _rectangle(slide, (x, top, card_w, card_h), GREY_50, f"Carte {index + 1}")
-        _rectangle(slide, (x, top + card_h - 0.08, card_w, 0.08), BLEU_FRANCE, "Filet de carte")
-        _text_box(
-            slide,
-            (x + 0.25, top + 0.25, inner_w, 1.3),
-            value,
-            number_pt,
-            BLEU_FRANCE,
-            bold=True,
-            align=PP_ALIGN.CENTER,
-            anchor=MSO_ANCHOR.BOTTOM,
-        )
-        _text_box(
-            slide,
-            (x + 0.25, top + 1.7, inner_w, 1.3),
-            label,
-            label_pt,
-            GREY_800,
-            align=PP_ALIGN.CENTER,
-        )
+        x = tb.MARGIN_IN + index * (card_w + gap)
+        _rectangle(slide, (x, top, card_w, card_h), tb.GREY_50, f"Carte {index + 1}")
+        _rectangle(slide, (x, top + card_h - 0.08, card_w, 0.08), tb.BLEU_FRANCE, "Filet de carte")
+        number_box, label_box = (x + 0.25, top + 0.25, inner_w, 1.3), (x + 0.25, top + 1.7)
+        _text_box(slide, number_box, value, number_pt, tb.BLEU_FRANCE, "bold center bottom")
+        _text_box(slide, (*label_box, inner_w, 1.3), label, label_pt, tb.GREY_800, "center")
     _set_notes(slide, notes)
     _finish(prs, slide)
     return slide
@@ -451,7 +401,7 @@ def _style_cell(cell, text: str, size: float, style: tuple, align) -> None:
     for paragraph in cell.text_frame.paragraphs:
         paragraph.alignment = align
     _style_runs(cell.text_frame, size, color, bold, italic)
-    xml.set_cell_border(cell, GREY_200)
+    xml.set_cell_border(cell, tb.GREY_200)
 
 
 def add_table_slide(
@@ -468,7 +418,7 @@ def add_table_slide(
     """A native table of already formatted cells; beyond MAX_TABLE_ROWS rows it continues on
     slides titled "<title> (suite)". Returns the first slide (the one carrying the notes)."""
     width = _content_width(prs)
-    height = CONTENT_BOTTOM_IN - CONTENT_TOP_IN - (0.5 if footnote else 0.0)
+    height = tb.CONTENT_BOTTOM_IN - tb.CONTENT_TOP_IN - (0.5 if footnote else 0.0)
     chunks = _split_rows(rows)
     size, widths = _table_layout(header, chunks, width, height, col_widths, status_col)
     centred = [col > 0 and all(len(row[col]) <= 24 for row in rows) for col in range(len(header))]
@@ -479,7 +429,7 @@ def add_table_slide(
         slide = _new_slide(prs, LAYOUT_TITLE_ONLY, slide_title)
         heights = [_row_height(header, widths, size, True)]
         heights += [_row_height(row, widths, size) for row in chunk]
-        box = (MARGIN_IN, CONTENT_TOP_IN, width, sum(heights))
+        box = (tb.MARGIN_IN, tb.CONTENT_TOP_IN, width, sum(heights))
         frame = slide.shapes.add_table(len(chunk) + 1, len(header), *(Inches(v) for v in box))
         frame.name = "Tableau"
         xml.set_alt_text(frame, f"Tableau : {slide_title}")
@@ -491,19 +441,17 @@ def add_table_slide(
         for index, row_height in enumerate(heights):
             table.rows[index].height = Inches(row_height)
         for col, text in enumerate(header):
-            header_style = (BLEU_FRANCE, WHITE, True, False)
+            header_style = (tb.BLEU_FRANCE, tb.WHITE, True, False)
             _style_cell(table.cell(0, col), text, size, header_style, aligns[col])
         for index, row in enumerate(chunk, start=1):
-            plain = (GREY_50 if index % 2 == 0 else WHITE, GREY_900, False, False)
+            plain = (tb.GREY_50 if index % 2 == 0 else tb.WHITE, tb.GREY_900, False, False)
             for col, text in enumerate(row):
                 status = STATUS_STYLES.get(text.strip().lower()) if col == status_col else None
                 _style_cell(table.cell(index, col), text, size, status or plain, aligns[col])
         if footnote:
             note_pt = fit_font_size(footnote, width, 11, 9, box_height_in=0.4)
-            box = (MARGIN_IN, CONTENT_BOTTOM_IN - 0.4, width, 0.4)
-            _text_box(
-                slide, box, footnote, note_pt, GREY_600, italic=True, anchor=MSO_ANCHOR.BOTTOM
-            )
+            box = (tb.MARGIN_IN, tb.CONTENT_BOTTOM_IN - 0.4, width, 0.4)
+            _text_box(slide, box, footnote, note_pt, tb.GREY_600, "italic bottom")
         _set_notes(slide, notes if not slides else None)
         _finish(prs, slide)
         slides.append(slide)
@@ -526,6 +474,15 @@ def _bar_labels(categories: list[str], slot_h_in: float, max_w_in: float):
     return size, ["\n".join(lines) for lines in wrapped], min(max_w_in, widest) + 0.15
 
 
+def _value_scale(values: list[float], target: float | None) -> float:
+    """Value axis maximum: 100 % for rates above 50 %, else a round value just above the data."""
+    top = max([*values, target or 0.0])
+    if top > 0.5:
+        return max(1.0, top)
+    step = 0.01 if top <= 0.1 else 0.05
+    return max(step, math.ceil(top * 1.15 / step) * step)
+
+
 def add_bar_chart_slide(
     prs,
     title: str,
@@ -541,9 +498,13 @@ def add_bar_chart_slide(
 ):
     """A native (editable) bar chart of fractions shown as percents with data labels, bars in
     bleu France, categories top to bottom; the target is a dashed rouge Marianne line."""
+    if not categories or len(categories) != len(values):
+        raise ValueError(
+            f"Graphique « {title} » : {len(categories)} catégories pour {len(values)} valeurs."
+        )
     slide = _new_slide(prs, LAYOUT_TITLE_ONLY, title)
-    width, height = _content_width(prs), CONTENT_BOTTOM_IN - CONTENT_TOP_IN
-    scale = max(1.0, *values)
+    width, height = _content_width(prs), tb.CONTENT_BOTTOM_IN - tb.CONTENT_TOP_IN
+    scale = _value_scale(values, target)
     top = 0.45 if target is not None and horizontal else 0.35
     if horizontal:
         slot = (height - top - 0.1) / max(len(categories), 1)
@@ -559,7 +520,7 @@ def add_bar_chart_slide(
     data.categories = labels
     data.add_series(series_name, values)
     kind = XL_CHART_TYPE.BAR_CLUSTERED if horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
-    box = (MARGIN_IN, CONTENT_TOP_IN, width, height)
+    box = (tb.MARGIN_IN, tb.CONTENT_TOP_IN, width, height)
     frame = slide.shapes.add_chart(kind, *(Inches(v) for v in box), data)
     frame.name = "Graphique"
     xml.set_alt_text(frame, alt_text)
@@ -567,12 +528,12 @@ def add_bar_chart_slide(
     xml.prepare_chart_space(chart)
     chart.has_legend = chart.has_title = False
     chart.font.size = Pt(label_pt)
-    chart.font.color.rgb = _rgb(GREY_800)
+    chart.font.color.rgb = _rgb(tb.GREY_800)
     bars = chart.plots[0]
-    bars.gap_width = 50 if horizontal or len(categories) > 6 else 120
+    bars.gap_width = 50 if len(categories) > 6 else 100
     bars.vary_by_categories = False
     bars.series[0].format.fill.solid()
-    bars.series[0].format.fill.fore_color.rgb = _rgb(BLEU_FRANCE)
+    bars.series[0].format.fill.fore_color.rgb = _rgb(tb.BLEU_FRANCE)
     bars.has_data_labels = True
     data_labels = bars.data_labels
     data_labels.number_format, data_labels.number_format_is_linked = number_format, False
@@ -583,11 +544,13 @@ def add_bar_chart_slide(
         XL_LABEL_POSITION.INSIDE_BASE if inside else XL_LABEL_POSITION.OUTSIDE_END
     )
     data_labels.font.size, data_labels.font.bold = Pt(max(label_pt, 12)), True
-    data_labels.font.color.rgb = _rgb(WHITE if inside else GREY_900)
+    data_labels.font.color.rgb = _rgb(tb.WHITE if inside else tb.GREY_900)
+    if not inside:
+        xml.set_data_labels_fill(bars, tb.WHITE)
     category_axis, value_axis = chart.category_axis, chart.value_axis
     category_axis.reverse_order = horizontal
     category_axis.major_tick_mark = XL_TICK_MARK.NONE
-    category_axis.format.line.color.rgb = _rgb(GREY_200)
+    category_axis.format.line.color.rgb = _rgb(tb.GREY_200)
     category_axis.tick_labels.font.size = Pt(label_pt)
     value_axis.minimum_scale, value_axis.maximum_scale = 0, scale
     value_axis.has_major_gridlines = value_axis.visible = False
@@ -595,38 +558,31 @@ def add_bar_chart_slide(
         chart, plot[0] / width, plot[1] / height, plot[2] / width, plot[3] / height
     )
     if target is not None:
-        origin = (MARGIN_IN + plot[0], CONTENT_TOP_IN + plot[1], plot[2], plot[3])
-        _draw_target(slide, target, target / scale, origin, horizontal)
+        origin = (tb.MARGIN_IN + plot[0], tb.CONTENT_TOP_IN + plot[1], plot[2], plot[3])
+        line = _draw_target(slide, target, target / scale, origin, horizontal)
+        if not inside:  # behind the bars and the (opaque) labels it would cross
+            xml.send_behind(line, frame)
     _set_notes(slide, notes)
     _finish(prs, slide)
     return slide
 
 
-def _draw_target(slide, target: float, share: float, plot, horizontal: bool) -> None:
+def _draw_target(slide, target: float, share: float, plot, horizontal: bool):
     """Dashed rouge Marianne line across the plot area at the target, with its label."""
     px, py, pw, ph = plot
     if horizontal:
         x = px + pw * share
-        ends, label_box, align = (x, py - 0.08, x, py + ph), (x - 1, py - 0.42, 2, 0.3), "ctr"
+        ends, label_box = (x, py - 0.08, x, py + ph), (x - 1, py - 0.42, 2, 0.3)
     else:
         y = py + ph * (1 - share)
-        ends, label_box, align = (px, y, px + pw, y), (px + pw + 0.1, y - 0.15, 1.3, 0.3), "l"
+        ends, label_box = (px, y, px + pw, y), (px + pw + 0.1, y - 0.15, 1.3, 0.3)
     line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, *(Inches(v) for v in ends))
     line.name = "Ligne de cible"
-    line.line.color.rgb = _rgb(ROUGE_MARIANNE)
+    line.line.color.rgb = _rgb(tb.ROUGE_MARIANNE)
     line.line.width = Pt(2)
     line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
     decimals = 0 if round(target * 100, 6).is_integer() else 1
     text = f"Cible : {format_percent(target, decimals)}"
-    alignment = PP_ALIGN.CENTER if align == "ctr" else PP_ALIGN.LEFT
-    _text_box(
-        slide,
-        label_box,
-        text,
-        12,
-        ROUGE_MARIANNE,
-        bold=True,
-        align=alignment,
-        anchor=MSO_ANCHOR.BOTTOM if horizontal else MSO_ANCHOR.MIDDLE,
-        name="Libellé de cible",
-    )
+    flags = "bold center bottom" if horizontal else "bold middle"
+    _text_box(slide, label_box, text, 12, tb.ROUGE_MARIANNE, flags, "Libellé de cible")
+    return line

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.context import Context
-from pipeline.paths import NOTEBOOKS, ROOT
+from pipeline.paths import NOTEBOOKS, PACKAGE
 
-PACKAGE = ROOT / "pipeline"
 COMMON_CODE = ("__init__", "config", "context", "paths", "periods", "exceptions")
 
 

@@ -46,22 +46,31 @@ def satisfaction_by_criterion(
         answers = frame[question.column]
         satisfied, very = _satisfaction_flags(answers, question, catalogue)
         counted = answers.notna() & (answers != NOT_CONCERNED)
-        grouped = pd.DataFrame(
-            {
-                "year": frame["year"],
-                "respondents": 1,
-                "n": counted,
-                "not_concerned": answers == NOT_CONCERNED,
-                "blank": answers.isna(),
-                "satisfied": satisfied & counted,
-                "very_satisfied": very & counted,
-            }
-        ).groupby("year").sum()
+        grouped = (
+            pd.DataFrame(
+                {
+                    "year": frame["year"],
+                    "respondents": 1,
+                    "n": counted,
+                    "not_concerned": answers == NOT_CONCERNED,
+                    "blank": answers.isna(),
+                    "satisfied": satisfied & counted,
+                    "very_satisfied": very & counted,
+                }
+            )
+            .groupby("year")
+            .sum()
+        )
         rows.append(
             grouped.reset_index().assign(
-                order=position, column=question.column, label=question.label,
-                theme=question.theme, type=question.type, subgroup=question.subgroup or "",
-                overall=question.overall, target=question.target or default_target,
+                order=position,
+                column=question.column,
+                label=question.label,
+                theme=question.theme,
+                type=question.type,
+                subgroup=question.subgroup or "",
+                overall=question.overall,
+                target=question.target or default_target,
             )  # fmt: skip
         )
     table = pd.concat(rows, ignore_index=True)

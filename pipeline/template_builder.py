@@ -150,7 +150,7 @@ def _placeholder(
     if 'type="sldNum"' in ph:
         para = (
             '<a:fld id="{C1FF6DA9-008F-8B48-92A6-B652298478BF}" type="slidenum">'
-            '<a:rPr lang="fr-FR"/><a:t>‹N°›</a:t></a:fld>'
+            '<a:rPr lang="fr-FR"/><a:t>‹#›</a:t></a:fld>'
         )
     return (
         f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/>'
@@ -169,13 +169,14 @@ def _lvl1(size: int, color: str, *, algn="l", bold=False) -> str:
     )
 
 
-def _footer_placeholders(first_id: int, idx: tuple[int, int, int], color: str) -> str:
+def _footer_placeholders(
+    first_id: int, idx: tuple[int, int, int], color: str, *, master: bool = False
+) -> str:
     """Date, footer and slide-number placeholders along the bottom edge (16:9 positions)."""
     y, h = FOOTER_TOP_IN, FOOTER_H_IN
     footer_box = (MARGIN_IN, y, 8.0, h)
     date_box = (MARGIN_IN + 8.2, y, 2.2, h)
     num_box = (SLIDE_W_IN - MARGIN_IN - SLIDE_NUMBER_W_IN, y, SLIDE_NUMBER_W_IN, h)
-    master = idx == (2, 3, 4)
     return (
         _placeholder(
             first_id,
@@ -284,7 +285,7 @@ def _master_shapes() -> str:
             "Cliquez pour modifier les styles du texte du masque",
             master=True,
         )
-        + _footer_placeholders(8, (2, 3, 4), GREY_600)
+        + _footer_placeholders(8, (2, 3, 4), GREY_600, master=True)
     )
 
 

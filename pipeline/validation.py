@@ -45,7 +45,9 @@ def parse_column(raw: pd.Series, spec: ColumnSpec, aliases: dict[str, str]) -> p
 def _row_rule_holds(df: pd.DataFrame, left: str, op: str, right: str) -> pd.Series:
     """True where the rule holds or cannot be judged (a value is missing)."""
     unknown = df[left].isna() | df[right].isna()
-    return (_OPERATORS[op](df[left], df[right]).astype("boolean").fillna(True) | unknown).astype(bool)
+    return (_OPERATORS[op](df[left], df[right]).astype("boolean").fillna(True) | unknown).astype(
+        bool
+    )
 
 
 def _schema(columns: dict[str, ColumnSpec], source: SourceSpec) -> pa.DataFrameSchema:
@@ -54,9 +56,13 @@ def _schema(columns: dict[str, ColumnSpec], source: SourceSpec) -> pa.DataFrameS
     for name, spec in columns.items():
         checks = []
         if spec.min is not None and spec.type != "mark":
-            checks.append(pa.Check.ge(spec.min, error=f"valeur inférieure au minimum ({spec.min:g})"))
+            checks.append(
+                pa.Check.ge(spec.min, error=f"valeur inférieure au minimum ({spec.min:g})")
+            )
         if spec.max is not None and spec.type != "mark":
-            checks.append(pa.Check.le(spec.max, error=f"valeur supérieure au maximum ({spec.max:g})"))
+            checks.append(
+                pa.Check.le(spec.max, error=f"valeur supérieure au maximum ({spec.max:g})")
+            )
         schema_columns[name] = pa.Column(nullable=not spec.required, checks=checks)
     row_checks = []
     for check in source.checks:
@@ -72,7 +78,7 @@ def _schema(columns: dict[str, ColumnSpec], source: SourceSpec) -> pa.DataFrameS
 
 
 def _schema_issues(typed: pd.DataFrame, columns, source: SourceSpec) -> pd.DataFrame:
-    """Pandera's failure cases as (index, column, reason); a broken row rule names its left column."""
+    """Pandera's failure cases as (index, column, reason); a broken row rule names its left side."""
     try:
         _schema(columns, source).validate(typed, lazy=True)
     except SchemaErrors as errors:
@@ -99,7 +105,9 @@ def _duplicate_issues(typed: pd.DataFrame, columns, source: SourceSpec) -> pd.Da
         present = typed[key].notna().all(axis=1)
         duplicated = typed[key].duplicated(keep="first") & present
         reason = "doublon de " + " + ".join(key) + " (la première occurrence est gardée)"
-        found.append(pd.DataFrame({"index": typed.index[duplicated], "column": key[0], "reason": reason}))
+        found.append(
+            pd.DataFrame({"index": typed.index[duplicated], "column": key[0], "reason": reason})
+        )
     return pd.concat(found) if found else pd.DataFrame(columns=["index", "column", "reason"])
 
 
@@ -116,11 +124,17 @@ def validate(
         parsed = parse_column(raw[name], spec, aliases.get(name, {}))
         typed[name] = parsed.values
         bad = parsed.errors.notna()
-        parse_issues.append(pd.DataFrame({"index": raw.index[bad], "column": name, "reason": parsed.errors[bad]}))
+        parse_issues.append(
+            pd.DataFrame({"index": raw.index[bad], "column": name, "reason": parsed.errors[bad]})
+        )
     typed = pd.DataFrame(typed, index=raw.index)
 
     issues = pd.concat(
-        [*parse_issues, _schema_issues(typed, columns, source), _duplicate_issues(typed, columns, source)],
+        [
+            *parse_issues,
+            _schema_issues(typed, columns, source),
+            _duplicate_issues(typed, columns, source),
+        ],
         ignore_index=True,
     )
     # A cell that could not be read is reported once, not again as "missing".

@@ -52,7 +52,9 @@ def test_xlsx_with_title_rows_keeps_cell_types(tmp_path):
     table = read_raw(path, sheet="Registre", header_row=3)
     assert table.frame["_row"].tolist() == [4, 5]
     assert pd.Timestamp(table.frame.loc[0, "Reçu le"]).date() == dt.date(2022, 4, 14)
-    with pytest.raises(InputFileError, match="onglet « Autre » introuvable. Onglets présents : Registre"):
+    with pytest.raises(
+        InputFileError, match="onglet « Autre » introuvable. Onglets présents : Registre"
+    ):
         read_raw(path, sheet="Autre")
 
 

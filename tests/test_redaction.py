@@ -17,11 +17,15 @@ def test_emails_phones_and_names_are_masked():
     assert redacted[1].count("[téléphone masqué]") == 3
     assert redacted[2] == "Merci à Mme [nom masqué] et à M. [nom masqué]"
     assert redacted[3] == "[nom masqué] a été parfaite"
-    assert not any(word in " ".join(redacted) for word in ("dupont", "Martin", "Dubois", "Durand", "06"))
+    assert not any(
+        word in " ".join(redacted) for word in ("dupont", "Martin", "Dubois", "Durand", "06")
+    )
 
 
 def test_ordinary_text_is_kept():
-    texts = pd.Series(["M. le préfet a répondu en 10 jours", "dossier 2022-12345678 du 12/04/2022", None])
+    texts = pd.Series(
+        ["M. le préfet a répondu en 10 jours", "dossier 2022-12345678 du 12/04/2022", None]
+    )
     redacted = redact(texts)
     assert redacted.iloc[:2].tolist() == texts.iloc[:2].tolist()
     assert pd.isna(redacted.iloc[2])

@@ -14,14 +14,29 @@ def test_bad_rows_are_set_aside_with_row_column_and_reason():
     spec = load_contract().sources["mail_register"]
     raw = raw_register(
         [
-            {"request_id": "A1", "received_on": "14/04/2022", "channel": "Courriel", "answered_on": "15/04/2022"},
+            {
+                "request_id": "A1",
+                "received_on": "14/04/2022",
+                "channel": "Courriel",
+                "answered_on": "15/04/2022",
+            },
             {"request_id": "A2", "received_on": "31/02/2022", "channel": "courriel"},
             {"request_id": "A3", "received_on": "14/04/2022", "channel": "fax"},
-            {"request_id": "A4", "received_on": "14/04/2022", "channel": "courrier", "answered_on": "01/04/2022"},
+            {
+                "request_id": "A4",
+                "received_on": "14/04/2022",
+                "channel": "courrier",
+                "answered_on": "01/04/2022",
+            },
             {"request_id": "A1", "received_on": "14/04/2022", "channel": "courriel"},
             {"request_id": None, "received_on": "14/04/2022", "channel": "courriel"},
             {"request_id": "A7", "received_on": "Sans objet", "channel": "courriel"},
-            {"request_id": "A8", "received_on": "20/04/2022", "channel": "mail", "subject": "voir M. Dupont"},
+            {
+                "request_id": "A8",
+                "received_on": "20/04/2022",
+                "channel": "mail",
+                "subject": "voir M. Dupont",
+            },
         ]
     )
     result = validate(raw, spec, spec.columns, {"channel": {"mail": "courriel"}})
