@@ -225,11 +225,38 @@ def _read_yaml(path: Path) -> dict:
         raise ConfigError(f"Fichier de configuration illisible (YAML) : {path}\n{error}") from None
 
 
+FRENCH_ERRORS = {
+    "missing": "valeur obligatoire manquante",
+    "extra_forbidden": "clé inconnue (faute de frappe ?)",
+    "date_from_datetime_parsing": "date invalide (attendu : AAAA-MM-JJ)",
+    "date_parsing": "date invalide (attendu : AAAA-MM-JJ)",
+    "date_type": "date invalide (attendu : AAAA-MM-JJ)",
+    "int_parsing": "nombre entier attendu",
+    "int_type": "nombre entier attendu",
+    "float_parsing": "nombre attendu",
+    "bool_parsing": "true ou false attendu",
+    "string_type": "texte attendu",
+    "too_short": "liste vide : au moins un élément attendu",
+    "greater_than": "valeur trop petite",
+    "greater_than_equal": "valeur trop petite",
+    "less_than_equal": "valeur trop grande",
+}
+
+
+def _french(item: dict) -> str:
+    if item["type"] == "literal_error":
+        return f"valeur non autorisée (attendu : {item['ctx']['expected']})"
+    return FRENCH_ERRORS.get(item["type"], item["msg"])
+
+
 def _validation_message(path: Path, error: ValidationError) -> str:
     lines = [f"Configuration invalide : {path}"]
     for item in error.errors():
         where = ".".join(str(part) for part in item["loc"]) or "(racine)"
-        lines.append(f"  - {where} : {item['msg']}")
+        given = (
+            f" (reçu : « {item['input']} »)" if not isinstance(item["input"], dict | list) else ""
+        )
+        lines.append(f"  - {where} : {_french(item)}{given}")
     lines.append("Corrigez le fichier puis relancez.")
     return "\n".join(lines)
 

@@ -4,7 +4,7 @@ and turn a failure into a short French message: the notebook, the cell and the o
 
 from __future__ import annotations
 
-import logging
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -14,20 +14,30 @@ from pipeline.exceptions import StepError
 from pipeline.paths import relative
 from pipeline.steps import STEPS, WAVES, Step, step
 
-log = logging.getLogger("pipeline")
 KERNEL = "python3"
 START_RETRIES = 1  # a kernel that fails to start is retried once (seen rarely under load)
 
 
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _failing_line(error) -> str:
+    """The cell's line that raised, as IPython marks it in the traceback (``----> 7 …``)."""
+    for entry in getattr(error, "traceback", None) or []:
+        for line in ANSI.sub("", entry).splitlines():
+            if line.lstrip().startswith("---->"):
+                number, _, code = line.split("---->", 1)[1].strip().partition(" ")
+                return f", ligne {number} : {code.strip()}"
+    return ""
+
+
 def step_error(item: Step, ctx: Context, error) -> StepError:
     """A French message from a PapermillExecutionError: where it failed and why."""
-    source = (getattr(error, "source", "") or "").strip().splitlines()
-    first_line = source[0] if source else ""
     ename, evalue = getattr(error, "ename", type(error).__name__), getattr(error, "evalue", "")
     cell = getattr(error, "exec_count", None) or getattr(error, "cell_index", "?")
     return StepError(
         f"Échec de l'étape « {item.title} » ({relative(item.notebook_path)}), "
-        f"cellule n° {cell} : {first_line}\n"
+        f"cellule n° {cell}{_failing_line(error)}\n"
         f"  {ename} : {evalue}\n"
         f"Le notebook exécuté, avec la trace complète, est conservé dans "
         f"{relative(item.executed_path(ctx))}."

@@ -39,7 +39,7 @@ class Parsed(NamedTuple):
 
 
 def normalise_key(text: str) -> str:
-    """Case-, accent- and spacing-insensitive key: ``" Délai  d’attente "`` → ``delai d'attente``."""
+    """Case-, accent- and spacing-blind key: ``" Délai  d’attente "`` → ``delai d'attente``."""
     text = unicodedata.normalize("NFKD", str(text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")

@@ -1,0 +1,224 @@
+"""The whole pipeline on the bundled sample, in a copy of the project, read back as a user would.
+
+Figures in the deck are checked against values recomputed here directly from the processed
+tables, not against the pipeline's own computed tables only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from pipeline.facts import format_value
+from pipeline.paths import ROOT, PeriodPaths
+
+pytestmark = pytest.mark.e2e
+PERIOD = 2022
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.(?:fr|com|org)")
+PHONE = re.compile(r"(?<!\d)0[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
+CONTACT = "pref-qualite@sylve.gouv.fr"  # the préfecture's public address, shown on purpose
+
+
+def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "CLU_PROJECT_ROOT": str(root)}
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        cwd=root, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+
+
+def copy_project(target: Path) -> Path:
+    for folder in ("notebooks", "config", "data/raw"):
+        shutil.copytree(ROOT / folder, target / folder)
+    return target
+
+
+def digest(folder: Path) -> str:
+    sha = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            sha.update(path.name.encode() + path.read_bytes())
+    return sha.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("clu"))
+    raw_before = digest(root / "data" / "raw")
+    first = run_cli(root, "clu-deck", "--period", str(PERIOD))
+    assert first.returncode == 0, first.stdout + first.stderr
+    second = run_cli(root, "clu-deck", "--period", str(PERIOD))
+    return {
+        "root": root,
+        "paths": PeriodPaths(PERIOD, root=root),
+        "first": first,
+        "second": second,
+        "raw_before": raw_before,
+    }
+
+
+@pytest.fixture(scope="module")
+def deck(project):
+    return Presentation(project["paths"].deck)
+
+
+def slide_texts(slide) -> list[str]:
+    texts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            texts.append(shape.text_frame.text)
+        if shape.has_table:
+            texts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return texts
+
+
+def find_slide(deck, fragment: str):
+    for slide in deck.slides:
+        if any(fragment in text for text in slide_texts(slide)):
+            return slide
+    raise AssertionError(f"no slide mentions {fragment!r}")
+
+
+def test_the_run_accounts_for_every_row(project):
+    out = project["first"].stdout
+    assert "lignes lues" in out and "en quarantaine" in out
+    report = pd.read_csv(project["paths"].ingest_report, sep=";", encoding="utf-8-sig")
+    read = report[report["status"] == "lu"]
+    assert len(read) == 33  # 11 sources × 3 years
+    assert (read["rows_read"] == read["rows_kept"] + read["rows_quarantined"]).all()
+
+
+def test_the_planted_bad_rows_are_in_quarantine_with_their_reason(project):
+    quarantine = pd.read_csv(project["paths"].quarantine, sep=";", encoding="utf-8-sig")
+    expected = pd.read_csv(project["root"] / "data" / "raw" / "anomalies_attendues.csv")
+    key = ["source", "file", "row", "column"]
+    assert set(map(tuple, quarantine[key].to_numpy())) == set(map(tuple, expected[key].to_numpy()))
+    assert quarantine["reason"].notna().all()
+
+
+def test_raw_data_is_never_written(project):
+    assert digest(project["root"] / "data" / "raw") == project["raw_before"]
+
+
+def test_each_step_leaves_its_executed_notebook(project):
+    executed = sorted(p.name for p in project["paths"].executed_notebooks.glob("*.ipynb"))
+    assert executed == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_a_second_run_reruns_nothing(project):
+    assert project["second"].returncode == 0
+    assert "aucune étape relancée" in project["second"].stdout
+    assert "✓" not in project["second"].stdout
+
+
+def test_deck_is_16_9_with_the_agenda(deck, project):
+    assert (deck.slide_width, deck.slide_height) == (Emu(12192000), Emu(6858000))
+    agenda = find_slide(deck, "Ordre du jour")
+    assert any("Les indicateurs qualité 2022" in text for text in slide_texts(agenda))
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0
+            assert shape.left + shape.width <= deck.slide_width
+            assert shape.top + shape.height <= deck.slide_height
+
+
+def test_module_1_table_matches_the_processed_data(deck, project):
+    telephony = pd.read_parquet(project["paths"].table("telephony_monthly"))
+    year = telephony[telephony["month"].dt.year == PERIOD].dropna(
+        subset=["calls_received", "calls_answered"]
+    )
+    rate = year["calls_answered"].sum() / year["calls_received"].sum()
+    slide = find_slide(deck, "module 1")
+    table = next(shape.table for shape in slide.shapes if shape.has_table)
+    header = [cell.text for cell in table.rows[0].cells]
+    assert header[:3] == ["Indicateur", "Engagement", "Cible"] and header[-1] == "Statut"
+    rows = {row.cells[0].text: [cell.text for cell in row.cells] for row in list(table.rows)[1:]}
+    calls = rows["Taux d'appels aboutis"]
+    assert calls[header.index(str(PERIOD))] == format_value(rate, "%")
+    assert calls[2] == "≥\u00a090\u00a0%"
+    assert calls[-1] == ("atteint" if rate >= 0.90 else "non atteint")
+
+
+def test_survey_chart_matches_the_responses(deck, project):
+    responses = pd.read_parquet(project["paths"].table("survey_responses"))
+    answers = responses.loc[responses["year"] == PERIOD, "q_courtesy"]
+    answered = answers[answers.notna() & (answers != "Non concerné")]
+    rate = answered.isin(["Très satisfait", "Satisfait"]).mean()
+    slide = find_slide(deck, "taux de satisfaction par critère")
+    chart = next(shape.chart for shape in slide.shapes if shape.has_chart)
+    categories = [c.replace("\n", " ") for c in chart.plots[0].categories]
+    values = list(chart.plots[0].series[0].values)
+    index = next(i for i, c in enumerate(categories) if c.startswith("La courtoisie des agents"))
+    assert values[index] == pytest.approx(rate)
+    assert f"(n = {len(answered)})" in categories[index]
+
+
+def test_complaint_counts_match_the_register(deck, project):
+    register = pd.read_parquet(project["paths"].table("complaints"))
+    counts = register[register["year"] == PERIOD]["nature"].value_counts()
+    texts = slide_texts(find_slide(deck, "Réclamations et suggestions"))
+    assert str(counts["réclamation"]) in texts
+    index = texts.index(str(counts["réclamation"]))
+    assert texts[index + 1].startswith("réclamation")
+
+
+def test_minutes_draft_carries_attendance_and_figures(project):
+    markdown = project["paths"].minutes_markdown.read_text(encoding="utf-8")
+    html = project["paths"].minutes_html.read_text(encoding="utf-8")
+    responses = pd.read_parquet(project["paths"].table("survey_responses"))
+    respondents = int((responses["year"] == PERIOD).sum())
+    assert "Personnes présentes" in markdown and "Personnes excusées" in markdown
+    assert f"{respondents} questionnaires" in markdown
+    assert "du 21 novembre au 21 décembre 2022" in markdown
+    assert "[À compléter" in markdown
+    assert "<html" in html and "import " not in html  # code hidden
+
+
+def test_no_personal_data_reaches_processed_or_output(project):
+    paths = project["paths"]
+    for table in paths.processed.glob("*.parquet"):
+        frame = pd.read_parquet(table)
+        assert not {"Nom du demandeur", "Courriel du demandeur", "Nom de l'agent"} & set(frame)
+        text = frame.select_dtypes(include=["string", "object"]).astype("string")
+        joined = " ".join(text.fillna("").to_numpy().ravel().tolist())
+        assert not EMAIL.search(joined), table.name
+        assert not PHONE.search(joined), table.name
+    documents = [
+        paths.minutes_markdown.read_text(encoding="utf-8"),
+        paths.quarantine.read_text("utf-8-sig"),
+    ]
+    documents += [" ".join(slide_texts(s)) for s in Presentation(paths.deck).slides]
+    for text in documents:
+        assert not EMAIL.search(text.replace(CONTACT, ""))
+        assert not PHONE.search(text)
+
+
+def test_a_bad_period_gets_a_clear_message(project):
+    result = run_cli(project["root"], "clu-deck", "--period", "20x2")
+    assert result.returncode == 2
+    assert "PERIOD doit être une année sur quatre chiffres" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_failing_step_names_the_notebook_cell_and_error(tmp_path):
+    root = copy_project(tmp_path)
+    meeting = root / "data" / "raw" / "2022" / "reunion_clu_2022.yaml"
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace("date: 2023-01-24", "date: bientôt")
+    )
+    result = run_cli(root, "ingest", "--period", str(PERIOD))
+    assert result.returncode == 2
+    assert "Échec de l'étape « lecture et contrôle des données brutes »" in result.stderr
+    assert "notebooks/01_ingest.ipynb" in result.stderr and "cellule n°" in result.stderr
+    assert "ConfigError" in result.stderr and "date" in result.stderr
+    assert "output/2022/notebooks/01_ingest.ipynb" in result.stderr

@@ -1,0 +1,57 @@
+import pandas as pd
+import pytest
+
+from pipeline.config import load_config
+from pipeline.exceptions import InputFileError
+from pipeline.ingest import ingest_source, map_headers, source_columns
+from pipeline.paths import DEFAULT_CONFIG, PeriodPaths
+
+
+@pytest.fixture
+def config():
+    return load_config(DEFAULT_CONFIG)
+
+
+def write_register(root, text, year=2022):
+    folder = root / "data" / "raw" / str(year)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"registre_courriers_courriels_{year}.csv").write_bytes(text.encode("cp1252"))
+
+
+def test_headers_map_by_configuration_label_or_canonical_name(config):
+    columns = source_columns("mail_register", config)
+    frame = pd.DataFrame(
+        {"N° enregistrement": ["1"], "date de RECEPTION": ["14/04/2022"], "channel": ["courriel"],
+         "Nom du demandeur": ["Jean Dupont"], "_row": [2]}
+    )  # fmt: skip
+    mapped, dropped, missing = map_headers(frame, config.sources["mail_register"], columns, "x.csv")
+    assert mapped.loc[0, "request_id"] == "1" and mapped.loc[0, "received_on"] == "14/04/2022"
+    assert dropped == ["Nom du demandeur"]
+    assert "answered_on" in missing and "Nom du demandeur" not in mapped
+
+
+def test_a_missing_required_column_names_the_file_and_the_headers(config):
+    columns = source_columns("mail_register", config)
+    frame = pd.DataFrame({"N° enregistrement": ["1"], "Canal": ["courriel"], "_row": [2]})
+    with pytest.raises(InputFileError, match="« Date de réception » \\(received_on\\).*En-têtes trouvés"):
+        map_headers(frame, config.sources["mail_register"], columns, "registre.csv")
+
+
+def test_rows_read_equal_kept_plus_quarantined_and_free_text_is_redacted(tmp_path, config):
+    write_register(
+        tmp_path,
+        "N° enregistrement;Date réception;Canal;Date réponse;Objet\r\n"
+        "1;14/04/2022;Courriel;15/04/2022;Rappeler M. Martin au 06 12 34 56 78\r\n"
+        "2;31/02/2022;courriel;;\r\n"
+        "3;14/04/2022;fax;;\r\n",
+    )
+    result = ingest_source("mail_register", config, PeriodPaths(2022, root=tmp_path))
+    read = [row for row in result.report if row["status"] == "lu"]
+    assert read[0]["rows_read"] == 3 and read[0]["rows_kept"] == 1 and read[0]["rows_quarantined"] == 2
+    assert [row["status"] for row in result.report].count("absent") == 2  # 2020 and 2021
+    kept = result.tables[0]
+    assert kept.loc[0, "subject"] == "Rappeler M. [nom masqué] au [téléphone masqué]"
+    assert kept.loc[0, "source_file"] == "2022/registre_courriers_courriels_2022.csv"
+    issues = result.issues[0]
+    assert issues["row"].tolist() == [3, 4]
+    assert issues["file"].unique().tolist() == ["2022/registre_courriers_courriels_2022.csv"]

@@ -1,0 +1,33 @@
+"""Notebooks are committed clean, parameterised, and in sync with their paired .py (jupytext)."""
+
+import jupytext
+import nbformat
+import pytest
+
+from pipeline.paths import ROOT
+from pipeline.steps import STEPS
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_every_step_has_its_notebook():
+    assert {step.notebook for step in STEPS} == {path.name for path in NOTEBOOKS}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs_and_has_parameters(path):
+    notebook = nbformat.read(path, as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert all(not cell.outputs and cell.execution_count is None for cell in code)
+    parameters = [cell for cell in code if "parameters" in cell.metadata.get("tags", [])]
+    assert len(parameters) == 1
+    assert "period = " in parameters[0].source and "config_path = " in parameters[0].source
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_and_its_py_pair_agree(path):
+    paired = jupytext.read(path.with_suffix(".py"))
+    notebook = nbformat.read(path, as_version=4)
+    assert [c.source for c in paired.cells] == [c.source for c in notebook.cells], (
+        "run `make sync-notebooks`"
+    )
