@@ -53,12 +53,13 @@ def render_minutes(executed: Path, ctx: Context) -> None:
     notebook = nbformat.read(executed, as_version=4)
     hidden = TagRemovePreprocessor(remove_cell_tags=("remove-cell",), enabled=True)
     options = {"exclude_input": True, "exclude_input_prompt": True, "exclude_output_prompt": True}
+    resources = {"metadata": {"name": f"Projet de compte rendu du CLU {ctx.period}"}}
     for exporter, target in (
-        (HTMLExporter(**options), ctx.paths.minutes_html),
+        (HTMLExporter(**options, exclude_anchor_links=True), ctx.paths.minutes_html),
         (MarkdownExporter(**options), ctx.paths.minutes_markdown),
     ):
         exporter.register_preprocessor(hidden, enabled=True)
-        body, _ = exporter.from_notebook_node(notebook)
+        body, _ = exporter.from_notebook_node(notebook, resources=dict(resources))
         target.write_text(body, encoding="utf-8")
 
 
@@ -77,7 +78,7 @@ def run_step(item: Step, ctx: Context, template: Path | None = None) -> None:
             papermill.execute_notebook(
                 str(item.notebook_path), str(executed), parameters=parameters,
                 kernel_name=KERNEL, cwd=str(item.notebook_path.parent), progress_bar=False,
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no TCP warning in the log
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no TCP warning in the log
             )  # fmt: skip
             break
         except PapermillExecutionError as error:

@@ -34,6 +34,9 @@ LAYOUT_TITLE_ONLY = "Titre seul"
 LAYOUT_BLANK = "Vide"
 
 MAX_TABLE_ROWS = 10
+# Percent labels: a fraction shown with a no-break space before "%", as French typography wants
+# ("97,2 %" in a French PowerPoint; the decimal mark follows the viewer's language).
+PERCENT_FORMAT = '0.0"\u00a0"%'
 CONTINUED = " (suite)"
 FOOTER_NAME = "Pied de page"
 NUMBER_NAME = "Numéro de diapositive"
@@ -490,7 +493,7 @@ def add_bar_chart_slide(
     values: list[float],
     *,
     target: float | None = None,
-    number_format: str = "0.0%",
+    number_format: str = PERCENT_FORMAT,
     notes: str | None = None,
     alt_text: str,
     horizontal: bool = True,

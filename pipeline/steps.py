@@ -91,12 +91,12 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "deck", "diaporama du CLU", "05_deck.ipynb",
-        ("deck", "slides", "_pptx_xml", "formatting", "meeting"),
+        ("deck", "facts", "slides", "_pptx_xml", "template_builder", "formatting", "meeting"),
         _computed, lambda ctx: [ctx.paths.deck], ("clu_template.pptx",),
     ),
     Step(
         "minutes", "projet de compte rendu", "06_minutes.ipynb",
-        ("minutes", "formatting", "meeting"),
+        ("minutes", "facts", "formatting", "meeting", "execute"),
         _computed, lambda ctx: [ctx.paths.minutes_html, ctx.paths.minutes_markdown],
     ),
 )  # fmt: skip

@@ -7,7 +7,9 @@ from pipeline.paths import DEFAULT_CONFIG
 
 
 def register(rows):
-    frame = pd.DataFrame(rows, columns=["received_on", "answered_on", "holding_reply_on", "channel"])
+    frame = pd.DataFrame(
+        rows, columns=["received_on", "answered_on", "holding_reply_on", "channel"]
+    )
     for column in ("received_on", "answered_on", "holding_reply_on"):
         frame[column] = pd.to_datetime(frame[column])
     return frame.assign(year=2022, requester="usager", request_kind="information")
@@ -15,7 +17,11 @@ def register(rows):
 
 def test_ratio_of_sums_ignores_not_applicable_months():
     months = pd.DataFrame(
-        {"year": [2022, 2022, 2022], "calls_answered": [90, 45, pd.NA], "calls_received": [100, 50, 20]}
+        {
+            "year": [2022, 2022, 2022],
+            "calls_answered": [90, 45, pd.NA],
+            "calls_received": [100, 50, 20],
+        }
     ).astype({"calls_answered": "Int64"})
     result = ratio_of_sums(months, numerator="calls_answered", denominator="calls_received")
     assert result.loc[2022, "numerator"] == 135 and result.loc[2022, "denominator"] == 150

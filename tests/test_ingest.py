@@ -33,7 +33,9 @@ def test_headers_map_by_configuration_label_or_canonical_name(config):
 def test_a_missing_required_column_names_the_file_and_the_headers(config):
     columns = source_columns("mail_register", config)
     frame = pd.DataFrame({"N° enregistrement": ["1"], "Canal": ["courriel"], "_row": [2]})
-    with pytest.raises(InputFileError, match="« Date de réception » \\(received_on\\).*En-têtes trouvés"):
+    with pytest.raises(
+        InputFileError, match="« Date de réception » \\(received_on\\).*En-têtes trouvés"
+    ):
         map_headers(frame, config.sources["mail_register"], columns, "registre.csv")
 
 
@@ -47,7 +49,9 @@ def test_rows_read_equal_kept_plus_quarantined_and_free_text_is_redacted(tmp_pat
     )
     result = ingest_source("mail_register", config, PeriodPaths(2022, root=tmp_path))
     read = [row for row in result.report if row["status"] == "lu"]
-    assert read[0]["rows_read"] == 3 and read[0]["rows_kept"] == 1 and read[0]["rows_quarantined"] == 2
+    assert (
+        read[0]["rows_read"] == 3 and read[0]["rows_kept"] == 1 and read[0]["rows_quarantined"] == 2
+    )
     assert [row["status"] for row in result.report].count("absent") == 2  # 2020 and 2021
     kept = result.tables[0]
     assert kept.loc[0, "subject"] == "Rappeler M. [nom masqué] au [téléphone masqué]"
