@@ -168,7 +168,7 @@ def test_chart_is_native_with_fractions_and_percent_format(deck):
     chart = _chart(slide).chart
     assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
     assert list(chart.plots[0].series[0].values) == pytest.approx(RATES)
-    assert chart.plots[0].data_labels.number_format == "0.0%"
+    assert chart.plots[0].data_labels.number_format == slides.PERCENT_FORMAT
     assert chart.category_axis.reverse_order  # first category on top
     labels = [label.replace("\n", " ") for label in chart.plots[0].categories]
     assert labels == CRITERIA
