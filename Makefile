@@ -68,8 +68,8 @@ test: $(INSTALLED)
 ## lint: contrôle du style du code (ruff)
 .PHONY: lint
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check pipeline tests
-	$(VENV)/bin/ruff format --check pipeline tests
+	$(VENV)/bin/ruff check pipeline tests benchmarks
+	$(VENV)/bin/ruff format --check pipeline tests benchmarks
 
 ## lab: JupyterLab sur le noyau du projet, dans notebooks/
 .PHONY: lab
@@ -91,6 +91,11 @@ sample: $(INSTALLED)
 docs: $(INSTALLED)
 	$(RUN) contract-doc
 	$(RUN) templates
+
+## benchmark: mesure les temps d'ingestion (affiche des chiffres)
+.PHONY: benchmark
+benchmark: $(INSTALLED)
+	$(PY) benchmarks/bench_ingest.py
 
 ## clean: supprime les fichiers produits (data/processed, output) ; garde .venv
 .PHONY: clean
