@@ -6,13 +6,7 @@ tables, not against the pipeline's own computed tables only.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,56 +14,13 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from pipeline.facts import format_value
-from pipeline.paths import ROOT, PeriodPaths
+from pipeline.paths import ROOT
+from tests.conftest import PERIOD, copy_project, digest, run_cli
 
 pytestmark = pytest.mark.e2e
-PERIOD = 2022
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.(?:fr|com|org)")
 PHONE = re.compile(r"(?<!\d)0[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
 CONTACT = "pref-qualite@sylve.gouv.fr"  # the préfecture's public address, shown on purpose
-
-
-def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "CLU_PROJECT_ROOT": str(root)}
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
-        cwd=root, env=env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-
-
-def copy_project(target: Path) -> Path:
-    for folder in ("notebooks", "config", "data/raw"):
-        shutil.copytree(ROOT / folder, target / folder)
-    return target
-
-
-def digest(folder: Path) -> str:
-    sha = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            sha.update(path.name.encode() + path.read_bytes())
-    return sha.hexdigest()
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("clu"))
-    raw_before = digest(root / "data" / "raw")
-    first = run_cli(root, "clu-deck", "--period", str(PERIOD))
-    assert first.returncode == 0, first.stdout + first.stderr
-    second = run_cli(root, "clu-deck", "--period", str(PERIOD))
-    return {
-        "root": root,
-        "paths": PeriodPaths(PERIOD, root=root),
-        "first": first,
-        "second": second,
-        "raw_before": raw_before,
-    }
-
-
-@pytest.fixture(scope="module")
-def deck(project):
-    return Presentation(project["paths"].deck)
 
 
 def slide_texts(slide) -> list[str]:
@@ -87,6 +38,16 @@ def find_slide(deck, fragment: str):
         if any(fragment in text for text in slide_texts(slide)):
             return slide
     raise AssertionError(f"no slide mentions {fragment!r}")
+
+
+@pytest.fixture(scope="module")
+def project(sample_run):
+    return sample_run
+
+
+@pytest.fixture(scope="module")
+def deck(project):
+    return Presentation(project["paths"].deck)
 
 
 def test_the_run_accounts_for_every_row(project):
