@@ -204,11 +204,24 @@ class SurveySettings(_Strict):
     target: float = Field(0.85, gt=0, le=1)
 
 
+class MysterySettings(_Strict):
+    # Criteria of the call grid, their stage (SVI, standard, après transfert) and e-mail checks.
+    grid: str = "mystery_grid.yaml"
+    target: float = Field(0.85, gt=0, le=1)
+    # A call picked up after more rings than this is flagged (seed 003: « plus de 10 sonneries »).
+    max_rings: int = Field(10, ge=1)
+    # A call at or after this time belongs to the afternoon half-day.
+    afternoon_from: str = Field("12:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    # The protocol: at least this many calls over the campaign, one per half-day.
+    min_calls: int = Field(20, ge=1)
+
+
 class PrefectureConfig(_Strict):
     prefecture: Prefecture
     labels: Labels = Labels()
     history_years: int = Field(3, ge=1, le=10)
     survey: SurveySettings = SurveySettings()
+    mystery: MysterySettings = MysterySettings()
     indicators: IndicatorSettings = IndicatorSettings()
     meeting_file: str
     sources: dict[str, SourceMapping]
@@ -236,6 +249,7 @@ FRENCH_ERRORS = {
     "float_parsing": "nombre attendu",
     "bool_parsing": "true ou false attendu",
     "string_type": "texte attendu",
+    "string_pattern_mismatch": "format invalide (heure attendue sous la forme 12:00)",
     "too_short": "liste vide : au moins un élément attendu",
     "greater_than": "valeur trop petite",
     "greater_than_equal": "valeur trop petite",

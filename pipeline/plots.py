@@ -44,3 +44,53 @@ def target_line(ax, target: float, horizontal_bars: bool = True, label: str | No
     text = label or f"Cible : {format_percent(target, 0)}"
     draw = ax.axvline if horizontal_bars else ax.axhline
     draw(target, color=RED, linestyle="--", linewidth=1.5, label=text)
+
+
+def count_axis(axis) -> None:
+    """Whole-number ticks (counts of messages, calls, agents) with French separators."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+    number_axis(axis)
+
+
+def legend_outside(ax, title: str = "") -> None:
+    """The legend to the right of the chart, where it hides no bar."""
+    ax.legend(title=title, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+
+
+def bar_labels(ax, percent: bool = False, decimals: int = 0, inside: bool = False) -> None:
+    """Each bar's value written at its end (or in its middle), in French: ``94 %``, ``1 234``.
+
+    Empty bars (zero) get no label.
+    """
+    write = (lambda v: format_percent(v, decimals)) if percent else (
+        lambda v: format_number(v, decimals)
+    )  # fmt: skip
+    for container in ax.containers:
+        labels = [write(v) if v and v == v else "" for v in container.datavalues]
+        ax.bar_label(container, labels=labels, padding=0 if inside else 3,
+                     label_type="center" if inside else "edge",
+                     color="white" if inside else None)  # fmt: skip
+
+
+def rate_bars(data, *, y: str, x: str = "rate", target: float | None = None,
+              hue: str | None = None, title: str = "", ax=None):  # fmt: skip
+    """Horizontal bars of rates (0–1) with French percents, their values and the target line."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    apply_style()
+    data = data.assign(**{x: data[x].astype(float)})
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 0.5 * data[y].nunique() + 1.5))
+    colours = {"palette": PALETTE[: data[hue].nunique()]} if hue else {"color": BLUE}
+    sns.barplot(data=data, y=y, x=x, hue=hue, ax=ax, orient="h", dodge=False, **colours)
+    ax.set(xlim=(0, 1.08), xlabel="", ylabel="", title=title)
+    percent_axis(ax.xaxis)
+    bar_labels(ax, percent=True)
+    if target is not None:
+        target_line(ax, target)
+    if target is not None or hue:
+        legend_outside(ax)
+    return ax

@@ -59,11 +59,31 @@ def _ingested(ctx: Context) -> list[Path]:
     return [ctx.paths.ingest_report, ctx.paths.quarantine, ctx.paths.meeting]
 
 
+# What the step "mystery_complaints" writes in data/processed/<period>/ (tidy parquet tables).
+MYSTERY_COMPLAINTS_TABLES = (
+    "mystery_call_compliance", "mystery_call_summary", "mystery_call_rings", "mystery_call_slots",
+    "mystery_call_points", "mystery_email_results",
+    "complaints_by_nature", "complaints_by_channel", "complaints_by_theme", "complaints_replies",
+    "complaints_follow_ups", "action_plan_actions", "action_plan_progress", "trainings_by_year",
+)  # fmt: skip
+
+
+def _mystery_complaints_tables(ctx: Context) -> list[Path]:
+    return [ctx.paths.table(name) for name in MYSTERY_COMPLAINTS_TABLES]
+
+
+def _mystery_complaints_reads(ctx: Context) -> list[Path]:
+    """The ingested data, and the préfecture's own mystery grid when it has one."""
+    config_dir = ctx.config.path.parent if ctx.config.path else None
+    grid = [config_dir / ctx.config.mystery.grid] if config_dir else []
+    return [*_ingested(ctx), *(path for path in grid if path.is_file())]
+
+
 def _computed(ctx: Context) -> list[Path]:
     return [
         ctx.paths.table("indicators"),
         ctx.paths.table("survey_rates"),
-        ctx.paths.table("complaints_by_nature"),
+        *_mystery_complaints_tables(ctx),
         ctx.paths.meeting,
     ]
 
@@ -85,9 +105,13 @@ STEPS: tuple[Step, ...] = (
         _ingested, lambda ctx: [ctx.paths.table("survey_rates")], ("survey_questions.yaml",),
     ),
     Step(
-        "mystery_complaints", "appels mystère, réclamations et suggestions",
-        "04_mystery_complaints.ipynb", ("complaints",),
-        _ingested, lambda ctx: [ctx.paths.table("complaints_by_nature")],
+        "mystery_complaints",
+        "appels et courriels mystère, réclamations et suggestions, plan d'actions, formations",
+        "04_mystery_complaints.ipynb",
+        ("complaints", "mystery", "action_plan", "trainings", "indicators", "workdays", "meeting",
+         "plots", "formatting", "template_builder"),
+        _mystery_complaints_reads, _mystery_complaints_tables,
+        ("mystery_grid.yaml", "indicators.yaml", "contract.yaml"),
     ),
     Step(
         "deck", "diaporama du CLU", "05_deck.ipynb",
