@@ -26,7 +26,6 @@ config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, 
 
 # %%
 import matplotlib.pyplot as plt
-import pandas as pd
 import seaborn as sns
 
 from pipeline import action_plan, complaints, mystery, plots, trainings
@@ -34,6 +33,7 @@ from pipeline.context import open_period
 from pipeline.formatting import format_date
 from pipeline.meeting import load_meeting
 from pipeline.periods import history_years
+from pipeline.processed import read_source
 
 ctx = open_period(period, config_path)
 meeting = load_meeting(ctx.paths.meeting)
@@ -53,7 +53,7 @@ print(f"Réunion du CLU : {format_date(meeting.date)}")
 # leurs critères (grille : `pipeline/resources/mystery_grid.yaml`).
 
 # %%
-calls = pd.read_parquet(table("mystery_calls"))
+calls = read_source(ctx.paths, "mystery_calls")
 windows = {}
 if meeting.mystery and meeting.mystery.calls_start and meeting.mystery.calls_end:
     windows[ctx.period] = (meeting.mystery.calls_start, meeting.mystery.calls_end)
@@ -77,12 +77,13 @@ current[["level", "label", "stage_label", "evaluated", "compliant", "rate", "tar
 shown = current[current["level"] != "overall"].assign(
     group=lambda f: f["level"].map({"criterion": "Critère", "stage": "Étape (ensemble)"})
 )
-ax = plots.rate_bars(
-    shown.assign(label=shown["label"] + " (n = " + shown["evaluated"].astype(str) + ")"),
-    y="label", hue="group", target=settings.target,
-    title=f"Appels mystère {ctx.period} : taux de conformité par critère et par étape",
-)  # fmt: skip
-plt.show()
+if not shown.empty:  # nothing to draw without data for the period
+    ax = plots.rate_bars(
+        shown.assign(label=shown["label"] + " (n = " + shown["evaluated"].astype(str) + ")"),
+        y="label", hue="group", target=settings.target,
+        title=f"Appels mystère {ctx.period} : taux de conformité par critère et par étape",
+    )  # fmt: skip
+    plt.show()
 
 # %%
 by_stage = compliance[compliance["level"].isin(["stage", "overall"])]
@@ -98,26 +99,28 @@ by_stage.pivot_table(index="label", columns="year", values="rate", aggfunc="firs
 # %%
 over = {False: "dans la limite", True: "au-delà de la limite"}
 period_rings = rings[rings["year"] == ctx.period]
-ax = sns.barplot(data=period_rings.assign(flag=period_rings["over_max_rings"].map(over)),
-                 x="call_id", y="rings", hue="flag", hue_order=list(over.values()),
-                 palette=[plots.BLUE, plots.RED])  # fmt: skip
-plots.target_line(ax, settings.max_rings, horizontal_bars=False,
-                  label=f"Limite : {settings.max_rings} sonneries")  # fmt: skip
-plots.count_axis(ax.yaxis)
-ax.set(xlabel="Appel", ylabel="Sonneries avant décroché",
-       title=f"Appels mystère {ctx.period} : sonneries avant décroché, appels aboutis")  # fmt: skip
-ax.tick_params(axis="x", rotation=90)
-plots.legend_outside(ax)
-plt.show()
+if not period_rings.empty:  # nothing to draw without data for the period
+    ax = sns.barplot(data=period_rings.assign(flag=period_rings["over_max_rings"].map(over)),
+                     x="call_id", y="rings", hue="flag", hue_order=list(over.values()),
+                     palette=[plots.BLUE, plots.RED])  # fmt: skip
+    plots.target_line(ax, settings.max_rings, horizontal_bars=False,
+                      label=f"Limite : {settings.max_rings} sonneries")  # fmt: skip
+    plots.count_axis(ax.yaxis)
+    title = f"Appels mystère {ctx.period} : sonneries avant décroché, appels aboutis"
+    ax.set(xlabel="Appel", ylabel="Sonneries avant décroché", title=title)
+    ax.tick_params(axis="x", rotation=90)
+    plots.legend_outside(ax)
+    plt.show()
 
 # %%
 period_slots = slots[slots["year"] == ctx.period]
-grid_view = period_slots.pivot_table(index="slot", columns="day", values="calls", aggfunc="sum")
-grid_view = grid_view.reindex([s for s in mystery.HALF_DAYS if s in grid_view.index])
-grid_view.columns = [format_date(day, "EEE d MMM") for day in grid_view.columns]
-ax = sns.heatmap(grid_view, annot=True, cbar=False, cmap="Blues", linewidths=1, vmin=0, vmax=2)
-ax.set(xlabel="", ylabel="", title=f"Appels par demi-journée ({ctx.period})")
-plt.show()
+if not period_slots.empty:  # nothing to draw without data for the period
+    grid_view = period_slots.pivot_table(index="slot", columns="day", values="calls", aggfunc="sum")
+    grid_view = grid_view.reindex([s for s in mystery.HALF_DAYS if s in grid_view.index])
+    grid_view.columns = [format_date(day, "EEE d MMM") for day in grid_view.columns]
+    ax = sns.heatmap(grid_view, annot=True, cbar=False, cmap="Blues", linewidths=1, vmin=0, vmax=2)
+    ax.set(xlabel="", ylabel="", title=f"Appels par demi-journée ({ctx.period})")
+    plt.show()
 period_slots[period_slots["protocol"] != mystery.ONE_CALL]
 
 # %% [markdown]
@@ -138,7 +141,7 @@ points[points["year"] == ctx.period][["kind", "label", "evaluated", "rate", "evi
 # critère a été évalué.
 
 # %%
-emails = pd.read_parquet(table("mystery_emails"))
+emails = read_source(ctx.paths, "mystery_emails")
 email_table = mystery.email_results(
     emails, grid, mystery.email_reply_days(ctx.config), settings.target, department
 )
@@ -147,12 +150,13 @@ email_table.pivot_table(index="label", columns="year", values="value", aggfunc="
 
 # %%
 rates = email_table[(email_table["year"] == ctx.period) & (email_table["unit"] == "%")]
-ax = plots.rate_bars(
-    rates.assign(label=rates["label"] + " (n = " + rates["denominator"].astype(str) + ")"),
-    y="label", x="value", target=settings.target,
-    title=f"Courriels mystère {ctx.period}",
-)  # fmt: skip
-plt.show()
+if not rates.empty:  # nothing to draw without data for the period
+    ax = plots.rate_bars(
+        rates.assign(label=rates["label"] + " (n = " + rates["denominator"].astype(str) + ")"),
+        y="label", x="value", target=settings.target,
+        title=f"Courriels mystère {ctx.period}",
+    )  # fmt: skip
+    plt.show()
 
 # %% [markdown]
 # ## Réclamations et suggestions
@@ -163,7 +167,7 @@ plt.show()
 # comptées) ; un message sans réponse est hors délai.
 
 # %%
-register = pd.read_parquet(table("complaints"))
+register = read_source(ctx.paths, "complaints")
 rule = complaints.reply_rule(ctx.config)
 by_nature = complaints.counts_by(register, "nature")
 by_channel = complaints.counts_by(register, "channel")
@@ -179,16 +183,17 @@ print(f"Délais : {rule.days_by_channel} jours ouvrés ; messages comptés : {ru
 by_nature.pivot_table(index="nature", columns="year", values="count", sort=False)
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(13, 4))
-for ax, frame, column, title in [(axes[0], by_nature, "nature", "Messages par nature"),
-                                 (axes[1], by_channel, "channel", "Messages par canal")]:
-    sns.barplot(data=frame, x="year", y="count", hue=column, ax=ax)
-    plots.bar_labels(ax)
-    plots.count_axis(ax.yaxis)
-    ax.set(xlabel="", ylabel="Messages", title=title)
-    plots.legend_outside(ax)
-fig.tight_layout()
-plt.show()
+if not register.empty:  # nothing to draw without data for the period
+    fig, axes = plt.subplots(1, 2, figsize=(13, 4))
+    for ax, frame, column, title in [(axes[0], by_nature, "nature", "Messages par nature"),
+                                     (axes[1], by_channel, "channel", "Messages par canal")]:
+        sns.barplot(data=frame, x="year", y="count", hue=column, ax=ax)
+        plots.bar_labels(ax)
+        plots.count_axis(ax.yaxis)
+        ax.set(xlabel="", ylabel="Messages", title=title)
+        plots.legend_outside(ax)
+    fig.tight_layout()
+    plt.show()
 
 # %%
 replies[replies["year"] == ctx.period]
@@ -207,7 +212,7 @@ follow_ups[follow_ups["year"] == ctx.period]
 # d'avancement est celui du fichier de chaque année.
 
 # %%
-plan = pd.read_parquet(table("action_plan"))
+plan = read_source(ctx.paths, "action_plan")
 actions = action_plan.actions_with_deadlines(plan, meeting.date)
 progress = action_plan.plan_progress(actions)
 actions.to_parquet(table("action_plan_actions"), index=False)
@@ -216,17 +221,18 @@ print(f"Retards évalués au {format_date(meeting.date)} (date de la réunion)."
 actions[actions["plan_year"] == ctx.period].drop(columns="as_of")
 
 # %%
-shares = progress.pivot_table(index="plan_year", columns="status", values="share", sort=False)
-ax = shares[action_plan.status_order()].astype(float).plot.barh(
-    stacked=True, color=plots.PALETTE, figsize=(10, 3), width=0.7
-)
-plots.percent_axis(ax.xaxis)
-plots.bar_labels(ax, percent=True, inside=True)
-ax.set(xlabel="Part des actions du plan", ylabel="Plan d'actions", xlim=(0, 1),
-       title="Avancement des plans d'actions, par état")  # fmt: skip
-ax.invert_yaxis()
-plots.legend_outside(ax)
-plt.show()
+if not progress.empty:  # nothing to draw without data for the period
+    shares = progress.pivot_table(index="plan_year", columns="status", values="share", sort=False)
+    ax = shares[action_plan.status_order()].astype(float).plot.barh(
+        stacked=True, color=plots.PALETTE, figsize=(10, 3), width=0.7
+    )
+    plots.percent_axis(ax.xaxis)
+    plots.bar_labels(ax, percent=True, inside=True)
+    ax.set(xlabel="Part des actions du plan", ylabel="Plan d'actions", xlim=(0, 1),
+           title="Avancement des plans d'actions, par état")  # fmt: skip
+    ax.invert_yaxis()
+    plots.legend_outside(ax)
+    plt.show()
 progress.pivot_table(index="status", columns="plan_year", values="count", sort=False)
 
 # %% [markdown]
@@ -236,19 +242,20 @@ progress.pivot_table(index="status", columns="plan_year", values="count", sort=F
 # additionne les formations (un agent formé deux fois compte deux fois).
 
 # %%
-trained = trainings.agents_trained_by_year(pd.read_parquet(table("trainings")))
+trained = trainings.agents_trained_by_year(read_source(ctx.paths, "trainings"))
 trained.to_parquet(table("trainings_by_year"), index=False)
 trained.pivot_table(index="training", columns="year", values="agents_trained", aggfunc="first",
                     sort=False).astype("Int64")  # fmt: skip
 
 # %%
 per_training = trained[~trained["is_total"]].dropna(subset=["agents_trained"])
-years_shown = per_training["year"].nunique()
-ax = sns.barplot(data=per_training.astype({"agents_trained": int, "year": str}), y="training",
-                 x="agents_trained", hue="year", orient="h",
-                 palette=plots.PALETTE[:years_shown])  # fmt: skip
-plots.bar_labels(ax)
-plots.count_axis(ax.xaxis)
-ax.set(xlabel="Agents formés", ylabel="", title="Agents formés par formation et par année")
-plots.legend_outside(ax)
-plt.show()
+if not per_training.empty:  # nothing to draw without data for the period
+    years_shown = per_training["year"].nunique()
+    ax = sns.barplot(data=per_training.astype({"agents_trained": int, "year": str}), y="training",
+                     x="agents_trained", hue="year", orient="h",
+                     palette=plots.PALETTE[:years_shown])  # fmt: skip
+    plots.bar_labels(ax)
+    plots.count_axis(ax.xaxis)
+    ax.set(xlabel="Agents formés", ylabel="", title="Agents formés par formation et par année")
+    plots.legend_outside(ax)
+    plt.show()

@@ -213,6 +213,11 @@ def _campaign_half_days(
     A year's campaign runs over its window when known (the meeting file), else from its first to
     its last call.
     """
+    if calls.empty:
+        return pd.DataFrame(
+            {"year": pd.Series([], dtype="int64"), "day": pd.Series([], dtype="datetime64[us]"),
+             "slot": pd.Series([], dtype="str"), "in_campaign": pd.Series([], dtype=bool)}
+        )  # fmt: skip
     spans = calls.groupby("year")["called_on"].agg(["min", "max"])
     for year, (start, end) in windows.items():
         if year in spans.index and start and end:
@@ -376,6 +381,14 @@ def call_points(
     passed it for a point positif.
     Columns: year, kind, code, label, evaluated, compliant, rate, target, evidence.
     """
+    if calls.empty:
+        return pd.DataFrame(
+            {"year": pd.Series([], dtype="int64"), "kind": pd.Series([], dtype="str"),
+             "code": pd.Series([], dtype="str"), "label": pd.Series([], dtype="str"),
+             "evaluated": pd.Series([], dtype="int64"), "compliant": pd.Series([], dtype="int64"),
+             "rate": pd.Series([], dtype="Float64"), "target": pd.Series([], dtype="float64"),
+             "evidence": pd.Series([], dtype="string")}
+        )  # fmt: skip
     checks = _checks(calls, grid, max_rings)
     checks = checks.assign(evaluated=checks["compliant"].notna(),
                            passed=_yes(checks["compliant"]))  # fmt: skip

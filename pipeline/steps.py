@@ -109,7 +109,7 @@ STEPS: tuple[Step, ...] = (
         "appels et courriels mystère, réclamations et suggestions, plan d'actions, formations",
         "04_mystery_complaints.ipynb",
         ("complaints", "mystery", "action_plan", "trainings", "indicators", "workdays", "meeting",
-         "plots", "formatting", "template_builder"),
+         "processed", "validation", "parsing", "plots", "formatting", "template_builder"),
         _mystery_complaints_reads, _mystery_complaints_tables,
         ("mystery_grid.yaml", "indicators.yaml", "contract.yaml"),
     ),

@@ -1,0 +1,31 @@
+"""Reading the validated tables of ``data/processed/<period>/``.
+
+A source whose file is absent for every year read has no table (ingestion reports it « fichier
+absent »): it reads here as an empty table with its contract's columns and types, so that a step
+still writes its own tables (empty) and the documents show « sans objet » instead of failing.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.config import load_contract
+from pipeline.paths import PeriodPaths
+from pipeline.validation import parse_column
+
+# Added to every source's table at ingestion (``year``: the year of the file read).
+TRACE_COLUMNS = {"source_row": "int64", "year": "int64", "source_file": "str"}
+
+
+def empty_source(name: str) -> pd.DataFrame:
+    """A source's table without rows: its contract's columns, typed as ingestion types them."""
+    columns = load_contract().sources[name].columns
+    nothing = pd.Series([], dtype=object)
+    frame = pd.DataFrame({c: parse_column(nothing, spec, {}).values for c, spec in columns.items()})
+    return frame.assign(**{c: pd.Series([], dtype=t) for c, t in TRACE_COLUMNS.items()})
+
+
+def read_source(paths: PeriodPaths, name: str) -> pd.DataFrame:
+    """The validated table of a source, or :func:`empty_source` when it has no file at all."""
+    path = paths.table(name)
+    return pd.read_parquet(path) if path.is_file() else empty_source(name)

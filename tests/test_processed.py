@@ -1,0 +1,48 @@
+"""A source without any file reads as an empty, typed table, and every section still computes."""
+
+import datetime as dt
+
+import pytest
+
+from pipeline import action_plan, complaints, mystery, trainings
+from pipeline.config import load_config, load_contract
+from pipeline.paths import DEFAULT_CONFIG, PeriodPaths
+from pipeline.processed import empty_source, read_source
+
+SOURCES = ["mystery_calls", "mystery_emails", "complaints", "action_plan", "trainings"]
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_an_absent_source_reads_empty_with_its_contract_columns(tmp_path, name):
+    table = read_source(PeriodPaths(2022, root=tmp_path), name)
+    assert table.empty
+    assert set(load_contract().sources[name].columns) <= set(table.columns)
+    assert {"year", "source_file", "source_row"} <= set(table.columns)
+    assert str(table["year"].dtype) == "int64"
+
+
+def test_every_section_computes_empty_tables_from_absent_sources():
+    config = load_config(DEFAULT_CONFIG)
+    grid = mystery.load_grid(config)
+    calls = empty_source("mystery_calls")
+    slots = mystery.calls_by_half_day(calls, "12:00")
+    register = empty_source("complaints")
+    actions = action_plan.actions_with_deadlines(empty_source("action_plan"), dt.date(2023, 1, 24))
+    tables = [
+        mystery.call_compliance(calls, grid, 0.85),
+        slots,
+        mystery.call_summary(calls, slots, 10, 20),
+        mystery.call_rings(calls, 10),
+        mystery.call_points(calls, grid, 0.85, 10),
+        mystery.email_results(empty_source("mystery_emails"), grid, 5, 0.85),
+        complaints.counts_by(register, "nature"),
+        complaints.counts_by(register, "nature", "theme"),
+        complaints.replies_by_channel(register, complaints.reply_rule(config)),
+        complaints.follow_ups(register),
+        actions,
+        action_plan.plan_progress(actions),
+        trainings.agents_trained_by_year(empty_source("trainings")),
+    ]
+    for table in tables:
+        assert table.empty
+        assert {"year", "plan_year"} & set(table.columns)
