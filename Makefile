@@ -14,6 +14,8 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 DECK := output/$(PERIOD)/CLU_$(PERIOD)_diaporama.pptx
 MINUTES := output/$(PERIOD)/CLU_$(PERIOD)_projet_compte_rendu.html
+SURVEY_REPORT := output/$(PERIOD)/enquete_satisfaction_$(PERIOD).html
+SURVEY_BOOK := output/$(PERIOD)/enquete_satisfaction_$(PERIOD).xlsx
 SOURCES := $(shell find pipeline notebooks config data/raw -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 TEMPLATE_ARG := $(if $(TEMPLATE),--template "$(TEMPLATE)",)
 RUN := $(PY) -m pipeline
@@ -54,6 +56,14 @@ FORCE:
 .PHONY: ingest
 ingest: $(INSTALLED)
 	@$(RUN) ingest --period "$(PERIOD)" --config "$(CONFIG)"
+
+## survey: le rapport annuel de l'enquête de satisfaction (HTML et classeur Excel) pour PERIOD
+.PHONY: survey
+survey: $(SURVEY_REPORT)
+	@echo "À jour : $(SURVEY_REPORT) et $(SURVEY_BOOK)"
+
+$(SURVEY_REPORT) $(SURVEY_BOOK) &: $(SOURCES) $(CONFIG) | $(INSTALLED)
+	@$(RUN) survey --period "$(PERIOD)" --config "$(CONFIG)"
 
 ## minutes: le projet de compte rendu (HTML et Markdown) pour PERIOD
 .PHONY: minutes

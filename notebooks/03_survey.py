@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -9,47 +14,181 @@
 # ---
 
 # %% [markdown]
-# # 3. Enquête de satisfaction
-#
-# Taux de satisfaction par critère : chaque critère a son propre dénominateur (les répondants
-# concernés qui ont répondu) ; « Non concerné » et les réponses vides en sortent.
+# # Enquête annuelle de satisfaction des usagers
 
 # %% tags=["parameters"]
-period = 2022  # int: the year presented at the CLU (PERIOD)
+period = 2022  # int: the year presented (PERIOD)
 config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
 
-# %%
+# %% tags=["remove-cell"]
+# Everything is computed by the package; this notebook lays the report out. Rendered to HTML
+# (code hidden) as output/<period>/enquete_satisfaction_<period>.html, tables also in the .xlsx.
 import pandas as pd
+from IPython.display import Markdown, display
 
-from pipeline.config import load_questions
+from pipeline import survey_charts as charts
+from pipeline.config import load_questions, load_verbatim_themes
 from pipeline.context import open_period
-from pipeline.survey import respondents_by_year, satisfaction_by_criterion
+from pipeline.formatting import format_date_range
+from pipeline.meeting import load_meeting
+from pipeline.survey_report import (
+    analyse_survey,
+    introduction_text,
+    key_figures_text,
+    method_text,
+    quotes_markdown,
+    report_tables,
+    save_tables,
+    workbook_readme,
+    write_workbook,
+)
 
 ctx = open_period(period, config_path)
+meeting = load_meeting(ctx.paths.meeting)
+window = format_date_range(meeting.survey.start, meeting.survey.end) if meeting.survey else ""
+survey_mode = meeting.survey.mode if meeting.survey else ""
 responses = pd.read_parquet(ctx.paths.table("survey_responses"))
-rates = satisfaction_by_criterion(responses, load_questions(ctx.config), ctx.config.survey.target)
-rates.to_parquet(ctx.paths.table("survey_rates"), index=False)
-respondents_by_year(responses)
+catalogue = load_questions(ctx.config)
+analysis = analyse_survey(
+    responses, catalogue, load_verbatim_themes(ctx.config), ctx.config.survey, ctx.period
+)
+save_tables(analysis, ctx.paths)
+tables = report_tables(analysis)
+write_workbook(
+    tables,
+    ctx.paths.survey_workbook,
+    f"Enquête de satisfaction {ctx.period} — {ctx.config.prefecture.name}",
+    workbook_readme(analysis, ctx.config.prefecture.name, window),
+)
+
+# %%
+Markdown(introduction_text(analysis, ctx.config.prefecture.name, window, survey_mode))
+
+# %% [markdown] tags=["toc"]
+# *Le rapport HTML affiche ici son sommaire.*
 
 # %% [markdown]
-# ## Taux de satisfaction par critère et par année
+# ## Chiffres clés
 
 # %%
-rates.pivot_table(index="label", columns="year", values="rate", aggfunc="first", sort=False)
+Markdown(key_figures_text(analysis))
+
+# %%
+tables["key_figures"]
 
 # %% [markdown]
-# ## Année présentée : effectifs et intervalle de confiance à 95 %
+# ## Satisfaction par critère
+#
+# La part des répondants satisfaits de chaque critère, avec le nombre de réponses sur lequel elle
+# est calculée et son intervalle de confiance : plus n est petit, plus le trait gris est long.
 
 # %%
-current = rates[rates["year"] == ctx.period]
-current[["label", "n", "not_concerned", "blank", "satisfied", "rate", "ci_low", "ci_high", "small_sample"]]
+charts.criterion_chart(analysis)
 
 # %%
-import matplotlib.pyplot as plt
-import seaborn as sns
+tables["criteria"]
 
-sns.set_theme(style="whitegrid")
-ax = sns.barplot(data=current, y="label", x="rate", color="#000091")
-ax.axvline(ctx.config.survey.target, color="#E1000F", linestyle="--")
-ax.set(xlabel="Taux de satisfaction", ylabel="", xlim=(0, 1))
-plt.show()
+# %% [markdown]
+# ## Répartition des réponses
+#
+# Le détail des niveaux de réponse, du plus satisfait au moins satisfait.
+
+# %%
+charts.distribution_chart(analysis)
+
+# %%
+tables["distribution"]
+
+# %% [markdown]
+# ### Les notes de satisfaction générale
+
+# %%
+for index, question in enumerate(q for q in catalogue.satisfaction_questions
+                                 if catalogue.scales[q.type].is_marks):  # fmt: skip
+    display(charts.marks_chart(analysis, question.column), tables[f"marks_{index}"])
+
+# %% [markdown]
+# ## Évolution sur plusieurs années
+#
+# Chaque critère comparé aux années précédentes. Une hausse ou une baisse n'est signalée que
+# lorsqu'elle est statistiquement significative : un écart de quelques points sur une centaine
+# de réponses peut relever du hasard.
+
+# %%
+charts.trend_chart(analysis)
+
+# %%
+tables["trend"]
+
+# %% [markdown]
+# ## Points forts et points faibles
+
+# %%
+tables["ranking"]
+
+# %% [markdown]
+# ## Indicateurs Services Publics+
+#
+# Le programme Services Publics+ publie la satisfaction nette (satisfaits moins mécontents) et,
+# pour les questions notées, la part des notes de 8 sur 10 ou plus.
+
+# %%
+tables["public_service"]
+
+# %% [markdown]
+# ## Sous-groupes de répondants
+#
+# Les taux de satisfaction de chaque groupe (sous-groupes définis dans le catalogue des
+# questions). Un groupe de moins de 30 réponses se lit avec prudence.
+
+# %%
+for index, breakdown in enumerate(catalogue.breakdowns):
+    display(
+        Markdown(f"### {breakdown.label}"),
+        charts.group_chart(analysis, breakdown.column),
+        tables[f"group_{index}"],
+    )
+
+# %% [markdown]
+# ## Profil des répondants
+#
+# Qui a répondu : chaque graphique donne la part des répondants ayant répondu à la question, et
+# leur nombre. Le même détail, en tableau, est dans le classeur (onglet « Profil »).
+
+# %%
+for column in analysis.choices.loc[analysis.choices["theme"] == "profil", "column"].unique():
+    display(charts.choice_chart(analysis, column))
+
+# %% [markdown]
+# ## Autres questions
+
+# %%
+tables.get("other_questions", Markdown("*Aucune autre question dans le catalogue.*"))
+
+# %% [markdown]
+# ## Remarques et suggestions des usagers
+#
+# Les remarques écrites, classées par thème grâce à un dictionnaire de mots-clés
+# (`survey_themes.yaml`, modifiable), puis les remarques les plus représentatives de chaque
+# thème. Les données personnelles sont masquées dès la lecture des fichiers.
+
+# %%
+charts.theme_chart(analysis)
+
+# %%
+tables["themes"]
+
+# %%
+Markdown(quotes_markdown(analysis))
+
+# %% [markdown]
+# ## Méthode
+
+# %%
+Markdown(method_text(analysis))
+
+# %%
+Markdown(
+    f"Tous les tableaux de ce rapport, et le détail par année, sont dans le classeur "
+    f"`{ctx.paths.survey_workbook.name}`, à côté de ce rapport."
+)

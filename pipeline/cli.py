@@ -71,6 +71,10 @@ def run(command: str, args: argparse.Namespace) -> None:
             ):
                 for product in item.makes(ctx):
                     _say(f"  {relative(product)}")
+    if command in ("clu-deck", "survey"):
+        _say("Rapport de l'enquête de satisfaction :")
+        for product in (ctx.paths.survey_report, ctx.paths.survey_workbook):
+            _say(f"  {relative(product)}")
     if not ran:
         _say("Tout était à jour : aucune étape relancée.")
 

@@ -76,48 +76,154 @@ class Contract(_Strict):
 # --- the survey's question catalogue -------------------------------------------------------------
 
 
+# Question types that are not satisfaction scales: their answers are counted, not rated.
+CHOICE_TYPES = ("yes_no", "single_choice", "multiple_choice", "free_text")
+
+
 class Scale(_Strict):
+    """A satisfaction scale: named levels (``levels``) or integer marks (``min`` to ``max``).
+
+    Levels: ``satisfied`` and ``very_satisfied`` list the levels counted as such;
+    ``dissatisfied`` defaults to every level that is not satisfied. Marks: satisfied from
+    ``satisfied_from``, very satisfied from ``very_satisfied_from``, dissatisfied below
+    ``dissatisfied_below`` (default: ``satisfied_from``, no neutral band), and ``high_from`` is
+    the Services Publics+ threshold (share of marks of 8 or more).
+    """
+
     levels: tuple[str, ...] = ()
     satisfied: tuple[str, ...] = ()
     very_satisfied: tuple[str, ...] = ()
+    dissatisfied: tuple[str, ...] = ()
     not_concerned: tuple[str, ...] = ()
     min: int | None = None
     max: int | None = None
     satisfied_from: int | None = None
     very_satisfied_from: int | None = None
+    dissatisfied_below: int | None = None
+    high_from: int | None = None
+
+    @property
+    def is_marks(self) -> bool:
+        return not self.levels
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """Every answer that counts, in the scale's order (marks as text: ``"1"`` … ``"10"``)."""
+        if self.levels:
+            return self.levels
+        return tuple(str(mark) for mark in range(self.min, self.max + 1))
+
+    @property
+    def dissatisfied_levels(self) -> tuple[str, ...]:
+        return self.dissatisfied or tuple(v for v in self.levels if v not in self.satisfied)
+
+    @property
+    def dissatisfied_threshold(self) -> int | None:
+        return self.satisfied_from if self.dissatisfied_below is None else self.dissatisfied_below
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if self.levels:
+            unknown = set(self.satisfied + self.very_satisfied + self.dissatisfied) - set(
+                self.levels
+            )
+            if unknown:
+                raise ValueError(f"niveau(x) absent(s) de levels : {sorted(unknown)}")
+            if not self.satisfied or not set(self.very_satisfied) <= set(self.satisfied):
+                raise ValueError("satisfied doit être non vide et contenir very_satisfied")
+            if set(self.dissatisfied) & set(self.satisfied):
+                raise ValueError("un niveau ne peut être à la fois satisfait et mécontent")
+            return self
+        bounds = (self.min, self.satisfied_from, self.very_satisfied_from, self.max)
+        if any(value is None for value in bounds):
+            raise ValueError(
+                "une échelle de notes doit donner min, max, satisfied_from et very_satisfied_from"
+            )
+        steps = (self.min, self.dissatisfied_threshold, self.satisfied_from)
+        steps += (self.very_satisfied_from, self.max)
+        if list(steps) != sorted(steps) or (
+            self.high_from is not None and not self.min <= self.high_from <= self.max
+        ):
+            raise ValueError(
+                "seuils incohérents : min ≤ dissatisfied_below ≤ satisfied_from ≤ "
+                "very_satisfied_from ≤ max (et high_from entre min et max)"
+            )
+        return self
 
 
 class Question(_Strict):
+    """One question: its column, French label, theme and type.
+
+    ``type`` is a scale of ``scales`` (a satisfaction question) or one of ``yes_no``,
+    ``single_choice``, ``multiple_choice``, ``free_text``. ``options`` lists the allowed answers of
+    a choice, in display order (a single choice without options takes any text, e.g. a sector).
+    ``subgroup`` restricts a satisfaction question to respondents whose yes/no answer in that
+    column is yes (the point numérique among those who used it). ``target`` overrides the
+    survey's target for this question.
+    """
+
     column: str
     label: str
     theme: str
-    type: Literal["scale4", "mark10"]
+    type: str
+    options: tuple[str, ...] = ()
     subgroup: str | None = None
     overall: bool = False
-    target: float | None = None
+    target: float | None = Field(None, gt=0, le=1)
+
+    @property
+    def is_satisfaction(self) -> bool:
+        return self.type not in CHOICE_TYPES
+
+
+class Breakdown(_Strict):
+    """A subgroup analysis: the satisfaction rates computed for each value of a column."""
+
+    column: str
+    label: str  # French, e.g. « Par site »
 
 
 class QuestionCatalogue(_Strict):
     scales: dict[str, Scale]
-    questions: tuple[Question, ...]
+    questions: tuple[Question, ...] = Field(min_length=1)
+    breakdowns: tuple[Breakdown, ...] = ()
+
+    @property
+    def satisfaction_questions(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.is_satisfaction)
+
+    def questions_of(self, *types: str) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.type in types)
+
+    def question(self, column: str) -> Question:
+        return next(q for q in self.questions if q.column == column)
 
     def column_specs(self) -> dict[str, ColumnSpec]:
-        """The survey_responses columns that hold the answers, typed by each question's scale.
+        """The survey_responses columns that hold the answers, typed by each question's type.
 
         A 4-level answer is a category (its levels plus « Non concerné »); a mark is stored
         as text, ``"1"`` … ``"10"`` or « Non concerné », so that a not-concerned answer stays
-        distinct from a blank one.
+        distinct from a blank one. A yes/no answer is a boolean, a multiple choice is stored as
+        ``"a; b"``, free text is redacted at ingestion.
         """
         specs = {}
         for question in self.questions:
-            scale = self.scales[question.type]
-            if scale.levels:
-                spec = ColumnSpec(
-                    type="category", label=question.label,
-                    allowed=(*scale.levels, NOT_CONCERNED),
-                )  # fmt: skip
+            label, options = question.label, question.options
+            if question.type == "yes_no":
+                spec = ColumnSpec(type="boolean", label=label)
+            elif question.type == "single_choice":
+                spec = ColumnSpec(type="category" if options else "text", label=label,
+                                  allowed=options)  # fmt: skip
+            elif question.type == "multiple_choice":
+                spec = ColumnSpec(type="multi", label=label, allowed=options)
+            elif question.type == "free_text":
+                spec = ColumnSpec(type="free_text", label=label)
+            elif not self.scales[question.type].is_marks:
+                levels = (*self.scales[question.type].levels, NOT_CONCERNED)
+                spec = ColumnSpec(type="category", label=label, allowed=levels)
             else:
-                spec = ColumnSpec(type="mark", label=question.label, min=scale.min, max=scale.max)
+                scale = self.scales[question.type]
+                spec = ColumnSpec(type="mark", label=label, min=scale.min, max=scale.max)
             specs[question.column] = spec
         return specs
 
@@ -127,10 +233,47 @@ class QuestionCatalogue(_Strict):
 
     @model_validator(mode="after")
     def _types_have_scales(self):
-        missing = {q.type for q in self.questions} - set(self.scales)
+        missing = {q.type for q in self.questions} - set(self.scales) - set(CHOICE_TYPES)
         if missing:
-            raise ValueError(f"échelle(s) non définie(s) dans scales : {sorted(missing)}")
+            raise ValueError(
+                f"type(s) inconnu(s) : {sorted(missing)} ; attendu : une échelle de scales "
+                f"({', '.join(self.scales)}) ou {', '.join(CHOICE_TYPES)}"
+            )
+        columns = [q.column for q in self.questions]
+        twice = sorted({c for c in columns if columns.count(c) > 1})
+        if twice:
+            raise ValueError(f"colonne(s) en double : {twice}")
+        if sum(q.overall for q in self.questions) > 1:
+            raise ValueError("une seule question peut porter la satisfaction générale (overall)")
+        yes_no = {q.column for q in self.questions_of("yes_no")}
+        for q in self.questions:
+            if q.subgroup and q.subgroup not in yes_no:
+                raise ValueError(
+                    f"{q.column} : subgroup « {q.subgroup} » doit être une question oui/non "
+                    "(type yes_no) du catalogue"
+                )
+            if q.type == "multiple_choice" and not q.options:
+                raise ValueError(f"{q.column} : un choix multiple doit lister ses options")
+            if q.options and q.type not in ("single_choice", "multiple_choice"):
+                raise ValueError(f"{q.column} : options réservées aux questions à choix")
+            if (q.overall or q.subgroup or q.target) and not q.is_satisfaction:
+                raise ValueError(
+                    f"{q.column} : overall, subgroup et target ne valent que pour une question "
+                    "de satisfaction"
+                )
         return self
+
+
+class VerbatimTheme(_Strict):
+    label: str
+    keywords: tuple[str, ...] = Field(min_length=1)
+
+
+class VerbatimThemes(_Strict):
+    """The keyword dictionary that sorts free-text answers into themes."""
+
+    themes: tuple[VerbatimTheme, ...] = Field(min_length=1)
+    other_label: str = "Autres remarques"
 
 
 # --- the indicator catalogue ---------------------------------------------------------------------
@@ -201,7 +344,12 @@ class IndicatorSettings(_Strict):
 
 class SurveySettings(_Strict):
     questions: str = "survey_questions.yaml"
+    themes: str = "survey_themes.yaml"  # keyword dictionary sorting the verbatims by theme
     target: float = Field(0.85, gt=0, le=1)
+    min_reliable_n: int = Field(30, ge=1)  # a rate on fewer answers carries a warning
+    significance_level: float = Field(0.05, gt=0, lt=1)  # for changes between years
+    ranked_criteria: int = Field(3, ge=1)  # strengths and weak points shown
+    quotes_per_theme: int = Field(3, ge=0)
 
 
 class MysterySettings(_Strict):
@@ -304,12 +452,36 @@ def load_config(path: Path) -> PrefectureConfig:
     return config
 
 
-def load_questions(config: PrefectureConfig) -> QuestionCatalogue:
-    """The survey's question catalogue: the préfecture's own file, else the packaged default."""
-    candidates = [RESOURCES / config.survey.questions]
+def _survey_file(config: PrefectureConfig, name: str, what: str) -> Path:
+    """A survey resource: the préfecture's own file (next to its configuration), else ours."""
+    candidates = [RESOURCES / name]
     if config.path is not None:
-        candidates.insert(0, config.path.parent / config.survey.questions)
+        candidates.insert(0, config.path.parent / name)
     for candidate in candidates:
         if candidate.is_file():
-            return validate_yaml(candidate, QuestionCatalogue)
-    raise ConfigError(f"Catalogue de questions introuvable : {config.survey.questions}")
+            return candidate
+    raise ConfigError(f"{what} introuvable : {name}")
+
+
+def load_questions(config: PrefectureConfig) -> QuestionCatalogue:
+    """The survey's question catalogue: the préfecture's own file, else the packaged default."""
+    path = _survey_file(config, config.survey.questions, "Catalogue de questions")
+    catalogue = validate_yaml(path, QuestionCatalogue)
+    known = {q.column for q in catalogue.questions}
+    for source in load_contract().sources.values():
+        if source.question_catalogue:
+            known |= set(source.columns)
+    unknown = [b.column for b in catalogue.breakdowns if b.column not in known]
+    if unknown:
+        raise ConfigError(
+            f"Catalogue {path} : breakdowns sur une colonne inconnue : {', '.join(unknown)}. "
+            "Colonnes possibles : une question du catalogue ou une colonne de l'enquête du "
+            "contrat (site, mode…)."
+        )
+    return catalogue
+
+
+def load_verbatim_themes(config: PrefectureConfig) -> VerbatimThemes:
+    """The keyword dictionary of the verbatims: the préfecture's own file, else the default."""
+    path = _survey_file(config, config.survey.themes, "Dictionnaire des thèmes des verbatims")
+    return validate_yaml(path, VerbatimThemes)

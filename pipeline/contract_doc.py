@@ -82,6 +82,22 @@ def _column_line(name: str, spec: ColumnSpec) -> str:
     return f"| `{name}` | {spec.label} | {TYPE_LABELS[spec.type]} | {rules} | {details} |"
 
 
+def _answers(question, catalogue) -> str:
+    """The answers a survey question accepts, in French."""
+    options = " / ".join(question.options)
+    if question.type == "yes_no":
+        return "oui / non"
+    if question.type == "single_choice":
+        return f"une réponse : {options}" if options else "texte court (une réponse)"
+    if question.type == "multiple_choice":
+        return f"une ou plusieurs réponses séparées par « ; » : {options}"
+    if question.type == "free_text":
+        return TYPE_LABELS["free_text"]
+    scale = catalogue.scales[question.type]
+    levels = " / ".join(scale.levels) if scale.levels else f"note de {scale.min} à {scale.max}"
+    return f"{levels} ou Non concerné"
+
+
 def contract_markdown() -> str:
     contract = load_contract()
     questions = load_questions(load_config(DEFAULT_CONFIG))
@@ -99,12 +115,12 @@ def contract_markdown() -> str:
                 "\nPlus une colonne par question du catalogue de l'enquête "
                 "(`pipeline/resources/survey_questions.yaml`, ou celui de la préfecture) :\n"
             )
-            parts.append("| colonne | question | thème | échelle |")
+            parts.append("| colonne | question | thème | réponses |")
             parts.append("|---|---|---|---|")
-            for q in questions.questions:
-                scale = questions.scales[q.type]
-                levels = " / ".join(scale.levels) if scale.levels else f"{scale.min} à {scale.max}"
-                parts.append(f"| `{q.column}` | {q.label} | {q.theme} | {levels} ou Non concerné |")
+            parts.extend(
+                f"| `{q.column}` | {q.label} | {q.theme} | {_answers(q, questions)} |"
+                for q in questions.questions
+            )
         checks = [f"- {c.message} est refusé (`{c.rule}` attendu)" for c in source.checks]
         if source.unique_together:
             checks.append(f"- une seule ligne par {' + '.join(source.unique_together)}")

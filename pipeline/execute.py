@@ -12,6 +12,7 @@ from pathlib import Path
 from pipeline.context import Context
 from pipeline.exceptions import StepError
 from pipeline.paths import relative
+from pipeline.render import render_notebook
 from pipeline.steps import STEPS, WAVES, Step, step
 
 KERNEL = "python3"
@@ -44,25 +45,6 @@ def step_error(item: Step, ctx: Context, error) -> StepError:
     )
 
 
-def render_minutes(executed: Path, ctx: Context) -> None:
-    """HTML and Markdown of the executed minutes notebook, code hidden (nbconvert)."""
-    import nbformat
-    from nbconvert import HTMLExporter, MarkdownExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
-
-    notebook = nbformat.read(executed, as_version=4)
-    hidden = TagRemovePreprocessor(remove_cell_tags=("remove-cell",), enabled=True)
-    options = {"exclude_input": True, "exclude_input_prompt": True, "exclude_output_prompt": True}
-    resources = {"metadata": {"name": f"Projet de compte rendu du CLU {ctx.period}"}}
-    for exporter, target in (
-        (HTMLExporter(**options, exclude_anchor_links=True), ctx.paths.minutes_html),
-        (MarkdownExporter(**options), ctx.paths.minutes_markdown),
-    ):
-        exporter.register_preprocessor(hidden, enabled=True)
-        body, _ = exporter.from_notebook_node(notebook, resources=dict(resources))
-        target.write_text(body, encoding="utf-8")
-
-
 def run_step(item: Step, ctx: Context, template: Path | None = None) -> None:
     """Execute one step's notebook with the period's parameters."""
     import papermill
@@ -89,8 +71,8 @@ def run_step(item: Step, ctx: Context, template: Path | None = None) -> None:
                     f"Étape « {item.title} » : le noyau Python n'a pas démarré ({error})."
                 ) from None
             time.sleep(1)
-    if item.name == "minutes":
-        render_minutes(executed, ctx)
+    if item.rendering is not None:
+        render_notebook(executed, item.rendering(ctx))
 
 
 def run_pipeline(

@@ -60,7 +60,7 @@ def value_aliases(name: str, mapping: SourceMapping, config: PrefectureConfig):
     aliases = {column: dict(words) for column, words in mapping.values.items()}
     if load_contract().sources[name].question_catalogue:
         catalogue = load_questions(config)
-        for question in catalogue.questions:
+        for question in catalogue.satisfaction_questions:
             aliases.setdefault(question.column, {}).update(catalogue.not_concerned_aliases())
     return aliases
 

@@ -72,3 +72,11 @@ class PeriodPaths:
     @property
     def minutes_markdown(self) -> Path:
         return self.output / f"CLU_{self.period}_projet_compte_rendu.md"
+
+    @property
+    def survey_report(self) -> Path:
+        return self.output / f"enquete_satisfaction_{self.period}.html"
+
+    @property
+    def survey_workbook(self) -> Path:
+        return self.output / f"enquete_satisfaction_{self.period}.xlsx"

@@ -39,6 +39,35 @@ def number_axis(axis) -> None:
     axis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value)))
 
 
+class Chart:
+    """A finished figure, shown in a notebook and in its HTML rendering as a ``<figure>``: the
+    PNG with its alternative text (for screen readers) and a caption that gives its n.
+
+    The matplotlib figure is drawn once and closed, so a notebook never shows it twice.
+    """
+
+    def __init__(self, figure, alt: str, caption: str = "", dpi: int = 110) -> None:
+        import io
+
+        import matplotlib.pyplot as plt
+
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+        plt.close(figure)
+        self.png, self.alt, self.caption = buffer.getvalue(), alt, caption
+
+    def _repr_html_(self) -> str:
+        import base64
+        import html
+
+        data = base64.b64encode(self.png).decode("ascii")
+        caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
+        return (
+            f'<figure class="report-figure"><img src="data:image/png;base64,{data}" '
+            f'alt="{html.escape(self.alt)}">{caption}</figure>'
+        )
+
+
 def target_line(ax, target: float, horizontal_bars: bool = True, label: str | None = None) -> None:
     """The target drawn as a dashed rouge Marianne line, labelled « Cible : 85 % »."""
     text = label or f"Cible : {format_percent(target, 0)}"

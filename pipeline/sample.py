@@ -63,6 +63,7 @@ QUESTIONS = {  # column: (header, offset, not concerned)
     "q_phone": ("Accueil téléphonique", -0.12, 0.30),
     "q_website": ("Site internet", -0.05, 0.20),
     "q_pan": ("Point numérique", 0.04, 0.0)}
+PROCEDURE_DONE_SINCE, PROCEDURE_DONE_HEADER = 2021, "Démarche réalisée ?"
 USER_TYPES = {"particulier": 88, "professionnel": 5, "association": 2, "élu": 2, "autre": 3}
 AGE_BANDS = {"moins de 25 ans": 12, "25 à 39 ans": 36, "40 à 55 ans": 30, "plus de 55 ans": 22}
 AREAS = {"Sylve-la-Ville": 35, "Arrondissement de Sylve-la-Ville": 20,
@@ -515,7 +516,19 @@ def _survey(year: int, seed: int, full: bool) -> tuple[dict, list[dict]]:
         anomalies.append(_anomaly("survey_responses", file, r + 2, column, reason))
     header = list(SURVEY_HEADERS.values()) + [h for h, _, _ in QUESTIONS.values()]
     header += ["Note globale (1 à 10)", "Remarques / suggestions"]
+    if year >= PROCEDURE_DONE_SINCE:  # a question added to the form in 2021, at its end
+        col["q_procedure_done"] = _procedure_done(year, seed, n, step)
+        header.append(PROCEDURE_DONE_HEADER)
     return {file: {"Réponses": [header, *map(list, zip(*col.values(), strict=True))]}}, anomalies
+
+
+def _procedure_done(year: int, seed: int, n: int, step: float) -> list[str | None]:
+    """« Avez-vous pu réaliser votre démarche ? »: Oui / Non, some blank (own generator, so the
+    other answers of the survey stay as they were before the question was added)."""
+    rng = _rng(seed, "survey_responses/procedure_done", year)
+    answers = _vary(np.where(rng.random(n) < 0.86 + 0.08 * step, "Oui", "Non"), rng, 0.1)
+    blank = rng.random(n) < 0.06
+    return [None if b else answer for answer, b in zip(answers, blank, strict=True)]
 
 
 def _mail_register(year: int, seed: int, full: bool) -> tuple[str, dict, list[dict]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pipeline.context import Context
 from pipeline.paths import NOTEBOOKS, PACKAGE
+from pipeline.render import REPORT_CSS, Rendering
 
 COMMON_CODE = ("__init__", "config", "context", "paths", "periods", "exceptions")
 
@@ -27,6 +28,8 @@ class Step:
     reads: Callable[[Context], list[Path]]
     makes: Callable[[Context], list[Path]]
     resources: tuple[str, ...] = ()
+    # The document(s) rendered from the executed notebook (code hidden), if any.
+    rendering: Callable[[Context], Rendering] | None = None
 
     @property
     def notebook_path(self) -> Path:
@@ -79,6 +82,25 @@ def _mystery_complaints_reads(ctx: Context) -> list[Path]:
     return [*_ingested(ctx), *(path for path in grid if path.is_file())]
 
 
+# What the step "survey" writes in data/processed/<period>/; survey_rates feeds the deck.
+SURVEY_TABLES = (
+    "survey_rates", "survey_distribution", "survey_changes", "survey_groups", "survey_choices",
+    "survey_themes",
+)  # fmt: skip
+
+
+def _survey_products(ctx: Context) -> list[Path]:
+    tables = [ctx.paths.table(name) for name in SURVEY_TABLES]
+    return [*tables, ctx.paths.survey_workbook, ctx.paths.survey_report]
+
+
+def _survey_rendering(ctx: Context) -> Rendering:
+    return Rendering(
+        f"Enquête de satisfaction {ctx.period} — {ctx.config.prefecture.name}",
+        html=ctx.paths.survey_report, table_of_contents=True, css=REPORT_CSS,
+    )  # fmt: skip
+
+
 def _computed(ctx: Context) -> list[Path]:
     return [
         ctx.paths.table("indicators"),
@@ -101,8 +123,10 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "survey", "enquête de satisfaction", "03_survey.ipynb",
-        ("survey",),
-        _ingested, lambda ctx: [ctx.paths.table("survey_rates")], ("survey_questions.yaml",),
+        ("survey", "survey_profile", "verbatims", "survey_report", "survey_charts", "plots",
+         "formatting", "redaction", "template_builder", "render"),
+        _ingested, _survey_products, ("survey_questions.yaml", "survey_themes.yaml"),
+        rendering=_survey_rendering,
     ),
     Step(
         "mystery_complaints",
@@ -120,8 +144,12 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "minutes", "projet de compte rendu", "06_minutes.ipynb",
-        ("minutes", "facts", "formatting", "meeting", "execute"),
+        ("minutes", "facts", "formatting", "meeting", "execute", "render"),
         _computed, lambda ctx: [ctx.paths.minutes_html, ctx.paths.minutes_markdown],
+        rendering=lambda ctx: Rendering(
+            f"Projet de compte rendu du CLU {ctx.period}",
+            html=ctx.paths.minutes_html, markdown=ctx.paths.minutes_markdown,
+        ),
     ),
 )  # fmt: skip
 

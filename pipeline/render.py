@@ -1,0 +1,147 @@
+"""Executed notebooks rendered for people: HTML and Markdown with the code hidden (nbconvert).
+
+One renderer for every document made from a notebook (the minutes draft, the survey report):
+inputs and prompts are hidden, cells tagged ``remove-cell`` are dropped, warnings printed on
+stderr stay in the executed notebook (the audit trail) but never reach the document. A report
+may ask for a table of contents, built from its headings and put where a markdown cell tagged
+``toc`` stands, and for a style sheet.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+HIDDEN_TAG = "remove-cell"
+TOC_TAG = "toc"
+TOC_MARK = '<div class="toc-placeholder"></div>'
+TOC_TITLE = "Sommaire"
+_HEADING = re.compile(
+    r'<h([23]) id="([^"]+)">(.*?)<a class="anchor-link" href="#[^"]*">[^<]*</a>\s*</h\1>', re.S
+)
+
+# The report's look: the State's blue for titles and table headers, Marianne where installed
+# (never shipped: its licence reserves it to the State's services), Arial otherwise.
+REPORT_CSS = """
+:root { --jp-content-font-family: Marianne, Arial, sans-serif;
+  --jp-ui-font-family: Marianne, Arial, sans-serif; --jp-content-font-color1: #161616; }
+main, .jp-Notebook { max-width: 1100px; margin: 0 auto; }
+.jp-RenderedHTMLCommon h1, .jp-RenderedHTMLCommon h2, .jp-RenderedHTMLCommon h3 { color: #000091; }
+.jp-RenderedHTMLCommon h2 { border-bottom: 2px solid #000091; padding-bottom: .2em;
+  margin-top: 1.6em; }
+.anchor-link { display: none; }
+nav.toc { background: #F6F6F6; border-left: 4px solid #000091; padding: .6em 1.2em; }
+nav.toc .toc-title { font-weight: bold; color: #000091; margin: .2em 0; }
+nav.toc ol ol { list-style: lower-alpha; }
+.jp-RenderedHTMLCommon table.report-table { table-layout: auto; margin: .6em 0 .3em;
+  font-size: 0.95em; }
+.jp-RenderedHTMLCommon table.report-table caption { caption-side: top; text-align: left;
+  font-weight: bold; color: #161616; padding: .3em 0; }
+.jp-RenderedHTMLCommon table.report-table th { background: #000091; color: #FFFFFF;
+  padding: .35em .6em; text-align: left; vertical-align: bottom; }
+.jp-RenderedHTMLCommon table.report-table td { border-bottom: 1px solid #DDDDDD;
+  padding: .3em .6em; text-align: left; }
+.jp-RenderedHTMLCommon table.report-table tbody tr:nth-child(even) { background: #F6F6F6; }
+.jp-RenderedHTMLCommon table.report-table th.num { text-align: right; }
+.jp-RenderedHTMLCommon table.report-table td.num { text-align: right; white-space: nowrap; }
+.jp-RenderedHTMLCommon table.report-table td.alert { color: #B34000; font-weight: bold; }
+p.table-note, figcaption { color: #3A3A3A; font-size: 0.9em; margin: .2em 0 1.2em; }
+figure.report-figure { margin: .8em 0 .4em; }
+figure.report-figure img { max-width: 100%; height: auto; }
+.jp-RenderedHTMLCommon blockquote { border-left: 3px solid #929292; margin: .2em 0 .2em 1em;
+  padding-left: .8em; color: #3A3A3A; font-style: italic; }
+@media print {
+  .jp-RenderedHTMLCommon table.report-table { font-size: 0.8em; }
+  h2, h3, caption { break-after: avoid; }
+  figure.report-figure, tr, blockquote { break-inside: avoid; }
+}
+"""
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """What a step renders from its executed notebook."""
+
+    title: str  # French: the document's title (HTML <title>)
+    html: Path | None = None
+    markdown: Path | None = None
+    table_of_contents: bool = False
+    css: str = ""
+
+    @property
+    def products(self) -> list[Path]:
+        return [path for path in (self.html, self.markdown) if path is not None]
+
+
+def _prepared(notebook, toc_cell_source: str | None):
+    """The notebook without stderr outputs; the ``toc`` cell replaced (or dropped)."""
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [
+                output
+                for output in cell.outputs
+                if not (output.get("output_type") == "stream" and output.get("name") == "stderr")
+            ]
+        if TOC_TAG in cell.get("metadata", {}).get("tags", []):
+            cell.source = toc_cell_source or ""
+    notebook.cells = [
+        cell for cell in notebook.cells if cell.cell_type != "markdown" or cell.source
+    ]
+    return notebook
+
+
+def table_of_contents(body: str) -> str:
+    """The HTML document with its level-2 and level-3 headings listed where the ``toc`` cell
+    stood, each linked to its heading."""
+    start = body.find(TOC_MARK)
+    if start < 0:
+        return body
+    items: list[str] = []
+    open_sub = False
+    for level, anchor, text in _HEADING.findall(body[start:]):
+        label = html.escape(html.unescape(re.sub(r"<[^>]+>", "", text)).strip())
+        link = f'<li><a href="#{anchor}">{label}</a>'
+        if level == "3":
+            items.append(("" if open_sub else "<ol>") + link + "</li>")
+            open_sub = True
+        else:
+            items.append(("</ol></li>" if open_sub else "</li>" if items else "") + link)
+            open_sub = False
+    if items:
+        items.append("</ol></li>" if open_sub else "</li>")
+    nav = f'<nav class="toc"><p class="toc-title">{TOC_TITLE}</p><ol>{"".join(items)}</ol></nav>'
+    return body.replace(TOC_MARK, nav, 1)
+
+
+def render_notebook(executed: Path, rendering: Rendering) -> list[Path]:
+    """Write the executed notebook as HTML and/or Markdown, code hidden; returns the files."""
+    import nbformat
+    from nbconvert import HTMLExporter, MarkdownExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    hidden = TagRemovePreprocessor(remove_cell_tags=(HIDDEN_TAG,), enabled=True)
+    options = {"exclude_input": True, "exclude_input_prompt": True, "exclude_output_prompt": True}
+    resources = {"metadata": {"name": rendering.title}}
+    written = []
+    if rendering.html is not None:
+        toc = TOC_MARK if rendering.table_of_contents else None
+        notebook = _prepared(nbformat.read(executed, as_version=4), toc)
+        exporter = HTMLExporter(**options, exclude_anchor_links=not rendering.table_of_contents)
+        exporter.register_preprocessor(hidden, enabled=True)
+        body, _ = exporter.from_notebook_node(notebook, resources=dict(resources))
+        if rendering.table_of_contents:
+            body = table_of_contents(body)
+        if rendering.css:
+            body = body.replace("</head>", f"<style>{rendering.css}</style>\n</head>", 1)
+        rendering.html.write_text(body, encoding="utf-8")
+        written.append(rendering.html)
+    if rendering.markdown is not None:
+        notebook = _prepared(nbformat.read(executed, as_version=4), None)
+        exporter = MarkdownExporter(**options)
+        exporter.register_preprocessor(hidden, enabled=True)
+        body, _ = exporter.from_notebook_node(notebook, resources=dict(resources))
+        rendering.markdown.write_text(body, encoding="utf-8")
+        written.append(rendering.markdown)
+    return written
