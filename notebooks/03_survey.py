@@ -13,8 +13,13 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["remove-cell"]
 # # Enquête annuelle de satisfaction des usagers
+#
+# Le rapport de l'année (`make survey`) : ce notebook met en page les tableaux et graphiques
+# calculés par `pipeline/`. Son rendu HTML, sans le code, est
+# `output/<année>/enquete_satisfaction_<année>.html` ; tous les tableaux sont aussi dans le
+# classeur `.xlsx` à côté.
 
 # %% tags=["parameters"]
 period = 2022  # int: the year presented (PERIOD)
@@ -31,16 +36,16 @@ from pipeline.config import load_questions, load_verbatim_themes
 from pipeline.context import open_period
 from pipeline.formatting import format_date_range
 from pipeline.meeting import load_meeting
-from pipeline.survey_report import (
-    analyse_survey,
+from pipeline.report_tables import write_workbook
+from pipeline.survey_analysis import analyse_survey, save_tables
+from pipeline.survey_report import report_tables
+from pipeline.survey_text import (
     introduction_text,
     key_figures_text,
     method_text,
     quotes_markdown,
-    report_tables,
-    save_tables,
+    title_text,
     workbook_readme,
-    write_workbook,
 )
 
 ctx = open_period(period, config_path)
@@ -62,7 +67,11 @@ write_workbook(
 )
 
 # %%
-Markdown(introduction_text(analysis, ctx.config.prefecture.name, window, survey_mode))
+Markdown(
+    title_text(analysis)
+    + "\n\n"
+    + introduction_text(analysis, ctx.config.prefecture.name, window, survey_mode)
+)
 
 # %% [markdown] tags=["toc"]
 # *Le rapport HTML affiche ici son sommaire.*

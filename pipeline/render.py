@@ -47,6 +47,7 @@ nav.toc ol ol { list-style: lower-alpha; }
 .jp-RenderedHTMLCommon table.report-table th.num { text-align: right; }
 .jp-RenderedHTMLCommon table.report-table td.num { text-align: right; white-space: nowrap; }
 .jp-RenderedHTMLCommon table.report-table td.alert { color: #B34000; font-weight: bold; }
+.jp-RenderedHTMLCommon table.report-table td.small-n { color: #666666; font-style: italic; }
 p.table-note, figcaption { color: #3A3A3A; font-size: 0.9em; margin: .2em 0 1.2em; }
 figure.report-figure { margin: .8em 0 .4em; }
 figure.report-figure img { max-width: 100%; height: auto; }

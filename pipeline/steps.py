@@ -123,8 +123,9 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "survey", "enquête de satisfaction", "03_survey.ipynb",
-        ("survey", "survey_profile", "verbatims", "survey_report", "survey_charts", "plots",
-         "formatting", "redaction", "template_builder", "render"),
+        ("survey", "survey_profile", "verbatims", "survey_analysis", "survey_report",
+         "survey_text", "survey_charts", "report_tables", "plots", "formatting", "redaction",
+         "template_builder", "meeting", "render"),
         _ingested, _survey_products, ("survey_questions.yaml", "survey_themes.yaml"),
         rendering=_survey_rendering,
     ),

@@ -13,7 +13,8 @@ import pandas as pd
 
 from pipeline.formatting import format_number, format_percent
 from pipeline.plots import BLUE, GREY, RED, Chart, apply_style, percent_axis, target_line
-from pipeline.survey_report import SurveyAnalysis, group_order
+from pipeline.survey_analysis import SurveyAnalysis
+from pipeline.survey_report import group_order
 
 LIGHT_BLUE, LIGHT_RED, MID_GREY = "#6A6AF4", "#F4A09C", "#929292"
 SUCCESS, WARNING = "#18753C", "#B34000"
@@ -26,15 +27,15 @@ def _label(text: str, n: int | None = None) -> str:
     return wrapped if n is None else f"{wrapped} (n = {format_number(n)})"
 
 
-def _height(rows: int, per_row: float = 0.52, extra: float = 1.3) -> float:
-    return max(2.6, per_row * rows + extra)
+def _height(rows: int, per_row: float = 0.52, extra: float = 1.3, least: float = 2.6) -> float:
+    return max(least, per_row * rows + extra)
 
 
-def _figure(rows: int, per_row: float = 0.52, extra: float = 1.3):
+def _figure(rows: int, per_row: float = 0.52, extra: float = 1.3, least: float = 2.6):
     import matplotlib.pyplot as plt
 
     apply_style()
-    return plt.subplots(figsize=(WIDTH, _height(rows, per_row, extra)))
+    return plt.subplots(figsize=(WIDTH, _height(rows, per_row, extra, least)))
 
 
 def _legend_below(ax, ncol: int, handles=None, gap_inches: float = 0.75) -> None:
@@ -285,8 +286,9 @@ def choice_chart(analysis: SurveyAnalysis, column: str) -> Chart:
     question = next((q for q in analysis.catalogue.questions if q.column == column), None)
     if question is None or not question.options and question.type != "yes_no":
         data = data.sort_values("count", ascending=False, kind="stable")  # free categories
-    fig, ax = _figure(len(data), per_row=0.45, extra=0.9)
-    sns.barplot(data=data, y="shown", x="share", color=BLUE, orient="h", ax=ax, saturation=1)
+    fig, ax = _figure(len(data), per_row=0.45, extra=0.9, least=1.6)
+    sns.barplot(data=data, y="shown", x="share", color=BLUE, orient="h", ax=ax, saturation=1,
+                width=0.7)  # fmt: skip
     for container in ax.containers:
         ax.bar_label(
             container,

@@ -1,225 +1,26 @@
-"""The annual survey report: every statistic of the survey gathered, then laid out as French
-tables for the HTML report and the Excel workbook.
-
-:func:`analyse_survey` computes everything once (pure functions of :mod:`pipeline.survey`,
-:mod:`pipeline.survey_profile` and :mod:`pipeline.verbatims`); :func:`report_tables` turns it into
-:class:`ReportTable` objects, each shown in a notebook (and its HTML rendering) with French number
-formats, and written to the workbook with Excel number formats by :func:`write_workbook`.
+"""The annual survey report's tables: the analysis laid out as French tables, each shown in the
+report with its n and written to the workbook (see :mod:`pipeline.report_tables`).
 """
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import pandas as pd
 
-from pipeline.config import QuestionCatalogue, SurveySettings, VerbatimThemes
 from pipeline.formatting import format_number, format_percent
-from pipeline.paths import PeriodPaths
-from pipeline.survey import (
-    NO_GROUP,
-    answer_distribution,
-    overall_satisfaction,
-    ranked_criteria,
-    rate_changes,
-    satisfaction_by_criterion,
-    satisfaction_by_group,
+from pipeline.report_tables import (
+    FORMATTERS,
+    SMALL_N_MARK,
+    ReportTable,
+    format_interval,
+    format_points,
 )
-from pipeline.survey_profile import YES, choice_counts
-from pipeline.verbatims import comments, representative_quotes, theme_counts, themed_comments
+from pipeline.survey import NO_GROUP
+from pipeline.survey_analysis import SurveyAnalysis
+from pipeline.survey_profile import YES
 
-# Columns of the responses outside the catalogue, shown with the profile of the respondents.
-EXTRA_PROFILE = {"mode": "Mode de réponse", "site": "Site"}
-SMALL_N_MARK = "*"
 CI_LOW, CI_HIGH = "IC 95\u00a0% bas", "IC 95\u00a0% haut"
 NET_LABEL = "Satisfaction nette (satisfaits − mécontents), en points"
 POSITIONS = {"strength": "Point fort", "weakness": "Point faible"}
-# Excel number formats by kind of column (Excel shows them with the reader's separators).
-EXCEL_FORMATS = {
-    "integer": "#,##0",
-    "percent": "0.0%",
-    "points": '+0.0" pts";-0.0" pts";0.0" pt"',
-    "pvalue": "0.000",
-}
-
-
-# --- the analysis --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SurveyAnalysis:
-    """Every table of the survey analysis for one period (all years read, for trends)."""
-
-    period: int
-    settings: SurveySettings
-    catalogue: QuestionCatalogue
-    themes: VerbatimThemes
-    respondents: pd.Series  # questionnaires kept, per year
-    rates: pd.DataFrame
-    distribution: pd.DataFrame
-    changes: pd.DataFrame
-    ranking: pd.DataFrame
-    groups: pd.DataFrame  # satisfaction_by_group for every breakdown, with `breakdown`
-    choices: pd.DataFrame
-    remarks: pd.DataFrame
-    themed: pd.DataFrame
-    theme_counts: pd.DataFrame
-    quotes: pd.DataFrame
-
-    @property
-    def years(self) -> list[int]:
-        return [int(year) for year in self.respondents.index]
-
-    @property
-    def current(self) -> pd.DataFrame:
-        """The period's rates, one row per satisfaction question."""
-        return self.rates[self.rates["year"] == self.period]
-
-    @property
-    def overall(self) -> pd.Series | None:
-        return overall_satisfaction(self.rates, self.period)
-
-    @property
-    def questionnaires(self) -> int:
-        return int(self.respondents.get(self.period, 0))
-
-
-def analyse_survey(
-    responses: pd.DataFrame,
-    catalogue: QuestionCatalogue,
-    themes: VerbatimThemes,
-    settings: SurveySettings,
-    period: int,
-) -> SurveyAnalysis:
-    """All the survey's statistics for ``period`` (earlier years serve the trends)."""
-    target, min_n = settings.target, settings.min_reliable_n
-    rates = satisfaction_by_criterion(responses, catalogue, target, min_n)
-    groups = [
-        satisfaction_by_group(responses, catalogue, breakdown.column, target, min_n)
-        for breakdown in catalogue.breakdowns
-    ]
-    free_text = catalogue.questions_of("free_text")
-    remarks = (
-        pd.concat([comments(responses, q.column) for q in free_text], ignore_index=True)
-        if free_text
-        else pd.DataFrame({"respondent": [], "year": [], "text": []})
-    )
-    themed = themed_comments(remarks, themes)
-    return SurveyAnalysis(
-        period=period,
-        settings=settings,
-        catalogue=catalogue,
-        themes=themes,
-        respondents=responses.groupby("year").size(),
-        rates=rates,
-        distribution=answer_distribution(responses, catalogue),
-        changes=rate_changes(rates, period, settings.significance_level),
-        ranking=ranked_criteria(rates, period, settings.ranked_criteria, min_n),
-        groups=pd.concat(groups, ignore_index=True) if groups else pd.DataFrame(),
-        choices=choice_counts(responses, catalogue, EXTRA_PROFILE),
-        remarks=remarks,
-        themed=themed,
-        theme_counts=theme_counts(themed, remarks, themes),
-        quotes=representative_quotes(themed, period, settings.quotes_per_theme),
-    )
-
-
-def save_tables(analysis: SurveyAnalysis, paths: PeriodPaths) -> list[Path]:
-    """The analysis' tables as parquet in data/processed/<period>/ (survey_rates feeds the deck)."""
-    tables = {
-        "survey_rates": analysis.rates,
-        "survey_distribution": analysis.distribution,
-        "survey_changes": analysis.changes,
-        "survey_groups": analysis.groups,
-        "survey_choices": analysis.choices,
-        "survey_themes": analysis.theme_counts,
-    }
-    for name, frame in tables.items():
-        frame.to_parquet(paths.table(name), index=False)
-    return [paths.table(name) for name in tables]
-
-
-# --- French tables -------------------------------------------------------------------------------
-
-
-def _points(value) -> str:
-    """``0.032`` → ``+3,2 pts``."""
-    if pd.isna(value):
-        return "–"
-    sign = "+" if value > 0 else "−" if value < 0 else ""
-    return f"{sign}{format_number(abs(value) * 100, 1)}\u00a0pt{'s' if abs(value) >= 0.02 else ''}"
-
-
-def _p_value(value) -> str:
-    if pd.isna(value):
-        return "–"
-    return "< 0,001" if value < 0.001 else format_number(value, 3)
-
-
-FORMATTERS = {  # pd.NA (nullable columns) is shown as « – », like a missing number
-    "integer": lambda v: "–" if pd.isna(v) else format_number(v),
-    "percent": lambda v: "–" if pd.isna(v) else format_percent(v, 1),
-    "points": _points,
-    "pvalue": _p_value,
-    "text": lambda v: "" if pd.isna(v) else str(v),
-}
-
-
-@dataclass(frozen=True)
-class ReportTable:
-    """A table of the report: French headers, raw values, a kind per column (integer, percent,
-    points, pvalue, text) that decides its format in HTML and in Excel, and a note (its n).
-
-    ``display`` optionally replaces the HTML body with pre-formatted text (a pivot showing
-    « 93,5 % (140) »); the workbook always gets the raw values.
-    """
-
-    sheet: str  # the workbook's sheet name (31 characters at most)
-    title: str
-    frame: pd.DataFrame
-    kinds: dict[str, str] = field(default_factory=dict)
-    note: str = ""
-    display: pd.DataFrame | None = None
-    text_columns: tuple[str, ...] = ()  # left-aligned columns of ``display`` (else the first)
-
-    def kind(self, column: str) -> str:
-        return self.kinds.get(column, "text")
-
-    def formatted(self) -> pd.DataFrame:
-        """Every cell as the French text shown in the report."""
-        if self.display is not None:
-            return self.display
-        return pd.DataFrame(
-            {c: self.frame[c].map(FORMATTERS[self.kind(c)]) for c in self.frame.columns}
-        )
-
-    def _repr_html_(self) -> str:
-        shown = self.formatted()
-        numeric = {c: self.kind(c) != "text" for c in shown.columns}
-        if self.display is not None:
-            text = self.text_columns or (shown.columns[0],)
-            numeric = {c: c not in text for c in shown.columns}
-
-        def cell(tag: str, column: str, text: str) -> str:
-            classes = ["num"] if numeric[column] else []
-            if tag == "td" and (text.startswith("⚠") or text.endswith(SMALL_N_MARK)):
-                classes.append("alert")
-            attribute = f' class="{" ".join(classes)}"' if classes else ""
-            return f"<{tag}{attribute}>{html.escape(str(text))}</{tag}>"
-
-        head = "".join(cell("th", c, c) for c in shown.columns)
-        rows = "".join(
-            "<tr>" + "".join(cell("td", c, v) for c, v in zip(shown.columns, row, strict=True))
-            + "</tr>"
-            for row in shown.itertuples(index=False)
-        )  # fmt: skip
-        note = f'<p class="table-note">{html.escape(self.note)}</p>' if self.note else ""
-        return (
-            f'<table class="report-table"><caption>{html.escape(self.title)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{note}"
-        )
 
 
 def _n_note(n: int, what: str = "répondants") -> str:
@@ -263,7 +64,7 @@ def _criteria_table(analysis: SurveyAnalysis) -> ReportTable:
         display.columns.get_loc("Satisfaits") + 1,
         "IC 95\u00a0%",
         [
-            interval(low, high)
+            format_interval(low, high)
             for low, high in zip(frame[CI_LOW], frame[CI_HIGH], strict=True)
         ],
     )  # fmt: skip
@@ -279,13 +80,6 @@ def _criteria_table(analysis: SurveyAnalysis) -> ReportTable:
         display=display,
         text_columns=("Critère", "Alerte"),
     )
-
-
-def interval(low, high) -> str:
-    """``(0.937, 0.989)`` → ``93,7 – 98,9 %``."""
-    if pd.isna(low) or pd.isna(high):
-        return "–"
-    return f"{format_number(low * 100, 1)} – {format_percent(high, 1)}"
 
 
 def _distribution_table(analysis: SurveyAnalysis) -> ReportTable:
@@ -367,7 +161,7 @@ def _trend_table(analysis: SurveyAnalysis) -> ReportTable:
         kinds[f"Écart {period}/{year}"] = "points"
         arrows = frame["Critère"].map(since["significant"]).fillna(False).astype(bool)
         arrows = arrows & frame["Critère"].map(since["change"]).astype(float).gt(0)
-        shown = frame[f"Écart {period}/{year}"].map(_points)
+        shown = frame[f"Écart {period}/{year}"].map(format_points)
         significant = frame["Critère"].map(since["significant"]).fillna(False).astype(bool)
         display[f"Depuis {year}" if year != period - 1 else "Sur un an"] = [
             f"{text} {'▲' if up else '▼'}" if flagged else text
@@ -684,19 +478,31 @@ def key_figures_table(analysis: SurveyAnalysis) -> ReportTable:
         & (analysis.choices["answer"] == YES)
     ]  # fmt: skip
     rows += [(f"{r.label} — oui", r.share, int(r.answered)) for r in yes.itertuples()]
-    frame = pd.DataFrame(rows, columns=["Indicateur", "Valeur", "n"])
-    display = frame.assign(
-        Valeur=[
-            _points(v) if label == NET_LABEL else FORMATTERS["percent"](v)
-            for label, v in zip(frame["Indicateur"], frame["Valeur"], strict=True)
-        ],
-        n=frame["n"].map(format_number),
+    values = pd.DataFrame(rows, columns=["Indicateur", "Valeur", "n"])
+    in_points = values["Indicateur"] == NET_LABEL  # a difference of shares: points, not %
+    frame = pd.DataFrame(
+        {
+            "Indicateur": values["Indicateur"],
+            "Taux": values["Valeur"].where(~in_points).astype("Float64"),
+            "Écart en points": values["Valeur"].where(in_points).astype("Float64"),
+            "n": values["n"],
+        }
+    )
+    display = pd.DataFrame(
+        {
+            "Indicateur": values["Indicateur"],
+            "Valeur": [
+                format_points(v) if points else FORMATTERS["percent"](v)
+                for v, points in zip(values["Valeur"], in_points, strict=True)
+            ],
+            "n": values["n"].map(format_number),
+        }
     )
     return ReportTable(
         "Chiffres clés",
         f"Chiffres clés de l'enquête {analysis.period}",
         frame,
-        {"Valeur": "percent", "n": "integer"},
+        {"Taux": "percent", "Écart en points": "points", "n": "integer"},
         "n : réponses exprimées (critères évalués pour la ligne des cibles).",
         display=display,
     )
@@ -727,238 +533,3 @@ def report_tables(analysis: SurveyAnalysis) -> dict[str, ReportTable]:
         "rates_data": _rates_data_table(analysis),
     }
     return tables
-
-
-# --- narrative -----------------------------------------------------------------------------------
-
-
-def introduction_text(analysis: SurveyAnalysis, prefecture: str, window: str, mode: str) -> str:
-    """The report's opening paragraph (Markdown): who, when, how many."""
-    modes = analysis.choices[
-        (analysis.choices["column"] == "mode") & (analysis.choices["year"] == analysis.period)
-    ]
-    split = ", ".join(f"{format_number(r.count)} {r.answer}" for r in modes.itertuples() if r.count)
-    when = f" s'est déroulée {window}" if window else f" {analysis.period}"
-    how = f", {mode[:1].lower()}{mode[1:]}" if mode else ""
-    years = analysis.years
-    return (
-        f"**{prefecture}** — l'enquête annuelle de satisfaction des usagers{when}{how}. "
-        f"**{format_number(analysis.questionnaires)} questionnaires** ont été exploités"
-        + (f" : {split}" if split else "")
-        + ". "
-        + (
-            f"Les évolutions sont calculées sur {format_number(len(years))} années "
-            f"({years[0]} à {years[-1]})."
-            if len(years) > 1
-            else ""
-        )
-    )
-
-
-def key_figures_text(analysis: SurveyAnalysis) -> str:
-    """The headline in one paragraph (Markdown), as the seeds write it."""
-    parts = []
-    overall = analysis.overall
-    if overall is not None and pd.notna(overall["rate"]):
-        parts.append(
-            f"**{format_percent(overall['rate'])} des répondants sont satisfaits**, dont "
-            f"{format_percent(overall['very_rate'])} de très satisfaits "
-            f"(n = {format_number(overall['n'])})."
-        )
-    criteria = analysis.current[~analysis.current["overall"] & (analysis.current["n"] > 0)]
-    below = criteria[criteria["below_target"].astype(bool)]
-    target = format_percent(analysis.settings.target, 0)
-    if len(criteria):
-        met = len(criteria) - len(below)
-        parts.append(
-            f"{format_number(met)} {plural(met, 'critère')} sur {format_number(len(criteria))} "
-            f"{'atteint' if met <= 1 else 'atteignent'} leur cible"
-            + (f" (cible par défaut : {target})." if len(below) else f" ({target}).")
-        )
-    if len(below):
-        listed = "; ".join(
-            f"« {r.label} » ({format_percent(r.rate)})"
-            for r in below.sort_values("rate").itertuples()
-        )
-        parts.append(f"Sous la cible : {listed}.")
-    up = analysis.changes[
-        analysis.changes["significant"] & (analysis.changes["year_before"] == analysis.period - 1)
-    ]
-    if len(up):
-        rises, falls = len(up[up["change"] > 0]), len(up[up["change"] < 0])
-        said = [
-            f"{format_number(count)} {plural(count, word)} {plural(count, 'significative')}"
-            for count, word in ((rises, "hausse"), (falls, "baisse"))
-            if count
-        ]
-        none = "aucune baisse" if not falls else "aucune hausse" if not rises else ""
-        parts.append(f"Sur un an : {' et '.join(said)}" + (f", {none}." if none else "."))
-    elif (analysis.changes["year_before"] == analysis.period - 1).any():
-        parts.append("Sur un an, aucune évolution statistiquement significative.")
-    return " ".join(parts)
-
-
-def plural(count: int, word: str) -> str:
-    """``plural(2, "critère")`` → ``"critères"``: a French noun or adjective after a count."""
-    return word if abs(count) < 2 else word + "s"
-
-
-def method_text(analysis: SurveyAnalysis) -> str:
-    """How the figures are computed (Markdown list), with the thresholds of the catalogue."""
-    settings, catalogue = analysis.settings, analysis.catalogue
-    lines = [
-        "- **Dénominateur** : chaque critère a le sien, les répondants concernés qui ont "
-        "répondu ; « Non concerné » et les réponses vides en sortent et sont comptés à part.",
-    ]
-    for name, scale in catalogue.scales.items():
-        used = [q for q in catalogue.satisfaction_questions if q.type == name]
-        if not used:
-            continue
-        if scale.is_marks:
-            lines.append(
-                f"- **Notes de {scale.min} à {scale.max}** : satisfait à partir de "
-                f"{scale.satisfied_from}, très satisfait à partir de {scale.very_satisfied_from}, "
-                f"mécontent en dessous de {scale.dissatisfied_threshold}"
-                + (f" ; Services Publics+ : part des notes de {scale.high_from} ou plus."
-                   if scale.high_from is not None else ".")
-            )  # fmt: skip
-        else:
-            lines.append(
-                f"- **Échelle « {' / '.join(scale.levels)} »** : satisfaits = "
-                f"{' + '.join(scale.satisfied)} ; mécontents = "
-                f"{' + '.join(scale.dissatisfied_levels)}."
-            )
-    for q in catalogue.satisfaction_questions:
-        if q.subgroup:
-            population = catalogue.question(q.subgroup).label
-            lines.append(
-                f"- **{q.label}** : calculé seulement parmi les répondants ayant répondu oui à "
-                f"« {population} »."
-            )
-    lines += [
-        f"- **Cible** : {format_percent(settings.target, 0)} par défaut, réglable par question.",
-        "- **Intervalle de confiance à 95\u00a0%** : méthode de Wilson, fiable aussi pour les taux "
-        "proches de 100 %.",
-        f"- **Petits effectifs** : un taux calculé sur moins de {settings.min_reliable_n} "
-        "réponses est signalé (⚠ ou *) et n'entre pas dans le classement des points forts et "
-        "faibles.",
-        "- **Évolutions** : test exact de Fisher bilatéral entre l'année présentée et chaque "
-        f"année précédente ; seuil {format_percent(settings.significance_level, 0)}. Avec une "
-        "vingtaine de comparaisons, une ou deux peuvent être significatives par hasard.",
-        "- **Satisfaction nette** (Services Publics+) : part des satisfaits moins part des "
-        "mécontents, en points.",
-        "- **Verbatims** : classés par mots-clés (`survey_themes.yaml`) ; les données "
-        "personnelles sont masquées dès la lecture, et une remarque qui en contenait n'est "
-        "jamais citée.",
-    ]
-    return "\n".join(lines)
-
-
-def quotes_markdown(analysis: SurveyAnalysis) -> str:
-    """The representative quotes, theme by theme (Markdown block quotes)."""
-    blocks = []
-    counts = analysis.theme_counts[analysis.theme_counts["year"] == analysis.period]
-    for theme in counts[counts["count"] > 0].itertuples():
-        quotes = analysis.quotes[analysis.quotes["theme"] == theme.theme]
-        if quotes.empty:
-            continue
-        lines = [f"**{theme.theme}** ({format_number(theme.count)} remarque(s))", ""]
-        for quote in quotes.itertuples():
-            times = f" *({format_number(quote.times)} fois)*" if quote.times > 1 else ""
-            lines.append(f"> « {_markdown_escape(quote.quote)} »{times}\n>")
-        blocks.append("\n".join(lines).rstrip(">\n"))
-    return "\n\n".join(blocks)
-
-
-def _markdown_escape(text: str) -> str:
-    """A user's text shown as is: HTML and Markdown markers neutralised."""
-    text = html.escape(text, quote=False)
-    for marker in ("\\", "*", "_", "`", "[", "]", "#"):
-        text = text.replace(marker, "\\" + marker)
-    return text
-
-
-# --- the workbook ---------------------------------------------------------------------------------
-
-
-def workbook_readme(analysis: SurveyAnalysis, prefecture: str, window: str) -> list[str]:
-    """The « Lisez-moi » lines of the workbook: what, when, how many, how to read."""
-    settings = analysis.settings
-    return [
-        f"{prefecture} — enquête de satisfaction {analysis.period}"
-        + (f", {window}" if window else "")
-        + f" : {format_number(analysis.questionnaires)} questionnaires.",
-        "Les taux sont des proportions (format pourcentage) ; les écarts sont en points.",
-        "Chaque critère a son propre dénominateur n : les répondants concernés qui ont répondu "
-        "(« Non concerné » et sans réponse exclus, comptés à part).",
-        f"Cible par défaut : {format_percent(settings.target, 0)} ; alerte sous "
-        f"{settings.min_reliable_n} réponses ; évolutions : test exact de Fisher, seuil "
-        f"{format_percent(settings.significance_level, 0)}.",
-        "Fichier produit par la chaîne CLU (make survey) à partir des données brutes : ne pas "
-        "le modifier à la main, le régénérer.",
-    ]
-
-
-def write_workbook(
-    tables: dict[str, ReportTable], path: Path, title: str, readme: list[str]
-) -> Path:
-    """One sheet per table (title, note, styled headers, Excel number formats) after a
-    « Lisez-moi » sheet."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    from pipeline.template_builder import BLEU_FRANCE
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Lisez-moi"
-    sheet["A1"] = title
-    sheet["A1"].font = Font(bold=True, size=14, color=BLEU_FRANCE)
-    for row, line in enumerate(readme, start=3):
-        sheet.cell(row=row, column=1, value=line)
-    contents = len(readme) + 4
-    sheet.cell(row=contents, column=1, value="Onglets").font = Font(bold=True)
-    for offset, table in enumerate(tables.values(), start=1):
-        sheet.cell(row=contents + offset, column=1, value=f"{table.sheet} : {table.title}")
-    sheet.column_dimensions["A"].width = 110
-
-    header_font = Font(bold=True, color="FFFFFF")
-    header_fill = PatternFill("solid", fgColor=BLEU_FRANCE)
-    for table in tables.values():
-        sheet = workbook.create_sheet(table.sheet[:31])
-        sheet["A1"] = table.title
-        sheet["A1"].font = Font(bold=True, size=12, color=BLEU_FRANCE)
-        sheet["A2"] = table.note
-        sheet["A2"].font = Font(italic=True, color="3A3A3A")
-        first = 4
-        for index, column in enumerate(table.frame.columns, start=1):
-            cell = sheet.cell(row=first, column=index, value=column)
-            cell.font, cell.fill = header_font, header_fill
-            cell.alignment = Alignment(wrap_text=True, vertical="bottom")
-            kind = table.kind(column)
-            values = table.frame[column]
-            if kind == "points":
-                values = values.astype("Float64") * 100
-            number_format = EXCEL_FORMATS.get(kind)
-            for offset, value in enumerate(values, start=1):
-                cell = sheet.cell(row=first + offset, column=index, value=_excel_value(value))
-                if number_format:
-                    cell.number_format = number_format
-            longest = max([len(str(column)) // 2, *(len(str(v)) for v in values.head(200))])
-            sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, longest + 2))
-        sheet.row_dimensions[first].height = 32
-        sheet.freeze_panes = sheet.cell(row=first + 1, column=2)
-        if len(table.frame):
-            last = get_column_letter(len(table.frame.columns))
-            sheet.auto_filter.ref = f"A{first}:{last}{first + len(table.frame)}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
-    return path
-
-
-def _excel_value(value):
-    """A cell value openpyxl accepts: missing → empty, numpy scalars → Python numbers."""
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return None
-    return value.item() if hasattr(value, "item") else value

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pipeline.formatting import format_percent
-from pipeline.survey_report import ReportTable, write_workbook
+from pipeline.report_tables import ReportTable, write_workbook
 from tests.conftest import PERIOD, run_cli
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.(?:fr|com|org)")
