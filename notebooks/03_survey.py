@@ -43,7 +43,9 @@ from pipeline.survey_text import (
     introduction_text,
     key_figures_text,
     method_text,
+    public_service_text,
     quotes_markdown,
+    subgroups_text,
     title_text,
     workbook_readme,
 )
@@ -137,20 +139,15 @@ tables["ranking"]
 
 # %% [markdown]
 # ## Indicateurs Services Publics+
-#
-# Le programme Services Publics+ publie la satisfaction nette (satisfaits moins mécontents) et,
-# pour les questions notées, la part des notes de 8 sur 10 ou plus.
 
 # %%
-tables["public_service"]
+display(Markdown(public_service_text(analysis)), tables["public_service"])
 
 # %% [markdown]
 # ## Sous-groupes de répondants
-#
-# Les taux de satisfaction de chaque groupe (sous-groupes définis dans le catalogue des
-# questions). Un groupe de moins de 30 réponses se lit avec prudence.
 
 # %%
+display(Markdown(subgroups_text(analysis)))
 for index, breakdown in enumerate(catalogue.breakdowns):
     display(
         Markdown(f"### {breakdown.label}"),

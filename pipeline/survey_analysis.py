@@ -66,6 +66,12 @@ class SurveyAnalysis:
     def questionnaires(self) -> int:
         return int(self.respondents.get(self.period, 0))
 
+    @property
+    def high_from(self) -> int | None:
+        """The Services Publics+ threshold of the marks (8: « notes de 8 ou plus »), if any."""
+        scales = [self.catalogue.scales[q.type] for q in self.catalogue.satisfaction_questions]
+        return next((s.high_from for s in scales if s.is_marks and s.high_from is not None), None)
+
 
 def analyse_survey(
     responses: pd.DataFrame,

@@ -66,7 +66,7 @@ def _category_colours(categories: pd.Series) -> list[str]:
 
 def criterion_chart(analysis: SurveyAnalysis) -> Chart:
     """Satisfaction rate per criterion with its 95 % interval, the target line; bars below
-    target in orange, bars on fewer than 30 answers hatched."""
+    target in orange, bars on too few answers hatched."""
     import seaborn as sns
     from matplotlib.patches import Patch
 
@@ -224,7 +224,7 @@ def trend_chart(analysis: SurveyAnalysis) -> Chart:
 
 def group_chart(analysis: SurveyAnalysis, column: str) -> Chart:
     """Heat map of the satisfaction rate per criterion (rows) and group (columns), around the
-    target: blue above, red below; « * » marks fewer than 30 answers."""
+    target: blue above, red below; « * » marks too few answers."""
     import seaborn as sns
     from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
 

@@ -73,4 +73,8 @@ def choice_counts(
         for position, (column, label, theme, kind, options) in enumerate(questions)
         if column in responses
     ]
+    if not frames:
+        columns = ["year", "answer", "option_order", "count", "respondents", "answered", "blank",
+                   "share", "column", "label", "theme", "type", "question_order"]  # fmt: skip
+        return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)

@@ -232,7 +232,7 @@ def _ranking_table(analysis: SurveyAnalysis) -> ReportTable:
 
 
 def _public_service_table(analysis: SurveyAnalysis) -> ReportTable:
-    current = analysis.current
+    current, high = analysis.current, f"Notes ≥ {analysis.high_from}"
     frame = pd.DataFrame(
         {
             "Critère": current["label"],
@@ -240,9 +240,11 @@ def _public_service_table(analysis: SurveyAnalysis) -> ReportTable:
             "Satisfaits": current["rate"],
             "Mécontents": current["dissatisfied_rate"],
             "Satisfaction nette": current["net_satisfaction"],
-            "Notes ≥ 8": current["high_mark_rate"],
+            high: current["high_mark_rate"],
         }
     ).reset_index(drop=True)
+    if analysis.high_from is None:  # no marks in the survey
+        frame = frame.drop(columns=high)
     return ReportTable(
         "Services Publics+",
         f"Mesures Services Publics+, {analysis.period}",
@@ -252,10 +254,15 @@ def _public_service_table(analysis: SurveyAnalysis) -> ReportTable:
             "Satisfaits": "percent",
             "Mécontents": "percent",
             "Satisfaction nette": "points",
-            "Notes ≥ 8": "percent",
+            high: "percent",
         },  # fmt: skip
-        "Satisfaction nette = part des satisfaits moins part des mécontents, en points. "
-        "Notes ≥ 8 : part des notes de 8 sur 10 ou plus (questions notées seulement).",
+        "Satisfaction nette = part des satisfaits moins part des mécontents, en points."
+        + (
+            f" {high} : part des notes de {analysis.high_from} ou plus (questions notées "
+            "seulement)."
+            if analysis.high_from is not None
+            else ""
+        ),
     )
 
 
@@ -439,7 +446,7 @@ def _rates_data_table(analysis: SurveyAnalysis) -> ReportTable:
             "Très satisfaits": rates["very_rate"],
             "Mécontents": rates["dissatisfied_rate"],
             "Satisfaction nette": rates["net_satisfaction"],
-            "Notes ≥ 8": rates["high_mark_rate"],
+            f"Notes ≥ {analysis.high_from or '–'}": rates["high_mark_rate"],
             "Cible": rates["target"],
         }
     )
@@ -466,8 +473,10 @@ def key_figures_table(analysis: SurveyAnalysis) -> ReportTable:
             ("Satisfaction générale", overall["rate"], n),
             ("dont très satisfaits", overall["very_rate"], n),
             (NET_LABEL, overall["net_satisfaction"], n),
-            ("Part des notes de 8 ou plus", overall["high_mark_rate"], n),
-        ]  # fmt: skip
+        ]
+        if pd.notna(overall["high_mark_rate"]):
+            high = f"Part des notes de {analysis.high_from} ou plus"
+            rows.append((high, overall["high_mark_rate"], n))
     criteria = analysis.current[~analysis.current["overall"] & (analysis.current["n"] > 0)]
     if len(criteria):
         met = int((~criteria["below_target"].astype(bool)).sum())

@@ -94,6 +94,8 @@ def plural(count: int, word: str) -> str:
 def method_text(analysis: SurveyAnalysis) -> str:
     """How the figures are computed (Markdown list), with the thresholds of the catalogue."""
     settings, catalogue = analysis.settings, analysis.catalogue
+    tests = int(analysis.changes["p_value"].notna().sum())
+    chance = round(tests * settings.significance_level)
     lines = [
         "- **Dénominateur** : chaque critère a le sien, les répondants concernés qui ont "
         f"répondu ; {quoted('Non concerné')} et les réponses vides en sortent et sont comptés "
@@ -132,8 +134,10 @@ def method_text(analysis: SurveyAnalysis) -> str:
         "réponses est signalé (⚠ ou *) et n'entre pas dans le classement des points forts et "
         "faibles.",
         "- **Évolutions** : test exact de Fisher bilatéral entre l'année présentée et chaque "
-        f"année précédente ; seuil {format_percent(settings.significance_level, 0)}. Avec une "
-        "vingtaine de comparaisons, une ou deux peuvent être significatives par hasard.",
+        f"année précédente ; seuil {format_percent(settings.significance_level, 0)}. Sur "
+        f"{format_number(tests)} comparaisons, environ {format_number(chance)} "
+        f"{'peut' if chance < 2 else 'peuvent'} être {plural(chance, 'significative')} par le "
+        "seul hasard : une évolution isolée est à confirmer l'année suivante.",
         "- **Satisfaction nette** (Services Publics+) : part des satisfaits moins part des "
         "mécontents, en points.",
         "- **Verbatims** : classés par mots-clés (`survey_themes.yaml`) ; les données "
@@ -141,6 +145,28 @@ def method_text(analysis: SurveyAnalysis) -> str:
         "jamais citée.",
     ]
     return "\n".join(lines)
+
+
+def public_service_text(analysis: SurveyAnalysis) -> str:
+    """What the Services Publics+ measures are (Markdown)."""
+    marks = (
+        f" et, pour les questions notées, la part des notes de {analysis.high_from} ou plus"
+        if analysis.high_from is not None
+        else ""
+    )
+    return (
+        "Le programme Services Publics+ publie la satisfaction nette (part des satisfaits moins "
+        f"part des mécontents){marks}."
+    )
+
+
+def subgroups_text(analysis: SurveyAnalysis) -> str:
+    """How to read the subgroups (Markdown)."""
+    return (
+        "Les taux de satisfaction de chaque groupe de répondants (sous-groupes définis dans le "
+        f"catalogue des questions). Un groupe de moins de {analysis.settings.min_reliable_n} "
+        "réponses se lit avec prudence : son taux n'est pas coloré."
+    )
 
 
 def quotes_markdown(analysis: SurveyAnalysis) -> str:

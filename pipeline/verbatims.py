@@ -59,6 +59,8 @@ def comments(responses: pd.DataFrame, column: str) -> pd.DataFrame:
 def themed_comments(remarks: pd.DataFrame, themes: VerbatimThemes) -> pd.DataFrame:
     """One row per remark × theme it matches (``theme``, ``theme_order``); a remark that
     matches no theme gets the dictionary's ``other_label`` (ordered last)."""
+    if remarks.empty:
+        return remarks.assign(theme_order=pd.Series(dtype="int64"), theme=pd.Series(dtype="string"))
     unmasked = remarks["text"].astype("string").str.replace(MASKS_PATTERN, " ", regex=True)
     normalised = normalised_text(unmasked)  # a mask (« [téléphone masqué] ») is not a subject
     matches = pd.DataFrame(

@@ -152,3 +152,34 @@ def test_make_survey_reruns_nothing_once_the_report_is_made(report):
     assert result.returncode == 0, result.stderr
     assert "aucune étape relancée" in result.stdout
     assert "output/2022/enquete_satisfaction_2022.html" in result.stdout
+
+
+def test_a_minimal_survey_still_makes_every_table_and_chart(tmp_path):
+    """One year, one 4-level question, no marks, no free text, no subgroups."""
+    from pipeline import survey_charts as charts
+    from pipeline.config import QuestionCatalogue, SurveySettings, VerbatimThemes
+    from pipeline.survey_analysis import analyse_survey
+    from pipeline.survey_report import report_tables
+    from pipeline.survey_text import key_figures_text, method_text, quotes_markdown
+
+    levels = ["Très satisfait", "Satisfait", "Peu satisfait", "Pas satisfait"]
+    catalogue = QuestionCatalogue.model_validate(
+        {
+            "scales": {"s": {"levels": levels, "satisfied": levels[:2]}},
+            "questions": [{"column": "q", "label": "Accueil", "theme": "accueil", "type": "s"}],
+        }
+    )
+    themes = VerbatimThemes.model_validate({"themes": [{"label": "T", "keywords": ["x"]}]})
+    responses = pd.DataFrame({"year": [2022] * 3, "q": ["Satisfait", "Pas satisfait", None]})
+    analysis = analyse_survey(responses, catalogue, themes, SurveySettings(), 2022)
+    tables = report_tables(analysis)
+    assert tables["criteria"].frame["Satisfaits"].iloc[0] == 0.5
+    for table in tables.values():
+        assert "<table" in table._repr_html_()
+    write_workbook(tables, tmp_path / "e.xlsx", "Titre", ["Ligne"])
+    assert "Sur un an" not in key_figures_text(analysis)  # no earlier year
+    assert method_text(analysis) and quotes_markdown(analysis) == ""
+    drawn = [charts.criterion_chart(analysis), charts.distribution_chart(analysis)]
+    drawn += [charts.trend_chart(analysis), charts.theme_chart(analysis)]
+    for chart in drawn:
+        assert chart.png.startswith(b"\x89PNG")
