@@ -6,6 +6,8 @@ from lxml import etree
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 
+from pipeline.stable_zip import stable_zip
+
 # Table style "No Style, No Grid": every fill and border is then set explicitly per cell.
 NO_STYLE_TABLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
 _SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
@@ -165,3 +167,27 @@ def set_data_labels_fill(plot, color: str) -> None:
 def send_behind(shape, other) -> None:
     """Move ``shape`` just behind ``other`` in the slide's drawing order."""
     other._element.addprevious(shape._element)
+
+
+def set_blanks_as_gap(chart) -> None:
+    """Missing values leave a gap (python-pptx's line charts would draw them as zero)."""
+    chart_element = chart._chartSpace.chart
+    for old in chart_element.findall(qn("c:dispBlanksAs")):
+        chart_element.remove(old)
+    blanks = parse_xml(f'<c:dispBlanksAs {nsdecls("c")} val="gap"/>')
+    plot_vis_only = chart_element.find(qn("c:plotVisOnly"))
+    if plot_vis_only is not None:
+        plot_vis_only.addnext(blanks)
+    else:
+        chart_element.append(blanks)
+
+
+def fix_embedded_workbooks(prs) -> None:
+    """Give the chart data workbooks (written by xlsxwriter with the time of the run) fixed
+    dates, so that the same inputs give the same deck, byte for byte inside."""
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                workbook = shape.chart.part.chart_workbook
+                if workbook.xlsx_part is not None:
+                    workbook.update_from_xlsx_blob(stable_zip(workbook.xlsx_part.blob))

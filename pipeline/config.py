@@ -61,6 +61,7 @@ class RowCheck(_Strict):
 
 class SourceSpec(_Strict):
     title: str
+    kind: Literal["register", "figures"] = "register"
     grain: str
     period_column: str
     columns: dict[str, ColumnSpec]
@@ -290,12 +291,13 @@ class Indicator(_Strict):
     module: int
     theme: str
     engagement: str = ""
-    unit: Literal["%", "j", "nombre", "‰"]
+    unit: Literal["%", "j", "nombre", "‰", "min"]
     target: Target | None = None
+    target_scope: Literal["all", "year"] = "all"
     source: str
     formula: Literal[
         "ratio_of_sums", "mean_ratio_to_population", "mean_of_column", "per_day",
-        "replies_within", "mean_reply_delay",
+        "replies_within", "mean_reply_delay", "share_true", "count_rows",
     ]  # fmt: skip
     params: dict = {}
     note: str = ""
@@ -338,8 +340,9 @@ class Labels(_Strict):
 class IndicatorSettings(_Strict):
     # Holding replies ("réponses d'attente") count as replies when true (seed 002's rule).
     count_holding_replies: bool = True
-    # Overrides of the catalogue's target values, by indicator code.
+    # Overrides of the catalogue's target values and parameters, by indicator code.
     targets: dict[str, float] = {}
+    params: dict[str, dict] = {}
 
 
 class SurveySettings(_Strict):

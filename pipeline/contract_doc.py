@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from pipeline.config import ColumnSpec, load_config, load_contract, load_questions
 from pipeline.paths import DEFAULT_CONFIG, ROOT
+from pipeline.stable_zip import save_stable_workbook
 
 DOC_PATH = ROOT / "docs" / "data-contract.md"
 TEMPLATES_DIR = ROOT / "data" / "templates"
@@ -183,7 +184,6 @@ def write_templates(folder: Path = TEMPLATES_DIR) -> list[Path]:
         sheet.freeze_panes = "A2"
         workbook.properties.creator = "Préfecture"
         workbook.properties.created = workbook.properties.modified = FIXED_DATE
-        target = folder / f"modele_{name}.xlsx"
-        workbook.save(target)
+        target = save_stable_workbook(workbook, folder / f"modele_{name}.xlsx")
         written.append(target)
     return written

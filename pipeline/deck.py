@@ -1,32 +1,72 @@
 """The CLU deck, assembled from the meeting's agenda and the computed facts.
 
 Slides are drawn by the builders of :mod:`pipeline.slides`; this module decides which slides
-the meeting needs, in which order, with which figures (from :mod:`pipeline.facts`).
+each agenda item needs, in which order, with which figures (all from :mod:`pipeline.facts`),
+and what the presenter reads aloud (speaker notes). A section without data for the period is
+left out, with a line in the run log.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
+from pipeline import _pptx_xml as xml
+from pipeline import slides
 from pipeline.context import Context, resolve
-from pipeline.facts import Facts, load_facts
-from pipeline.formatting import format_date, format_number, format_percent
-from pipeline.slides import (
-    add_agenda_slide,
-    add_bar_chart_slide,
-    add_closing_slide,
-    add_key_figures_slide,
-    add_table_slide,
-    add_title_slide,
-    new_presentation,
-    set_footer,
-)
+from pipeline.facts import MODULE_TITLES, Facts, load_facts
+from pipeline.formatting import format_date, format_days, format_number
+from pipeline.formatting import format_percent as percent
+from pipeline.indicators import HOLDING_COUNTED, HOLDING_NOT_COUNTED
+from pipeline.section_facts import LATE, email_value
 
+log = logging.getLogger(__name__)
 NOT_APPLICABLE_NOTE = (
-    "« sans objet » : aucune demande sur la période "
+    "« aucune demande », « sans objet », « non suivi » : pas de valeur sur la période "
     "(l'indicateur n'est pas calculé, ce n'est pas 0 %)."
 )
+
+
+LATE_NOTE = f"« {LATE} » : échéance dépassée à la date du comité, action ni réalisée ni abandonnée."
+
+
+def _skip(section: str, why: str) -> None:
+    message = f"Section « {section} » non présentée : {why}."
+    log.warning(message)
+    print(message)
+
+
+# --- sections -------------------------------------------------------------------------------------
+
+
+def add_quality_approach_slides(prs, facts: Facts) -> None:
+    meeting = facts.meeting
+    labelling = meeting.labelling
+    modules = [
+        f"Module {m} — {MODULE_TITLES.get(m, '')}" + (" (obligatoire)" if m == 1 else "")
+        for m in labelling.modules
+    ]
+    audits = [
+        f"{audit.kind} : {format_date(audit.date)}"
+        + (f" ({audit.organisation})" if audit.organisation else "")
+        for audit in meeting.audits
+    ]
+    notes = (
+        f"La préfecture s'inscrit dans la démarche {labelling.scheme}. Le périmètre retenu "
+        f"comprend {len(modules)} module(s) : "
+        + ", ".join(f"le module {m}" for m in labelling.modules)
+        + "."
+        + (f" Prochaine échéance : {audits[0]}." if audits else "")
+    )
+    slides.add_bullets_slide(
+        prs, f"La démarche {labelling.scheme} : périmètre et calendrier", [*modules, *audits],
+        notes=notes,
+    )  # fmt: skip
+    if labelling.what_changed:
+        changes = list(labelling.what_changed)
+        notes = "Les principales évolutions de l'année : " + " ; ".join(changes) + "."
+        slides.add_bullets_slide(prs, "Ce qui a changé cette année", changes, notes=notes)
 
 
 def add_indicator_slides(prs, facts: Facts) -> None:
@@ -34,26 +74,54 @@ def add_indicator_slides(prs, facts: Facts) -> None:
     year = facts.years[-1]
     for table in facts.indicator_tables:
         met = sum(row[-1] == "atteint" for row in table.rows)
-        with_target = sum(row[-1] in ("atteint", "non atteint") for row in table.rows)
+        missed = [row[0] for row in table.rows if row[-1] == "non atteint"]
+        with_target = met + len(missed)
         notes = (
             f"Module {table.module}, {table.title.lower()} : {len(table.rows)} indicateurs suivis. "
             f"En {year}, {met} des {with_target} indicateurs assortis d'une cible l'atteignent."
+            + (f" Sous la cible : {'; '.join(missed)}." if missed else "")
         )
-        add_table_slide(
+        footnotes = [NOT_APPLICABLE_NOTE] if table.has_not_applicable else []
+        rules = {HOLDING_COUNTED, HOLDING_NOT_COUNTED} & set(table.rules)
+        if rules:
+            footnotes.append(
+                "Taux de réponse aux courriers et courriels : " + " ; ".join(sorted(rules)) + "."
+            )
+        slides.add_table_slide(
             prs,
-            f"Indicateurs qualité — module {table.module} : {table.title}",
+            f"Indicateurs qualité {year} — module {table.module} : {table.title}",
             table.header,
             table.rows,
             col_widths=[5.2, 1.5, 1.2, *[1.15] * len(facts.years), 1.4],
             status_col=len(table.header) - 1,
-            footnote=NOT_APPLICABLE_NOTE if table.has_not_applicable else None,
+            footnote=" ".join(footnotes) or None,
             notes=notes,
         )
 
 
-def add_survey_slide(prs, facts: Facts) -> None:
+def add_survey_slides(prs, facts: Facts) -> None:
     survey = facts.survey
+    if survey is None:
+        return _skip("enquête de satisfaction", "aucune réponse pour la période")
     criteria = survey.criteria
+    figures = [
+        (format_number(survey.respondents), "questionnaires exploités"),
+        (percent(survey.overall_rate) if survey.overall_rate is not None else "–", "satisfaits"),
+        (
+            percent(survey.overall_very_rate) if survey.overall_very_rate is not None else "–",
+            "très satisfaits",
+        ),
+    ]
+    slides.add_key_figures_slide(
+        prs,
+        f"Enquête de satisfaction {survey.year} : {survey.window}",
+        figures,
+        notes=(
+            f"L'enquête s'est déroulée {survey.window}"
+            + (f", {survey.mode}" if survey.mode else "")
+            + f". {format_number(survey.respondents)} questionnaires ont été exploités."
+        ),
+    )
     categories = [
         f"{label} (n = {format_number(n)})"
         for label, n in zip(criteria["label"], criteria["n"], strict=True)
@@ -61,25 +129,20 @@ def add_survey_slide(prs, facts: Facts) -> None:
     values = [float(v) for v in criteria["rate"]]
     below = criteria[criteria["below_target"].fillna(False)]
     notes = (
-        f"Enquête menée {survey.window} : {format_number(survey.respondents)} questionnaires. "
-        + (
-            f"Satisfaction générale : {format_percent(survey.overall_rate)}, dont "
-            f"{format_percent(survey.overall_very_rate)} de très satisfaits. "
-            if survey.overall_rate is not None
-            else ""
-        )
-        + (
-            f"{len(below)} critère(s) sous la cible de {format_percent(survey.target, 0)}, le plus "
-            f"faible étant « {survey.weakest_label} » ({format_percent(survey.weakest_rate)})."
-            if len(below)
-            else f"Tous les critères atteignent la cible de {format_percent(survey.target, 0)}."
-        )
+        f"Satisfaction générale : {percent(survey.overall_rate)}, dont "
+        f"{percent(survey.overall_very_rate)} de très satisfaits. "
+        if survey.overall_rate is not None
+        else ""
+    ) + (
+        f"{len(below)} critère(s) sous la cible de {percent(survey.target, 0)}, le plus "
+        f"faible étant « {survey.weakest_label} » ({percent(survey.weakest_rate)})."
+        if len(below)
+        else f"Tous les critères atteignent la cible de {percent(survey.target, 0)}."
     )
-    alt = "Taux de satisfaction par critère, " + "; ".join(
-        f"{label} : {format_percent(rate)}"
-        for label, rate in zip(criteria["label"], values, strict=True)
+    alt = "Taux de satisfaction par critère : " + "; ".join(
+        f"{label} : {percent(rate)}" for label, rate in zip(criteria["label"], values, strict=True)
     )
-    add_bar_chart_slide(
+    slides.add_bar_chart_slide(
         prs,
         f"Enquête de satisfaction {survey.year} : taux de satisfaction par critère",
         categories,
@@ -90,22 +153,197 @@ def add_survey_slide(prs, facts: Facts) -> None:
     )
 
 
-def add_complaints_slide(prs, facts: Facts) -> None:
-    year = facts.survey.year
-    total = sum(n for n, _ in facts.complaints)
-    figures = [(format_number(n), label) for n, label in facts.complaints]
-    notes = (
-        f"En {year}, {format_number(total)} messages ont été reçus : "
-        + ", ".join(f"{format_number(n)} {label}" for n, label in facts.complaints)
-        + "."
+def add_mystery_slides(prs, facts: Facts) -> None:
+    mystery = facts.mystery
+    if mystery is None:
+        return _skip("appels et courriels mystère", "aucun appel mystère pour la période")
+    criteria = mystery.criteria
+    values = [float(v) for v in criteria["rate"]]
+    categories = [
+        f"{label} (n = {format_number(n)})"
+        for label, n in zip(criteria["label"], criteria["evaluated"], strict=True)
+    ]
+    stages = "; ".join(
+        f"{row.stage_label} : {percent(row.rate)}" for row in mystery.stages.itertuples()
     )
-    add_key_figures_slide(prs, f"Réclamations et suggestions {year}", figures, notes=notes)
+    notes = (
+        f"{format_number(mystery.calls)} appels mystère passés {mystery.window}; "
+        f"{format_number(mystery.answered)} ont abouti ({percent(mystery.answered_rate)}). "
+        f"Par étape : {stages}. "
+        f"{format_number(mystery.over_max_rings)} appel(s) décroché(s) après plus de "
+        f"{mystery.max_rings} sonneries."
+    )
+    slides.add_bar_chart_slide(
+        prs,
+        f"Appels mystère {mystery.year} : respect de chaque critère",
+        categories,
+        values,
+        target=mystery.target,
+        notes=notes,
+        alt_text="Appels mystère, part des appels conformes par critère : "
+        + "; ".join(f"{c} : {percent(v)}" for c, v in zip(criteria["label"], values, strict=True)),
+    )
+    slides.add_two_lists_slide(
+        prs,
+        f"Appels mystère {mystery.year} : points positifs et points de vigilance",
+        ("Points positifs", mystery.positives),
+        ("Points de vigilance", mystery.vigilance),
+        notes=(
+            f"Au-dessus de la cible de {percent(mystery.target, 0)} : "
+            f"{len(mystery.positives)} point(s) ; en dessous : {len(mystery.vigilance)} point(s)."
+        ),
+    )
+    if mystery.emails_sent:
+        rows = [
+            [row.label, email_value(row), row.status or "–"] for row in mystery.emails.itertuples()
+        ]
+        slides.add_table_slide(
+            prs,
+            f"Courriels mystère {mystery.year} : "
+            f"{format_number(mystery.emails_sent)} courriels envoyés",
+            ["Critère", "Résultat", "Statut"],
+            rows,
+            col_widths=[6.0, 3.0, 2.0],
+            status_col=2,
+            notes=(
+                f"{format_number(mystery.emails_sent)} courriels mystère envoyés"
+                + (f" {mystery.emails_window}" if mystery.emails_window else "")
+                + ". "
+                + " ".join(
+                    f"{row.label} : {email_value(row)}." for row in mystery.emails.itertuples()
+                )
+            ),
+        )
+
+
+def add_complaints_slides(prs, facts: Facts) -> None:
+    complaints = facts.complaints
+    if complaints is None:
+        return _skip("réclamations et suggestions", "aucun message reçu sur la période")
+    year = complaints.year
+    listing = ", ".join(f"{format_number(n)} {label}" for n, label in complaints.by_nature)
+    slides.add_key_figures_slide(
+        prs,
+        f"Réclamations et suggestions {year} : {format_number(complaints.total)} messages reçus",
+        [(format_number(n), label) for n, label in complaints.by_nature],
+        notes=f"En {year}, {format_number(complaints.total)} messages ont été reçus : {listing}.",
+    )
+    if len(complaints.themes):
+        themes = complaints.themes.head(8)
+        slides.add_chart_slide(
+            prs,
+            f"Réclamations et suggestions {year} : thèmes",
+            "bar",
+            list(themes["theme"].str.capitalize()),
+            {"Messages": [int(v) for v in themes["count"]]},
+            number_format=slides.COUNT_FORMAT,
+            alt_text="Réclamations et suggestions par thème : "
+            + "; ".join(
+                f"{t} : {c}" for t, c in zip(themes["theme"], themes["count"], strict=True)
+            ),
+            notes="Thèmes des réclamations et suggestions, du plus fréquent au moins fréquent : "
+            + "; ".join(f"{t} ({c})" for t, c in zip(themes["theme"], themes["count"], strict=True))
+            + ".",
+        )
+    replies = complaints.replies
+    rows = [
+        [
+            "Ensemble" if row.channel == "ensemble" else str(row.channel).capitalize(),
+            "–" if row.channel == "ensemble" else f"{int(row.limit_days)} jours ouvrés",
+            format_number(row.messages),
+            percent(row.on_time_rate) if row.messages else "aucune demande",
+            format_days(row.mean_delay) if row.messages else "–",
+        ]
+        for row in replies.itertuples()
+    ]
+    overall = replies[replies["channel"] == "ensemble"]
+    notes = f"Réponses aux {complaints.counted_natures} : " + (
+        f"{percent(overall['on_time_rate'].iloc[0])} dans le délai, délai moyen "
+        f"{format_days(overall['mean_delay'].iloc[0])}."
+        if len(overall) and overall["messages"].iloc[0]
+        else "aucune sur la période."
+    )
+    slides.add_table_slide(
+        prs,
+        f"Réclamations et suggestions {year} : délais de réponse par canal",
+        ["Canal", "Délai annoncé", "Messages", "Dans le délai", "Délai moyen"],
+        rows,
+        notes=notes,
+    )
+    if complaints.follow_ups:
+        slides.add_bullets_slide(
+            prs,
+            f"Réclamations et suggestions {year} : suites données",
+            [item[0].upper() + item[1:] for item in complaints.follow_ups[:8]],
+            notes="Suites données par l'administration : "
+            + " ; ".join(complaints.follow_ups)
+            + ".",
+        )
+
+
+def add_template_email_slides(prs, facts: Facts) -> None:
+    emails = facts.meeting.template_emails
+    if not emails:
+        return _skip("courriels types", "aucun courriel type dans le fichier de réunion")
+    for index, email in enumerate(emails, 1):
+        slides.add_text_slide(
+            prs,
+            f"Courriels types soumis à votre avis ({index}/{len(emails)})",
+            email.title,
+            email.body,
+            notes=f"Courriel type « {email.title} » : le comité est invité à donner son avis.",
+        )
+
+
+def add_action_plan_slides(prs, facts: Facts) -> None:
+    plan = facts.action_plan
+    if plan is None:
+        return _skip("plan d'actions", "aucune action pour la période")
+    notes = f"Le plan d'actions compte {len(plan.rows)} actions, dont {plan.late} en retard."
+    if plan.previous_done_share is not None:
+        notes += (
+            f" Plan {plan.previous_year} : {percent(plan.previous_done_share, 0)} des actions "
+            "réalisées."
+        )
+    slides.add_table_slide(
+        prs,
+        f"Plan d'actions {plan.year} : état d'avancement au {format_date(facts.meeting.date)}",
+        plan.header,
+        plan.rows,
+        col_widths=[3.0, 4.2, 2.3, 1.4, 1.3],
+        status_col=4,
+        footnote=LATE_NOTE if plan.late else None,
+        notes=notes,
+    )
+
+
+def add_trainings_slides(prs, facts: Facts) -> None:
+    trainings = facts.trainings
+    if trainings is None:
+        return _skip("formations", "aucune formation enregistrée")
+    slides.add_table_slide(
+        prs,
+        "Formation des agents",
+        trainings.header,
+        trainings.rows,
+        notes=f"En {trainings.year}, {format_number(trainings.total_current)} agents formés.",
+    )
+
+
+def add_questions_slide(prs, facts: Facts) -> None:
+    slides.add_section_slide(prs, "Questions / réponses")
 
 
 SECTION_BUILDERS = {
+    "quality_approach": add_quality_approach_slides,
     "indicators": add_indicator_slides,
-    "survey": add_survey_slide,
-    "complaints": add_complaints_slide,
+    "survey": add_survey_slides,
+    "mystery": add_mystery_slides,
+    "complaints": add_complaints_slides,
+    "template_emails": add_template_email_slides,
+    "action_plan": add_action_plan_slides,
+    "trainings": add_trainings_slides,
+    "questions": add_questions_slide,
 }
 
 
@@ -115,30 +353,29 @@ def _fix_properties(prs, facts: Facts) -> None:
     props = prs.core_properties
     props.author = props.last_modified_by = facts.meeting.prefecture
     props.title = f"{facts.meeting.committee} — {format_date(facts.meeting.date)}"
-    props.created = props.modified = stamp
-    props.last_printed = stamp
+    props.subject = f"Résultats qualité {facts.period}"
+    props.created = props.modified = props.last_printed = stamp
     props.revision = 1
+    xml.fix_embedded_workbooks(prs)
 
 
 def build_deck(ctx: Context, template_path: str | Path | None = None) -> Path:
     """Write the period's deck to output/<period>/ and return its path."""
     facts = load_facts(ctx)
     meeting = facts.meeting
-    prs = new_presentation(resolve(template_path) if template_path else None)
-    set_footer(prs, f"{meeting.committee} — {format_date(meeting.date)}")
-    add_title_slide(
+    prs = slides.new_presentation(resolve(template_path) if template_path else None)
+    slides.set_footer(prs, f"{meeting.committee} — {format_date(meeting.date)}")
+    slides.add_title_slide(
         prs,
         meeting.committee,
         meeting.prefecture,
         format_date(meeting.date),
         f"Sous la présidence de {meeting.chair.name}, {meeting.chair.role}",
     )
-    add_agenda_slide(prs, "Ordre du jour", [item.title for item in meeting.agenda])
+    slides.add_agenda_slide(prs, "Ordre du jour", [item.title for item in meeting.agenda])
     for item in meeting.agenda:
-        builder = SECTION_BUILDERS.get(item.section)
-        if builder is not None:
-            builder(prs, facts)
-    add_closing_slide(prs, "Merci de votre attention", meeting.contact_email)
+        SECTION_BUILDERS[item.section](prs, facts)
+    slides.add_closing_slide(prs, "Merci de votre attention", meeting.contact_email)
     _fix_properties(prs, facts)
     ctx.paths.output.mkdir(parents=True, exist_ok=True)
     prs.save(ctx.paths.deck)

@@ -12,8 +12,18 @@ import pandas as pd
 
 from pipeline.context import Context
 from pipeline.formatting import format_date_range, format_days, format_number, format_percent
-from pipeline.indicators import STATUS_NA
+from pipeline.indicators import NO_REQUEST, NOT_APPLICABLE, NOT_TRACKED, STATUS_NA, yearly
 from pipeline.meeting import Meeting, load_meeting
+from pipeline.section_facts import (
+    ActionPlanFacts,
+    ComplaintFacts,
+    MysteryFacts,
+    TrainingFacts,
+    action_plan_facts,
+    complaint_facts,
+    mystery_facts,
+    training_facts,
+)
 
 MODULE_TITLES = {
     1: "Relation générale avec les usagers",
@@ -24,12 +34,7 @@ MODULE_TITLES = {
     6: "Coordination des politiques publiques",
     7: "Communication d'urgence",
 }
-NATURE_LABELS = {
-    "réclamation": ("réclamation", "réclamations"),
-    "suggestion": ("suggestion", "suggestions"),
-    "remerciement": ("remerciement", "remerciements"),
-    "hors champ": ("message hors champ", "messages hors champ"),
-}
+NA_WORDS = {NO_REQUEST, NOT_APPLICABLE, NOT_TRACKED}
 
 
 def format_value(value, unit: str) -> str:
@@ -42,7 +47,9 @@ def format_value(value, unit: str) -> str:
         return format_days(value, 1)
     if unit == "‰":
         return format_number(value, 2) + "\u00a0‰"
-    return format_number(value, 1 if value < 100 else 0)
+    if unit == "min":
+        return format_number(value, 0) + "\u00a0min"
+    return format_number(value, 0 if float(value).is_integer() or value >= 100 else 1)
 
 
 def format_target(comparator, value, unit: str) -> str:
@@ -53,6 +60,8 @@ def format_target(comparator, value, unit: str) -> str:
         text = format_percent(value, 0 if round(value * 100, 6) % 1 == 0 else 1)
     elif unit == "j":
         text = format_days(value, 0 if float(value).is_integer() else 1)
+    elif unit == "min" and value % 60 == 0:
+        text = f"{int(value // 60)}\u00a0h"
     else:
         text = format_value(value, unit)
     return f"{symbol}\u00a0{text}"
@@ -65,29 +74,45 @@ class IndicatorTable:
     header: list[str]
     rows: list[list[str]]
     has_not_applicable: bool
+    rules: tuple[str, ...] = ()
+
+
+def _shown(value, unit: str, na_reason) -> str:
+    """A yearly value as shown, or why it is missing (« aucune demande », « non suivi »…)."""
+    if pd.isna(value):
+        return na_reason if isinstance(na_reason, str) else STATUS_NA
+    return format_value(value, unit)
 
 
 def indicator_tables(indicators: pd.DataFrame, years: list[int]) -> list[IndicatorTable]:
     """Per module: Indicateur | Engagement | Cible | <years> | Statut (status of the last year)."""
     tables = []
+    indicators = yearly(indicators)
     for module, frame in indicators.groupby("module", sort=True):
-        wide = frame.pivot_table(
-            index="code", columns="year", values="value", aggfunc="first", sort=False, dropna=False
+        shown = [
+            _shown(value, unit, reason)
+            for value, unit, reason in zip(
+                frame["value"], frame["unit"], frame["na_reason"], strict=True
+            )
+        ]  # a few dozen cells
+        wide = frame.assign(shown=shown).pivot_table(
+            index="code", columns="year", values="shown", aggfunc="first", sort=False
         )
         rows = []
         first = frame.drop_duplicates("code").set_index("code")
         current = frame[frame["year"] == years[-1]].set_index("code")
         for code, meta in first.iterrows():
-            values = [
-                format_value(wide.at[code, y] if y in wide else None, meta["unit"]) for y in years
-            ]
+            values = [wide.at[code, y] if y in wide else NOT_TRACKED for y in years]
             target = format_target(meta["target_comparator"], meta["target_value"], meta["unit"])
             status = current.at[code, "status"] if code in current.index else STATUS_NA
             rows.append([meta["label"], meta["engagement"] or "–", target, *values, status or "–"])
-        has_na = any(STATUS_NA in row[3:] for row in rows)
+        has_na = any(cell in NA_WORDS for row in rows for cell in row[3:])
         header = ["Indicateur", "Engagement", "Cible", *[str(y) for y in years], "Statut"]
+        rules = tuple(sorted({rule for rule in frame["rule"].dropna() if rule}))
         tables.append(
-            IndicatorTable(int(module), MODULE_TITLES.get(int(module), ""), header, rows, has_na)
+            IndicatorTable(
+                int(module), MODULE_TITLES.get(int(module), ""), header, rows, has_na, rules
+            )
         )
     return tables
 
@@ -126,38 +151,48 @@ def survey_facts(rates: pd.DataFrame, meeting: Meeting, period: int, target: flo
     )
 
 
-def nature_counts(by_nature: pd.DataFrame, period: int) -> list[tuple[int, str]]:
-    """(count, French label with the right plural) per nature, for the period."""
-    current = by_nature[by_nature["year"] == period].set_index("nature")["count"]
-    result = []
-    for nature, (singular, plural) in NATURE_LABELS.items():
-        count = int(current.get(nature, 0))
-        result.append((count, singular if count <= 1 else plural))
-    return result
-
-
 @dataclass(frozen=True)
 class Facts:
-    """Everything the documents show, loaded once from data/processed/<period>/."""
+    """Everything the documents show, loaded once from data/processed/<period>/.
+
+    A section without data for the period is None (the deck leaves it out).
+    """
 
     meeting: Meeting
+    period: int
     years: list[int]
     indicator_tables: list[IndicatorTable]
-    survey: SurveyFacts
-    complaints: list[tuple[int, str]]
+    survey: SurveyFacts | None
+    mystery: MysteryFacts | None
+    complaints: ComplaintFacts | None
+    action_plan: ActionPlanFacts | None
+    trainings: TrainingFacts | None
+
+
+SECTION_TABLES = (
+    "mystery_call_summary", "mystery_call_compliance", "mystery_call_points",
+    "mystery_email_results", "complaints_by_nature", "complaints_by_theme", "complaints_by_channel",
+    "complaints_replies", "complaints_follow_ups", "action_plan_actions", "action_plan_progress",
+    "trainings_by_year",
+)  # fmt: skip
 
 
 def load_facts(ctx: Context) -> Facts:
-    paths = ctx.paths
+    paths, period = ctx.paths, ctx.period
     meeting = load_meeting(paths.meeting)
     indicators = pd.read_parquet(paths.table("indicators"))
-    years = sorted(int(y) for y in indicators["year"].unique())
+    years = sorted(int(y) for y in yearly(indicators)["year"].unique())
     rates = pd.read_parquet(paths.table("survey_rates"))
-    by_nature = pd.read_parquet(paths.table("complaints_by_nature"))
+    tables = {name: pd.read_parquet(paths.table(name)) for name in SECTION_TABLES}
+    survey = survey_facts(rates, meeting, period, ctx.config.survey.target)
     return Facts(
         meeting=meeting,
+        period=period,
         years=years,
         indicator_tables=indicator_tables(indicators, years),
-        survey=survey_facts(rates, meeting, ctx.period, ctx.config.survey.target),
-        complaints=nature_counts(by_nature, ctx.period),
+        survey=survey if survey.respondents else None,
+        mystery=mystery_facts(tables, meeting, period),
+        complaints=complaint_facts(tables, period),
+        action_plan=action_plan_facts(tables, period),
+        trainings=training_facts(tables, years),
     )

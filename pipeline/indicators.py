@@ -1,8 +1,10 @@
 """Quality indicators computed from the processed registers and monthly figures.
 
-Every value carries its numerator and denominator. A period without any request has a
-denominator of 0: its value is missing and its status « sans objet », never 0 %.
-The catalogue (resources/indicators.yaml) says which formula and columns each indicator uses.
+Each indicator of the catalogue (resources/indicators.yaml) is computed per year (the period and
+the previous years, for the trend), per quarter and per month of the period. Every value carries
+its numerator and denominator. A period without any request has a denominator of 0: its value is
+missing, shown « aucune demande », and its status is « sans objet » — never 0 %. A month whose
+cells say "sans objet" is shown « sans objet »; a period with no row at all is « non suivi ».
 """
 
 from __future__ import annotations
@@ -21,14 +23,17 @@ from pipeline.config import (
 from pipeline.workdays import workday_delays
 
 STATUS_MET, STATUS_MISSED, STATUS_NA = "atteint", "non atteint", "sans objet"
+NO_REQUEST, NOT_TRACKED, NOT_APPLICABLE = "aucune demande", "non suivi", "sans objet"
+YEAR, QUARTER, MONTH = "année", "trimestre", "mois"
+GRANULARITIES = (YEAR, QUARTER, MONTH)
+HOLDING_COUNTED = "réponses d'attente comptabilisées"
+HOLDING_NOT_COUNTED = "réponses d'attente non comptabilisées"
 _COMPARATORS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
-BY = ["year"]
-RESULT_COLUMNS = ["numerator", "denominator", "value"]
 
 
-def _filtered(frame: pd.DataFrame, filters: dict[str, list[str]]) -> pd.DataFrame:
+def _filtered(frame: pd.DataFrame, filters: dict[str, list[str]] | None) -> pd.DataFrame:
     mask = pd.Series(True, index=frame.index)
-    for column, allowed in filters.items():
+    for column, allowed in (filters or {}).items():
         mask &= frame[column].isin(allowed).fillna(False)
     return frame[mask]
 
@@ -39,10 +44,13 @@ def _result(numerator: pd.Series, denominator: pd.Series) -> pd.DataFrame:
     return frame.assign(value=(frame["numerator"] / frame["denominator"]).where(usable))
 
 
+# --- formulas: each takes the source table with a ``period`` column, returns one row per period
+
+
 def ratio_of_sums(frame, *, numerator: str, denominator: str, **_) -> pd.DataFrame:
-    """sum(numerator) / sum(denominator), months with a not-applicable cell left out."""
+    """sum(numerator) / sum(denominator); months with a not-applicable cell are left out."""
     both = frame[numerator].notna() & frame[denominator].notna()
-    sums = frame[both].groupby(BY)[[numerator, denominator]].sum()
+    sums = frame[both].groupby("period")[[numerator, denominator]].sum()
     return _result(sums[numerator], sums[denominator])
 
 
@@ -53,45 +61,57 @@ def per_day(frame, *, numerator: str, denominator: str, **_) -> pd.DataFrame:
 
 def mean_ratio_to_population(frame, *, numerator: str, population: int | None, **_):
     """Mean over months of numerator / population: sum(numerator) / (months × population)."""
-    known = frame[frame[numerator].notna()]
-    grouped = known.groupby(BY)[numerator]
-    denominator = grouped.count() * (population or 0)
-    return _result(grouped.sum(), denominator)
+    grouped = frame[frame[numerator].notna()].groupby("period")[numerator]
+    return _result(grouped.sum(), grouped.count() * (population or 0))
 
 
 def mean_of_column(frame, *, column: str, filters=None, **_) -> pd.DataFrame:
     """Mean of a column (e.g. the quarterly delays of the Transparence poster)."""
-    grouped = _filtered(frame, filters or {}).groupby(BY)[column]
+    grouped = _filtered(frame, filters).groupby("period")[column]
     return _result(grouped.sum(), grouped.count())
 
 
-def _reply_on(frame: pd.DataFrame, count_holding: bool) -> pd.Series:
+def share_true(frame, *, column: str, filters=None, **_) -> pd.DataFrame:
+    """Share of rows where a yes/no column is yes, among rows where it is filled in."""
+    grouped = _filtered(frame, filters).groupby("period")[column]
+    return _result(grouped.sum(), grouped.count())
+
+
+def count_rows(frame, *, filters=None, **_) -> pd.DataFrame:
+    """Number of rows (e.g. exercises in the year); the value is the count itself."""
+    counts = _filtered(frame, filters).groupby("period").size()
+    result = _result(counts, pd.Series(1, index=counts.index))
+    return result.assign(value=result["numerator"])
+
+
+def _reply_on(frame: pd.DataFrame, reply_column: str, count_holding: bool) -> pd.Series:
     if count_holding and "holding_reply_on" in frame:
-        return frame[["answered_on", "holding_reply_on"]].min(axis=1)
-    return frame["answered_on"]
+        return frame[[reply_column, "holding_reply_on"]].min(axis=1)
+    return frame[reply_column]
 
 
 def replies_within(
-    frame, *, filters=None, days=None, days_by_channel=None, count_holding=True,
-    department_code="", **_,
+    frame, *, filters=None, days=None, days_by_channel=None, reply_column="answered_on",
+    count_holding=True, department_code="", **_,
 ) -> pd.DataFrame:  # fmt: skip
     """Share of requests answered within the delay (jours ouvrés); unanswered ones count as late.
 
     ``days`` is one limit; ``days_by_channel`` a limit per channel (5 electronic, 10 paper).
     """
-    rows = _filtered(frame, filters or {})
-    delays = workday_delays(rows["received_on"], _reply_on(rows, count_holding), department_code)
+    rows = _filtered(frame, filters)
+    answered = _reply_on(rows, reply_column, count_holding)
+    delays = workday_delays(rows["received_on"], answered, department_code)
     limit = rows["channel"].map(days_by_channel) if days_by_channel else days
     on_time = (delays <= limit).fillna(False)
-    grouped = on_time.groupby([rows[c] for c in BY])
+    grouped = on_time.groupby(rows["period"])
     return _result(grouped.sum(), grouped.count())
 
 
 def mean_reply_delay(frame, *, filters=None, department_code="", **_) -> pd.DataFrame:
     """Mean delay in jours ouvrés of the answered requests (the final answer, not a holding one)."""
-    rows = _filtered(frame, filters or {})
+    rows = _filtered(frame, filters)
     delays = workday_delays(rows["received_on"], rows["answered_on"], department_code)
-    grouped = delays.groupby([rows[c] for c in BY])
+    grouped = delays.groupby(rows["period"])
     return _result(grouped.sum(), grouped.count())
 
 
@@ -100,21 +120,92 @@ FORMULAS: dict[str, Callable[..., pd.DataFrame]] = {
     "per_day": per_day,
     "mean_ratio_to_population": mean_ratio_to_population,
     "mean_of_column": mean_of_column,
+    "share_true": share_true,
+    "count_rows": count_rows,
     "replies_within": replies_within,
     "mean_reply_delay": mean_reply_delay,
 }
 
 
-def with_year(frame: pd.DataFrame, period_column: str) -> pd.DataFrame:
-    """The table with ``year`` taken from its period column (a date, a month or a quarter)."""
-    column = frame[period_column]
+# --- periods ---------------------------------------------------------------------------------
+
+
+def period_keys(column: pd.Series, granularity: str) -> pd.Series | None:
+    """Each row's period: ``"2022"``, ``"2022-T1"`` or ``"2022-01"``; None when the source is
+    coarser than the granularity (quarterly delays have no months)."""
     if pd.api.types.is_datetime64_any_dtype(column):
-        year = column.dt.year
-    elif pd.api.types.is_integer_dtype(column):
-        year = column
-    else:  # quarters "2022-T1"
-        year = pd.to_numeric(column.str.slice(0, 4), errors="coerce")
-    return frame.assign(year=year.astype("Int64"))
+        year = column.dt.year.astype("Int64").astype("string")
+        if granularity == YEAR:
+            return year
+        if granularity == QUARTER:
+            return year + "-T" + column.dt.quarter.astype("Int64").astype("string")
+        return column.dt.strftime("%Y-%m").astype("string")
+    if pd.api.types.is_integer_dtype(column):
+        return column.astype("string") if granularity == YEAR else None
+    quarters = column.astype("string")  # "2022-T1"
+    if granularity == YEAR:
+        return quarters.str.slice(0, 4)
+    return quarters if granularity == QUARTER else None
+
+
+def expected_periods(period: int, years: list[int], granularity: str) -> list[str]:
+    """The periods shown: every year of the history, the quarters and months of the period."""
+    if granularity == YEAR:
+        return [str(year) for year in years]
+    if granularity == QUARTER:
+        return [f"{period}-T{q}" for q in range(1, 5)]
+    return [f"{period}-{m:02d}" for m in range(1, 13)]
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+
+def indicator_params(indicator: Indicator, config: PrefectureConfig) -> dict:
+    """The catalogue's parameters, overridden by the préfecture's configuration."""
+    params = {**indicator.params, **config.indicators.params.get(indicator.code, {})}
+    return {
+        **params,
+        "population": config.prefecture.population,
+        "department_code": config.prefecture.department_code,
+        "count_holding": params.get("holding_replies", config.indicators.count_holding_replies),
+    }
+
+
+def indicator_rule(indicator: Indicator, params: dict) -> str:
+    """The counting rule stated beside a reply rate (holding replies counted or not)."""
+    if indicator.formula != "replies_within" or indicator.source != "mail_register":
+        return ""
+    if params.get("reply_column", "answered_on") != "answered_on":
+        return ""
+    return HOLDING_COUNTED if params["count_holding"] else HOLDING_NOT_COUNTED
+
+
+def compute_indicator(
+    indicator: Indicator, table: pd.DataFrame, config: PrefectureConfig, periods: list[str],
+    granularity: str,
+) -> pd.DataFrame | None:  # fmt: skip
+    """One indicator over the given periods: numerator, denominator, value, na_reason."""
+    source = load_contract().sources[indicator.source]
+    keys = period_keys(table[source.period_column], granularity)
+    if keys is None:
+        return None
+    frame = table.assign(period=keys)
+    params = indicator_params(indicator, config)
+    result = FORMULAS[indicator.formula](frame, **params)
+    result = result.reindex(periods).rename_axis("period")
+    listed = result.index.isin(_filtered(frame, params.get("filters"))["period"].dropna().unique())
+    if source.kind == "register":
+        # A register covers its whole year: a period of a covered year without a selected row
+        # had zero requests (« aucune demande »), it was not left untracked.
+        covered = result.index.str.slice(0, 4).isin(keys.dropna().str.slice(0, 4).unique())
+        empty = covered & result["denominator"].isna()
+        result.loc[empty, ["numerator", "denominator"]] = 0
+        if indicator.formula == "count_rows":
+            result.loc[empty, "value"] = 0
+    reason = pd.Series(NOT_TRACKED, index=result.index, dtype="string")
+    reason = reason.mask(listed, NOT_APPLICABLE)  # the row is there, its cells said "sans objet"
+    reason = reason.mask(result["denominator"].fillna(-1).eq(0), NO_REQUEST)
+    return result.assign(na_reason=reason.where(result["value"].isna())).reset_index()
 
 
 def status(value: pd.Series, comparator: pd.Series, target: pd.Series) -> pd.Series:
@@ -127,68 +218,74 @@ def status(value: pd.Series, comparator: pd.Series, target: pd.Series) -> pd.Ser
     return result.mask(value.isna(), STATUS_NA)
 
 
-def compute_indicator(
-    indicator: Indicator, table: pd.DataFrame, config: PrefectureConfig
-) -> pd.DataFrame:
-    """One indicator for every year of the table: numerator, denominator, value."""
-    params = {
-        **indicator.params,
-        "population": config.prefecture.population,
-        "department_code": config.prefecture.department_code,
-        "count_holding": config.indicators.count_holding_replies,
-    }
-    result = FORMULAS[indicator.formula](table, **params)
-    return result.reset_index()
+def _labelled(indicator: Indicator, params: dict) -> str:
+    return indicator.label.format(**{k: v for k, v in params.items() if isinstance(v, int | str)})
 
 
 def indicators_table(
-    tables: dict[str, pd.DataFrame], config: PrefectureConfig, years: list[int]
+    tables: dict[str, pd.DataFrame], config: PrefectureConfig, period: int, years: list[int]
 ) -> pd.DataFrame:
-    """The tidy table: one row per indicator × year, with target and status.
+    """The tidy table: one row per indicator × period (years, quarters, months), with target,
+    status and change against the previous period of the same kind.
 
-    ``tables`` maps a source name to its processed table, already carrying ``year``.
-    A year with no data for an indicator still gets a row, « sans objet ».
+    ``tables`` maps a source name to its processed table; an indicator whose source is absent
+    is left out (the run log says so).
     """
     rows = []
-    for position, indicator in enumerate(load_indicator_catalogue().indicators):
+    catalogue = load_indicator_catalogue().indicators
+    for position, indicator in enumerate(catalogue):
         if indicator.module not in config.labels.modules or indicator.source not in tables:
             continue
-        computed = compute_indicator(indicator, tables[indicator.source], config)
-        computed = computed.set_index("year").reindex(years).rename_axis("year").reset_index()
+        params = indicator_params(indicator, config)
         target = config.indicators.targets.get(
             indicator.code, getattr(indicator.target, "value", None)
         )
-        rows.append(
-            computed.assign(
-                order=position,
-                code=indicator.code,
-                label=indicator.label,
-                module=indicator.module,
-                theme=indicator.theme,
-                engagement=indicator.engagement,
-                unit=indicator.unit,
-                note=indicator.note,
-                target_comparator=indicator.target.comparator if indicator.target else None,
-                target_value=target,
-            )  # fmt: skip
-        )
+        for granularity in GRANULARITIES:
+            periods = expected_periods(period, years, granularity)
+            computed = compute_indicator(
+                indicator, tables[indicator.source], config, periods, granularity
+            )
+            if computed is None:
+                continue
+            scoped_out = indicator.target_scope == "year" and granularity != YEAR
+            rows.append(
+                computed.assign(
+                    order=position,
+                    code=indicator.code,
+                    label=_labelled(indicator, params),
+                    module=indicator.module,
+                    theme=indicator.theme,
+                    engagement=indicator.engagement,
+                    unit=indicator.unit,
+                    note=indicator.note,
+                    rule=indicator_rule(indicator, params),
+                    granularity=granularity,
+                    target_comparator=None
+                    if scoped_out or not indicator.target
+                    else indicator.target.comparator,
+                    target_value=None if scoped_out else target,
+                )  # fmt: skip
+            )
     table = pd.concat(rows, ignore_index=True)
     table["target_value"] = table["target_value"].astype("Float64")
     table["target_comparator"] = table["target_comparator"].astype("string")
     table["status"] = status(table["value"], table["target_comparator"], table["target_value"])
-    table = table.sort_values(["order", "year"], ignore_index=True)
-    previous = table.groupby("code")["value"].shift(1)
-    return table.assign(change=table["value"] - previous, year=table["year"].astype("int64"))
+    table["year"] = table["period"].str.slice(0, 4).astype("int64")
+    table = table.sort_values(["order", "granularity", "period"], ignore_index=True)
+    previous = table.groupby(["code", "granularity"])["value"].shift(1)
+    return table.assign(change=table["value"] - previous)
 
 
 def load_source_tables(paths, config: PrefectureConfig) -> dict[str, pd.DataFrame]:
-    """The processed tables the catalogue needs, with their ``year`` derived from dates."""
-    contract = load_contract()
+    """The processed tables the catalogue needs (those present)."""
     needed = {indicator.source for indicator in load_indicator_catalogue().indicators}
-    tables = {}
-    for name in sorted(needed):
-        path = paths.table(name)
-        if path.is_file():
-            period_column = contract.sources[name].period_column
-            tables[name] = with_year(pd.read_parquet(path), period_column)
-    return tables
+    return {
+        name: pd.read_parquet(paths.table(name))
+        for name in sorted(needed)
+        if paths.table(name).is_file()
+    }
+
+
+def yearly(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The yearly rows only (what the deck and the minutes show)."""
+    return indicators[indicators["granularity"] == YEAR]

@@ -89,10 +89,13 @@ def survey_text(facts: Facts) -> str:
 
 
 def complaints_text(facts: Facts) -> str:
-    counts = ", ".join(f"{format_number(n)} {label}" for n, label in facts.complaints)
-    total = sum(n for n, _ in facts.complaints)
+    complaints = facts.complaints
+    if complaints is None:
+        return "Aucun message n'a été reçu sur la période.\n"
+    counts = ", ".join(f"{format_number(n)} {label}" for n, label in complaints.by_nature)
     return (
-        f"En {facts.survey.year}, le registre compte {format_number(total)} messages : {counts}.\n"
+        f"En {complaints.year}, le registre compte {format_number(complaints.total)} messages : "
+        f"{counts}.\n"
     )
 
 

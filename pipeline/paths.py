@@ -62,6 +62,10 @@ class PeriodPaths:
         return self.processed / f"{name}.parquet"
 
     @property
+    def dashboard(self) -> Path:
+        return self.output / f"tableau_de_bord_qualite_{self.period}.xlsx"
+
+    @property
     def deck(self) -> Path:
         return self.output / f"CLU_{self.period}_diaporama.pptx"
 

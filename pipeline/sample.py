@@ -842,6 +842,23 @@ def _trainings(year: int, seed: int) -> tuple[str, dict]:
     }
 
 
+def _emergency(year: int, seed: int) -> tuple[str, dict]:
+    """Module 7: four exercises a year and a few real activations of the cell."""
+    rng = _rng(seed, "emergency_events", year)
+    activations = int(rng.integers(0, 4))
+    days = np.sort(rng.choice(_busdays(f"{year}-01-01", f"{year}-12-31"), 4 + activations, False))
+    kinds = rng.permutation(["exercice"] * 4 + ["Activation"] * activations)
+    minutes = np.round(rng.gamma(6, 7, len(days)))
+    on_time = np.where(minutes <= 60, "oui", np.where(rng.random(len(days)) < 0.5, "non", "Non"))
+    return f"{year}/communication_urgence_{year}.csv", {
+        "N°": [f"U{year}-{i:02d}" for i in range(1, len(days) + 1)],
+        "Date": [_fr(d) for d in days],
+        "Type": kinds.tolist(),
+        "Délai information élus (min)": [f"{int(m)}" for m in minutes],
+        "CIP dans les délais": on_time.tolist(),
+    }
+
+
 class _MeetingDumper(yaml.SafeDumper):
     """YAML as a person writes it: no anchors for repeated dates, e-mail bodies as blocks."""
 
@@ -877,7 +894,7 @@ def _meeting(year: int, seed: int) -> dict:
         "contact_email": "pref-qualite@sylve.gouv.fr",
         "members": members,
         "agenda": agenda,
-        "labelling": {"scheme": "Qual-e-pref", "modules": [1, 4],
+        "labelling": {"scheme": "Qual-e-pref", "modules": [1, 3, 4, 7],
                       "what_changed": rng.choice(WHAT_CHANGED, 3, replace=False).tolist()},
         "audits": [{"kind": "Audit interne", "date": dt.date(on.year, 5, 10)},
                    {"kind": "Audit de suivi par l'organisme certificateur",
@@ -915,6 +932,8 @@ def write_sample(raw_dir: Path, years=(2020, 2021, 2022), seed: int = 20221124) 
             anomalies += found
         file, columns = _trainings(year, seed)
         _save_csv(raw_dir / file, columns, sep=",", encoding="utf-8")
+        file, columns = _emergency(year, seed)
+        _save_csv(raw_dir / file, columns, sep=";", encoding="utf-8")
         meeting = _meeting(year, seed)
         text = yaml.dump(meeting, Dumper=_MeetingDumper, allow_unicode=True, sort_keys=False)
         header = f"# Réunion du CLU sur les résultats {year} — {PREFECTURE} (fictive)\n"

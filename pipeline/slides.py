@@ -16,7 +16,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_MARK
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_MARK
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
@@ -455,7 +455,7 @@ def add_table_slide(
             note_pt = fit_font_size(footnote, width, 11, 9, box_height_in=0.4)
             box = (tb.MARGIN_IN, tb.CONTENT_BOTTOM_IN - 0.4, width, 0.4)
             _text_box(slide, box, footnote, note_pt, tb.GREY_600, "italic bottom")
-        _set_notes(slide, notes if not slides else None)
+        _set_notes(slide, notes if not slides or not notes else f"Suite du tableau. {notes}")
         _finish(prs, slide)
         slides.append(slide)
     return slides[0]
@@ -589,3 +589,173 @@ def _draw_target(slide, target: float, share: float, plot, horizontal: bool):
     flags = "bold center bottom" if horizontal else "bold middle"
     _text_box(slide, label_box, text, 12, tb.ROUGE_MARIANNE, flags, "Libellé de cible")
     return line
+
+
+# --- text slides ---------------------------------------------------------------------------------
+def _bulleted(frame, items: list[str], size: float, color: str) -> None:
+    frame.word_wrap = True
+    frame.text = "\n".join(items)
+    for paragraph in frame.paragraphs:
+        paragraph.space_before = Pt(size * 0.45)
+    _style_runs(frame, size, color)
+
+
+def _list_size(items: list[str], width: float, height: float, max_pt: float, min_pt: float):
+    size = max_pt
+    while size > min_pt:
+        lines = sum(len(_wrap(item, width, size)) for item in items)
+        if (lines * 1.2 + len(items) * 0.45) * size / 72 <= height:
+            break
+        size -= 1
+    return size
+
+
+def add_bullets_slide(prs, title: str, items: list[str], *, notes: str | None = None):
+    """A bulleted list in the content placeholder, at the largest size that holds."""
+    slide = _new_slide(prs, LAYOUT_CONTENT, title)
+    body = slide.placeholders[1]
+    width, height = _in(body.width) - 0.5, _in(body.height) - 0.15
+    size = _list_size(items, width, height, 22, 12)
+    _bulleted(body.text_frame, items, size, tb.GREY_900)
+    _set_notes(slide, notes)
+    _finish(prs, slide)
+    return slide
+
+
+def add_two_lists_slide(
+    prs, title: str, left: tuple[str, list[str]], right: tuple[str, list[str]], *, notes=None
+):
+    """Two headed lists side by side (« Points positifs » / « Points de vigilance »)."""
+    slide = _new_slide(prs, LAYOUT_TITLE_ONLY, title)
+    gap = 0.4
+    card_w = (_content_width(prs) - gap) / 2
+    top, height = tb.CONTENT_TOP_IN + 0.1, tb.CONTENT_BOTTOM_IN - tb.CONTENT_TOP_IN - 0.1
+    colors = (tb.SUCCESS, tb.ERROR)
+    inner_w, list_h = card_w - 0.5, height - 1.0
+    size = min(
+        _list_size(items or ["–"], inner_w - 0.3, list_h, 18, 11) for _, items in (left, right)
+    )
+    for index, (heading, items) in enumerate((left, right)):
+        x = tb.MARGIN_IN + index * (card_w + gap)
+        _rectangle(slide, (x, top, card_w, height), tb.GREY_50, f"Carte {index + 1}")
+        _rectangle(slide, (x, top, 0.08, height), colors[index], "Filet de carte")
+        _text_box(slide, (x + 0.3, top + 0.2, inner_w, 0.5), heading, 20, colors[index], "bold")
+        box = slide.shapes.add_textbox(*(Inches(v) for v in (x + 0.3, top + 0.8, inner_w, list_h)))
+        box.text_frame.auto_size = MSO_AUTO_SIZE.NONE
+        _bulleted(box.text_frame, [f"• {item}" for item in items] or ["–"], size, tb.GREY_900)
+    _set_notes(slide, notes)
+    _finish(prs, slide)
+    return slide
+
+
+def add_text_slide(prs, title: str, heading: str, body: str, *, notes: str | None = None):
+    """A framed text (a template e-mail submitted for opinion), sized to fit its card."""
+    slide = _new_slide(prs, LAYOUT_TITLE_ONLY, title)
+    width = _content_width(prs)
+    top, height = tb.CONTENT_TOP_IN + 0.1, tb.CONTENT_BOTTOM_IN - tb.CONTENT_TOP_IN - 0.1
+    _rectangle(slide, (tb.MARGIN_IN, top, width, height), tb.GREY_50, "Carte")
+    _rectangle(slide, (tb.MARGIN_IN, top, 0.08, height), tb.BLEU_FRANCE, "Filet de carte")
+    _text_box(slide, (tb.MARGIN_IN + 0.3, top + 0.15, width - 0.6, 0.45), heading, 18,
+              tb.BLEU_FRANCE, "bold")  # fmt: skip
+    text_h = height - 0.85
+    size = fit_font_size(body, width - 0.6, 16, 9, box_height_in=text_h, line_spacing=1.25)
+    _text_box(slide, (tb.MARGIN_IN + 0.3, top + 0.7, width - 0.6, text_h), body, size, tb.GREY_900)
+    _set_notes(slide, notes)
+    _finish(prs, slide)
+    return slide
+
+
+# --- other native charts -------------------------------------------------------------------------
+CHART_KINDS = {
+    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "pie": XL_CHART_TYPE.PIE,
+}
+SERIES_COLORS = (tb.BLEU_FRANCE, tb.ROUGE_MARIANNE, "6A6AF4", tb.GREY_500, tb.SUCCESS, tb.WARNING,
+                 tb.INFO, tb.GREY_800)  # fmt: skip
+COUNT_FORMAT = "#,##0"
+
+
+def add_chart_slide(
+    prs,
+    title: str,
+    kind: str,
+    categories: list[str],
+    series: dict[str, list[float | None]],
+    *,
+    alt_text: str,
+    number_format: str = PERCENT_FORMAT,
+    notes: str | None = None,
+    maximum: float | None = None,
+):
+    """A native chart (column, bar, line or pie) with data labels; several series get a legend.
+
+    Values are fractions with the percent format (python-pptx's ``%`` multiplies by 100), or
+    counts with ``COUNT_FORMAT``. A missing value (None) leaves a gap, never a zero.
+    """
+    slide = _new_slide(prs, LAYOUT_TITLE_ONLY, title)
+    width, height = _content_width(prs), tb.CONTENT_BOTTOM_IN - tb.CONTENT_TOP_IN
+    data = CategoryChartData(number_format=number_format)
+    labels = [label if len(label) <= 40 else label[:38] + "…" for label in categories]
+    data.categories = labels
+    for name, values in series.items():
+        data.add_series(name, values)
+    box = (tb.MARGIN_IN, tb.CONTENT_TOP_IN, width, height)
+    frame = slide.shapes.add_chart(CHART_KINDS[kind], *(Inches(v) for v in box), data)
+    frame.name = "Graphique"
+    xml.set_alt_text(frame, alt_text)
+    chart = frame.chart
+    xml.prepare_chart_space(chart)
+    xml.set_blanks_as_gap(chart)
+    chart.has_title = False
+    size = 14 if len(categories) <= 6 else 12
+    chart.font.size = Pt(size)
+    chart.font.color.rgb = _rgb(tb.GREY_800)
+    plot = chart.plots[0]
+    plot.has_data_labels = True
+    plot.data_labels.number_format, plot.data_labels.number_format_is_linked = number_format, False
+    plot.data_labels.font.size = Pt(size)
+    if kind == "pie":
+        chart.has_legend = True
+        chart.legend.position = XL_LEGEND_POSITION.RIGHT
+        chart.legend.include_in_layout = False
+        plot.vary_by_categories = True
+        for index, point in enumerate(plot.series[0].points):
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = _rgb(SERIES_COLORS[index % len(SERIES_COLORS)])
+        plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    else:
+        chart.has_legend = len(series) > 1
+        if chart.has_legend:
+            chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+            chart.legend.include_in_layout = False
+        plot.vary_by_categories = False
+        for index, item in enumerate(plot.series):
+            color = _rgb(SERIES_COLORS[index % len(SERIES_COLORS)])
+            if kind == "line":
+                item.format.line.color.rgb = color
+                item.format.line.width = Pt(2.5)
+                item.marker.format.fill.solid()
+                item.marker.format.fill.fore_color.rgb = color
+                item.smooth = False
+            else:
+                item.format.fill.solid()
+                item.format.fill.fore_color.rgb = color
+        if kind in ("column", "bar"):
+            plot.gap_width = 60
+            plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        else:
+            plot.data_labels.position = XL_LABEL_POSITION.ABOVE
+        chart.category_axis.reverse_order = kind == "bar"
+        chart.category_axis.major_tick_mark = XL_TICK_MARK.NONE
+        chart.category_axis.format.line.color.rgb = _rgb(tb.GREY_200)
+        value_axis = chart.value_axis
+        value_axis.has_major_gridlines, value_axis.visible = False, False
+        value_axis.minimum_scale = 0
+        numbers = [v for values in series.values() for v in values if v is not None]
+        top = maximum if maximum is not None else max(numbers or [1]) * 1.18
+        value_axis.maximum_scale = top
+    _set_notes(slide, notes)
+    _finish(prs, slide)
+    return slide

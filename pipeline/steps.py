@@ -118,8 +118,9 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "indicators", "indicateurs qualité", "02_indicators.ipynb",
-        ("indicators", "workdays"),
-        _ingested, lambda ctx: [ctx.paths.table("indicators")], ("indicators.yaml",),
+        ("indicators", "workdays", "dashboard", "facts", "plots"),
+        _ingested, lambda ctx: [ctx.paths.table("indicators"), ctx.paths.dashboard],
+        ("indicators.yaml", "contract.yaml"),
     ),
     Step(
         "survey", "enquête de satisfaction", "03_survey.ipynb",

@@ -13,6 +13,7 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
+from pipeline.config import load_contract
 from pipeline.facts import format_value
 from pipeline.paths import ROOT
 from tests.conftest import PERIOD, copy_project, digest, run_cli
@@ -55,7 +56,7 @@ def test_the_run_accounts_for_every_row(project):
     assert "lignes lues" in out and "en quarantaine" in out
     report = pd.read_csv(project["paths"].ingest_report, sep=";", encoding="utf-8-sig")
     read = report[report["status"] == "lu"]
-    assert len(read) == 33  # 11 sources × 3 years
+    assert len(read) == 3 * len(load_contract().sources)  # every source, three years
     assert (read["rows_read"] == read["rows_kept"] + read["rows_quarantined"]).all()
 
 
@@ -183,3 +184,16 @@ def test_a_failing_step_names_the_notebook_cell_and_error(tmp_path):
     assert "notebooks/01_ingest.ipynb" in result.stderr and "cellule n°" in result.stderr
     assert "ConfigError" in result.stderr and "date" in result.stderr
     assert "output/2022/notebooks/01_ingest.ipynb" in result.stderr
+
+
+def test_dashboard_workbook_matches_the_indicators(project):
+    from openpyxl import load_workbook
+
+    indicators = pd.read_parquet(project["paths"].table("indicators"))
+    sheet = load_workbook(project["paths"].dashboard)[f"Tableau de bord {PERIOD}"]
+    expected = indicators[
+        (indicators["code"] == "tel_calls_answered") & (indicators["period"] == str(PERIOD))
+    ]["value"].item()
+    row = next(r for r in sheet.iter_rows() if r[1].value == "Taux d'appels aboutis")
+    header = [c.value for c in sheet[5]]
+    assert row[header.index(f"Résultats {PERIOD}")].value == pytest.approx(expected)

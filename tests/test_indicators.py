@@ -2,30 +2,50 @@ import pandas as pd
 import pytest
 
 from pipeline.config import load_config
-from pipeline.indicators import indicators_table, ratio_of_sums, replies_within, status
+from pipeline.indicators import (
+    MONTH,
+    QUARTER,
+    YEAR,
+    indicators_table,
+    period_keys,
+    ratio_of_sums,
+    replies_within,
+    status,
+)
 from pipeline.paths import DEFAULT_CONFIG
 
 
-def register(rows):
+@pytest.fixture
+def config():
+    return load_config(DEFAULT_CONFIG)
+
+
+def register(rows, requester="usager", kind="information"):
     frame = pd.DataFrame(
         rows, columns=["received_on", "answered_on", "holding_reply_on", "channel"]
     )
     for column in ("received_on", "answered_on", "holding_reply_on"):
         frame[column] = pd.to_datetime(frame[column])
-    return frame.assign(year=2022, requester="usager", request_kind="information")
+    return frame.assign(requester=requester, request_kind=kind, appointment_on=pd.NaT)
+
+
+def test_period_keys_for_dates_months_and_quarters():
+    dates = pd.to_datetime(pd.Series(["2022-04-15", "2022-12-31"]))
+    assert period_keys(dates, YEAR).tolist() == ["2022", "2022"]
+    assert period_keys(dates, QUARTER).tolist() == ["2022-T2", "2022-T4"]
+    assert period_keys(dates, MONTH).tolist() == ["2022-04", "2022-12"]
+    quarters = pd.Series(["2022-T1"], dtype="string")
+    assert period_keys(quarters, YEAR).tolist() == ["2022"]
+    assert period_keys(quarters, MONTH) is None  # quarterly figures have no months
 
 
 def test_ratio_of_sums_ignores_not_applicable_months():
     months = pd.DataFrame(
-        {
-            "year": [2022, 2022, 2022],
-            "calls_answered": [90, 45, pd.NA],
-            "calls_received": [100, 50, 20],
-        }
+        {"period": ["2022"] * 3, "calls_answered": [90, 45, pd.NA], "calls_received": [100, 50, 20]}
     ).astype({"calls_answered": "Int64"})
     result = ratio_of_sums(months, numerator="calls_answered", denominator="calls_received")
-    assert result.loc[2022, "numerator"] == 135 and result.loc[2022, "denominator"] == 150
-    assert result.loc[2022, "value"] == pytest.approx(0.9)
+    assert result.loc["2022", "numerator"] == 135 and result.loc["2022", "denominator"] == 150
+    assert result.loc["2022", "value"] == pytest.approx(0.9)
 
 
 def test_reply_rate_counts_holding_replies_only_when_asked():
@@ -35,33 +55,89 @@ def test_reply_rate_counts_holding_replies_only_when_asked():
             ("2022-04-01", "2022-04-12", "2022-04-04", "courriel"),  # 7 j, holding reply after 1 j
             ("2022-04-01", None, None, "courriel"),  # unanswered: late
         ]
-    )
+    ).assign(period="2022")
     counted = replies_within(rows, days=5, count_holding=True)
     strict = replies_within(rows, days=5, count_holding=False)
-    assert (counted.loc[2022, "numerator"], counted.loc[2022, "denominator"]) == (2, 3)
-    assert (strict.loc[2022, "numerator"], strict.loc[2022, "denominator"]) == (1, 3)
+    assert (counted.loc["2022", "numerator"], counted.loc["2022", "denominator"]) == (2, 3)
+    assert (strict.loc["2022", "numerator"], strict.loc["2022", "denominator"]) == (1, 3)
 
 
-def test_target_missed_by_one_request():
-    # 3 of 4 on time = 75 % against "> 75 %": missed; against ">= 75 %": met.
+def test_target_missed_by_one_request(config):
+    # 9 of 10 élus' e-mails within 5 jours ouvrés = 90 %: met; one more late request = 9/11: missed.
+    on_time = [("2022-03-01", "2022-03-02", None, "courriel")] * 9
+    late = [("2022-03-01", "2022-03-15", None, "courriel")]
+    met = register(on_time + late, requester="élu")
+    missed = register(on_time + late * 2, requester="élu")
+    for rows, expected in ((met, "atteint"), (missed, "non atteint")):
+        table = indicators_table({"mail_register": rows}, config, 2022, [2022])
+        year = table[(table["code"] == "elected_emails") & (table["granularity"] == YEAR)]
+        assert year["status"].item() == expected
+
+
+def test_status_against_strict_and_loose_targets():
     value = pd.Series([0.75, 0.75, pd.NA], dtype="Float64")
     comparator = pd.Series([">", ">=", ">="], dtype="string")
     target = pd.Series([0.75, 0.75, 0.75], dtype="Float64")
     assert status(value, comparator, target).tolist() == ["non atteint", "atteint", "sans objet"]
 
 
-def test_a_year_without_requests_is_sans_objet_not_zero():
-    config = load_config(DEFAULT_CONFIG)
-    complaints = pd.DataFrame(
-        {
-            "year": pd.Series([2022], dtype="Int64"),
-            "received_on": pd.to_datetime(["2022-03-01"]),
-            "answered_on": pd.to_datetime(["2022-03-02"]),
-            "channel": ["urne"],
-            "nature": ["réclamation"],
+def test_a_month_without_requests_is_aucune_demande_not_zero(config):
+    rows = register(
+        [
+            ("2022-03-01", "2022-03-02", None, "courriel"),
+            ("2022-05-02", "2022-05-20", None, "courriel"),
+        ]
+    )
+    table = indicators_table({"mail_register": rows}, config, 2022, [2021, 2022])
+    rate = table[table["code"] == "mail_emails_5d"].set_index("period")
+    assert rate.loc["2022-03", "value"] == 1.0 and rate.loc["2022-05", "value"] == 0.0
+    april = rate.loc["2022-04"]
+    assert (april["numerator"], april["denominator"]) == (0, 0)
+    assert pd.isna(april["value"]) and april["na_reason"] == "aucune demande"
+    assert april["status"] == "sans objet"
+    assert rate.loc["2021", "na_reason"] == "non suivi"  # no register for 2021 at all
+    assert rate.loc["2022", "value"] == 0.5 and rate.loc["2022-T1", "value"] == 1.0
+    assert rate.loc["2022", "rule"] == "réponses d'attente comptabilisées"
+
+
+def test_configuration_overrides_days_targets_and_modules(config):
+    rows = register([("2022-03-01", "2022-03-16", None, "courrier")], requester="élu")  # 11 j
+    custom = config.model_copy(
+        update={
+            "indicators": config.indicators.model_copy(
+                update={
+                    "params": {"elected_letters": {"days": 10}},
+                    "targets": {"elected_letters": 0.5},
+                }
+            )
         }
     )
-    table = indicators_table({"complaints": complaints}, config, [2021, 2022])
-    on_time = table[table["code"] == "complaints_on_time"].set_index("year")
-    assert pd.isna(on_time.loc[2021, "value"]) and on_time.loc[2021, "status"] == "sans objet"
-    assert on_time.loc[2022, "value"] == 1.0 and on_time.loc[2022, "status"] == "atteint"
+    default = indicators_table({"mail_register": rows}, config, 2022, [2022])
+    changed = indicators_table({"mail_register": rows}, custom, 2022, [2022])
+    pick = lambda t: t[(t["code"] == "elected_letters") & (t["granularity"] == YEAR)].iloc[0]  # noqa: E731
+    assert pick(default)["value"] == 1.0 and "15 jours ouvrés" in pick(default)["label"]
+    assert pick(changed)["value"] == 0.0 and "10 jours ouvrés" in pick(changed)["label"]
+    assert pick(changed)["target_value"] == 0.5
+    only_module_1 = config.model_copy(
+        update={"labels": config.labels.model_copy(update={"modules": (1,)})}
+    )
+    assert set(
+        indicators_table({"mail_register": rows}, only_module_1, 2022, [2022])["module"]
+    ) == {1}
+
+
+def test_counts_per_year_carry_a_yearly_target_only(config):
+    events = pd.DataFrame(
+        {
+            "occurred_on": pd.to_datetime(["2022-01-10", "2022-04-11", "2022-06-13", "2022-09-12"]),
+            "kind": ["exercice", "exercice", "exercice", "activation"],
+            "elected_informed_minutes": [30.0, 45.0, 90.0, 20.0],
+            "cip_on_time": pd.array([True, True, False, True], dtype="boolean"),
+        }
+    )
+    table = indicators_table({"emergency_events": events}, config, 2022, [2022])
+    exercises = table[table["code"] == "emergency_exercises"].set_index("period")
+    assert exercises.loc["2022", "value"] == 3 and exercises.loc["2022", "status"] == "non atteint"
+    assert exercises.loc["2022-02", "value"] == 0 and exercises.loc["2022-02", "status"] == ""
+    delay = table[table["code"] == "emergency_elected_delay"].set_index("period")
+    assert delay.loc["2022", "value"] == pytest.approx(46.25)

@@ -1,0 +1,208 @@
+"""The full CLU deck, read back: every section, its figures against the processed tables, notes,
+alternative text, footer, determinism, templates, and a LibreOffice rendering where available."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import zipfile
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+
+from pipeline import _pptx_xml as xml
+from pipeline.exceptions import TemplateError
+from pipeline.formatting import format_number, format_percent
+from pipeline.slides import new_presentation
+from tests.conftest import PERIOD, run_cli
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def paths(sample_run):
+    return sample_run["paths"]
+
+
+@pytest.fixture(scope="module")
+def deck(paths):
+    return Presentation(paths.deck)
+
+
+def texts(slide) -> list[str]:
+    found = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            found.append(shape.text_frame.text)
+        if shape.has_table:
+            found += [cell.text for row in shape.table.rows for cell in row.cells]
+    return found
+
+
+def title(slide) -> str:
+    return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+
+
+def slides_titled(deck, start: str) -> list:
+    return [slide for slide in deck.slides if title(slide).startswith(start)]
+
+
+def table_rows(slide) -> list[list[str]]:
+    table = next(shape.table for shape in slide.shapes if shape.has_table)
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_sections_follow_the_agenda(deck):
+    titles = [title(slide) for slide in deck.slides]
+    order = [
+        "Ordre du jour", "La démarche", "Indicateurs qualité", "Enquête de satisfaction",
+        "Appels mystère", "Réclamations et suggestions", "Courriels types", "Plan d'actions",
+        "Formation des agents", "Questions / réponses", "Merci de votre attention",
+    ]  # fmt: skip
+    positions = [next(i for i, t in enumerate(titles) if t.startswith(start)) for start in order]
+    assert positions == sorted(positions)
+
+
+def test_every_data_slide_has_notes_and_every_chart_alt_text(deck):
+    for slide in list(deck.slides)[2:-2]:
+        if title(slide) == "Questions / réponses":
+            continue
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip(), title(
+            slide
+        )
+        for shape in slide.shapes:
+            if shape.has_chart or shape.shape_type == 13:  # 13: picture
+                assert xml.get_alt_text(shape), title(slide)
+
+
+def test_footer_and_slide_numbers_on_every_slide(deck):
+    for slide in deck.slides:
+        names = {shape.name for shape in slide.shapes}
+        assert {"Pied de page", "Numéro de diapositive"} <= names
+        footer = next(s for s in slide.shapes if s.name == "Pied de page").text_frame.text
+        assert footer == "Comité local des usagers — 24 janvier 2023"
+
+
+def test_nothing_lies_outside_the_slide(deck):
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0, title(slide)
+            assert shape.left + shape.width <= deck.slide_width, title(slide)
+            assert shape.top + shape.height <= deck.slide_height, title(slide)
+
+
+def test_mystery_chart_matches_the_grid(deck, paths):
+    calls = pd.read_parquet(paths.table("mystery_calls"))
+    calls = calls[calls["year"] == PERIOD]
+    evaluated = calls["courtesy"].dropna()
+    slide = slides_titled(deck, f"Appels mystère {PERIOD} : respect")[0]
+    chart = next(shape.chart for shape in slide.shapes if shape.has_chart)
+    categories = [c.replace("\n", " ") for c in chart.plots[0].categories]
+    index = next(i for i, c in enumerate(categories) if c.startswith("Courtoisie"))
+    assert chart.plots[0].series[0].values[index] == pytest.approx(evaluated.mean())
+    assert f"(n = {len(evaluated)})" in categories[index]
+
+
+def test_complaint_figures_match_the_register(deck, paths):
+    register = pd.read_parquet(paths.table("complaints"))
+    register = register[register["year"] == PERIOD]
+    slide = slides_titled(deck, f"Réclamations et suggestions {PERIOD} : {len(register)} messages")[
+        0
+    ]
+    shown = texts(slide)
+    for nature, label in (("réclamation", "réclamation"), ("hors champ", "message")):
+        count = int((register["nature"] == nature).sum())
+        index = shown.index(format_number(count))
+        assert shown[index + 1].startswith(label)
+    delays = slides_titled(deck, f"Réclamations et suggestions {PERIOD} : délais")[0]
+    rows = {row[0]: row for row in table_rows(delays)}
+    counted = register[register["nature"].isin(["réclamation", "suggestion"])]
+    assert rows["Ensemble"][2] == format_number(len(counted))
+
+
+def test_action_plan_lists_every_action_of_the_year_over_continued_slides(deck, paths):
+    plan = pd.read_parquet(paths.table("action_plan"))
+    actions = plan[plan["plan_year"] == PERIOD]["action"].tolist()
+    shown = [
+        row[1] for s in slides_titled(deck, f"Plan d'actions {PERIOD}") for row in table_rows(s)[1:]
+    ]
+    assert shown == actions
+    continued = slides_titled(deck, f"Plan d'actions {PERIOD}")[1:]
+    assert all(title(s).endswith("(suite)") for s in continued)
+
+
+def test_trainings_total_matches_the_register(deck, paths):
+    trainings = pd.read_parquet(paths.table("trainings"))
+    total = int(trainings[trainings["year"] == PERIOD]["agents_trained"].sum())
+    rows = table_rows(slides_titled(deck, "Formation des agents")[0])
+    assert rows[-1][0].startswith("Total") and rows[-1][-1] == format_number(total)
+
+
+def test_survey_key_figures_match_the_responses(deck, paths):
+    responses = pd.read_parquet(paths.table("survey_responses"))
+    count = int((responses["year"] == PERIOD).sum())
+    slide = slides_titled(deck, f"Enquête de satisfaction {PERIOD} : du ")[0]
+    assert format_number(count) in texts(slide)
+    marks = responses.loc[responses["year"] == PERIOD, "q_overall"]
+    marks = pd.to_numeric(marks[marks != "Non concerné"], errors="coerce").dropna()
+    assert format_percent((marks >= 6).mean()) in texts(slide)
+
+
+def test_the_deck_is_deterministic(tmp_path, sample_run):
+    from pipeline.config import load_config
+    from pipeline.context import Context
+    from pipeline.deck import build_deck
+    from pipeline.paths import PeriodPaths
+
+    root = sample_run["root"]
+    ctx = Context(
+        PERIOD, load_config(root / "config" / "prefecture.yaml"), PeriodPaths(PERIOD, root)
+    )
+
+    def digest(path):
+        with zipfile.ZipFile(path) as archive:
+            return {n: hashlib.sha256(archive.read(n)).hexdigest() for n in archive.namelist()}
+
+    first = tmp_path / "first.pptx"
+    shutil.copy(build_deck(ctx), first)
+    assert digest(first) == digest(build_deck(ctx))
+
+
+def test_a_template_without_a_needed_layout_gets_a_clear_error(tmp_path, sample_run):
+    prs = new_presentation()
+    prs.slide_layouts[0].name = "Diapositive de titre"
+    broken = tmp_path / "prefecture.pptx"
+    prs.save(broken)
+    with pytest.raises(
+        TemplateError, match="pas de disposition « Titre ».*« Diapositive de titre »"
+    ):
+        from pipeline.slides import get_layout
+
+        get_layout(Presentation(broken), "Titre")
+    result = run_cli(
+        sample_run["root"], "clu-deck", "--period", str(PERIOD), "--template", str(broken)
+    )
+    assert result.returncode == 2 and "Dispositions disponibles" in result.stderr
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
+    reason="LibreOffice (soffice) or poppler-utils (pdfinfo) absent",
+)
+def test_libreoffice_renders_every_slide(tmp_path, deck, paths):
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"
+    result = subprocess.run(
+        ["soffice", "--headless", profile, "--convert-to", "pdf", "--outdir", str(tmp_path),
+         str(paths.deck)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "LANG": "fr_FR.UTF-8"},
+    )  # fmt: skip
+    pdf = tmp_path / paths.deck.with_suffix(".pdf").name
+    assert pdf.is_file(), result.stderr
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(
+        next(line for line in info.stdout.splitlines() if line.startswith("Pages:")).split()[1]
+    )
+    assert pages == len(deck.slides)
