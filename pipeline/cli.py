@@ -17,12 +17,12 @@ from pipeline.formatting import format_number
 from pipeline.paths import relative
 from pipeline.steps import STEPS, Step
 
-TARGET_STEP = {
-    "clu-deck": "minutes",
-    "ingest": "ingest",
-    "indicators": "indicators",
-    "survey": "survey",
-    "minutes": "minutes",
+TARGETS = {
+    "clu-deck": ("deck", "minutes"),
+    "ingest": ("ingest",),
+    "indicators": ("indicators",),
+    "survey": ("survey",),
+    "minutes": ("minutes",),
 }
 
 
@@ -62,7 +62,7 @@ def run(command: str, args: argparse.Namespace) -> None:
         if item.name == "ingest":
             print_ingest_report(ctx)
 
-    ran = run_pipeline(ctx, TARGET_STEP[command], args.force, template, on_done)
+    ran = run_pipeline(ctx, TARGETS[command], args.force, template, on_done)
     if command in ("clu-deck", "minutes"):
         _say("Documents produits :")
         for item in STEPS:
@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command in TARGET_STEP:
+        if args.command in TARGETS:
             run(args.command, args)
         elif args.command == "sample":
             from pipeline.sample import main as write_sample_main

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.config import PrefectureConfig, load_contract, load_indicator_catalogue
+from pipeline.config import PrefectureConfig, load_contract
+from pipeline.indicators import indicator_by_code, indicator_params
 from pipeline.workdays import workday_delays
 
 NATURE_ORDER = ["réclamation", "suggestion", "remerciement", "hors champ"]
@@ -30,17 +31,9 @@ class ReplyRule:
     filters: dict[str, list[str]]
 
 
-def catalogue_params(code: str, config: PrefectureConfig) -> dict:
-    """An indicator's parameters in the catalogue (``resources/indicators.yaml``), with the
-    préfecture's overrides (``indicators.params.<code>``) when its configuration has some."""
-    indicator = next(i for i in load_indicator_catalogue().indicators if i.code == code)
-    overrides = getattr(config.indicators, "params", {}).get(code, {})
-    return {**indicator.params, **overrides}
-
-
 def reply_rule(config: PrefectureConfig) -> ReplyRule:
     """The rule of the indicator ``complaints_on_time``: limit per channel, natures counted."""
-    params = catalogue_params(ON_TIME_INDICATOR, config)
+    params = indicator_params(indicator_by_code(ON_TIME_INDICATOR), config)
     return ReplyRule(dict(params["days_by_channel"]), dict(params.get("filters") or {}))
 
 

@@ -13,7 +13,7 @@ from pipeline.context import Context
 from pipeline.exceptions import StepError
 from pipeline.paths import relative
 from pipeline.render import render_notebook
-from pipeline.steps import STEPS, WAVES, Step, step
+from pipeline.steps import WAVES, Step, step, steps_for
 
 KERNEL = "python3"
 START_RETRIES = 1  # a kernel that fails to start is retried once (seen rarely under load)
@@ -77,17 +77,17 @@ def run_step(item: Step, ctx: Context, template: Path | None = None) -> None:
 
 def run_pipeline(
     ctx: Context,
-    until: str = "minutes",
+    targets: tuple[str, ...] = ("deck", "minutes"),
     force: bool = False,
     template: Path | None = None,
     on_done=None,
 ) -> list[str]:
-    """Run the steps up to ``until`` (included), wave by wave; returns the steps actually run.
+    """Run the target steps and the steps they need, wave by wave; returns the steps run.
 
     Up-to-date steps are skipped unless ``force``. ``on_done(step, ran, seconds)`` is called
     after each step, for the log.
     """
-    wanted = [s.name for s in STEPS][: [s.name for s in STEPS].index(until) + 1]
+    wanted = steps_for(targets)
     ran: list[str] = []
     for wave in WAVES:
         todo = [step(name) for name in wave if name in wanted]

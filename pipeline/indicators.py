@@ -160,6 +160,11 @@ def expected_periods(period: int, years: list[int], granularity: str) -> list[st
 # --- the table ---------------------------------------------------------------------------------
 
 
+def indicator_by_code(code: str) -> Indicator:
+    """The catalogue's indicator with this code."""
+    return next(i for i in load_indicator_catalogue().indicators if i.code == code)
+
+
 def indicator_params(indicator: Indicator, config: PrefectureConfig) -> dict:
     """The catalogue's parameters, overridden by the préfecture's configuration."""
     params = {**indicator.params, **config.indicators.params.get(indicator.code, {})}

@@ -22,10 +22,9 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pipeline.complaints import catalogue_params
 from pipeline.config import PrefectureConfig, load_contract, validate_yaml
 from pipeline.exceptions import ConfigError
-from pipeline.indicators import status
+from pipeline.indicators import indicator_by_code, indicator_params, status
 from pipeline.paths import RESOURCES
 from pipeline.workdays import public_holidays, workday_delays
 
@@ -426,7 +425,7 @@ def call_points(
 
 def email_reply_days(config: PrefectureConfig) -> int:
     """The reply delay in jours ouvrés: the indicator ``mail_emails_5d``'s, with overrides."""
-    return int(catalogue_params(EMAIL_INDICATOR, config)["days"])
+    return int(indicator_params(indicator_by_code(EMAIL_INDICATOR), config)["days"])
 
 
 def email_results(

@@ -4,19 +4,49 @@ A step is up to date when all its products exist and are newer than everything i
 (its notebook, the package modules it uses, the configuration and its upstream products);
 an up-to-date step is not run again, so a second run with nothing changed re-runs nothing.
 The Makefile relies on the same rule through real file targets.
+
+The package modules a step uses are found from the imports of its notebook, followed through
+the package (:func:`code_closure`), so a new module cannot be forgotten in a hand-kept list.
 """
 
 from __future__ import annotations
 
+import ast
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.context import Context
 from pipeline.paths import NOTEBOOKS, PACKAGE
 from pipeline.render import REPORT_CSS, Rendering
 
-COMMON_CODE = ("__init__", "config", "context", "paths", "periods", "exceptions")
+
+def pipeline_imports(source: str) -> set[str]:
+    """Names of the package modules a Python source imports (``from pipeline.x import …``)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module == "pipeline":
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pipeline."):
+            names.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            names |= {a.name.split(".")[1] for a in node.names if a.name.startswith("pipeline.")}
+    return {name for name in names if (PACKAGE / f"{name}.py").is_file()}
+
+
+@lru_cache
+def code_closure(notebook: Path, extra: tuple[str, ...] = ()) -> tuple[Path, ...]:
+    """Every package module a notebook uses, directly or through other modules."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    source = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    todo, seen = pipeline_imports(source) | set(extra) | {"__init__"}, set()
+    while todo:
+        module = todo.pop()
+        seen.add(module)
+        todo |= pipeline_imports((PACKAGE / f"{module}.py").read_text(encoding="utf-8")) - seen
+    return tuple(sorted(PACKAGE / f"{module}.py" for module in seen))
 
 
 @dataclass(frozen=True)
@@ -24,10 +54,10 @@ class Step:
     name: str
     title: str  # French, for the run log
     notebook: str
-    code: tuple[str, ...]  # modules of pipeline/ the step depends on
     reads: Callable[[Context], list[Path]]
     makes: Callable[[Context], list[Path]]
     resources: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()  # the steps whose products it reads
     # The document(s) rendered from the executed notebook (code hidden), if any.
     rendering: Callable[[Context], Rendering] | None = None
 
@@ -36,7 +66,8 @@ class Step:
         return NOTEBOOKS / self.notebook
 
     def inputs(self, ctx: Context) -> list[Path]:
-        code = [PACKAGE / f"{module}.py" for module in (*COMMON_CODE, *self.code)]
+        runner = ("execute", "render") if self.rendering else ("execute",)
+        code = code_closure(self.notebook_path, runner)
         resources = [PACKAGE / "resources" / name for name in self.resources]
         return [self.notebook_path, ctx.config.path, *code, *resources, *self.reads(ctx)]
 
@@ -113,41 +144,34 @@ def _computed(ctx: Context) -> list[Path]:
 STEPS: tuple[Step, ...] = (
     Step(
         "ingest", "lecture et contrôle des données brutes", "01_ingest.ipynb",
-        ("ingest", "readers", "parsing", "validation", "redaction", "meeting"),
-        raw_files, _ingested, ("contract.yaml", "survey_questions.yaml"),
+        raw_files, _ingested, ("contract.yaml", "survey_questions.yaml", "first_names.txt"),
     ),
     Step(
         "indicators", "indicateurs qualité", "02_indicators.ipynb",
-        ("indicators", "workdays", "dashboard", "facts", "plots"),
         _ingested, lambda ctx: [ctx.paths.table("indicators"), ctx.paths.dashboard],
-        ("indicators.yaml", "contract.yaml"),
+        ("indicators.yaml", "contract.yaml"), needs=("ingest",),
     ),
     Step(
         "survey", "enquête de satisfaction", "03_survey.ipynb",
-        ("survey", "survey_profile", "verbatims", "survey_analysis", "survey_report",
-         "survey_text", "survey_charts", "report_tables", "plots", "formatting", "redaction",
-         "template_builder", "meeting", "render"),
         _ingested, _survey_products, ("survey_questions.yaml", "survey_themes.yaml"),
-        rendering=_survey_rendering,
+        needs=("ingest",), rendering=_survey_rendering,
     ),
     Step(
         "mystery_complaints",
         "appels et courriels mystère, réclamations et suggestions, plan d'actions, formations",
         "04_mystery_complaints.ipynb",
-        ("complaints", "mystery", "action_plan", "trainings", "indicators", "workdays", "meeting",
-         "processed", "validation", "parsing", "plots", "formatting", "template_builder"),
         _mystery_complaints_reads, _mystery_complaints_tables,
-        ("mystery_grid.yaml", "indicators.yaml", "contract.yaml"),
+        ("mystery_grid.yaml", "indicators.yaml", "contract.yaml"), needs=("ingest",),
     ),
     Step(
         "deck", "diaporama du CLU", "05_deck.ipynb",
-        ("deck", "facts", "slides", "_pptx_xml", "template_builder", "formatting", "meeting"),
         _computed, lambda ctx: [ctx.paths.deck], ("clu_template.pptx",),
+        needs=("indicators", "survey", "mystery_complaints"),
     ),
     Step(
         "minutes", "projet de compte rendu", "06_minutes.ipynb",
-        ("minutes", "facts", "formatting", "meeting", "execute", "render"),
         _computed, lambda ctx: [ctx.paths.minutes_html, ctx.paths.minutes_markdown],
+        needs=("indicators", "survey", "mystery_complaints"),
         rendering=lambda ctx: Rendering(
             f"Projet de compte rendu du CLU {ctx.period}",
             html=ctx.paths.minutes_html, markdown=ctx.paths.minutes_markdown,
@@ -165,3 +189,14 @@ WAVES: tuple[tuple[str, ...], ...] = (
 
 def step(name: str) -> Step:
     return next(s for s in STEPS if s.name == name)
+
+
+def steps_for(targets: tuple[str, ...]) -> set[str]:
+    """The targets and every step they need, directly or not."""
+    wanted, todo = set(), list(targets)
+    while todo:
+        name = todo.pop()
+        if name not in wanted:
+            wanted.add(name)
+            todo += step(name).needs
+    return wanted
