@@ -103,42 +103,73 @@ def add_survey_slides(prs, facts: Facts) -> None:
     survey = facts.survey
     if survey is None:
         return _skip("enquête de satisfaction", "aucune réponse pour la période")
-    criteria = survey.criteria
-    figures = [
-        (format_number(survey.respondents), "questionnaires exploités"),
-        (percent(survey.overall_rate) if survey.overall_rate is not None else "–", "satisfaits"),
-        (
-            percent(survey.overall_very_rate) if survey.overall_very_rate is not None else "–",
-            "très satisfaits",
-        ),
-    ]
-    slides.add_key_figures_slide(
-        prs,
-        f"Enquête de satisfaction {survey.year} : {survey.window}",
-        figures,
-        notes=(
-            f"L'enquête s'est déroulée {survey.window}"
-            + (f", {survey.mode}" if survey.mode else "")
-            + f". {format_number(survey.respondents)} questionnaires ont été exploités."
-        ),
+    _survey_method_slide(prs, survey)
+    _survey_criteria_slide(prs, survey)
+    _survey_trend_slide(prs, survey)
+    _survey_profile_slides(prs, survey)
+    _survey_pan_slide(prs, survey)
+    _survey_strengths_slide(prs, survey)
+    if survey.themes:
+        slides.add_bullets_slide(
+            prs,
+            f"Enquête de satisfaction {survey.year} : ce que disent les usagers",
+            survey.themes,
+            notes="Les remarques libres, classées par thème : " + "; ".join(survey.themes) + ".",
+        )
+
+
+def _survey_method_slide(prs, survey) -> None:
+    figures = [(format_number(survey.respondents), "questionnaires exploités")]
+    if survey.overall_rate is not None:
+        figures += [
+            (percent(survey.overall_rate), "d'usagers satisfaits"),
+            (percent(survey.overall_very_rate), "de très satisfaits"),
+        ]
+    if survey.net_satisfaction is not None:
+        points = format_number(survey.net_satisfaction * 100, 1)
+        figures.append(
+            (
+                f"+{points}" if survey.net_satisfaction >= 0 else points,
+                "points de satisfaction nette",
+            )
+        )
+    notes = (
+        f"L'enquête s'est déroulée {survey.window}"
+        + (f", {survey.mode}" if survey.mode else "")
+        + f". {format_number(survey.respondents)} questionnaires ont été exploités."
     )
+    if survey.overall_rate is not None:
+        notes += (
+            f" Satisfaction générale : {percent(survey.overall_rate)}, dont "
+            f"{percent(survey.overall_very_rate)} de très satisfaits (n = "
+            f"{format_number(survey.overall_n)}). La satisfaction nette (satisfaits moins "
+            f"insatisfaits, mesure Services Publics+) est de "
+            f"{format_number(survey.net_satisfaction * 100, 1)} points."
+        )
+    slides.add_key_figures_slide(
+        prs, f"Enquête de satisfaction {survey.year} : {survey.window}", figures, notes=notes
+    )
+
+
+def _survey_criteria_slide(prs, survey) -> None:
+    criteria = survey.criteria
     categories = [
-        f"{label} (n = {format_number(n)})"
+        f"{label} (n\u00a0=\u00a0{format_number(n)})"
         for label, n in zip(criteria["label"], criteria["n"], strict=True)
     ]
     values = [float(v) for v in criteria["rate"]]
-    below = criteria[criteria["below_target"].fillna(False)]
+    below = criteria[criteria["below_target"].fillna(False).astype(bool)]
     notes = (
-        f"Satisfaction générale : {percent(survey.overall_rate)}, dont "
-        f"{percent(survey.overall_very_rate)} de très satisfaits. "
-        if survey.overall_rate is not None
-        else ""
-    ) + (
-        f"{len(below)} critère(s) sous la cible de {percent(survey.target, 0)}, le plus "
-        f"faible étant « {survey.weakest_label} » ({percent(survey.weakest_rate)})."
+        f"{len(below)} critère(s) sous la cible de {percent(survey.target, 0)}, le plus faible "
+        f"étant « {survey.weakest_label} » ({percent(survey.weakest_rate)})."
         if len(below)
         else f"Tous les critères atteignent la cible de {percent(survey.target, 0)}."
     )
+    small = criteria[criteria["small_sample"].fillna(False).astype(bool)]
+    if len(small):
+        notes += (
+            " Moins de 30 réponses pour : " + ", ".join(small["label"]) + " (à lire avec prudence)."
+        )
     alt = "Taux de satisfaction par critère : " + "; ".join(
         f"{label} : {percent(rate)}" for label, rate in zip(criteria["label"], values, strict=True)
     )
@@ -153,6 +184,102 @@ def add_survey_slides(prs, facts: Facts) -> None:
     )
 
 
+def _survey_trend_slide(prs, survey) -> None:
+    if len(survey.years) < 2:
+        return
+    notes = f"Évolution des taux de satisfaction de {survey.years[0]} à {survey.year}. " + (
+        "Hausses ou baisses significatives depuis l'an dernier (test exact de Fisher, 5 %) : "
+        + "; ".join(survey.significant_changes)
+        + "."
+        if survey.significant_changes
+        else "Aucune évolution significative depuis l'an dernier."
+    )
+    slides.add_table_slide(
+        prs,
+        f"Enquête de satisfaction : évolution {survey.years[0]}–{survey.year}",
+        survey.trend_header,
+        survey.trend_rows,
+        footnote="* évolution significative (test exact de Fisher au seuil de 5 %).",
+        notes=notes,
+    )
+
+
+def _survey_profile_slides(prs, survey) -> None:
+    if len(survey.age):
+        slides.add_chart_slide(
+            prs,
+            f"Profil des répondants {survey.year} : âge",
+            "pie",
+            list(survey.age["answer"]),
+            {"Part des répondants": [float(v) for v in survey.age["share"]]},
+            alt_text="Répartition des répondants par âge : "
+            + "; ".join(
+                f"{a} : {percent(s)}"
+                for a, s in zip(survey.age["answer"], survey.age["share"], strict=True)
+            ),
+            notes="Répartition par âge : "
+            + "; ".join(
+                f"{a} : {percent(s)}"
+                for a, s in zip(survey.age["answer"], survey.age["share"], strict=True)
+            )
+            + ".",
+        )
+    if len(survey.procedures):
+        procedures = survey.procedures
+        pairs = list(zip(procedures["answer"], procedures["share"], strict=True))
+        slides.add_chart_slide(
+            prs,
+            f"Profil des répondants {survey.year} : démarches effectuées",
+            "bar",
+            [answer[0].upper() + answer[1:] for answer, _ in pairs],
+            {"Part des répondants": [float(share) for _, share in pairs]},
+            maximum=1.0,
+            alt_text="Démarches des répondants (plusieurs réponses possibles) : "
+            + "; ".join(f"{a} : {percent(s)}" for a, s in pairs),
+            notes="Plusieurs réponses possibles : chaque part est rapportée au nombre de "
+            "répondants. " + "; ".join(f"{a} : {percent(s)}" for a, s in pairs) + ".",
+        )
+
+
+def _survey_pan_slide(prs, survey) -> None:
+    pan = survey.pan
+    if pan is None or not pan["n"]:
+        return
+    figures = [
+        (format_number(pan["respondents"]), "répondants passés au point numérique"),
+        (percent(pan["rate"]), "satisfaits de l'accompagnement"),
+        (percent(pan["very_rate"]), "très satisfaits"),
+    ]
+    slides.add_key_figures_slide(
+        prs,
+        f"Point numérique {survey.year} : la satisfaction de ses usagers",
+        figures,
+        notes=(
+            f"Le taux de satisfaction du point numérique est calculé parmi les seuls répondants "
+            f"qui s'y sont rendus ({format_number(pan['respondents'])}, dont "
+            f"{format_number(pan['n'])} ont répondu) : {percent(pan['rate'])} de satisfaits."
+        ),
+    )
+
+
+def _survey_strengths_slide(prs, survey) -> None:
+    if not (survey.strengths or survey.weaknesses):
+        return
+    slides.add_two_lists_slide(
+        prs,
+        f"Enquête de satisfaction {survey.year} : points forts et axes d'amélioration",
+        ("Points forts", survey.strengths),
+        ("Axes d'amélioration", survey.weaknesses),
+        notes="Points forts : "
+        + "; ".join(survey.strengths)
+        + ". Axes d'amélioration : "
+        + "; ".join(survey.weaknesses)
+        + ". Remarques des usagers : "
+        + "; ".join(survey.themes)
+        + ".",
+    )
+
+
 def add_mystery_slides(prs, facts: Facts) -> None:
     mystery = facts.mystery
     if mystery is None:
@@ -160,7 +287,7 @@ def add_mystery_slides(prs, facts: Facts) -> None:
     criteria = mystery.criteria
     values = [float(v) for v in criteria["rate"]]
     categories = [
-        f"{label} (n = {format_number(n)})"
+        f"{label} (n\u00a0=\u00a0{format_number(n)})"
         for label, n in zip(criteria["label"], criteria["evaluated"], strict=True)
     ]
     stages = "; ".join(

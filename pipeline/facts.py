@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.context import Context
-from pipeline.formatting import format_date_range, format_days, format_number, format_percent
+from pipeline.formatting import format_days, format_number, format_percent
 from pipeline.indicators import NO_REQUEST, NOT_APPLICABLE, NOT_TRACKED, STATUS_NA, yearly
 from pipeline.meeting import Meeting, load_meeting
 from pipeline.section_facts import (
@@ -24,6 +24,7 @@ from pipeline.section_facts import (
     mystery_facts,
     training_facts,
 )
+from pipeline.survey_facts import SURVEY_FACT_TABLES, SurveyFacts, survey_facts
 
 MODULE_TITLES = {
     1: "Relation générale avec les usagers",
@@ -118,40 +119,6 @@ def indicator_tables(indicators: pd.DataFrame, years: list[int]) -> list[Indicat
 
 
 @dataclass(frozen=True)
-class SurveyFacts:
-    year: int
-    respondents: int
-    window: str  # « du 21 novembre au 21 décembre 2022 », from the meeting file
-    mode: str
-    criteria: pd.DataFrame  # label, n, rate (fraction), target, below_target — period only
-    overall_rate: float | None
-    overall_very_rate: float | None
-    weakest_label: str | None
-    weakest_rate: float | None
-    target: float
-
-
-def survey_facts(rates: pd.DataFrame, meeting: Meeting, period: int, target: float) -> SurveyFacts:
-    current = rates[rates["year"] == period]
-    criteria = current[~current["overall"] & (current["n"] > 0)]
-    overall = current[current["overall"]]
-    weakest = criteria.sort_values("rate").head(1)
-    window = format_date_range(meeting.survey.start, meeting.survey.end) if meeting.survey else ""
-    return SurveyFacts(
-        year=period,
-        respondents=int(current["respondents"].max()) if len(current) else 0,
-        window=window,
-        mode=meeting.survey.mode if meeting.survey else "",
-        criteria=criteria[["label", "n", "rate", "target", "below_target"]].reset_index(drop=True),
-        overall_rate=float(overall["rate"].iloc[0]) if len(overall) else None,
-        overall_very_rate=float(overall["very_rate"].iloc[0]) if len(overall) else None,
-        weakest_label=weakest["label"].iloc[0] if len(weakest) else None,
-        weakest_rate=float(weakest["rate"].iloc[0]) if len(weakest) else None,
-        target=target,
-    )
-
-
-@dataclass(frozen=True)
 class Facts:
     """Everything the documents show, loaded once from data/processed/<period>/.
 
@@ -182,15 +149,14 @@ def load_facts(ctx: Context) -> Facts:
     meeting = load_meeting(paths.meeting)
     indicators = pd.read_parquet(paths.table("indicators"))
     years = sorted(int(y) for y in yearly(indicators)["year"].unique())
-    rates = pd.read_parquet(paths.table("survey_rates"))
-    tables = {name: pd.read_parquet(paths.table(name)) for name in SECTION_TABLES}
-    survey = survey_facts(rates, meeting, period, ctx.config.survey.target)
+    names = (*SECTION_TABLES, *SURVEY_FACT_TABLES)
+    tables = {name: pd.read_parquet(paths.table(name)) for name in names}
     return Facts(
         meeting=meeting,
         period=period,
         years=years,
         indicator_tables=indicator_tables(indicators, years),
-        survey=survey if survey.respondents else None,
+        survey=survey_facts(tables, meeting, period, ctx.config.survey.target),
         mystery=mystery_facts(tables, meeting, period),
         complaints=complaint_facts(tables, period),
         action_plan=action_plan_facts(tables, period),

@@ -116,7 +116,7 @@ def _mystery_complaints_reads(ctx: Context) -> list[Path]:
 # What the step "survey" writes in data/processed/<period>/; survey_rates feeds the deck.
 SURVEY_TABLES = (
     "survey_rates", "survey_distribution", "survey_changes", "survey_groups", "survey_choices",
-    "survey_themes",
+    "survey_themes", "survey_ranking", "survey_quotes",
 )  # fmt: skip
 
 
@@ -135,7 +135,7 @@ def _survey_rendering(ctx: Context) -> Rendering:
 def _computed(ctx: Context) -> list[Path]:
     return [
         ctx.paths.table("indicators"),
-        ctx.paths.table("survey_rates"),
+        *[ctx.paths.table(name) for name in SURVEY_TABLES],
         *_mystery_complaints_tables(ctx),
         ctx.paths.meeting,
     ]

@@ -122,6 +122,8 @@ def save_tables(analysis: SurveyAnalysis, paths: PeriodPaths) -> list[Path]:
         "survey_groups": analysis.groups,
         "survey_choices": analysis.choices,
         "survey_themes": analysis.theme_counts,
+        "survey_ranking": analysis.ranking,
+        "survey_quotes": analysis.quotes,
     }
     for name, frame in tables.items():
         frame.to_parquet(paths.table(name), index=False)

@@ -103,7 +103,7 @@ def test_mystery_chart_matches_the_grid(deck, paths):
     categories = [c.replace("\n", " ") for c in chart.plots[0].categories]
     index = next(i for i, c in enumerate(categories) if c.startswith("Courtoisie"))
     assert chart.plots[0].series[0].values[index] == pytest.approx(evaluated.mean())
-    assert f"(n = {len(evaluated)})" in categories[index]
+    assert f"(n\u00a0=\u00a0{len(evaluated)})" in categories[index]
 
 
 def test_complaint_figures_match_the_register(deck, paths):

@@ -122,7 +122,7 @@ def test_survey_chart_matches_the_responses(deck, project):
     values = list(chart.plots[0].series[0].values)
     index = next(i for i, c in enumerate(categories) if c.startswith("La courtoisie des agents"))
     assert values[index] == pytest.approx(rate)
-    assert f"(n = {len(answered)})" in categories[index]
+    assert f"(n\u00a0=\u00a0{len(answered)})" in categories[index]
 
 
 def test_complaint_counts_match_the_register(deck, project):

@@ -1,0 +1,137 @@
+"""The survey's figures as the deck and the minutes show them, from the survey step's tables
+(data/processed/<period>/survey_*.parquet) and the meeting file (the survey's dates)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.formatting import format_date_range, format_number
+from pipeline.formatting import format_percent as percent
+from pipeline.meeting import Meeting
+
+SURVEY_FACT_TABLES = (
+    "survey_rates", "survey_changes", "survey_choices", "survey_ranking", "survey_themes",
+    "survey_quotes",
+)  # fmt: skip
+NOT_A_WEAKNESS = {"Remerciements", "Autres remarques"}
+
+
+@dataclass(frozen=True)
+class SurveyFacts:
+    year: int
+    years: list[int]
+    respondents: int
+    window: str  # « du 21 novembre au 21 décembre 2022 », from the meeting file
+    mode: str
+    target: float
+    criteria: pd.DataFrame  # label, n, rate, target, below_target, small_sample — period only
+    overall_rate: float | None
+    overall_very_rate: float | None
+    overall_n: int | None
+    net_satisfaction: float | None
+    high_mark_rate: float | None
+    weakest_label: str | None
+    weakest_rate: float | None
+    trend_header: list[str]
+    trend_rows: list[list[str]]
+    significant_changes: list[str]
+    age: pd.DataFrame  # answer, share, count
+    procedures: pd.DataFrame  # answer, share (of respondents), count
+    pan: pd.Series | None  # the point numérique question's row (rate, n, very_rate…)
+    strengths: list[str]
+    weaknesses: list[str]
+    themes: list[str]  # remarks by theme, with a quote
+
+
+def _rate_text(row) -> str:
+    return f"{row.label} : {percent(row.rate)} (n\u00a0=\u00a0{format_number(row.n)})"
+
+
+def _trend(rates: pd.DataFrame, changes: pd.DataFrame, years: list[int], period: int):
+    """Criterion × years, target, and the change since the year before when significant."""
+    wide = rates.pivot_table(
+        index=["order", "label"], columns="year", values="rate", aggfunc="first"
+    )
+    last = (
+        changes[changes["year_before"] == period - 1].set_index("label") if len(changes) else None
+    )
+    rows, flagged = [], []
+    targets = rates.drop_duplicates("label").set_index("label")["target"]
+    for (_, label), values in wide.iterrows():
+        cells = [percent(values.get(y)) if pd.notna(values.get(y)) else "–" for y in years]
+        change = "–"
+        if last is not None and label in last.index and pd.notna(last.at[label, "change"]):
+            points = last.at[label, "change"] * 100
+            change = f"{points:+.1f} pts".replace(".", ",").replace(" pts", "\u00a0pts")
+            if bool(last.at[label, "significant"]):
+                change += " *"
+                flagged.append(f"{label} ({change[:-2]})")
+        rows.append([label, *cells, percent(targets[label], 0), change])
+    header = ["Critère", *[str(y) for y in years], "Cible", f"Évolution depuis {period - 1}"]
+    return header, rows, flagged
+
+
+def survey_facts(tables: dict[str, pd.DataFrame], meeting: Meeting, period: int, target: float):
+    """The survey's facts for the period, or None when it has no response."""
+    rates = tables["survey_rates"]
+    current = rates[rates["year"] == period]
+    if current.empty or int(current["respondents"].max()) == 0:
+        return None
+    years = sorted(int(y) for y in rates["year"].unique())
+    criteria = current[~current["overall"].astype(bool) & (current["n"] > 0)]
+    overall = current[current["overall"].astype(bool)]
+    overall = overall.iloc[0] if len(overall) else None
+    ranking = tables["survey_ranking"]
+    ranking = ranking[ranking["year"] == period] if len(ranking) else ranking
+    weakest = ranking[(ranking["position"] == "weakness") & (ranking["rank"] == 1)]
+    if weakest.empty:
+        weakest = criteria.sort_values("rate").head(1)
+    header, rows, flagged = _trend(rates, tables["survey_changes"], years, period)
+    choices = tables["survey_choices"]
+    choices = choices[choices["year"] == period]
+    pan = criteria[criteria["subgroup"].fillna("") != ""]
+    themes = tables["survey_themes"]
+    themes = themes[(themes["year"] == period) & (themes["count"] > 0)]
+    themes = themes[~themes["theme"].isin(NOT_A_WEAKNESS)].sort_values("count", ascending=False)
+    quotes = tables["survey_quotes"]
+    first_quote = quotes.drop_duplicates("theme").set_index("theme")["quote"] if len(quotes) else {}
+    theme_lines = [
+        f"{row.theme} : {format_number(row.count)} remarque{'s' if row.count > 1 else ''}"
+        + (f" — « {first_quote[row.theme]} »" if row.theme in first_quote else "")
+        for row in themes.head(4).itertuples()
+    ]
+    return SurveyFacts(
+        year=period,
+        years=years,
+        respondents=int(current["respondents"].max()),
+        window=format_date_range(meeting.survey.start, meeting.survey.end)
+        if meeting.survey
+        else "",
+        mode=meeting.survey.mode if meeting.survey else "",
+        target=target,
+        criteria=criteria.reset_index(drop=True),
+        overall_rate=float(overall["rate"]) if overall is not None else None,
+        overall_very_rate=float(overall["very_rate"]) if overall is not None else None,
+        overall_n=int(overall["n"]) if overall is not None else None,
+        net_satisfaction=float(overall["net_satisfaction"]) if overall is not None else None,
+        high_mark_rate=(
+            float(overall["high_mark_rate"])
+            if overall is not None and pd.notna(overall["high_mark_rate"])
+            else None
+        ),
+        weakest_label=weakest["label"].iloc[0] if len(weakest) else None,
+        weakest_rate=float(weakest["rate"].iloc[0]) if len(weakest) else None,
+        trend_header=header,
+        trend_rows=rows,
+        significant_changes=flagged,
+        age=choices[choices["column"] == "age_band"][["answer", "share", "count"]],
+        procedures=choices[choices["column"] == "procedures"][
+            ["answer", "share", "count"]
+        ].sort_values("share", ascending=False),
+        pan=pan.iloc[0] if len(pan) else None,
+        strengths=[_rate_text(r) for r in ranking[ranking["position"] == "strength"].itertuples()],
+        weaknesses=[_rate_text(r) for r in ranking[ranking["position"] == "weakness"].itertuples()],
+        themes=theme_lines,
+    )
