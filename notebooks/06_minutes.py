@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -12,8 +17,9 @@
 # # 6. Projet de compte rendu
 #
 # Le projet reprend la liste des participants, l'ordre du jour et les chiffres du diaporama
-# (mêmes tables de `data/processed/`). Il est rendu en HTML et en Markdown par nbconvert, code
-# masqué. Les passages « À compléter » attendent les échanges et les décisions de la séance.
+# (mêmes tables de `data/processed/`, mêmes phrases). Il est rendu en HTML et en Markdown par
+# nbconvert, code masqué, et écrit en Word (.docx) pour le secrétariat. Les passages
+# « À compléter » attendent les échanges et les décisions de la séance.
 
 # %% tags=["parameters"]
 period = 2022  # int: the year presented at the CLU (PERIOD)
@@ -25,7 +31,12 @@ from IPython.display import Markdown, display
 from pipeline.context import open_period
 from pipeline.facts import load_facts
 from pipeline.minutes import minutes_sections
+from pipeline.minutes_render import to_markdown, write_docx
 
 ctx = open_period(period, config_path)
-for section in minutes_sections(load_facts(ctx)):
-    display(Markdown(section))
+facts = load_facts(ctx)
+sections = minutes_sections(facts)
+title = f"Projet de compte rendu du CLU du {facts.meeting.date:%d/%m/%Y}"
+write_docx(sections, ctx.paths.minutes_docx, title, facts.meeting.date)
+for blocks in sections:
+    display(Markdown(to_markdown(blocks)))

@@ -300,6 +300,17 @@ def add_mystery_slides(prs, facts: Facts) -> None:
         f"{format_number(mystery.over_max_rings)} appel(s) décroché(s) après plus de "
         f"{mystery.max_rings} sonneries."
     )
+    figures = [
+        (percent(mystery.answered_rate), f"des {format_number(mystery.calls)} appels aboutis")
+    ]
+    figures += [(percent(row.rate), row.stage_label) for row in mystery.stages.head(3).itertuples()]
+    slides.add_key_figures_slide(
+        prs,
+        f"Appels mystère {mystery.year} : {format_number(mystery.calls)} appels "
+        + (mystery.window or ""),
+        figures,
+        notes=notes,
+    )
     slides.add_bar_chart_slide(
         prs,
         f"Appels mystère {mystery.year} : respect de chaque critère",
@@ -426,12 +437,13 @@ def add_action_plan_slides(prs, facts: Facts) -> None:
     plan = facts.action_plan
     if plan is None:
         return _skip("plan d'actions", "aucune action pour la période")
-    notes = f"Le plan d'actions compte {len(plan.rows)} actions, dont {plan.late} en retard."
+    summary = f"{format_number(len(plan.rows))} actions, dont {format_number(plan.late)} en retard."
     if plan.previous_done_share is not None:
-        notes += (
+        summary += (
             f" Plan {plan.previous_year} : {percent(plan.previous_done_share, 0)} des actions "
             "réalisées."
         )
+    notes = f"Le plan d'actions {plan.year} compte {summary}"
     slides.add_table_slide(
         prs,
         f"Plan d'actions {plan.year} : état d'avancement au {format_date(facts.meeting.date)}",
@@ -439,7 +451,7 @@ def add_action_plan_slides(prs, facts: Facts) -> None:
         plan.rows,
         col_widths=[3.0, 4.2, 2.3, 1.4, 1.3],
         status_col=4,
-        footnote=LATE_NOTE if plan.late else None,
+        footnote=summary + (f" {LATE_NOTE}" if plan.late else ""),
         notes=notes,
     )
 

@@ -1,74 +1,141 @@
-"""The minutes draft (projet de compte rendu), as Markdown, from the same facts as the deck.
+"""The minutes draft (projet de compte rendu), from the same facts as the deck.
 
-The draft holds the attendance, the agenda and every figure already written as French
-sentences; clearly marked places are left for the discussion and the decisions.
+The draft is a list of blocks (headings, paragraphs, lists, tables) that
+:mod:`pipeline.minutes_render` writes as Markdown (rendered to HTML by nbconvert) and as an
+editable Word document. It holds the attendance, the agenda and every figure already written as
+French sentences; marked places wait for the discussion and the decisions.
 """
 
 from __future__ import annotations
 
-from pipeline.facts import Facts
-from pipeline.formatting import format_date, format_number, format_percent
+from dataclasses import dataclass
+
+from pipeline.facts import MODULE_TITLES, Facts
+from pipeline.formatting import format_date, format_days, format_number
+from pipeline.formatting import format_percent as percent
 from pipeline.meeting import AgendaItem, Member
+from pipeline.section_facts import email_value
 
-TO_COMPLETE = "*[À compléter par le secrétariat]*"
-DISCUSSION = "- M. / Mme … (organisme) : …\n- Réponse de … : …"
-
-
-def _people(groups: dict[str, list[Member]]) -> str:
-    if not groups:
-        return "- (aucun)\n"
-    lines = []
-    for group, members in groups.items():
-        lines.append(f"**{group}**\n")
-        for member in members:
-            details = ", ".join(part for part in (member.role, member.organisation) if part)
-            lines.append(f"- {member.name}" + (f", {details}" if details else ""))
-        lines.append("")
-    return "\n".join(lines)
+TO_COMPLETE = "[À compléter par le secrétariat]"
+DISCUSSION = ["M. / Mme … (organisme) : …", "Réponse de M. / Mme … : …"]
 
 
-def header_section(facts: Facts) -> str:
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    emphasis: bool = False
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+
+
+Block = Heading | Paragraph | Bullets | Table
+
+
+def _plural(count: int, singular: str, plural: str) -> str:
+    return f"{format_number(count)} {singular if count <= 1 else plural}"
+
+
+def _person(member: Member) -> str:
+    details = ", ".join(part for part in (member.role, member.organisation) if part)
+    return member.name + (f", {details}" if details else "")
+
+
+def header_blocks(facts: Facts) -> list[Block]:
     meeting = facts.meeting
-    when = format_date(meeting.date) + (f", {meeting.time}" if meeting.time else "")
-    return (
-        f"# {meeting.committee} — {meeting.prefecture}\n\n"
-        f"## Projet de compte rendu de la réunion du {format_date(meeting.date)}\n\n"
-        f"Réunion tenue le {when}"
-        + (f", {meeting.place}" if meeting.place else "")
-        + f", sous la présidence de {meeting.chair.name}, {meeting.chair.role}.\n"
-    )
+    when = format_date(meeting.date) + (f" à {meeting.time}" if meeting.time else "")
+    place = f", {meeting.place}" if meeting.place else ""
+    return [
+        Heading(f"{meeting.committee} — {meeting.prefecture}", 1),
+        Paragraph(f"Projet de compte rendu de la réunion du {format_date(meeting.date)}", True),
+        Paragraph(
+            f"Réunion tenue le {when}{place}, sous la présidence de {meeting.chair.name}, "
+            f"{meeting.chair.role}."
+        ),
+    ]
 
 
-def attendance_section(facts: Facts) -> str:
-    meeting = facts.meeting
-    return (
-        "## Participants\n\n### Personnes présentes\n\n"
-        + _people(meeting.members_by_status("présent"))
-        + "\n### Personnes excusées\n\n"
-        + _people(meeting.members_by_status("excusé"))
-    )
+def attendance_blocks(facts: Facts) -> list[Block]:
+    blocks: list[Block] = [Heading("Participants", 2)]
+    for status, title in (("présent", "Personnes présentes"), ("excusé", "Personnes excusées")):
+        blocks.append(Heading(title, 3))
+        groups = facts.meeting.members_by_status(status)
+        if not groups:
+            blocks.append(Paragraph("Aucune."))
+        for group, members in groups.items():
+            blocks += [Paragraph(group, True), Bullets([_person(m) for m in members])]
+    return blocks
 
 
-def agenda_section(facts: Facts) -> str:
-    items = "\n".join(f"{i}. {item.title}" for i, item in enumerate(facts.meeting.agenda, 1))
-    return f"## Ordre du jour\n\n{items}\n"
+def agenda_blocks(facts: Facts) -> list[Block]:
+    items = [f"{i}. {item.title}" for i, item in enumerate(facts.meeting.agenda, 1)]
+    return [Heading("Ordre du jour", 2), Bullets(items)]
 
 
-def indicators_text(facts: Facts) -> str:
+# --- one text per agenda section: the deck's figures, as sentences ------------------------------
+
+
+def quality_approach_text(facts: Facts) -> list[Block]:
+    labelling = facts.meeting.labelling
+    modules = "; ".join(f"module {m} « {MODULE_TITLES.get(m, '')} »" for m in labelling.modules)
+    blocks: list[Block] = [
+        Paragraph(
+            f"La préfecture est engagée dans la démarche {labelling.scheme}. Le périmètre de "
+            f"labellisation comprend : {modules}."
+        )
+    ]
+    if facts.meeting.audits:
+        audits = [f"{audit.kind} : {format_date(audit.date)}" for audit in facts.meeting.audits]
+        blocks += [Paragraph("Calendrier :"), Bullets(audits)]
+    if labelling.what_changed:
+        blocks += [
+            Paragraph("Ce qui a changé cette année :"),
+            Bullets(list(labelling.what_changed)),
+        ]
+    return blocks
+
+
+def indicators_text(facts: Facts) -> list[Block]:
     year = facts.years[-1]
-    parts = []
+    blocks: list[Block] = []
     for table in facts.indicator_tables:
-        parts.append(f"**Module {table.module} — {table.title}** (résultats {year}) :\n")
+        met = [row for row in table.rows if row[-1] == "atteint"]
+        missed = [row[0] for row in table.rows if row[-1] == "non atteint"]
+        summary = (
+            f"Module {table.module} « {table.title} » : en {year}, "
+            f"{len(met)} des {len(met) + len(missed)} indicateurs assortis d'une cible "
+            "l'atteignent."
+        )
+        if missed:
+            summary += " Sous la cible : " + " ; ".join(missed) + "."
+        items = []
         for row in table.rows:
             label, target, value, status = row[0], row[2], row[-2], row[-1]
-            target_text = f" (cible {target}, {status})" if target != "–" else ""
-            parts.append(f"- {label} : {value}{target_text}")
-        parts.append("")
-    return "\n".join(parts)
+            items.append(
+                f"{label} : {value}" + (f" (cible {target}, {status})" if target != "–" else "")
+            )
+        blocks += [Paragraph(summary), Bullets(items)]
+    return blocks
 
 
-def survey_text(facts: Facts) -> str:
+def survey_text(facts: Facts) -> list[Block]:
     survey = facts.survey
+    if survey is None:
+        return [Paragraph("Aucune enquête de satisfaction n'a été exploitée pour la période.")]
     sentences = [
         f"L'enquête de satisfaction {survey.year} s'est déroulée {survey.window}"
         + (f" ({survey.mode})" if survey.mode else "")
@@ -76,63 +143,183 @@ def survey_text(facts: Facts) -> str:
     ]
     if survey.overall_rate is not None:
         sentences.append(
-            f"La satisfaction générale atteint {format_percent(survey.overall_rate)}, "
-            f"dont {format_percent(survey.overall_very_rate)} de très satisfaits."
+            f"La satisfaction générale atteint {percent(survey.overall_rate)}, dont "
+            f"{percent(survey.overall_very_rate)} de très satisfaits."
         )
     if survey.weakest_label:
         sentences.append(
             f"Le critère le moins bien noté est « {survey.weakest_label} » "
-            f"({format_percent(survey.weakest_rate)} de satisfaits, cible "
-            f"{format_percent(survey.target, 0)}). Suites envisagées : {TO_COMPLETE}"
+            f"({percent(survey.weakest_rate)} de satisfaits, pour une cible de "
+            f"{percent(survey.target, 0)}). Suites envisagées : {TO_COMPLETE}"
         )
-    return " ".join(sentences) + "\n"
+    blocks: list[Block] = [Paragraph(" ".join(sentences))]
+    if survey.significant_changes:
+        blocks += [
+            Paragraph("Évolutions significatives depuis l'an dernier :"),
+            Bullets(survey.significant_changes),
+        ]
+    if survey.pan is not None and survey.pan["n"]:
+        blocks.append(
+            Paragraph(
+                f"Au point numérique, {percent(survey.pan['rate'])} des usagers qui s'y sont "
+                "rendus "
+                f"sont satisfaits de l'accompagnement."
+            )
+        )
+    return blocks
 
 
-def complaints_text(facts: Facts) -> str:
+def mystery_text(facts: Facts) -> list[Block]:
+    mystery = facts.mystery
+    if mystery is None:
+        return [Paragraph("Aucun appel mystère n'a été passé sur la période.")]
+    stages = "; ".join(f"{r.stage_label} : {percent(r.rate)}" for r in mystery.stages.itertuples())
+    blocks: list[Block] = [
+        Paragraph(
+            _plural(mystery.calls, "appel mystère a été passé", "appels mystère ont été passés")
+            + (f" {mystery.window}" if mystery.window else "")
+            + f" ; {format_number(mystery.answered)} ont abouti "
+            f"({percent(mystery.answered_rate)}). "
+            f"Résultats par étape : {stages}."
+        )
+    ]
+    if mystery.vigilance:
+        blocks += [Paragraph("Points de vigilance :"), Bullets(mystery.vigilance)]
+    if mystery.emails_sent:
+        results = [f"{row.label} : {email_value(row)}" for row in mystery.emails.itertuples()]
+        blocks += [
+            Paragraph(
+                f"Courriels mystère : {format_number(mystery.emails_sent)} courriels envoyés."
+            ),
+            Bullets(results),
+        ]
+    return blocks
+
+
+def complaints_text(facts: Facts) -> list[Block]:
     complaints = facts.complaints
     if complaints is None:
-        return "Aucun message n'a été reçu sur la période.\n"
+        return [Paragraph("Aucun message n'a été reçu sur la période.")]
     counts = ", ".join(f"{format_number(n)} {label}" for n, label in complaints.by_nature)
-    return (
-        f"En {complaints.year}, le registre compte {format_number(complaints.total)} messages : "
-        f"{counts}.\n"
+    blocks: list[Block] = [
+        Paragraph(
+            f"En {complaints.year}, le registre compte {format_number(complaints.total)} "
+            "messages : "
+            f"{counts}."
+        )
+    ]
+    overall = complaints.replies[complaints.replies["channel"] == "ensemble"]
+    if len(overall) and overall["messages"].iloc[0]:
+        blocks.append(
+            Paragraph(
+                f"Les {complaints.counted_natures} ont reçu une réponse dans le délai annoncé pour "
+                f"{percent(overall['on_time_rate'].iloc[0])} d'entre elles, en "
+                f"{format_days(overall['mean_delay'].iloc[0])} en moyenne."
+            )
+        )
+    if len(complaints.themes):
+        themes = [
+            f"{r.theme} ({format_number(r.count)})" for r in complaints.themes.head(5).itertuples()
+        ]
+        blocks.append(Paragraph("Principaux thèmes : " + ", ".join(themes) + "."))
+    if complaints.follow_ups:
+        blocks += [Paragraph("Suites données :"), Bullets(complaints.follow_ups)]
+    return blocks
+
+
+def template_emails_text(facts: Facts) -> list[Block]:
+    titles = [f"« {email.title} »" for email in facts.meeting.template_emails]
+    if not titles:
+        return [Paragraph("Aucun courriel type n'a été présenté.")]
+    return [
+        Paragraph("Les courriels types suivants sont soumis à l'avis du comité :"),
+        Bullets(titles),
+        Paragraph(f"Avis du comité : {TO_COMPLETE}"),
+    ]
+
+
+def action_plan_text(facts: Facts) -> list[Block]:
+    plan = facts.action_plan
+    if plan is None:
+        return [Paragraph("Aucune action n'est inscrite au plan pour la période.")]
+    statuses = {}
+    for row in plan.rows:
+        statuses[row[-1]] = statuses.get(row[-1], 0) + 1
+    listing = ", ".join(f"{format_number(n)} {status}" for status, n in statuses.items())
+    text = (
+        f"Le plan d'actions {plan.year} compte {_plural(len(plan.rows), 'action', 'actions')} "
+        f"({listing}) à la date du comité."
     )
+    if plan.previous_done_share is not None:
+        text += (
+            f" Le plan {plan.previous_year} est réalisé à {percent(plan.previous_done_share, 0)}."
+        )
+    return [Paragraph(text), Table(plan.header, plan.rows)]
+
+
+def trainings_text(facts: Facts) -> list[Block]:
+    trainings = facts.trainings
+    if trainings is None:
+        return [Paragraph("Aucune formation n'a été enregistrée.")]
+    return [
+        Paragraph(
+            f"En {trainings.year}, {format_number(trainings.total_current)} agents ont été formés."
+        ),
+        Table(trainings.header, trainings.rows),
+    ]
+
+
+def questions_text(facts: Facts) -> list[Block]:
+    return [Paragraph("Questions posées et réponses apportées :")]
 
 
 SECTION_TEXT = {
+    "quality_approach": quality_approach_text,
     "indicators": indicators_text,
     "survey": survey_text,
+    "mystery": mystery_text,
     "complaints": complaints_text,
+    "template_emails": template_emails_text,
+    "action_plan": action_plan_text,
+    "trainings": trainings_text,
+    "questions": questions_text,
 }
 
 
-def item_section(number: int, item: AgendaItem, facts: Facts) -> str:
-    presenter = f"\n*Présentation : {item.presenter}.*\n" if item.presenter else ""
-    body = SECTION_TEXT[item.section](facts) if item.section in SECTION_TEXT else TO_COMPLETE + "\n"
-    return (
-        f"## {number}. {item.title}\n{presenter}\n{body}\n"
-        f"**Échanges**\n\n{DISCUSSION}\n\n**Décisions** : {TO_COMPLETE}\n"
-    )
-
-
-def deadlines_section(facts: Facts) -> str:
-    audits = facts.meeting.audits
-    if not audits:
-        return ""
-    lines = [
-        f"- {audit.kind} : {format_date(audit.date)}"
-        + (f" ({audit.organisation})" if audit.organisation else "")
-        for audit in audits
+def item_blocks(number: int, item: AgendaItem, facts: Facts) -> list[Block]:
+    blocks: list[Block] = [Heading(f"{number}. {item.title}", 2)]
+    if item.presenter:
+        blocks.append(Paragraph(f"Présentation : {item.presenter}.", True))
+    blocks += SECTION_TEXT[item.section](facts)
+    blocks += [
+        Paragraph("Échanges", True),
+        Bullets(DISCUSSION),
+        Paragraph(f"Décisions : {TO_COMPLETE}"),
     ]
-    return "## Prochaines échéances\n\n" + "\n".join(lines) + "\n"
+    return blocks
 
 
-def minutes_sections(facts: Facts) -> list[str]:
-    """The draft, one Markdown string per section, in the agenda's order."""
-    sections = [header_section(facts), attendance_section(facts), agenda_section(facts)]
-    sections += [item_section(i, item, facts) for i, item in enumerate(facts.meeting.agenda, 1)]
-    sections.append(deadlines_section(facts))
-    sections.append(
-        "## Actions décidées\n\n| Action | Pilote | Échéance |\n|---|---|---|\n| … | … | … |\n"
-    )
-    return [section for section in sections if section]
+def closing_blocks(facts: Facts) -> list[Block]:
+    blocks: list[Block] = [
+        Heading("Actions décidées", 2),
+        Table(["Action", "Pilote", "Échéance"], [["…", "…", "…"]] * 3),
+    ]
+    if facts.meeting.audits:
+        deadlines = [
+            f"{audit.kind} : {format_date(audit.date)}"
+            + (f" ({audit.organisation})" if audit.organisation else "")
+            for audit in facts.meeting.audits
+        ]
+        blocks += [Heading("Prochaines échéances", 2), Bullets(deadlines)]
+    return blocks
+
+
+def minutes_sections(facts: Facts) -> list[list[Block]]:
+    """The draft, section by section, in the agenda's order."""
+    return [
+        header_blocks(facts),
+        attendance_blocks(facts),
+        agenda_blocks(facts),
+        *[item_blocks(i, item, facts) for i, item in enumerate(facts.meeting.agenda, 1)],
+        closing_blocks(facts),
+    ]

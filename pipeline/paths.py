@@ -74,6 +74,10 @@ class PeriodPaths:
         return self.output / f"CLU_{self.period}_projet_compte_rendu.html"
 
     @property
+    def minutes_docx(self) -> Path:
+        return self.output / f"CLU_{self.period}_projet_compte_rendu.docx"
+
+    @property
     def minutes_markdown(self) -> Path:
         return self.output / f"CLU_{self.period}_projet_compte_rendu.md"
 

@@ -170,7 +170,8 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "minutes", "projet de compte rendu", "06_minutes.ipynb",
-        _computed, lambda ctx: [ctx.paths.minutes_html, ctx.paths.minutes_markdown],
+        _computed,
+        lambda ctx: [ctx.paths.minutes_html, ctx.paths.minutes_markdown, ctx.paths.minutes_docx],
         needs=("indicators", "survey", "mystery_complaints"),
         rendering=lambda ctx: Rendering(
             f"Projet de compte rendu du CLU {ctx.period}",

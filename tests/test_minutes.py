@@ -1,0 +1,130 @@
+"""The minutes draft: its content, its Word version, and one source of truth with the deck —
+every figure written in a section of the minutes is shown on a slide of the same section."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from docx import Document
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+
+from pipeline.formatting import format_number, format_percent
+from pipeline.meeting import load_meeting
+from tests.conftest import PERIOD
+
+pytestmark = pytest.mark.e2e
+UNIT_FIGURE = re.compile(r"[+-]?\d[\d\u202f]*(?:,\d+)?\u00a0(?:%|j|pts|min|‰|h)(?!\w)")
+COUNT_FIGURE = re.compile(
+    r"(\d[\d\u202f]*) (?=questionnaires|messages|appels|courriels|agents|actions|réclamations"
+    r"|suggestions|remerciements|ont abouti)"
+)
+# Deck slides of each agenda section, by the start of their titles.
+SECTION_SLIDES = {
+    "indicators": ("Indicateurs qualité",),
+    "survey": ("Enquête de satisfaction", "Profil des répondants", "Point numérique"),
+    "mystery": ("Appels mystère", "Courriels mystère"),
+    "complaints": ("Réclamations et suggestions",),
+    "action_plan": ("Plan d'actions",),
+    "trainings": ("Formation des agents",),
+}
+
+
+@pytest.fixture(scope="module")
+def paths(sample_run):
+    return sample_run["paths"]
+
+
+@pytest.fixture(scope="module")
+def markdown(paths):
+    return paths.minutes_markdown.read_text(encoding="utf-8")
+
+
+def minutes_by_section(markdown: str, paths) -> dict[str, str]:
+    """The minutes' text of each agenda item, keyed by its section."""
+    agenda = load_meeting(paths.meeting).agenda
+    parts = re.split(r"^## (\d+)\. .*$", markdown, flags=re.MULTILINE)
+    texts = {int(parts[i]): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+    return {item.section: texts[number] for number, item in enumerate(agenda, 1)}
+
+
+def slide_corpus(slide) -> str:
+    """Everything a slide shows: texts, table cells, chart labels and values as displayed."""
+    found = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            found.append(shape.text_frame.text)
+        if shape.has_table:
+            found += [cell.text for row in shape.table.rows for cell in row.cells]
+        if shape.has_chart:
+            plot = shape.chart.plots[0]
+            found += [c.replace("\n", " ") for c in plot.categories]
+            percent = "%" in plot.data_labels.number_format
+            for series in plot.series:
+                found += [
+                    format_percent(v) if percent else format_number(v)
+                    for v in series.values
+                    if v is not None
+                ]
+    return " ".join(found)
+
+
+def test_every_figure_of_the_minutes_is_on_the_slides_of_its_section(markdown, paths):
+    deck = Presentation(paths.deck)
+    titled = [
+        (slide.shapes.title.text_frame.text, slide) for slide in deck.slides if slide.shapes.title
+    ]
+    for section, text in minutes_by_section(markdown, paths).items():
+        if section not in SECTION_SLIDES:
+            continue
+        corpus = " ".join(
+            slide_corpus(slide)
+            for title, slide in titled
+            if title.startswith(SECTION_SLIDES[section])
+        )
+        figures = UNIT_FIGURE.findall(text) + COUNT_FIGURE.findall(text)
+        assert figures, section
+        missing = sorted({figure for figure in figures if figure not in corpus})
+        assert not missing, f"{section} : {missing}"
+
+
+def test_minutes_hold_attendance_agenda_and_places_to_complete(markdown, paths):
+    meeting = load_meeting(paths.meeting)
+    present = [m for m in meeting.members if m.status == "présent"]
+    excused = [m for m in meeting.members if m.status == "excusé"]
+    assert all(member.name in markdown for member in present + excused)
+    assert markdown.index("Personnes présentes") < markdown.index(excused[0].name)
+    for number, item in enumerate(meeting.agenda, 1):
+        assert f"## {number}. {item.title}" in markdown
+    assert markdown.count("M. / Mme … (organisme) : …") == len(meeting.agenda)
+    assert "## Actions décidées" in markdown and "## Prochaines échéances" in markdown
+    assert "du 21 novembre au 21 décembre 2022" in markdown
+
+
+def test_the_word_draft_has_headings_tables_and_the_same_text(paths, markdown):
+    document = Document(paths.minutes_docx)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0].startswith("Comité local des usagers")
+    assert "Participants" in headings and "Actions décidées" in headings
+    assert len(document.tables) >= 3  # action plan, trainings, actions decided
+    survey = next(
+        p.text for p in document.paragraphs if p.text.startswith("L'enquête de satisfaction")
+    )
+    assert survey.split(" Suites")[0] in markdown
+    assert document.core_properties.created.year == load_meeting(paths.meeting).date.year
+
+
+def test_minutes_html_hides_the_code(paths):
+    html = paths.minutes_html.read_text(encoding="utf-8")
+    assert "<title>Projet de compte rendu du CLU 2022</title>" in html
+    assert "import " not in html and "open_period" not in html
+
+
+def test_charts_read_back_as_native(paths):
+    deck = Presentation(paths.deck)
+    kinds = {
+        shape.chart.chart_type for slide in deck.slides for shape in slide.shapes if shape.has_chart
+    }
+    assert {XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.PIE} <= kinds
+    assert PERIOD == 2022
