@@ -49,13 +49,15 @@ def format_date(value: dt.date | None, fmt: str = "d MMMM y") -> str:
     if hasattr(value, "date") and not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         value = value.date()
     text = _babel_format_date(value, format=fmt, locale=LOCALE)
-    if fmt.startswith("d ") and value.day == 1:
+    if fmt.split(" ")[0] == "d" and value.day == 1:
         text = "1er" + text[1:]
     return text
 
 
 def format_date_range(start: dt.date, end: dt.date) -> str:
     """``du 21 novembre au 21 décembre 2022`` (year written once when both dates share it)."""
+    if (start.year, start.month) == (end.year, end.month):
+        return f"du {format_date(start, 'd')} au {format_date(end)}"
     if start.year == end.year:
         return f"du {format_date(start, 'd MMMM')} au {format_date(end)}"
     return f"du {format_date(start)} au {format_date(end)}"

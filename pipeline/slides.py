@@ -47,6 +47,8 @@ STATUS_STYLES = {
     "non atteint": ("FFE9E9", tb.ERROR, True, False),
     "partiellement atteint": ("FFE9E6", tb.WARNING, True, False),
     "sans objet": ("EEEEEE", tb.GREY_600, False, True),
+    "réalisée": ("DFFEE6", tb.SUCCESS, True, False),
+    "en retard": ("FFE9E9", tb.ERROR, True, False),
 }
 
 _FOOTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
