@@ -15,7 +15,7 @@ from pipeline.context import Context, open_period, resolve
 from pipeline.exceptions import PipelineError
 from pipeline.formatting import format_number
 from pipeline.paths import relative
-from pipeline.steps import STEPS, Step
+from pipeline.steps import Step
 
 TARGETS = {
     "clu-deck": ("deck", "minutes"),
@@ -63,17 +63,16 @@ def run(command: str, args: argparse.Namespace) -> None:
             print_ingest_report(ctx)
 
     ran = run_pipeline(ctx, TARGETS[command], args.force, template, on_done)
-    if command in ("clu-deck", "minutes"):
+    documents = {
+        "clu-deck": [ctx.paths.deck, ctx.paths.minutes_docx, ctx.paths.minutes_html,
+                     ctx.paths.dashboard, ctx.paths.survey_report, ctx.paths.survey_workbook],
+        "minutes": [ctx.paths.minutes_docx, ctx.paths.minutes_html, ctx.paths.minutes_markdown],
+        "indicators": [ctx.paths.dashboard],
+        "survey": [ctx.paths.survey_report, ctx.paths.survey_workbook],
+    }.get(command, [])  # fmt: skip
+    if documents:
         _say("Documents produits :")
-        for item in STEPS:
-            if item.name in ("deck", "minutes") and (
-                command == "clu-deck" or item.name == "minutes"
-            ):
-                for product in item.makes(ctx):
-                    _say(f"  {relative(product)}")
-    if command in ("clu-deck", "survey"):
-        _say("Rapport de l'enquête de satisfaction :")
-        for product in (ctx.paths.survey_report, ctx.paths.survey_workbook):
+        for product in documents:
             _say(f"  {relative(product)}")
     if not ran:
         _say("Tout était à jour : aucune étape relancée.")

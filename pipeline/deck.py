@@ -47,11 +47,7 @@ def add_quality_approach_slides(prs, facts: Facts) -> None:
         f"Module {m} — {MODULE_TITLES.get(m, '')}" + (" (obligatoire)" if m == 1 else "")
         for m in labelling.modules
     ]
-    audits = [
-        f"{audit.kind} : {format_date(audit.date)}"
-        + (f" ({audit.organisation})" if audit.organisation else "")
-        for audit in meeting.audits
-    ]
+    audits = [audit.describe() for audit in meeting.audits]
     notes = (
         f"La préfecture s'inscrit dans la démarche {labelling.scheme}. Le périmètre retenu "
         f"comprend {len(modules)} module(s) : "

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.config import validate_yaml
 from pipeline.exceptions import ConfigError
+from pipeline.formatting import format_date
 
 Section = Literal[
     "quality_approach", "indicators", "survey", "mystery", "complaints",
@@ -59,6 +60,13 @@ class Audit(_Model):
     kind: str
     date: dt.date
     organisation: str = ""
+
+    def describe(self) -> str:
+        """« Audit de suivi : 20 juin 2023 (SOCOTEC) », the organisation only when it adds."""
+        text = f"{self.kind} : {format_date(self.date)}"
+        if self.organisation and self.organisation.lower() not in self.kind.lower():
+            text += f" ({self.organisation})"
+        return text
 
 
 class Window(_Model):

@@ -99,7 +99,7 @@ def quality_approach_text(facts: Facts) -> list[Block]:
         )
     ]
     if facts.meeting.audits:
-        audits = [f"{audit.kind} : {format_date(audit.date)}" for audit in facts.meeting.audits]
+        audits = [audit.describe() for audit in facts.meeting.audits]
         blocks += [Paragraph("Calendrier :"), Bullets(audits)]
     if labelling.what_changed:
         blocks += [
@@ -305,11 +305,7 @@ def closing_blocks(facts: Facts) -> list[Block]:
         Table(["Action", "Pilote", "Échéance"], [["…", "…", "…"]] * 3),
     ]
     if facts.meeting.audits:
-        deadlines = [
-            f"{audit.kind} : {format_date(audit.date)}"
-            + (f" ({audit.organisation})" if audit.organisation else "")
-            for audit in facts.meeting.audits
-        ]
+        deadlines = [audit.describe() for audit in facts.meeting.audits]
         blocks += [Heading("Prochaines échéances", 2), Bullets(deadlines)]
     return blocks
 

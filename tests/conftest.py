@@ -58,3 +58,14 @@ def sample_run(tmp_path_factory):
         "second": second,
         "raw_before": raw_before,
     }
+
+
+def slide_texts(slide) -> list[str]:
+    """The texts a slide shows: its text boxes and its table cells."""
+    texts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            texts.append(shape.text_frame.text)
+        if shape.has_table:
+            texts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return texts

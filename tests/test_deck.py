@@ -17,7 +17,7 @@ from pipeline import _pptx_xml as xml
 from pipeline.exceptions import TemplateError
 from pipeline.formatting import format_number, format_percent
 from pipeline.slides import new_presentation
-from tests.conftest import PERIOD, run_cli
+from tests.conftest import PERIOD, run_cli, slide_texts
 
 pytestmark = pytest.mark.e2e
 
@@ -30,16 +30,6 @@ def paths(sample_run):
 @pytest.fixture(scope="module")
 def deck(paths):
     return Presentation(paths.deck)
-
-
-def texts(slide) -> list[str]:
-    found = []
-    for shape in slide.shapes:
-        if shape.has_text_frame:
-            found.append(shape.text_frame.text)
-        if shape.has_table:
-            found += [cell.text for row in shape.table.rows for cell in row.cells]
-    return found
 
 
 def title(slide) -> str:
@@ -112,7 +102,7 @@ def test_complaint_figures_match_the_register(deck, paths):
     slide = slides_titled(deck, f"Réclamations et suggestions {PERIOD} : {len(register)} messages")[
         0
     ]
-    shown = texts(slide)
+    shown = slide_texts(slide)
     for nature, label in (("réclamation", "réclamation"), ("hors champ", "message")):
         count = int((register["nature"] == nature).sum())
         index = shown.index(format_number(count))
@@ -145,10 +135,10 @@ def test_survey_key_figures_match_the_responses(deck, paths):
     responses = pd.read_parquet(paths.table("survey_responses"))
     count = int((responses["year"] == PERIOD).sum())
     slide = slides_titled(deck, f"Enquête de satisfaction {PERIOD} : du ")[0]
-    assert format_number(count) in texts(slide)
+    assert format_number(count) in slide_texts(slide)
     marks = responses.loc[responses["year"] == PERIOD, "q_overall"]
     marks = pd.to_numeric(marks[marks != "Non concerné"], errors="coerce").dropna()
-    assert format_percent((marks >= 6).mean()) in texts(slide)
+    assert format_percent((marks >= 6).mean()) in slide_texts(slide)
 
 
 def test_the_deck_is_deterministic(tmp_path, sample_run):

@@ -16,22 +16,12 @@ from pptx.util import Emu
 from pipeline.config import load_contract
 from pipeline.facts import format_value
 from pipeline.paths import ROOT
-from tests.conftest import PERIOD, copy_project, digest, run_cli
+from tests.conftest import PERIOD, copy_project, digest, run_cli, slide_texts
 
 pytestmark = pytest.mark.e2e
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.(?:fr|com|org)")
 PHONE = re.compile(r"(?<!\d)0[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
 CONTACT = "pref-qualite@sylve.gouv.fr"  # the préfecture's public address, shown on purpose
-
-
-def slide_texts(slide) -> list[str]:
-    texts = []
-    for shape in slide.shapes:
-        if shape.has_text_frame:
-            texts.append(shape.text_frame.text)
-        if shape.has_table:
-            texts += [cell.text for row in shape.table.rows for cell in row.cells]
-    return texts
 
 
 def find_slide(deck, fragment: str):

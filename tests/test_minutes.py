@@ -12,7 +12,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 
 from pipeline.formatting import format_number, format_percent
 from pipeline.meeting import load_meeting
-from tests.conftest import PERIOD
+from tests.conftest import PERIOD, slide_texts
 
 pytestmark = pytest.mark.e2e
 UNIT_FIGURE = re.compile(r"[+-]?\d[\d\u202f]*(?:,\d+)?\u00a0(?:%|j|pts|min|‰|h)(?!\w)")
@@ -51,12 +51,8 @@ def minutes_by_section(markdown: str, paths) -> dict[str, str]:
 
 def slide_corpus(slide) -> str:
     """Everything a slide shows: texts, table cells, chart labels and values as displayed."""
-    found = []
+    found = slide_texts(slide)
     for shape in slide.shapes:
-        if shape.has_text_frame:
-            found.append(shape.text_frame.text)
-        if shape.has_table:
-            found += [cell.text for row in shape.table.rows for cell in row.cells]
         if shape.has_chart:
             plot = shape.chart.plots[0]
             found += [c.replace("\n", " ") for c in plot.categories]
