@@ -7,7 +7,9 @@ Messages are in French; an error in the input or the configuration prints one cl
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
 
 import pandas as pd
 
@@ -45,6 +47,18 @@ def print_ingest_report(ctx: Context) -> None:
     )
 
 
+def notebook_messages(executed: Path, marker: str) -> list[str]:
+    """Lines a step printed (in its executed notebook) that contain ``marker``."""
+    cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+    texts = [
+        "".join(output.get("text", ""))
+        for cell in cells
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "stream"
+    ]
+    return [line for text in texts for line in text.splitlines() if marker in line]
+
+
 def run(command: str, args: argparse.Namespace) -> None:
     from pipeline.execute import run_pipeline
 
@@ -61,6 +75,9 @@ def run(command: str, args: argparse.Namespace) -> None:
             _say(f"  = {item.title} : à jour, rien à refaire")
         if item.name == "ingest":
             print_ingest_report(ctx)
+        if item.name == "deck" and ran:
+            for line in notebook_messages(item.executed_path(ctx), "non présentée"):
+                _say(f"    {line}")
 
     ran = run_pipeline(ctx, TARGETS[command], args.force, template, on_done)
     documents = {

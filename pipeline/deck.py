@@ -9,7 +9,6 @@ left out, with a line in the run log.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from pathlib import Path
 
 from pipeline import _pptx_xml as xml
@@ -21,7 +20,6 @@ from pipeline.formatting import format_percent as percent
 from pipeline.indicators import HOLDING_COUNTED, HOLDING_NOT_COUNTED
 from pipeline.section_facts import LATE, email_value
 
-log = logging.getLogger(__name__)
 NOT_APPLICABLE_NOTE = (
     "« aucune demande », « sans objet », « non suivi » : pas de valeur sur la période "
     "(l'indicateur n'est pas calculé, ce n'est pas 0 %)."
@@ -32,8 +30,8 @@ LATE_NOTE = f"« {LATE} » : échéance dépassée à la date du comité, action
 
 
 def _skip(section: str, why: str) -> None:
+    """Say that a section is left out: printed in the executed notebook, echoed by the CLI."""
     message = f"Section « {section} » non présentée : {why}."
-    log.warning(message)
     print(message)
 
 

@@ -66,14 +66,17 @@ def mean_ratio_to_population(frame, *, numerator: str, population: int | None, *
 
 
 def mean_of_column(frame, *, column: str, filters=None, **_) -> pd.DataFrame:
-    """Mean of a column (e.g. the quarterly delays of the Transparence poster)."""
-    grouped = _filtered(frame, filters).groupby("period")[column]
+    """Mean of a column (e.g. the quarterly delays of the Transparence poster); a period whose
+    cells are all not applicable has no value (rather than a mean of nothing)."""
+    rows = _filtered(frame, filters)
+    grouped = rows[rows[column].notna()].groupby("period")[column]
     return _result(grouped.sum(), grouped.count())
 
 
 def share_true(frame, *, column: str, filters=None, **_) -> pd.DataFrame:
     """Share of rows where a yes/no column is yes, among rows where it is filled in."""
-    grouped = _filtered(frame, filters).groupby("period")[column]
+    rows = _filtered(frame, filters)
+    grouped = rows[rows[column].notna()].groupby("period")[column]
     return _result(grouped.sum(), grouped.count())
 
 

@@ -196,3 +196,33 @@ def test_libreoffice_renders_every_slide(tmp_path, deck, paths):
         next(line for line in info.stdout.splitlines() if line.startswith("Pages:")).split()[1]
     )
     assert pages == len(deck.slides)
+
+
+def test_a_section_without_data_is_left_out_and_logged(tmp_path, sample_run, monkeypatch, capsys):
+    import dataclasses
+
+    from pipeline import deck as deck_module
+    from pipeline.config import load_config
+    from pipeline.context import Context
+    from pipeline.paths import PeriodPaths
+
+    root = sample_run["root"]
+    ctx = Context(
+        PERIOD, load_config(root / "config" / "prefecture.yaml"), PeriodPaths(PERIOD, root)
+    )
+    facts = deck_module.load_facts(ctx)
+    monkeypatch.setattr(
+        deck_module,
+        "load_facts",
+        lambda _: dataclasses.replace(facts, mystery=None, trainings=None),
+    )
+    monkeypatch.setattr(ctx.paths.__class__, "deck", property(lambda self: tmp_path / "deck.pptx"))
+    built = Presentation(deck_module.build_deck(ctx))
+    titles = [title(slide) for slide in built.slides]
+    assert not any(
+        t.startswith(("Appels mystère", "Courriels mystère", "Formation")) for t in titles
+    )
+    assert any(t.startswith("Réclamations et suggestions") for t in titles)
+    log = capsys.readouterr().out
+    assert "Section « appels et courriels mystère » non présentée" in log
+    assert "Section « formations » non présentée" in log
