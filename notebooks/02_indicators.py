@@ -30,7 +30,13 @@ config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, 
 from pipeline.context import open_period
 from pipeline.dashboard import write_dashboard
 from pipeline.facts import indicator_tables
-from pipeline.indicators import MONTH, indicators_table, load_source_tables, yearly
+from pipeline.indicators import (
+    MONTH,
+    indicators_table,
+    load_source_tables,
+    missing_sources,
+    yearly,
+)
 from pipeline.periods import history_years
 
 ctx = open_period(period, config_path)
@@ -40,6 +46,8 @@ indicators = indicators_table(tables, ctx.config, ctx.period, years)
 indicators.to_parquet(ctx.paths.table("indicators"), index=False)
 write_dashboard(indicators, ctx.paths.dashboard, ctx.period, ctx.config.prefecture.name, years)
 print(f"{indicators['code'].nunique()} indicateurs, {len(indicators)} valeurs ; classeur : {ctx.paths.dashboard}")
+for line in missing_sources(tables, ctx.config):
+    print(f"Indicateur non calculé : {line}")
 
 # %% [markdown]
 # ## Tableau de bord par module : résultats annuels, cible et statut de l'année

@@ -188,16 +188,21 @@ def indicator_rule(indicator: Indicator, params: dict) -> str:
     return HOLDING_COUNTED if params["count_holding"] else HOLDING_NOT_COUNTED
 
 
+def with_periods(table: pd.DataFrame, source: str, granularity: str) -> pd.DataFrame | None:
+    """A source's table with each row's ``period`` of the granularity (None: not available)."""
+    keys = period_keys(table[load_contract().sources[source].period_column], granularity)
+    return None if keys is None else table.assign(period=keys)
+
+
 def compute_indicator(
-    indicator: Indicator, table: pd.DataFrame, config: PrefectureConfig, periods: list[str],
-    granularity: str,
-) -> pd.DataFrame | None:  # fmt: skip
-    """One indicator over the given periods: numerator, denominator, value, na_reason."""
+    indicator: Indicator, frame: pd.DataFrame, config: PrefectureConfig, periods: list[str]
+) -> pd.DataFrame:
+    """One indicator over the given periods: numerator, denominator, value, na_reason.
+
+    ``frame`` is the source's table with its ``period`` column (:func:`with_periods`).
+    """
     source = load_contract().sources[indicator.source]
-    keys = period_keys(table[source.period_column], granularity)
-    if keys is None:
-        return None
-    frame = table.assign(period=keys)
+    keys = frame["period"]
     params = indicator_params(indicator, config)
     result = FORMULAS[indicator.formula](frame, **params)
     result = result.reindex(periods).rename_axis("period")
@@ -237,9 +242,9 @@ def indicators_table(
     status and change against the previous period of the same kind.
 
     ``tables`` maps a source name to its processed table; an indicator whose source is absent
-    is left out (the run log says so).
+    is left out (:func:`missing_sources` names them for the run log).
     """
-    rows = []
+    rows, framed = [], {}  # each source's table gets its periods once per granularity
     catalogue = load_indicator_catalogue().indicators
     for position, indicator in enumerate(catalogue):
         if indicator.module not in config.labels.modules or indicator.source not in tables:
@@ -249,12 +254,13 @@ def indicators_table(
             indicator.code, getattr(indicator.target, "value", None)
         )
         for granularity in GRANULARITIES:
-            periods = expected_periods(period, years, granularity)
-            computed = compute_indicator(
-                indicator, tables[indicator.source], config, periods, granularity
-            )
-            if computed is None:
+            key = (indicator.source, granularity)
+            if key not in framed:
+                framed[key] = with_periods(tables[indicator.source], *key)
+            if framed[key] is None:
                 continue
+            periods = expected_periods(period, years, granularity)
+            computed = compute_indicator(indicator, framed[key], config, periods)
             scoped_out = indicator.target_scope == "year" and granularity != YEAR
             rows.append(
                 computed.assign(
@@ -282,6 +288,15 @@ def indicators_table(
     table = table.sort_values(["order", "granularity", "period"], ignore_index=True)
     previous = table.groupby(["code", "granularity"])["value"].shift(1)
     return table.assign(change=table["value"] - previous)
+
+
+def missing_sources(tables: dict[str, pd.DataFrame], config: PrefectureConfig) -> list[str]:
+    """Labels of the indicators of the chosen modules whose source has no data at all."""
+    return [
+        f"{indicator.label} (source {indicator.source} absente)"
+        for indicator in load_indicator_catalogue().indicators
+        if indicator.module in config.labels.modules and indicator.source not in tables
+    ]
 
 
 def load_source_tables(paths, config: PrefectureConfig) -> dict[str, pd.DataFrame]:
