@@ -84,6 +84,8 @@ lint: $(INSTALLED)
 ## lab: JupyterLab sur le noyau du projet, dans notebooks/
 .PHONY: lab
 lab: $(INSTALLED)
+	@# Outputs (verbatims, complaint texts) never reach git: nbstripout cleans notebooks on commit.
+	@git rev-parse --git-dir >/dev/null 2>&1 && $(VENV)/bin/nbstripout --install || true
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
 ## sync-notebooks: resynchronise chaque notebook et son .py (jupytext) après modification

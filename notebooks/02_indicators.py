@@ -27,6 +27,8 @@ period = 2022  # int: the year presented at the CLU (PERIOD)
 config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
 
 # %%
+import pandas as pd
+
 from pipeline.context import open_period
 from pipeline.dashboard import write_dashboard
 from pipeline.facts import indicator_tables
@@ -37,10 +39,10 @@ from pipeline.indicators import (
     missing_sources,
     yearly,
 )
-from pipeline.periods import history_years
+from pipeline.ingest import years_read
 
 ctx = open_period(period, config_path)
-years = history_years(ctx.period, ctx.config.history_years)
+years = years_read(pd.read_csv(ctx.paths.ingest_report, sep=";", encoding="utf-8-sig"))
 tables = load_source_tables(ctx.paths, ctx.config)
 indicators = indicators_table(tables, ctx.config, ctx.period, years)
 indicators.to_parquet(ctx.paths.table("indicators"), index=False)
@@ -53,7 +55,6 @@ for line in missing_sources(tables, ctx.config):
 # ## Tableau de bord par module : résultats annuels, cible et statut de l'année
 
 # %%
-import pandas as pd
 from IPython.display import Markdown, display
 
 for table in indicator_tables(indicators, years):

@@ -116,7 +116,7 @@ tables["distribution"]
 # %%
 for index, question in enumerate(q for q in catalogue.satisfaction_questions
                                  if catalogue.scales[q.type].is_marks):  # fmt: skip
-    display(charts.marks_chart(analysis, question.column), tables[f"marks_{index}"])
+    display(charts.marks_chart(analysis, question.column), tables.get(f"marks_{index}", ""))
 
 # %% [markdown]
 # ## Évolution sur plusieurs années

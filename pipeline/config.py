@@ -41,6 +41,7 @@ class ColumnSpec(_Strict):
     min: float | None = None
     max: float | None = None
     description: str = ""
+    default: str | None = None  # the value of an empty cell (or of a column the export lacks)
 
     @model_validator(mode="after")
     def _allowed_needs_category(self):

@@ -76,7 +76,13 @@ def _column_line(name: str, spec: ColumnSpec) -> str:
         bounds.append(f"≤ {spec.max:g}")
     rules = "; ".join(
         filter(
-            None, ["obligatoire" if spec.required else "", "unique" if spec.unique else "", *bounds]
+            None,
+            [
+                "obligatoire" if spec.required else "",
+                "unique" if spec.unique else "",
+                *bounds,
+                f"vide : {spec.default}" if spec.default else "",
+            ],
         )
     )
     details = " ".join(filter(None, [allowed, spec.description]))

@@ -59,7 +59,7 @@ def add_quality_approach_slides(prs, facts: Facts) -> None:
     )  # fmt: skip
     if labelling.what_changed:
         changes = list(labelling.what_changed)
-        notes = "Les principales évolutions de l'année : " + " ; ".join(changes) + "."
+        notes = "Les principales évolutions de l'année : " + "\u00a0; ".join(changes) + "."
         slides.add_bullets_slide(prs, "Ce qui a changé cette année", changes, notes=notes)
 
 
@@ -67,19 +67,14 @@ def add_indicator_slides(prs, facts: Facts) -> None:
     """One table per module: indicator, engagement, target, the years, status of the last year."""
     year = facts.years[-1]
     for table in facts.indicator_tables:
-        met = sum(row[-1] == "atteint" for row in table.rows)
-        missed = [row[0] for row in table.rows if row[-1] == "non atteint"]
-        with_target = met + len(missed)
-        notes = (
-            f"Module {table.module}, {table.title.lower()} : {len(table.rows)} indicateurs suivis. "
-            f"En {year}, {met} des {with_target} indicateurs assortis d'une cible l'atteignent."
-            + (f" Sous la cible : {'; '.join(missed)}." if missed else "")
-        )
+        notes = table.summary(year)
         footnotes = [NOT_APPLICABLE_NOTE] if table.has_not_applicable else []
         rules = {HOLDING_COUNTED, HOLDING_NOT_COUNTED} & set(table.rules)
         if rules:
             footnotes.append(
-                "Taux de réponse aux courriers et courriels : " + " ; ".join(sorted(rules)) + "."
+                "Taux de réponse aux courriers et courriels : "
+                + "\u00a0; ".join(sorted(rules))
+                + "."
             )
         slides.add_table_slide(
             prs,
@@ -108,7 +103,9 @@ def add_survey_slides(prs, facts: Facts) -> None:
             prs,
             f"Enquête de satisfaction {survey.year} : ce que disent les usagers",
             survey.themes,
-            notes="Les remarques libres, classées par thème : " + "; ".join(survey.themes) + ".",
+            notes="Les remarques libres, classées par thème : "
+            + "\u00a0; ".join(survey.themes)
+            + ".",
         )
 
 
@@ -162,9 +159,11 @@ def _survey_criteria_slide(prs, survey) -> None:
     small = criteria[criteria["small_sample"].fillna(False).astype(bool)]
     if len(small):
         notes += (
-            " Moins de 30 réponses pour : " + ", ".join(small["label"]) + " (à lire avec prudence)."
+            f" Moins de {survey.min_reliable_n} réponses pour : "
+            + ", ".join(small["label"])
+            + " (à lire avec prudence)."
         )
-    alt = "Taux de satisfaction par critère : " + "; ".join(
+    alt = "Taux de satisfaction par critère : " + "\u00a0; ".join(
         f"{label} : {percent(rate)}" for label, rate in zip(criteria["label"], values, strict=True)
     )
     slides.add_bar_chart_slide(
@@ -182,8 +181,9 @@ def _survey_trend_slide(prs, survey) -> None:
     if len(survey.years) < 2:
         return
     notes = f"Évolution des taux de satisfaction de {survey.years[0]} à {survey.year}. " + (
-        "Hausses ou baisses significatives depuis l'an dernier (test exact de Fisher, 5 %) : "
-        + "; ".join(survey.significant_changes)
+        "Hausses ou baisses significatives depuis l'an dernier (test exact de Fisher, "
+        f"{percent(survey.significance_level, 0)}) : "
+        + "\u00a0; ".join(survey.significant_changes)
         + "."
         if survey.significant_changes
         else "Aucune évolution significative depuis l'an dernier."
@@ -193,7 +193,8 @@ def _survey_trend_slide(prs, survey) -> None:
         f"Enquête de satisfaction : évolution {survey.years[0]}–{survey.year}",
         survey.trend_header,
         survey.trend_rows,
-        footnote="* évolution significative (test exact de Fisher au seuil de 5 %).",
+        footnote="* évolution significative (test exact de Fisher au seuil de "
+        f"{percent(survey.significance_level, 0)}).",
         notes=notes,
     )
 
@@ -207,12 +208,12 @@ def _survey_profile_slides(prs, survey) -> None:
             list(survey.age["answer"]),
             {"Part des répondants": [float(v) for v in survey.age["share"]]},
             alt_text="Répartition des répondants par âge : "
-            + "; ".join(
+            + "\u00a0; ".join(
                 f"{a} : {percent(s)}"
                 for a, s in zip(survey.age["answer"], survey.age["share"], strict=True)
             ),
             notes="Répartition par âge : "
-            + "; ".join(
+            + "\u00a0; ".join(
                 f"{a} : {percent(s)}"
                 for a, s in zip(survey.age["answer"], survey.age["share"], strict=True)
             )
@@ -229,9 +230,9 @@ def _survey_profile_slides(prs, survey) -> None:
             {"Part des répondants": [float(share) for _, share in pairs]},
             maximum=1.0,
             alt_text="Démarches des répondants (plusieurs réponses possibles) : "
-            + "; ".join(f"{a} : {percent(s)}" for a, s in pairs),
+            + "\u00a0; ".join(f"{a} : {percent(s)}" for a, s in pairs),
             notes="Plusieurs réponses possibles : chaque part est rapportée au nombre de "
-            "répondants. " + "; ".join(f"{a} : {percent(s)}" for a, s in pairs) + ".",
+            "répondants. " + "\u00a0; ".join(f"{a} : {percent(s)}" for a, s in pairs) + ".",
         )
 
 
@@ -265,11 +266,11 @@ def _survey_strengths_slide(prs, survey) -> None:
         ("Points forts", survey.strengths),
         ("Axes d'amélioration", survey.weaknesses),
         notes="Points forts : "
-        + "; ".join(survey.strengths)
+        + "\u00a0; ".join(survey.strengths)
         + ". Axes d'amélioration : "
-        + "; ".join(survey.weaknesses)
+        + "\u00a0; ".join(survey.weaknesses)
         + ". Remarques des usagers : "
-        + "; ".join(survey.themes)
+        + "\u00a0; ".join(survey.themes)
         + ".",
     )
 
@@ -284,9 +285,7 @@ def add_mystery_slides(prs, facts: Facts) -> None:
         f"{label} (n\u00a0=\u00a0{format_number(n)})"
         for label, n in zip(criteria["label"], criteria["evaluated"], strict=True)
     ]
-    stages = "; ".join(
-        f"{row.stage_label} : {percent(row.rate)}" for row in mystery.stages.itertuples()
-    )
+    stages = mystery.stages_text
     notes = (
         f"{format_number(mystery.calls)} appels mystère passés {mystery.window}; "
         f"{format_number(mystery.answered)} ont abouti ({percent(mystery.answered_rate)}). "
@@ -313,7 +312,9 @@ def add_mystery_slides(prs, facts: Facts) -> None:
         target=mystery.target,
         notes=notes,
         alt_text="Appels mystère, part des appels conformes par critère : "
-        + "; ".join(f"{c} : {percent(v)}" for c, v in zip(criteria["label"], values, strict=True)),
+        + "\u00a0; ".join(
+            f"{c} : {percent(v)}" for c, v in zip(criteria["label"], values, strict=True)
+        ),
     )
     slides.add_two_lists_slide(
         prs,
@@ -370,11 +371,13 @@ def add_complaints_slides(prs, facts: Facts) -> None:
             {"Messages": [int(v) for v in themes["count"]]},
             number_format=slides.COUNT_FORMAT,
             alt_text="Réclamations et suggestions par thème : "
-            + "; ".join(
+            + "\u00a0; ".join(
                 f"{t} : {c}" for t, c in zip(themes["theme"], themes["count"], strict=True)
             ),
             notes="Thèmes des réclamations et suggestions, du plus fréquent au moins fréquent : "
-            + "; ".join(f"{t} ({c})" for t, c in zip(themes["theme"], themes["count"], strict=True))
+            + "\u00a0; ".join(
+                f"{t} ({c})" for t, c in zip(themes["theme"], themes["count"], strict=True)
+            )
             + ".",
         )
     replies = complaints.replies
@@ -408,7 +411,7 @@ def add_complaints_slides(prs, facts: Facts) -> None:
             f"Réclamations et suggestions {year} : suites données",
             [item[0].upper() + item[1:] for item in complaints.follow_ups[:8]],
             notes="Suites données par l'administration : "
-            + " ; ".join(complaints.follow_ups)
+            + "\u00a0; ".join(complaints.follow_ups)
             + ".",
         )
 
@@ -456,7 +459,9 @@ def add_trainings_slides(prs, facts: Facts) -> None:
         return _skip("formations", "aucune formation enregistrée")
     slides.add_table_slide(
         prs,
-        "Formation des agents",
+        f"Formation des agents {trainings.header[1][-4:]}–{trainings.year}"
+        if len(trainings.header) > 2
+        else f"Formation des agents {trainings.year}",
         trainings.header,
         trainings.rows,
         notes=f"En {trainings.year}, {format_number(trainings.total_current)} agents formés.",

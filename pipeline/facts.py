@@ -77,6 +77,19 @@ class IndicatorTable:
     has_not_applicable: bool
     rules: tuple[str, ...] = ()
 
+    def summary(self, year: int) -> str:
+        """« Module 1 « … » : en 2022, 8 des 9 indicateurs assortis d'une cible l'atteignent. »"""
+        met = [row[0] for row in self.rows if row[-1] == "atteint"]
+        missed = [row[0] for row in self.rows if row[-1] == "non atteint"]
+        text = f"Module {self.module} « {self.title} » : {len(self.rows)} indicateurs suivis"
+        if not met and not missed:
+            return text + f" ; aucun n'a de cible chiffrée en {year}."
+        text += (
+            f" ; en {year}, {len(met)} des {len(met) + len(missed)} indicateurs assortis d'une "
+            "cible l'atteignent."
+        )
+        return text + (" Sous la cible : " + "\u00a0; ".join(missed) + "." if missed else "")
+
 
 def _shown(value, unit: str, na_reason) -> str:
     """A yearly value as shown, or why it is missing (« aucune demande », « non suivi »…)."""
@@ -150,13 +163,16 @@ def load_facts(ctx: Context) -> Facts:
     indicators = pd.read_parquet(paths.table("indicators"))
     years = sorted(int(y) for y in yearly(indicators)["year"].unique())
     names = (*SECTION_TABLES, *SURVEY_FACT_TABLES)
-    tables = {name: pd.read_parquet(paths.table(name)) for name in names}
+    tables = {
+        name: pd.read_parquet(paths.table(name)) if paths.table(name).is_file() else pd.DataFrame()
+        for name in names
+    }
     return Facts(
         meeting=meeting,
         period=period,
         years=years,
         indicator_tables=indicator_tables(indicators, years),
-        survey=survey_facts(tables, meeting, period, ctx.config.survey.target),
+        survey=survey_facts(tables, meeting, period, ctx.config.survey),
         mystery=mystery_facts(tables, meeting, period),
         complaints=complaint_facts(tables, period),
         action_plan=action_plan_facts(tables, period),

@@ -20,6 +20,7 @@ from pipeline.config import (
     load_contract,
     load_indicator_catalogue,
 )
+from pipeline.exceptions import ConfigError
 from pipeline.workdays import workday_delays
 
 STATUS_MET, STATUS_MISSED, STATUS_NA = "atteint", "non atteint", "sans objet"
@@ -163,6 +164,26 @@ def expected_periods(period: int, years: list[int], granularity: str) -> list[st
 # --- the table ---------------------------------------------------------------------------------
 
 
+def check_overrides(config: PrefectureConfig) -> None:
+    """The préfecture's target and parameter overrides name catalogue indicators, and a target
+    only where the catalogue says how to compare (≥, ≤…); ConfigError in French otherwise."""
+    known = {i.code: i for i in load_indicator_catalogue().indicators}
+    settings = config.indicators
+    unknown = sorted((set(settings.targets) | set(settings.params)) - set(known))
+    if unknown:
+        raise ConfigError(
+            f"Configuration {config.path} : indicateur(s) inconnu(s) dans indicators : "
+            f"{', '.join(unknown)}. Codes possibles : {', '.join(known)}."
+        )
+    without = sorted(code for code in settings.targets if known[code].target is None)
+    if without:
+        raise ConfigError(
+            f"Configuration {config.path} : une cible est donnée pour {', '.join(without)}, "
+            "mais le catalogue ne dit pas comment la comparer (≥, ≤…). Ajoutez une entrée "
+            "target dans pipeline/resources/indicators.yaml."
+        )
+
+
 def indicator_by_code(code: str) -> Indicator:
     """The catalogue's indicator with this code."""
     return next(i for i in load_indicator_catalogue().indicators if i.code == code)
@@ -183,7 +204,7 @@ def indicator_rule(indicator: Indicator, params: dict) -> str:
     """The counting rule stated beside a reply rate (holding replies counted or not)."""
     if indicator.formula != "replies_within" or indicator.source != "mail_register":
         return ""
-    if params.get("reply_column", "answered_on") != "answered_on":
+    if "holding_replies" in indicator.params:  # the catalogue fixes it (appointments)
         return ""
     return HOLDING_COUNTED if params["count_holding"] else HOLDING_NOT_COUNTED
 
@@ -246,6 +267,7 @@ def indicators_table(
     """
     rows, framed = [], {}  # each source's table gets its periods once per granularity
     catalogue = load_indicator_catalogue().indicators
+    check_overrides(config)
     for position, indicator in enumerate(catalogue):
         if indicator.module not in config.labels.modules or indicator.source not in tables:
             continue

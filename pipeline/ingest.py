@@ -169,6 +169,11 @@ def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
     return report
 
 
+def years_read(report: pd.DataFrame) -> list[int]:
+    """The years for which at least one raw file was read (the trend shows only those)."""
+    return sorted(int(y) for y in report.loc[report["status"] == "lu", "year"].unique())
+
+
 def report_lines(report: pd.DataFrame) -> list[str]:
     """The accounting, in French, one line per source and year."""
     lines = []

@@ -91,7 +91,9 @@ def agenda_blocks(facts: Facts) -> list[Block]:
 
 def quality_approach_text(facts: Facts) -> list[Block]:
     labelling = facts.meeting.labelling
-    modules = "; ".join(f"module {m} « {MODULE_TITLES.get(m, '')} »" for m in labelling.modules)
+    modules = "\u00a0; ".join(
+        f"module {m} « {MODULE_TITLES.get(m, '')} »" for m in labelling.modules
+    )
     blocks: list[Block] = [
         Paragraph(
             f"La préfecture est engagée dans la démarche {labelling.scheme}. Le périmètre de "
@@ -113,15 +115,7 @@ def indicators_text(facts: Facts) -> list[Block]:
     year = facts.years[-1]
     blocks: list[Block] = []
     for table in facts.indicator_tables:
-        met = [row for row in table.rows if row[-1] == "atteint"]
-        missed = [row[0] for row in table.rows if row[-1] == "non atteint"]
-        summary = (
-            f"Module {table.module} « {table.title} » : en {year}, "
-            f"{len(met)} des {len(met) + len(missed)} indicateurs assortis d'une cible "
-            "l'atteignent."
-        )
-        if missed:
-            summary += " Sous la cible : " + " ; ".join(missed) + "."
+        summary = table.summary(year)
         items = []
         for row in table.rows:
             label, target, value, status = row[0], row[2], row[-2], row[-1]
@@ -138,7 +132,7 @@ def survey_text(facts: Facts) -> list[Block]:
         return [Paragraph("Aucune enquête de satisfaction n'a été exploitée pour la période.")]
     sentences = [
         f"L'enquête de satisfaction {survey.year} s'est déroulée {survey.window}"
-        + (f" ({survey.mode})" if survey.mode else "")
+        + (f", {survey.mode}" if survey.mode else "")
         + f" ; {format_number(survey.respondents)} questionnaires ont été exploités."
     ]
     if survey.overall_rate is not None:
@@ -173,7 +167,7 @@ def mystery_text(facts: Facts) -> list[Block]:
     mystery = facts.mystery
     if mystery is None:
         return [Paragraph("Aucun appel mystère n'a été passé sur la période.")]
-    stages = "; ".join(f"{r.stage_label} : {percent(r.rate)}" for r in mystery.stages.itertuples())
+    stages = mystery.stages_text
     blocks: list[Block] = [
         Paragraph(
             _plural(mystery.calls, "appel mystère a été passé", "appels mystère ont été passés")
@@ -245,7 +239,11 @@ def action_plan_text(facts: Facts) -> list[Block]:
     statuses = {}
     for row in plan.rows:
         statuses[row[-1]] = statuses.get(row[-1], 0) + 1
-    listing = ", ".join(f"{format_number(n)} {status}" for status, n in statuses.items())
+    plural = {"réalisée": "réalisées", "abandonnée": "abandonnées"}
+    listing = ", ".join(
+        f"{format_number(n)} {plural.get(status, status) if n > 1 else status}"
+        for status, n in statuses.items()
+    )
     text = (
         f"Le plan d'actions {plan.year} compte {_plural(len(plan.rows), 'action', 'actions')} "
         f"({listing}) à la date du comité."

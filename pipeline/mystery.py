@@ -347,6 +347,7 @@ def evidence_sentences(checks: pd.DataFrame, words: Mapping[str, tuple[str, ...]
     ).explode("sentence")
     sentences = sentences.assign(sentence=sentences["sentence"].astype("string").str.strip())
     sentences = sentences[sentences["sentence"].fillna("").ne("")]
+    sentences = sentences[~sentences["sentence"].str.contains(r"\[[^\]]* masqué\]", regex=True)]
     folded = _folded(sentences["sentence"])
     keep = pd.Series(True, index=sentences.index)
     for code, code_words in words.items():  # one pass per check of the grid, not per row

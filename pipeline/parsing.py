@@ -184,6 +184,10 @@ def parse_quarter(raw: pd.Series) -> Parsed:
 
 
 def parse_boolean(raw: pd.Series) -> Parsed:
+    """Oui/non, o/n, x (ticked), vrai/faux, and 1/0 whether typed as text or as numbers."""
+    numeric = _is_kind(raw, (int, float, np.integer, np.floating))
+    as_words = raw.map({1: "1", 0: "0"})  # 1.0 and 0.0 hash as 1 and 0
+    raw = raw.where(~numeric | as_words.isna(), as_words)
     keys = _keys(raw)
     blank = keys.isna()
     true, false = keys.isin(TRUE_WORDS), keys.isin(FALSE_WORDS)

@@ -42,10 +42,17 @@ class MysteryFacts:
     emails_sent: int
     emails_window: str
 
+    @property
+    def stages_text(self) -> str:
+        """« Serveur vocal interactif : 64,7 % ; Accueil téléphonique — standard : 84,0 % »"""
+        return "\u00a0; ".join(
+            f"{r.stage_label} : {percent(r.rate)}" for r in self.stages.itertuples()
+        )
+
 
 def _point_line(row) -> str:
     counts = f"{format_number(row.compliant)}/{format_number(row.evaluated)}"
-    text = f"{row.label} : {percent(row.rate, 0)} ({counts})"
+    text = f"{row.label} : {percent(row.rate)} ({counts})"
     return text + (f" — {row.evidence}" if isinstance(row.evidence, str) and row.evidence else "")
 
 
@@ -132,7 +139,7 @@ def complaint_facts(tables: dict[str, pd.DataFrame], year: int):
     themes = themes.sort_values(["count", "theme"], ascending=[False, True], ignore_index=True)
     follow = _of_year(tables["complaints_follow_ups"], year)
     follow = follow[follow["nature"].isin(["réclamation", "suggestion"])]
-    follow_ups = [f"{r.theme} : {r.follow_up}" for r in follow.itertuples()]
+    follow_ups = [f"{r.theme} : {str(r.follow_up).rstrip('. ')}" for r in follow.itertuples()]
     channels = _of_year(tables["complaints_by_channel"], year)
     return ComplaintFacts(
         year=year,

@@ -69,7 +69,8 @@ class Step:
         runner = ("execute", "render") if self.rendering else ("execute",)
         code = code_closure(self.notebook_path, runner)
         resources = [PACKAGE / "resources" / name for name in self.resources]
-        return [self.notebook_path, ctx.config.path, *code, *resources, *self.reads(ctx)]
+        own = sorted(ctx.config.path.parent.glob("*.y*ml"))  # its survey catalogue, grid…
+        return [self.notebook_path, *own, *code, *resources, *self.reads(ctx)]
 
     def executed_path(self, ctx: Context) -> Path:
         return ctx.paths.executed_notebooks / self.notebook

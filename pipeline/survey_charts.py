@@ -6,6 +6,7 @@ returns a :class:`~pipeline.plots.Chart` whose caption gives its n.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
 import numpy as np
@@ -20,6 +21,28 @@ LIGHT_BLUE, LIGHT_RED, MID_GREY = "#6A6AF4", "#F4A09C", "#929292"
 SUCCESS, WARNING = "#18753C", "#B34000"
 WIDTH = 10.5  # inches: about 1 150 pixels at 110 dpi, the report's width
 LABEL_WIDTH = 44  # characters per line of a criterion's label
+
+
+class NoChart:
+    """What a chart shows when the period has no answer: a sentence, not a crash."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def _repr_markdown_(self) -> str:
+        return f"*{self.message}*"
+
+
+def _when_answered(draw):
+    """Draw the chart only when the period has questionnaires."""
+
+    @functools.wraps(draw)
+    def chart(analysis: SurveyAnalysis, *args, **kwargs):
+        if analysis.questionnaires == 0:
+            return NoChart(f"Aucun questionnaire pour {analysis.period} : graphique non tracé.")
+        return draw(analysis, *args, **kwargs)
+
+    return chart
 
 
 def _label(text: str, n: int | None = None) -> str:
@@ -64,6 +87,7 @@ def _category_colours(categories: pd.Series) -> list[str]:
     return colours
 
 
+@_when_answered
 def criterion_chart(analysis: SurveyAnalysis) -> Chart:
     """Satisfaction rate per criterion with its 95 % interval, the target line; bars below
     target in orange, bars on too few answers hatched."""
@@ -110,6 +134,7 @@ def criterion_chart(analysis: SurveyAnalysis) -> Chart:
     )
 
 
+@_when_answered
 def distribution_chart(analysis: SurveyAnalysis) -> Chart:
     """100 % stacked bars: the answers of each level-scale criterion, very satisfied first."""
     dist = analysis.distribution
@@ -145,6 +170,7 @@ def distribution_chart(analysis: SurveyAnalysis) -> Chart:
     )
 
 
+@_when_answered
 def marks_chart(analysis: SurveyAnalysis, column: str) -> Chart:
     """Vertical bars: the share of each mark, coloured by what it counts as."""
     import seaborn as sns
@@ -175,6 +201,7 @@ def marks_chart(analysis: SurveyAnalysis, column: str) -> Chart:
     )
 
 
+@_when_answered
 def trend_chart(analysis: SurveyAnalysis) -> Chart:
     """One line per criterion, a dot per year (the period in bleu France); significant
     changes over one year marked ▲ or ▼ at the right."""
@@ -222,6 +249,7 @@ def trend_chart(analysis: SurveyAnalysis) -> Chart:
     )
 
 
+@_when_answered
 def group_chart(analysis: SurveyAnalysis, column: str) -> Chart:
     """Heat map of the satisfaction rate per criterion (rows) and group (columns), around the
     target: blue above, red below; « * » marks too few answers."""
@@ -275,6 +303,7 @@ def group_chart(analysis: SurveyAnalysis, column: str) -> Chart:
     )
 
 
+@_when_answered
 def choice_chart(analysis: SurveyAnalysis, column: str) -> Chart:
     """Horizontal bars: the share of respondents giving each answer, with its count."""
     import seaborn as sns
@@ -314,6 +343,7 @@ def choice_chart(analysis: SurveyAnalysis, column: str) -> Chart:
     )
 
 
+@_when_answered
 def theme_chart(analysis: SurveyAnalysis) -> Chart:
     """Horizontal bars: remarks per theme of the keyword dictionary."""
     import seaborn as sns

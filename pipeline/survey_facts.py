@@ -43,6 +43,8 @@ class SurveyFacts:
     strengths: list[str]
     weaknesses: list[str]
     themes: list[str]  # remarks by theme, with a quote
+    min_reliable_n: int = 30
+    significance_level: float = 0.05
 
 
 def _rate_text(row) -> str:
@@ -73,7 +75,7 @@ def _trend(rates: pd.DataFrame, changes: pd.DataFrame, years: list[int], period:
     return header, rows, flagged
 
 
-def survey_facts(tables: dict[str, pd.DataFrame], meeting: Meeting, period: int, target: float):
+def survey_facts(tables: dict[str, pd.DataFrame], meeting: Meeting, period: int, settings):
     """The survey's facts for the period, or None when it has no response."""
     rates = tables["survey_rates"]
     current = rates[rates["year"] == period]
@@ -110,7 +112,9 @@ def survey_facts(tables: dict[str, pd.DataFrame], meeting: Meeting, period: int,
         if meeting.survey
         else "",
         mode=meeting.survey.mode if meeting.survey else "",
-        target=target,
+        target=settings.target,
+        min_reliable_n=settings.min_reliable_n,
+        significance_level=settings.significance_level,
         criteria=criteria.reset_index(drop=True),
         overall_rate=float(overall["rate"]) if overall is not None else None,
         overall_very_rate=float(overall["very_rate"]) if overall is not None else None,

@@ -111,6 +111,8 @@ def _marks_tables(analysis: SurveyAnalysis) -> list[ReportTable]:
     current = analysis.distribution[analysis.distribution["year"] == analysis.period]
     for column in _mark_columns(analysis):
         marks = current[current["column"] == column]
+        if marks.empty:  # no answer for the period
+            continue
         label, n = marks["label"].iloc[0], int(marks["n"].iloc[0])
         frame = pd.DataFrame(
             {"Note": marks["answer"], "Nombre": marks["count"], "Part": marks["share"]}

@@ -122,7 +122,7 @@ def validate(
     typed, parse_issues = {}, []
     for name, spec in columns.items():
         parsed = parse_column(raw[name], spec, aliases.get(name, {}))
-        typed[name] = parsed.values
+        typed[name] = parsed.values if spec.default is None else parsed.values.fillna(spec.default)
         bad = parsed.errors.notna()
         parse_issues.append(
             pd.DataFrame({"index": raw.index[bad], "column": name, "reason": parsed.errors[bad]})

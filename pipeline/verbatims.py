@@ -15,9 +15,11 @@ import re
 import pandas as pd
 
 from pipeline.config import VerbatimThemes
-from pipeline.redaction import EMAIL_MASK, NAME_MASK, PHONE_MASK, redact
+from pipeline.redaction import EMAIL_MASK, NAME_MASK, NUMBER_MASK, PHONE_MASK, redact
 
-MASKS_PATTERN = "|".join(re.escape(mask) for mask in (EMAIL_MASK, NAME_MASK, PHONE_MASK))
+MASKS_PATTERN = "|".join(
+    re.escape(mask) for mask in (EMAIL_MASK, NAME_MASK, PHONE_MASK, NUMBER_MASK)
+)
 MAX_QUOTE_LENGTH = 240
 
 

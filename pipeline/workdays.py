@@ -7,7 +7,8 @@ Friday 15 April 2022 and answered on Friday 22 April 2022 took 4 jours ouvrés (
 received on a weekend or a holiday, counting starts at the next jour ouvré.
 
 Holidays come from the ``holidays`` package: the 11 national days, plus Good Friday and
-26 December for Alsace-Moselle (départements 57, 67, 68).
+26 December for Alsace-Moselle (départements 57, 67, 68) and the abolition-of-slavery day
+overseas (971 to 976).
 """
 
 from __future__ import annotations
@@ -18,13 +19,20 @@ import holidays
 import numpy as np
 import pandas as pd
 
-ALSACE_MOSELLE = frozenset({"57", "67", "68"})
+# Département code → subdivision of the ``holidays`` package: Moselle, Alsace (Bas-Rhin and
+# Haut-Rhin: "6AE"), and the overseas départements (abolition-of-slavery day).
+SUBDIVISIONS = {
+    "57": "57",
+    "67": "6AE",
+    "68": "6AE",
+    **{c: c for c in ("971", "972", "973", "974", "976")},
+}
 
 
 @lru_cache
 def public_holidays(first_year: int, last_year: int, department_code: str = "") -> np.ndarray:
     """The public holidays of the years, as ``datetime64[D]`` (for numpy's busday functions)."""
-    subdiv = department_code if department_code in ALSACE_MOSELLE else None
+    subdiv = SUBDIVISIONS.get(department_code)
     days = holidays.France(years=range(first_year, last_year + 1), subdiv=subdiv)
     return np.array(sorted(days), dtype="datetime64[D]")
 

@@ -226,3 +226,15 @@ def test_a_section_without_data_is_left_out_and_logged(tmp_path, sample_run, mon
     log = capsys.readouterr().out
     assert "Section « appels et courriels mystère » non présentée" in log
     assert "Section « formations » non présentée" in log
+
+
+def test_a_year_without_survey_still_gives_the_deck_and_minutes(tmp_path):
+    from tests.conftest import copy_project
+
+    root = copy_project(tmp_path)
+    (root / "data" / "raw" / str(PERIOD) / f"enquete_satisfaction_{PERIOD}.xlsx").unlink()
+    result = run_cli(root, "clu-deck", "--period", str(PERIOD))
+    assert result.returncode == 0, result.stderr
+    assert "Section « enquête de satisfaction » non présentée" in result.stdout
+    deck = Presentation(root / "output" / str(PERIOD) / f"CLU_{PERIOD}_diaporama.pptx")
+    assert not any(title(slide).startswith("Enquête de satisfaction") for slide in deck.slides)

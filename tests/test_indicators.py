@@ -141,3 +141,17 @@ def test_counts_per_year_carry_a_yearly_target_only(config):
     assert exercises.loc["2022-02", "value"] == 0 and exercises.loc["2022-02", "status"] == ""
     delay = table[table["code"] == "emergency_elected_delay"].set_index("period")
     assert delay.loc["2022", "value"] == pytest.approx(46.25)
+
+
+def test_overrides_must_name_indicators_with_a_comparator(config):
+    from pipeline.exceptions import ConfigError
+
+    for targets, message in (
+        ({"no_such_code": 0.5}, "inconnu"),
+        ({"mail_letters_10d": 0.9}, "comparer"),
+    ):
+        bad = config.model_copy(
+            update={"indicators": config.indicators.model_copy(update={"targets": targets})}
+        )
+        with pytest.raises(ConfigError, match=message):
+            indicators_table({}, bad, 2022, [2022])

@@ -107,3 +107,9 @@ def test_marks_keep_not_concerned_apart_from_blank():
     assert parsed.values.iloc[:3].tolist() == ["8", "10", "Non concerné"]
     assert pd.isna(parsed.values.iloc[3])
     assert parsed.errors.notna().tolist() == [False, False, False, False, True, True]
+
+
+def test_booleans_typed_as_numbers_in_excel():
+    parsed = parsing.parse_boolean(series(1.0, 0.0, 1, 2))
+    assert parsed.values.iloc[:3].tolist() == [True, False, True]
+    assert parsed.errors.notna().tolist() == [False, False, False, True]

@@ -29,3 +29,14 @@ def test_ordinary_text_is_kept():
     redacted = redact(texts)
     assert redacted.iloc[:2].tolist() == texts.iloc[:2].tolist()
     assert pd.isna(redacted.iloc[2])
+
+
+def test_civilities_in_any_case_international_phones_and_file_numbers():
+    texts = pd.Series(
+        ["madame Dupont", "MME DUPONT", "Mr. Martin", "Melle Martin", "+33 (0)6 12 34 56 78",
+         "dossier AGDREF 7501234567", "il me Rappelle demain"]
+    )  # fmt: skip
+    assert redact(texts).tolist() == [
+        "madame [nom masqué]", "MME [nom masqué]", "Mr. [nom masqué]", "Melle [nom masqué]",
+        "[téléphone masqué]", "dossier AGDREF [numéro masqué]", "il me Rappelle demain",
+    ]  # fmt: skip

@@ -25,3 +25,8 @@ def test_alsace_moselle_adds_good_friday():
     assert len(national) == 11
     assert set(moselle.astype(str)) - set(national.astype(str)) == {"2022-04-15", "2022-12-26"}
     assert workday_delays(dates("2022-04-14"), dates("2022-04-19"), "57").tolist() == [1]
+
+
+def test_alsace_and_overseas_departments():
+    assert len(public_holidays(2022, 2022, "67")) == len(public_holidays(2022, 2022, "68")) == 13
+    assert len(public_holidays(2022, 2022, "971")) > 11  # abolition of slavery, among others
