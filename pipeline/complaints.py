@@ -15,8 +15,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.config import PrefectureConfig, load_contract
-from pipeline.indicators import indicator_by_code, indicator_params
-from pipeline.workdays import workday_delays
+from pipeline.indicators import (
+    indicator_by_code,
+    indicator_params,
+    on_time_flags,
+    selected_rows,
+)
 
 NATURE_ORDER = ["réclamation", "suggestion", "remerciement", "hors champ"]
 ALL_CHANNELS = "ensemble"
@@ -60,21 +64,14 @@ def counts_by(register: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return counts.assign(year=counts["year"].astype("int64"))
 
 
-def _selected(register: pd.DataFrame, filters: dict[str, list[str]]) -> pd.DataFrame:
-    mask = pd.Series(True, index=register.index)
-    for column, allowed in filters.items():
-        mask &= register[column].isin(allowed).fillna(False)
-    return register[mask]
-
-
 def reply_delays(
     register: pd.DataFrame, rule: ReplyRule, department_code: str = ""
 ) -> pd.DataFrame:
     """The messages the rule counts, each with its delay, its channel's limit and on_time."""
-    rows = _selected(register, rule.filters)
-    delays = workday_delays(rows["received_on"], rows["answered_on"], department_code)
-    limit = rows["channel"].map(rule.days_by_channel).astype("Int64")
-    on_time = (delays <= limit).fillna(False).astype(bool)
+    rows = selected_rows(register, rule.filters)
+    delays, limit, on_time = on_time_flags(
+        rows, days_by_channel=rule.days_by_channel, department_code=department_code
+    )
     return rows.assign(delay_days=delays, limit_days=limit, on_time=on_time)
 
 

@@ -76,6 +76,8 @@ class IndicatorTable:
     rows: list[list[str]]
     has_not_applicable: bool
     rules: tuple[str, ...] = ()
+    improved: int = 0  # indicators better than the year before (lower delays, higher rates)
+    worsened: int = 0
 
     def summary(self, year: int) -> str:
         """« Module 1 « … » : en 2022, 8 des 9 indicateurs assortis d'une cible l'atteignent. »"""
@@ -84,11 +86,17 @@ class IndicatorTable:
         text = f"Module {self.module} « {self.title} » : {len(self.rows)} indicateurs suivis"
         if not met and not missed:
             return text + f" ; aucun n'a de cible chiffrée en {year}."
+        verb = "l'atteint" if len(met) <= 1 else "l'atteignent"
         text += (
             f" ; en {year}, {len(met)} des {len(met) + len(missed)} indicateurs assortis d'une "
-            "cible l'atteignent."
+            f"cible {verb}."
         )
-        return text + (" Sous la cible : " + "\u00a0; ".join(missed) + "." if missed else "")
+        text += " Sous la cible : " + "\u00a0; ".join(missed) + "." if missed else ""
+        if self.improved or self.worsened:
+            text += (
+                f" Par rapport à {year - 1} : {self.improved} en progrès, {self.worsened} en recul."
+            )
+        return text
 
 
 def _shown(value, unit: str, na_reason) -> str:
@@ -96,6 +104,17 @@ def _shown(value, unit: str, na_reason) -> str:
     if pd.isna(value):
         return na_reason if isinstance(na_reason, str) else STATUS_NA
     return format_value(value, unit)
+
+
+def _directions(current: pd.DataFrame) -> tuple[int, int]:
+    """How many indicators got better and worse over a year: a lower value is better for
+    delays and for targets of the kind « ≤ », a higher one otherwise."""
+    lower_better = current["target_comparator"].isin(["<=", "<"]) | (
+        current["target_comparator"].isna() & current["unit"].isin(["j", "min"])
+    )
+    change = current["change"].astype("Float64")
+    better = change.where(~lower_better, -change)
+    return int((better > 0).sum()), int((better < 0).sum())
 
 
 def indicator_tables(indicators: pd.DataFrame, years: list[int]) -> list[IndicatorTable]:
@@ -123,10 +142,18 @@ def indicator_tables(indicators: pd.DataFrame, years: list[int]) -> list[Indicat
         has_na = any(cell in NA_WORDS for row in rows for cell in row[3:])
         header = ["Indicateur", "Engagement", "Cible", *[str(y) for y in years], "Statut"]
         rules = tuple(sorted({rule for rule in frame["rule"].dropna() if rule}))
+        improved, worsened = _directions(current)
         tables.append(
             IndicatorTable(
-                int(module), MODULE_TITLES.get(int(module), ""), header, rows, has_na, rules
-            )
+                int(module),
+                MODULE_TITLES.get(int(module), ""),
+                header,
+                rows,
+                has_na,
+                rules,
+                improved,
+                worsened,
+            )  # fmt: skip
         )
     return tables
 

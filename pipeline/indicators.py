@@ -32,7 +32,8 @@ HOLDING_NOT_COUNTED = "réponses d'attente non comptabilisées"
 _COMPARATORS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
 
 
-def _filtered(frame: pd.DataFrame, filters: dict[str, list[str]] | None) -> pd.DataFrame:
+def selected_rows(frame: pd.DataFrame, filters: dict[str, list[str]] | None) -> pd.DataFrame:
+    """The rows whose columns take one of the allowed values (``{"channel": ["courriel"]}``)."""
     mask = pd.Series(True, index=frame.index)
     for column, allowed in (filters or {}).items():
         mask &= frame[column].isin(allowed).fillna(False)
@@ -69,21 +70,21 @@ def mean_ratio_to_population(frame, *, numerator: str, population: int | None, *
 def mean_of_column(frame, *, column: str, filters=None, **_) -> pd.DataFrame:
     """Mean of a column (e.g. the quarterly delays of the Transparence poster); a period whose
     cells are all not applicable has no value (rather than a mean of nothing)."""
-    rows = _filtered(frame, filters)
+    rows = selected_rows(frame, filters)
     grouped = rows[rows[column].notna()].groupby("period")[column]
     return _result(grouped.sum(), grouped.count())
 
 
 def share_true(frame, *, column: str, filters=None, **_) -> pd.DataFrame:
     """Share of rows where a yes/no column is yes, among rows where it is filled in."""
-    rows = _filtered(frame, filters)
+    rows = selected_rows(frame, filters)
     grouped = rows[rows[column].notna()].groupby("period")[column]
     return _result(grouped.sum(), grouped.count())
 
 
 def count_rows(frame, *, filters=None, **_) -> pd.DataFrame:
     """Number of rows (e.g. exercises in the year); the value is the count itself."""
-    counts = _filtered(frame, filters).groupby("period").size()
+    counts = selected_rows(frame, filters).groupby("period").size()
     result = _result(counts, pd.Series(1, index=counts.index))
     return result.assign(value=result["numerator"])
 
@@ -94,6 +95,18 @@ def _reply_on(frame: pd.DataFrame, reply_column: str, count_holding: bool) -> pd
     return frame[reply_column]
 
 
+def on_time_flags(
+    rows, days=None, days_by_channel=None, reply_column="answered_on", count_holding=True,
+    department_code="",
+):  # fmt: skip
+    """Each request's delay in jours ouvrés, its limit (one, or per channel) and whether it was
+    answered in time; an unanswered request is late. The one rule of every reply rate."""
+    answered = _reply_on(rows, reply_column, count_holding)
+    delays = workday_delays(rows["received_on"], answered, department_code)
+    limit = rows["channel"].map(days_by_channel).astype("Int64") if days_by_channel else days
+    return delays, limit, (delays <= limit).fillna(False).astype(bool)
+
+
 def replies_within(
     frame, *, filters=None, days=None, days_by_channel=None, reply_column="answered_on",
     count_holding=True, department_code="", **_,
@@ -102,18 +115,17 @@ def replies_within(
 
     ``days`` is one limit; ``days_by_channel`` a limit per channel (5 electronic, 10 paper).
     """
-    rows = _filtered(frame, filters)
-    answered = _reply_on(rows, reply_column, count_holding)
-    delays = workday_delays(rows["received_on"], answered, department_code)
-    limit = rows["channel"].map(days_by_channel) if days_by_channel else days
-    on_time = (delays <= limit).fillna(False)
+    rows = selected_rows(frame, filters)
+    _, _, on_time = on_time_flags(
+        rows, days, days_by_channel, reply_column, count_holding, department_code
+    )
     grouped = on_time.groupby(rows["period"])
     return _result(grouped.sum(), grouped.count())
 
 
 def mean_reply_delay(frame, *, filters=None, department_code="", **_) -> pd.DataFrame:
     """Mean delay in jours ouvrés of the answered requests (the final answer, not a holding one)."""
-    rows = _filtered(frame, filters)
+    rows = selected_rows(frame, filters)
     delays = workday_delays(rows["received_on"], rows["answered_on"], department_code)
     grouped = delays.groupby(rows["period"])
     return _result(grouped.sum(), grouped.count())
@@ -227,7 +239,9 @@ def compute_indicator(
     params = indicator_params(indicator, config)
     result = FORMULAS[indicator.formula](frame, **params)
     result = result.reindex(periods).rename_axis("period")
-    listed = result.index.isin(_filtered(frame, params.get("filters"))["period"].dropna().unique())
+    listed = result.index.isin(
+        selected_rows(frame, params.get("filters"))["period"].dropna().unique()
+    )
     if source.kind == "register":
         # A register covers its whole year: a period of a covered year without a selected row
         # had zero requests (« aucune demande »), it was not left untracked.

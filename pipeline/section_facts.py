@@ -198,6 +198,7 @@ class TrainingFacts:
     rows: list[list[str]]
     total_current: int
     year: int
+    total_previous: int | None = None
 
 
 def training_facts(tables: dict[str, pd.DataFrame], years: list[int]):
@@ -220,9 +221,13 @@ def training_facts(tables: dict[str, pd.DataFrame], years: list[int]):
         "Total des agents formés" if rows[-1][0].lower().startswith("total") else rows[-1][0]
     )
     totals = table[table["is_total"] & (table["year"] == years[-1])]["agents_trained"]
+    previous = table[table["is_total"] & (table["year"] == years[-1] - 1)]["agents_trained"]
     return TrainingFacts(
         header=["Formation", *[f"Agents formés en {y}" for y in shown_years]],
         rows=rows,
         total_current=int(totals.iloc[0]) if len(totals) and pd.notna(totals.iloc[0]) else 0,
         year=years[-1],
+        total_previous=int(previous.iloc[0])
+        if len(previous) and pd.notna(previous.iloc[0])
+        else None,
     )
