@@ -193,7 +193,12 @@ def _summary_sheet(sheet: Worksheet, indicators: pd.DataFrame, period: int, year
             change.number_format = "+" + fmt + ";-" + fmt + ";0"
         change.border = BORDER
         change.alignment = Alignment(horizontal="center", vertical="center")
-        notes = "; ".join(filter(None, [meta["rule"], meta["note"]]))
+        partial = [
+            f"{year} : {int(months)} mois renseignés"
+            for year, months in zip(rows.index, rows["months"], strict=True)
+            if pd.notna(months) and 0 < months < 12
+        ]
+        notes = "; ".join(filter(None, [meta["rule"], meta["note"], *partial]))
         _text_cell(sheet, row, col + 3, notes, italic=True, color=GREY_TEXT)
         for c in (1, 2, 3, col, col + 1):
             sheet.cell(row=row, column=c).alignment = Alignment(

@@ -99,11 +99,13 @@ class IndicatorTable:
         return text
 
 
-def _shown(value, unit: str, na_reason) -> str:
-    """A yearly value as shown, or why it is missing (« aucune demande », « non suivi »…)."""
+def _shown(value, unit: str, na_reason, months=None) -> str:
+    """A yearly value as shown, or why it is missing (« aucune demande », « non suivi »…); a
+    value of monthly figures computed on fewer than 12 months says on how many."""
     if pd.isna(value):
         return na_reason if isinstance(na_reason, str) else STATUS_NA
-    return format_value(value, unit)
+    partial = f" ({int(months)}\u00a0mois)" if pd.notna(months) and 0 < months < 12 else ""
+    return format_value(value, unit) + partial
 
 
 def _directions(current: pd.DataFrame) -> tuple[int, int]:
@@ -123,9 +125,9 @@ def indicator_tables(indicators: pd.DataFrame, years: list[int]) -> list[Indicat
     indicators = yearly(indicators)
     for module, frame in indicators.groupby("module", sort=True):
         shown = [
-            _shown(value, unit, reason)
-            for value, unit, reason in zip(
-                frame["value"], frame["unit"], frame["na_reason"], strict=True
+            _shown(value, unit, reason, months)
+            for value, unit, reason, months in zip(
+                frame["value"], frame["unit"], frame["na_reason"], frame["months"], strict=True
             )
         ]  # a few dozen cells
         wide = frame.assign(shown=shown).pivot_table(

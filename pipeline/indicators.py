@@ -253,7 +253,21 @@ def compute_indicator(
     reason = pd.Series(NOT_TRACKED, index=result.index, dtype="string")
     reason = reason.mask(listed, NOT_APPLICABLE)  # the row is there, its cells said "sans objet"
     reason = reason.mask(result["denominator"].fillna(-1).eq(0), NO_REQUEST)
-    return result.assign(na_reason=reason.where(result["value"].isna())).reset_index()
+    result = result.assign(na_reason=reason.where(result["value"].isna()))
+    return result.assign(months=months_with_figures(frame, source, params, periods)).reset_index()
+
+
+def months_with_figures(frame, source, params: dict, periods: list[str]) -> pd.Series:
+    """For monthly figures, how many months of each period have the figures the formula uses
+    (a year computed on 11 months says so); <NA> for registers and quarterly figures."""
+    months = pd.Series(pd.NA, index=pd.Index(periods, name="period"), dtype="Int64")
+    if source.kind != "figures" or source.columns[source.period_column].type != "month":
+        return months
+    used = [params[k] for k in ("numerator", "denominator", "column") if params.get(k) in frame]
+    rows = selected_rows(frame, params.get("filters"))
+    filled = rows[rows[used].notna().all(axis=1)] if used else rows
+    counts = filled.groupby("period")[source.period_column].nunique()
+    return counts.reindex(months.index).fillna(0).astype("Int64")
 
 
 def status(value: pd.Series, comparator: pd.Series, target: pd.Series) -> pd.Series:
