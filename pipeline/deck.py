@@ -69,6 +69,8 @@ def add_indicator_slides(prs, facts: Facts) -> None:
     for table in facts.indicator_tables:
         notes = table.summary(year)
         footnotes = [NOT_APPLICABLE_NOTE] if table.has_not_applicable else []
+        if any("\u00a0mois)" in cell for row in table.rows for cell in row):
+            footnotes.append("« (11 mois) » : valeur calculée sur les seuls mois renseignés.")
         rules = {HOLDING_COUNTED, HOLDING_NOT_COUNTED} & set(table.rules)
         if rules:
             footnotes.append(
