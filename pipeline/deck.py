@@ -280,7 +280,14 @@ def _survey_strengths_slide(prs, survey) -> None:
 def add_mystery_slides(prs, facts: Facts) -> None:
     mystery = facts.mystery
     if mystery is None:
-        return _skip("appels et courriels mystère", "aucun appel mystère pour la période")
+        return _skip("appels et courriels mystère", "aucun appel ni courriel mystère")
+    if mystery.calls:
+        _mystery_call_slides(prs, mystery)
+    if mystery.emails_sent:
+        _mystery_email_slide(prs, mystery)
+
+
+def _mystery_call_slides(prs, mystery) -> None:
     criteria = mystery.criteria
     values = [float(v) for v in criteria["rate"]]
     categories = [
@@ -328,27 +335,25 @@ def add_mystery_slides(prs, facts: Facts) -> None:
             f"{len(mystery.positives)} point(s) ; en dessous : {len(mystery.vigilance)} point(s)."
         ),
     )
-    if mystery.emails_sent:
-        rows = [
-            [row.label, email_value(row), row.status or "–"] for row in mystery.emails.itertuples()
-        ]
-        slides.add_table_slide(
-            prs,
-            f"Courriels mystère {mystery.year} : "
-            f"{format_number(mystery.emails_sent)} courriels envoyés",
-            ["Critère", "Résultat", "Statut"],
-            rows,
-            col_widths=[6.0, 3.0, 2.0],
-            status_col=2,
-            notes=(
-                f"{format_number(mystery.emails_sent)} courriels mystère envoyés"
-                + (f" {mystery.emails_window}" if mystery.emails_window else "")
-                + ". "
-                + " ".join(
-                    f"{row.label} : {email_value(row)}." for row in mystery.emails.itertuples()
-                )
-            ),
-        )
+
+
+def _mystery_email_slide(prs, mystery) -> None:
+    rows = [[row.label, email_value(row), row.status or "–"] for row in mystery.emails.itertuples()]
+    slides.add_table_slide(
+        prs,
+        f"Courriels mystère {mystery.year} : "
+        f"{format_number(mystery.emails_sent)} courriels envoyés",
+        ["Critère", "Résultat", "Statut"],
+        rows,
+        col_widths=[6.0, 3.0, 2.0],
+        status_col=2,
+        notes=(
+            f"{format_number(mystery.emails_sent)} courriels mystère envoyés"
+            + (f" {mystery.emails_window}" if mystery.emails_window else "")
+            + ". "
+            + " ".join(f"{row.label} : {email_value(row)}." for row in mystery.emails.itertuples())
+        ),
+    )
 
 
 def add_complaints_slides(prs, facts: Facts) -> None:

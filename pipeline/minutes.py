@@ -166,17 +166,18 @@ def survey_text(facts: Facts) -> list[Block]:
 def mystery_text(facts: Facts) -> list[Block]:
     mystery = facts.mystery
     if mystery is None:
-        return [Paragraph("Aucun appel mystère n'a été passé sur la période.")]
-    stages = mystery.stages_text
-    blocks: list[Block] = [
-        Paragraph(
-            _plural(mystery.calls, "appel mystère a été passé", "appels mystère ont été passés")
-            + (f" {mystery.window}" if mystery.window else "")
-            + f" ; {format_number(mystery.answered)} ont abouti "
-            f"({percent(mystery.answered_rate)}). "
-            f"Résultats par étape : {stages}."
+        return [Paragraph("Aucun appel ni courriel mystère sur la période.")]
+    blocks: list[Block] = []
+    if mystery.calls:
+        blocks.append(
+            Paragraph(
+                _plural(mystery.calls, "appel mystère a été passé", "appels mystère ont été passés")
+                + (f" {mystery.window}" if mystery.window else "")
+                + f" ; {format_number(mystery.answered)} ont abouti "
+                f"({percent(mystery.answered_rate)}). "
+                f"Résultats par étape : {mystery.stages_text}."
+            )
         )
-    ]
     if mystery.vigilance:
         blocks += [Paragraph("Points de vigilance :"), Bullets(mystery.vigilance)]
     if mystery.emails_sent:

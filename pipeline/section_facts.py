@@ -58,29 +58,32 @@ def _point_line(row) -> str:
 
 def mystery_facts(tables: dict[str, pd.DataFrame], meeting: Meeting, year: int):
     summary = _of_year(tables["mystery_call_summary"], year)
-    if summary.empty or int(summary["calls"].iloc[0]) == 0:
+    emails = _of_year(tables["mystery_email_results"], year)
+    sent = emails[emails["code"] == "sent"] if len(emails) else emails
+    emails_sent = int(sent["value"].iloc[0]) if len(sent) else 0
+    calls = int(summary["calls"].iloc[0]) if len(summary) else 0
+    if calls == 0 and emails_sent == 0:
         return None
-    summary = summary.iloc[0]
+    summary = summary.iloc[0] if len(summary) else pd.Series(dtype=object)
     compliance = _of_year(tables["mystery_call_compliance"], year)
     points = _of_year(tables["mystery_call_points"], year)
-    emails = _of_year(tables["mystery_email_results"], year)
     windows = meeting.mystery
     window = emails_window = ""
     if windows and windows.calls_start and windows.calls_end:
         window = format_date_range(windows.calls_start, windows.calls_end)
     if windows and windows.emails_start and windows.emails_end:
         emails_window = format_date_range(windows.emails_start, windows.emails_end)
-    overall = compliance[compliance["level"] == "overall"]
-    sent = emails[emails["code"] == "sent"]
+    overall = compliance[compliance["level"] == "overall"] if len(compliance) else compliance
+    with_calls = calls > 0
     return MysteryFacts(
         year=year,
-        calls=int(summary["calls"]),
-        answered=int(summary["answered"]),
-        answered_rate=float(summary["answered_rate"]),
+        calls=calls,
+        answered=int(summary["answered"]) if with_calls else 0,
+        answered_rate=float(summary["answered_rate"]) if with_calls else 0.0,
         window=window,
-        over_max_rings=int(summary["over_max_rings"]),
-        max_rings=int(summary["max_rings"]),
-        target=float(compliance["target"].iloc[0]),
+        over_max_rings=int(summary["over_max_rings"]) if with_calls else 0,
+        max_rings=int(summary["max_rings"]) if with_calls else 0,
+        target=float(compliance["target"].iloc[0]) if len(compliance) else 0.85,
         criteria=compliance[compliance["level"] == "criterion"].reset_index(drop=True),
         stages=compliance[compliance["level"] == "stage"].reset_index(drop=True),
         overall_rate=float(overall["rate"].iloc[0]) if len(overall) else None,
@@ -88,8 +91,8 @@ def mystery_facts(tables: dict[str, pd.DataFrame], meeting: Meeting, year: int):
         vigilance=[
             _point_line(r) for r in points[points["kind"] == "point de vigilance"].itertuples()
         ],
-        emails=emails[emails["code"] != "sent"].reset_index(drop=True),
-        emails_sent=int(sent["value"].iloc[0]) if len(sent) else 0,
+        emails=emails[emails["code"] != "sent"].reset_index(drop=True) if len(emails) else emails,
+        emails_sent=emails_sent,
         emails_window=emails_window,
     )
 
