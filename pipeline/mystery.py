@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pipeline.config import PrefectureConfig, load_contract, validate_yaml
 from pipeline.exceptions import ConfigError
 from pipeline.indicators import indicator_by_code, indicator_params, status
+from pipeline.parsing import folded_text
 from pipeline.paths import RESOURCES
 from pipeline.workdays import public_holidays, workday_delays
 
@@ -332,12 +333,6 @@ def _checks(calls: pd.DataFrame, grid: MysteryGrid, max_rings: int) -> pd.DataFr
     return pd.concat([answered, within, marks], ignore_index=True)
 
 
-def _folded(text: pd.Series) -> pd.Series:
-    """Lower case without accents, to match words as the contract matches categories."""
-    ascii_text = text.str.normalize("NFKD").str.encode("ascii", "ignore").str.decode("ascii")
-    return ascii_text.str.lower()
-
-
 def evidence_sentences(checks: pd.DataFrame, words: Mapping[str, tuple[str, ...]]) -> pd.DataFrame:
     """The sentences of the comments, one row per check × call × sentence, kept when they hold
     one of the check's words (every sentence when the check has none)."""
@@ -348,11 +343,11 @@ def evidence_sentences(checks: pd.DataFrame, words: Mapping[str, tuple[str, ...]
     sentences = sentences.assign(sentence=sentences["sentence"].astype("string").str.strip())
     sentences = sentences[sentences["sentence"].fillna("").ne("")]
     sentences = sentences[~sentences["sentence"].str.contains(r"\[[^\]]* masqué\]", regex=True)]
-    folded = _folded(sentences["sentence"])
+    folded = folded_text(sentences["sentence"])
     keep = pd.Series(True, index=sentences.index)
     for code, code_words in words.items():  # one pass per check of the grid, not per row
         if code_words:
-            pattern = "|".join(re.escape(w) for w in _folded(pd.Series(code_words)))
+            pattern = "|".join(re.escape(w) for w in folded_text(pd.Series(code_words)))
             rows = sentences["criterion"].eq(code)
             keep[rows] = folded[rows].str.contains(pattern, regex=True)
     kept = sentences[keep].drop_duplicates(["year", "criterion", "call_id", "sentence"])

@@ -46,6 +46,18 @@ def normalise_key(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+def folded_text(texts: pd.Series) -> pd.Series:
+    """Lower case, accents removed, apostrophes unified, vectorised: for matching words in free
+    text (survey remarks, mystery-call comments) the way categories are matched."""
+    return (
+        texts.astype("string")
+        .str.normalize("NFKD")
+        .str.replace(r"[\u0300-\u036f]", "", regex=True)
+        .str.replace("’", "'", regex=False)
+        .str.lower()
+    )
+
+
 def _as_text(raw: pd.Series) -> pd.Series:
     """Raw values as stripped strings; missing and empty cells become <NA>."""
     text = raw.astype("string").str.strip()

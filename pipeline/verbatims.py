@@ -15,6 +15,7 @@ import re
 import pandas as pd
 
 from pipeline.config import VerbatimThemes
+from pipeline.parsing import folded_text
 from pipeline.redaction import EMAIL_MASK, NAME_MASK, NUMBER_MASK, PHONE_MASK, redact
 
 MASKS_PATTERN = "|".join(
@@ -23,21 +24,10 @@ MASKS_PATTERN = "|".join(
 MAX_QUOTE_LENGTH = 240
 
 
-def normalised_text(texts: pd.Series) -> pd.Series:
-    """Lower case, accents removed, apostrophes unified (for matching keywords)."""
-    return (
-        texts.astype("string")
-        .str.normalize("NFKD")
-        .str.replace(r"[\u0300-\u036f]", "", regex=True)
-        .str.replace("’", "'", regex=False)
-        .str.lower()
-    )
-
-
 def keyword_pattern(keywords: tuple[str, ...]) -> str:
     """A regular expression finding any keyword as a whole word, or as the start of a word when
     it ends with ``*`` (``attent*`` finds « attente » and « attendre »), accents ignored."""
-    words = normalised_text(pd.Series(list(keywords), dtype="string")).str.strip()
+    words = folded_text(pd.Series(list(keywords), dtype="string")).str.strip()
     escaped = [
         re.escape(word.rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if word.endswith("*") else "")
         for word in words
@@ -64,7 +54,7 @@ def themed_comments(remarks: pd.DataFrame, themes: VerbatimThemes) -> pd.DataFra
     if remarks.empty:
         return remarks.assign(theme_order=pd.Series(dtype="int64"), theme=pd.Series(dtype="string"))
     unmasked = remarks["text"].astype("string").str.replace(MASKS_PATTERN, " ", regex=True)
-    normalised = normalised_text(unmasked)  # a mask (« [téléphone masqué] ») is not a subject
+    normalised = folded_text(unmasked)  # a mask (« [téléphone masqué] ») is not a subject
     matches = pd.DataFrame(
         {
             position: normalised.str.contains(keyword_pattern(theme.keywords), regex=True)
