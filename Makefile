@@ -12,13 +12,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
-DECK := output/$(PERIOD)/CLU_$(PERIOD)_diaporama.pptx
-MINUTES := output/$(PERIOD)/CLU_$(PERIOD)_projet_compte_rendu.html
-SURVEY_REPORT := output/$(PERIOD)/enquete_satisfaction_$(PERIOD).html
-SURVEY_BOOK := output/$(PERIOD)/enquete_satisfaction_$(PERIOD).xlsx
-SOURCES := $(shell find pipeline notebooks config data/raw -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 TEMPLATE_ARG := $(if $(TEMPLATE),--template "$(TEMPLATE)",)
 RUN := $(PY) -m pipeline
+# Freshness is judged by the command line, by content (inputs' digests, not dates): Make only
+# forwards, so `make` and `python -m pipeline` keep one rule and nothing stale is « à jour ».
 
 ## help: liste des cibles (ce message)
 .PHONY: help
@@ -42,15 +39,8 @@ install: $(INSTALLED)
 
 ## clu-deck: toute la chaîne pour PERIOD : données → indicateurs → enquête → diaporama et compte rendu
 .PHONY: clu-deck
-clu-deck: $(DECK)
-	@echo "À jour : $(DECK) et $(MINUTES)"
-
-# Real file targets: with nothing changed since the last run, nothing runs again.
-$(DECK) $(MINUTES) &: $(SOURCES) $(CONFIG) $(TEMPLATE) $(if $(TEMPLATE),FORCE,) | $(INSTALLED)
+clu-deck: $(INSTALLED)
 	@$(RUN) clu-deck --period "$(PERIOD)" --config "$(CONFIG)" $(TEMPLATE_ARG)
-
-.PHONY: FORCE
-FORCE:
 
 ## ingest: lecture et contrôle des données brutes seulement (quarantaine, comptes de lignes)
 .PHONY: ingest
@@ -59,11 +49,13 @@ ingest: $(INSTALLED)
 
 ## survey: le rapport annuel de l'enquête de satisfaction (HTML et classeur Excel) pour PERIOD
 .PHONY: survey
-survey: $(SURVEY_REPORT)
-	@echo "À jour : $(SURVEY_REPORT) et $(SURVEY_BOOK)"
-
-$(SURVEY_REPORT) $(SURVEY_BOOK) &: $(SOURCES) $(CONFIG) | $(INSTALLED)
+survey: $(INSTALLED)
 	@$(RUN) survey --period "$(PERIOD)" --config "$(CONFIG)"
+
+## indicators: les indicateurs qualité et le tableau de bord (Excel) pour PERIOD
+.PHONY: indicators
+indicators: $(INSTALLED)
+	@$(RUN) indicators --period "$(PERIOD)" --config "$(CONFIG)"
 
 ## minutes: le projet de compte rendu (HTML et Markdown) pour PERIOD
 .PHONY: minutes

@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -19,6 +24,7 @@
 # %% tags=["parameters"]
 period = 2022  # int: the year presented at the CLU (PERIOD)
 config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
+build = ""  # str: digest of the inputs this run is built from (set by the runner)
 
 # %%
 import pandas as pd

@@ -25,6 +25,7 @@
 # %% tags=["parameters"]
 period = 2022  # int: the year presented at the CLU (PERIOD)
 config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
+build = ""  # str: digest of the inputs this run is built from (set by the runner)
 
 # %%
 import pandas as pd
@@ -34,22 +35,32 @@ from pipeline.dashboard import write_dashboard
 from pipeline.facts import indicator_tables
 from pipeline.indicators import (
     MONTH,
+    coverage_lines,
     indicators_table,
     load_source_tables,
     missing_sources,
     yearly,
 )
 from pipeline.ingest import years_read
+from pipeline.outcome import Outcome, write_outcome
 
 ctx = open_period(period, config_path)
 years = years_read(pd.read_csv(ctx.paths.ingest_report, sep=";", encoding="utf-8-sig"))
 tables = load_source_tables(ctx.paths, ctx.config)
 indicators = indicators_table(tables, ctx.config, ctx.period, years)
 indicators.to_parquet(ctx.paths.table("indicators"), index=False)
-write_dashboard(indicators, ctx.paths.dashboard, ctx.period, ctx.config.prefecture.name, years)
-print(f"{indicators['code'].nunique()} indicateurs, {len(indicators)} valeurs ; classeur : {ctx.paths.dashboard}")
-for line in missing_sources(tables, ctx.config):
-    print(f"Indicateur non calculé : {line}")
+notes = coverage_lines(tables, ctx.config, years)
+if indicators.empty:
+    ctx.paths.dashboard.unlink(missing_ok=True)  # never the dashboard of other data
+    notes.append("Tableau de bord qualité non produit : aucun registre ni chiffre mensuel.")
+else:
+    write_dashboard(indicators, ctx.paths.dashboard, ctx.period, ctx.config.prefecture.name,
+                    years, build)  # fmt: skip
+    print(f"{indicators['code'].nunique()} indicateurs, {len(indicators)} valeurs ; "
+          f"classeur : {ctx.paths.dashboard}")  # fmt: skip
+notes += [f"Indicateur non calculé : {line}" for line in missing_sources(tables, ctx.config)]
+write_outcome(ctx.paths, Outcome("indicators", notes))
+print("\n".join(notes))
 
 # %% [markdown]
 # ## Tableau de bord par module : résultats annuels, cible et statut de l'année
@@ -58,7 +69,7 @@ for line in missing_sources(tables, ctx.config):
 from IPython.display import Markdown, display
 
 for table in indicator_tables(indicators, years):
-    display(Markdown(f"### Module {table.module} — {table.title}"))
+    display(Markdown(f"### {table.heading}"))
     display(pd.DataFrame(table.rows, columns=table.header).style.hide(axis="index"))
 
 # %% [markdown]
@@ -76,24 +87,6 @@ current[current["year"] == ctx.period][
 # Un point manquant est un mois sans demande ou sans chiffre (voir le classeur).
 
 # %%
-import matplotlib.pyplot as plt
-import seaborn as sns
+from pipeline.plots import monthly_indicator_chart
 
-from pipeline.plots import RED, apply_style, percent_axis
-
-apply_style()
-monthly = indicators[indicators["granularity"] == MONTH].assign(
-    month=lambda df: df["period"].str.slice(5, 7).astype(int)
-)
-grid = sns.relplot(
-    data=monthly, x="month", y="value", col="label", col_wrap=3, kind="line", marker="o",
-    height=2.4, aspect=1.6, facet_kws={"sharey": False},
-)
-for ax, (label, rows) in zip(grid.axes.flat, monthly.groupby("label", sort=False), strict=False):
-    ax.set_title(label if len(label) < 60 else label[:57] + "…", fontsize=9)
-    if rows["target_value"].notna().any():
-        ax.axhline(rows["target_value"].dropna().iloc[0], color=RED, linestyle="--", linewidth=1)
-    if rows["unit"].iloc[0] == "%":
-        percent_axis(ax.yaxis)
-    ax.set(xlabel="mois", ylabel="", xticks=range(1, 13))
-plt.show()
+monthly_indicator_chart(indicators, ctx.period)

@@ -24,6 +24,7 @@
 # %% tags=["parameters"]
 period = 2022  # int: the year presented (PERIOD)
 config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
+build = ""  # str: digest of the inputs this run is built from (set by the runner)
 
 # %% tags=["remove-cell"]
 # Everything is computed by the package; this notebook lays the report out. Rendered to HTML
@@ -36,6 +37,8 @@ from pipeline.config import load_questions, load_verbatim_themes
 from pipeline.context import open_period
 from pipeline.formatting import format_date_range
 from pipeline.meeting import load_meeting
+from pipeline.outcome import Outcome, write_outcome
+from pipeline.processed import read_source
 from pipeline.report_tables import write_workbook
 from pipeline.survey_analysis import analyse_survey, save_tables
 from pipeline.survey_report import report_tables
@@ -51,22 +54,31 @@ from pipeline.survey_text import (
 )
 
 ctx = open_period(period, config_path)
-meeting = load_meeting(ctx.paths.meeting)
-window = format_date_range(meeting.survey.start, meeting.survey.end) if meeting.survey else ""
-survey_mode = meeting.survey.mode if meeting.survey else ""
-responses = pd.read_parquet(ctx.paths.table("survey_responses"))
+# The survey's dates come from the meeting file, when there is one (make survey runs without).
+meeting = load_meeting(ctx.paths.meeting) if ctx.paths.meeting.is_file() else None
+dates = meeting.survey if meeting else None
+window = format_date_range(dates.start, dates.end) if dates else ""
+survey_mode = dates.mode if dates else ""
+responses = read_source(ctx.paths, "survey_responses")
 catalogue = load_questions(ctx.config)
 analysis = analyse_survey(
     responses, catalogue, load_verbatim_themes(ctx.config), ctx.config.survey, ctx.period
 )
 save_tables(analysis, ctx.paths)
 tables = report_tables(analysis)
-write_workbook(
-    tables,
-    ctx.paths.survey_workbook,
-    f"Enquête de satisfaction {ctx.period} — {ctx.config.prefecture.name}",
-    workbook_readme(analysis, ctx.config.prefecture.name, window),
-)
+if analysis.questionnaires:
+    write_workbook(
+        tables,
+        ctx.paths.survey_workbook,
+        f"Enquête de satisfaction {ctx.period} — {ctx.config.prefecture.name}",
+        workbook_readme(analysis, ctx.config.prefecture.name, window),
+        build,
+    )
+    notes = []
+else:
+    ctx.paths.survey_workbook.unlink(missing_ok=True)  # never the report of other data
+    notes = [f"Rapport de l'enquête non produit : aucun questionnaire pour {ctx.period}."]
+write_outcome(ctx.paths, Outcome("survey", notes, render=bool(analysis.questionnaires)))
 
 # %%
 Markdown(
@@ -174,9 +186,9 @@ tables.get("other_questions", Markdown("*Aucune autre question dans le catalogue
 # %% [markdown]
 # ## Remarques et suggestions des usagers
 #
-# Les remarques écrites, classées par thème grâce à un dictionnaire de mots-clés
-# (`survey_themes.yaml`, modifiable), puis les remarques les plus représentatives de chaque
-# thème. Les données personnelles sont masquées dès la lecture des fichiers.
+# Les remarques écrites, classées par thème grâce à un dictionnaire de mots-clés, puis les
+# remarques les plus représentatives de chaque thème. Les données personnelles sont masquées
+# dès la lecture des fichiers.
 
 # %%
 charts.theme_chart(analysis)

@@ -23,8 +23,11 @@
 # %% tags=["parameters"]
 period = 2022  # int: the year presented at the CLU (PERIOD)
 config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
+build = ""  # str: digest of the inputs this run is built from (set by the runner)
 
 # %%
+import datetime as dt
+
 import matplotlib.pyplot as plt
 import seaborn as sns
 
@@ -36,13 +39,14 @@ from pipeline.periods import history_years
 from pipeline.processed import read_source
 
 ctx = open_period(period, config_path)
-meeting = load_meeting(ctx.paths.meeting)
+meeting = load_meeting(ctx.paths.meeting) if ctx.paths.meeting.is_file() else None
+as_of = meeting.date if meeting else dt.date(ctx.period, 12, 31)  # when actions are late
 settings, department = ctx.config.mystery, ctx.config.prefecture.department_code
 grid = mystery.load_grid(ctx.config)
 table = ctx.paths.table  # data/processed/<period>/<name>.parquet
 plots.apply_style()
 print(f"Période {ctx.period}, années lues : {history_years(ctx.period, ctx.config.history_years)}")
-print(f"Réunion du CLU : {format_date(meeting.date)}")
+print(f"Réunion du CLU : {format_date(meeting.date) if meeting else 'pas de fichier de réunion'}")
 
 # %% [markdown]
 # ## Appels mystère
@@ -55,7 +59,7 @@ print(f"Réunion du CLU : {format_date(meeting.date)}")
 # %%
 calls = read_source(ctx.paths, "mystery_calls")
 windows = {}
-if meeting.mystery and meeting.mystery.calls_start and meeting.mystery.calls_end:
+if meeting and meeting.mystery and meeting.mystery.calls_start and meeting.mystery.calls_end:
     windows[ctx.period] = (meeting.mystery.calls_start, meeting.mystery.calls_end)
 compliance = mystery.call_compliance(calls, grid, settings.target)
 slots = mystery.calls_by_half_day(calls, settings.afternoon_from, windows, department)
@@ -213,11 +217,11 @@ follow_ups[follow_ups["year"] == ctx.period]
 
 # %%
 plan = read_source(ctx.paths, "action_plan")
-actions = action_plan.actions_with_deadlines(plan, meeting.date)
+actions = action_plan.actions_with_deadlines(plan, as_of)
 progress = action_plan.plan_progress(actions)
 actions.to_parquet(table("action_plan_actions"), index=False)
 progress.to_parquet(table("action_plan_progress"), index=False)
-print(f"Retards évalués au {format_date(meeting.date)} (date de la réunion).")
+print(f"Retards évalués au {format_date(as_of)}" + (" (date de la réunion)." if meeting else "."))
 actions[actions["plan_year"] == ctx.period].drop(columns="as_of")
 
 # %%

@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -18,15 +23,18 @@
 # %% tags=["parameters"]
 period = 2022  # int: the year presented at the CLU (PERIOD)
 config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
+build = ""  # str: digest of the inputs this run is built from (set by the runner)
 template_path = None  # str | None: the préfecture's own .pptx template, else the default one
 
 # %%
 from pipeline.context import open_period
 from pipeline.deck import build_deck
+from pipeline.outcome import Outcome, write_outcome
 
 ctx = open_period(period, config_path)
-deck_path = build_deck(ctx, template_path)
-print(f"Diaporama écrit : {deck_path}")
+deck_path, left_out = build_deck(ctx, template_path, build)
+write_outcome(ctx.paths, Outcome("deck", left_out))
+print(f"Diaporama écrit : {deck_path}", *left_out, sep="\n")
 
 # %% [markdown]
 # ## Relecture : le texte de chaque diapositive

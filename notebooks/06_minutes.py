@@ -24,6 +24,7 @@
 # %% tags=["parameters"]
 period = 2022  # int: the year presented at the CLU (PERIOD)
 config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
+build = ""  # str: digest of the inputs this run is built from (set by the runner)
 
 # %%
 from IPython.display import Markdown, display
@@ -37,6 +38,6 @@ ctx = open_period(period, config_path)
 facts = load_facts(ctx)
 sections = minutes_sections(facts)
 title = f"Projet de compte rendu du CLU du {facts.meeting.date:%d/%m/%Y}"
-write_docx(sections, ctx.paths.minutes_docx, title, facts.meeting.date)
+write_docx(sections, ctx.paths.minutes_docx, title, facts.meeting.date, build)
 for blocks in sections:
     display(Markdown(to_markdown(blocks)))

@@ -7,15 +7,14 @@ Messages are in French; an error in the input or the configuration prints one cl
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 
 import pandas as pd
 
-from pipeline.context import Context, open_period, resolve
+from pipeline.context import Context, meeting_file, open_period, resolve
 from pipeline.exceptions import PipelineError
 from pipeline.formatting import format_number
+from pipeline.outcome import read_outcome
 from pipeline.paths import relative
 from pipeline.steps import Step
 
@@ -47,16 +46,16 @@ def print_ingest_report(ctx: Context) -> None:
     )
 
 
-def notebook_messages(executed: Path, marker: str) -> list[str]:
-    """Lines a step printed (in its executed notebook) that contain ``marker``."""
-    cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
-    texts = [
-        "".join(output.get("text", ""))
-        for cell in cells
-        for output in cell.get("outputs", [])
-        if output.get("output_type") == "stream"
-    ]
-    return [line for text in texts for line in text.splitlines() if marker in line]
+# Commands that present the meeting: they need its file (date, chair, members, agenda).
+NEEDS_MEETING = ("clu-deck", "minutes")
+
+
+def check_meeting_file(ctx: Context) -> None:
+    """The deck and the minutes need the meeting file: say where it is expected, before any
+    step runs (ingestion and the survey report run without it)."""
+    from pipeline.meeting import read_meeting_file
+
+    read_meeting_file(meeting_file(ctx))  # ConfigError in French when missing or invalid
 
 
 def run(command: str, args: argparse.Namespace) -> None:
@@ -66,6 +65,8 @@ def run(command: str, args: argparse.Namespace) -> None:
     template = resolve(args.template) if args.template else None
     if template is not None and not template.is_file():
         raise PipelineError(f"Modèle PowerPoint introuvable : {template}")
+    if command in NEEDS_MEETING:
+        check_meeting_file(ctx)
     _say(f"CLU {ctx.period} — {ctx.config.prefecture.name}")
 
     def on_done(item: Step, ran: bool, seconds: float) -> None:
@@ -75,9 +76,9 @@ def run(command: str, args: argparse.Namespace) -> None:
             _say(f"  = {item.title} : à jour, rien à refaire")
         if item.name == "ingest":
             print_ingest_report(ctx)
-        if item.name == "deck" and ran:
-            for line in notebook_messages(item.executed_path(ctx), "non présentée"):
-                _say(f"    {line}")
+        outcome = read_outcome(ctx.paths, item.name)
+        for line in outcome.left_out if outcome else []:
+            _say(f"    {line}")
 
     ran = run_pipeline(ctx, TARGETS[command], args.force, template, on_done)
     documents = {
@@ -87,10 +88,12 @@ def run(command: str, args: argparse.Namespace) -> None:
         "indicators": [ctx.paths.dashboard],
         "survey": [ctx.paths.survey_report, ctx.paths.survey_workbook],
     }.get(command, [])  # fmt: skip
-    if documents:
+    made = [product for product in documents if product.is_file()]
+    if made:
         _say("Documents produits :")
-        for product in documents:
+        for product in made:
             _say(f"  {relative(product)}")
+    _say(f"Tables de travail et quarantaine : {relative(ctx.paths.processed)}")
     if not ran:
         _say("Tout était à jour : aucune étape relancée.")
 

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from pipeline.exceptions import ConfigError
-from pipeline.paths import RESOURCES
+from pipeline.paths import RESOURCES, workspace_name
 
 ColumnType = Literal[
     "text", "free_text", "category", "multi", "date", "month", "quarter",
@@ -69,6 +69,9 @@ class SourceSpec(_Strict):
     checks: tuple[RowCheck, ...] = ()
     unique_together: tuple[str, ...] = ()
     question_catalogue: str | None = None
+    # A row's year is that of its file (a survey campaign may run past New Year), not of its
+    # period column; the period column is then only read for multi-year files.
+    year_from_file: bool = False
 
 
 class Contract(_Strict):
@@ -160,8 +163,10 @@ class Question(_Strict):
     ``single_choice``, ``multiple_choice``, ``free_text``. ``options`` lists the allowed answers of
     a choice, in display order (a single choice without options takes any text, e.g. a sector).
     ``subgroup`` restricts a satisfaction question to respondents whose yes/no answer in that
-    column is yes (the point numérique among those who used it). ``target`` overrides the
-    survey's target for this question.
+    column is yes (the point numérique among those who used it), and ``subgroup_label`` says
+    who they are (« passés au point numérique »): the deck gives them a slide of their own.
+    ``target`` overrides the survey's target for this question. ``profile_slide`` (``pie`` or
+    ``bar``) puts a choice question on the deck's profile slides.
     """
 
     column: str
@@ -170,8 +175,11 @@ class Question(_Strict):
     type: str
     options: tuple[str, ...] = ()
     subgroup: str | None = None
+    subgroup_label: str = ""
     overall: bool = False
     target: float | None = Field(None, gt=0, le=1)
+    profile_slide: Literal["pie", "bar"] | None = None
+    short_label: str = ""  # for slide titles (« âge » for « Votre tranche d'âge »)
 
     @property
     def is_satisfaction(self) -> bool:
@@ -258,6 +266,10 @@ class QuestionCatalogue(_Strict):
                 raise ValueError(f"{q.column} : un choix multiple doit lister ses options")
             if q.options and q.type not in ("single_choice", "multiple_choice"):
                 raise ValueError(f"{q.column} : options réservées aux questions à choix")
+            if q.profile_slide and q.type not in ("yes_no", "single_choice", "multiple_choice"):
+                raise ValueError(
+                    f"{q.column} : profile_slide ne vaut que pour une question oui/non ou à choix"
+                )
             if (q.overall or q.subgroup or q.target) and not q.is_satisfaction:
                 raise ValueError(
                     f"{q.column} : overall, subgroup et target ne valent que pour une question "
@@ -269,6 +281,8 @@ class QuestionCatalogue(_Strict):
 class VerbatimTheme(_Strict):
     label: str
     keywords: tuple[str, ...] = Field(min_length=1)
+    # False for a theme that is no complaint (thanks, praise): never listed as a weak point.
+    weakness: bool = True
 
 
 class VerbatimThemes(_Strict):
@@ -318,11 +332,32 @@ def load_indicator_catalogue() -> IndicatorCatalogue:
 
 
 class SourceMapping(_Strict):
+    """Where a source's export lies and how its headers and words map to the contract.
+
+    ``file`` is relative to the raw folder; ``{year}`` in it is the year read (one file a year),
+    without it the file is one export covering several years (each row's year is then read
+    from its period column). ``coverage`` declares, per year, the months a register covers
+    when it does not cover the whole year (``{2022: [1, 2, 3]}``); without it, the months are
+    detected from the data and reported.
+    """
+
     file: str
     sheet: str | None = None
     header_row: int = Field(1, ge=1)
     columns: dict[str, str] = {}
     values: dict[str, dict[str, str]] = {}
+    coverage: dict[int, tuple[int, ...]] = {}
+
+    @property
+    def per_year(self) -> bool:
+        return "{year}" in self.file
+
+    @model_validator(mode="after")
+    def _months(self):
+        bad = sorted({m for months in self.coverage.values() for m in months if not 1 <= m <= 12})
+        if bad:
+            raise ValueError(f"coverage : mois invalides {bad} (attendu : 1 à 12)")
+        return self
 
 
 class Prefecture(_Strict):
@@ -333,8 +368,19 @@ class Prefecture(_Strict):
     contact_email: str | None = None
 
 
+SCHEMES = ("Qual-e-pref", "Services Publics+")
+
+
 class Labels(_Strict):
-    scheme: str = "Qual-e-pref"
+    """The label the préfecture follows and its perimeter: the one source of truth for both.
+
+    ``modules`` are the Qual-e-pref modules whose indicators are computed (under Services
+    Publics+ too: the indicator catalogue is organised by module); ``version`` is the year of
+    the scheme's engagements (Services Publics+: 2021, 9 engagements; 2023, 8 engagements).
+    """
+
+    scheme: Literal["Qual-e-pref", "Services Publics+"] = "Qual-e-pref"
+    version: int | None = None
     modules: tuple[int, ...] = (1,)
 
 
@@ -377,6 +423,11 @@ class PrefectureConfig(_Strict):
     indicators: IndicatorSettings = IndicatorSettings()
     meeting_file: str
     sources: dict[str, SourceMapping]
+    # Where the raw exports lie, relative to this file (default: the project's data/raw).
+    raw_folder: str | None = None
+    # The sub-folder of data/processed and output holding this préfecture's products (default:
+    # none for the bundled sample's configuration, else a name made from the préfecture's name).
+    workspace: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     path: Path | None = None  # set on load: the file this configuration came from
 
 
@@ -456,20 +507,44 @@ def load_config(path: Path) -> PrefectureConfig:
     return config
 
 
-def _survey_file(config: PrefectureConfig, name: str, what: str) -> Path:
-    """A survey resource: the préfecture's own file (next to its configuration), else ours."""
-    candidates = [RESOURCES / name]
-    if config.path is not None:
-        candidates.insert(0, config.path.parent / name)
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise ConfigError(f"{what} introuvable : {name}")
+def resource_file(config: PrefectureConfig, name: str) -> Path:
+    """A catalogue file: the préfecture's own (beside its configuration), else the packaged one.
+
+    Returns the packaged path even when it does not exist (the caller says what is missing).
+    """
+    if config.path is not None and (config.path.parent / name).is_file():
+        return config.path.parent / name
+    return RESOURCES / name
+
+
+def _catalogue(config: PrefectureConfig, name: str, what: str) -> Path:
+    path = resource_file(config, name)
+    if not path.is_file():
+        raise ConfigError(
+            f"{what} introuvable : {name} (ni à côté de la configuration {config.path}, ni "
+            "parmi les catalogues fournis)."
+        )
+    return path
+
+
+def scheme_file_name(scheme: str) -> str:
+    """``Services Publics+`` → ``scheme_services-publics-plus.yaml``."""
+    return f"scheme_{workspace_name(scheme.replace('+', ' plus'))}.yaml"
+
+
+def catalogue_files(config: PrefectureConfig) -> dict[str, Path]:
+    """The catalogues a configuration uses, by role: questions, themes, grid, scheme."""
+    return {
+        "questions": resource_file(config, config.survey.questions),
+        "themes": resource_file(config, config.survey.themes),
+        "grid": resource_file(config, config.mystery.grid),
+        "scheme": resource_file(config, scheme_file_name(config.labels.scheme)),
+    }
 
 
 def load_questions(config: PrefectureConfig) -> QuestionCatalogue:
     """The survey's question catalogue: the préfecture's own file, else the packaged default."""
-    path = _survey_file(config, config.survey.questions, "Catalogue de questions")
+    path = _catalogue(config, config.survey.questions, "Catalogue de questions")
     catalogue = validate_yaml(path, QuestionCatalogue)
     known = {q.column for q in catalogue.questions}
     for source in load_contract().sources.values():
@@ -487,5 +562,5 @@ def load_questions(config: PrefectureConfig) -> QuestionCatalogue:
 
 def load_verbatim_themes(config: PrefectureConfig) -> VerbatimThemes:
     """The keyword dictionary of the verbatims: the préfecture's own file, else the default."""
-    path = _survey_file(config, config.survey.themes, "Dictionnaire des thèmes des verbatims")
+    path = _catalogue(config, config.survey.themes, "Dictionnaire des thèmes des verbatims")
     return validate_yaml(path, VerbatimThemes)

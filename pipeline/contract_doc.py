@@ -60,7 +60,22 @@ Règles communes :
   par exemple `mail: courriel`).
 - Une ligne qui ne respecte pas le contrat est mise en quarantaine
   (`data/processed/<année>/quarantine.csv`) avec le fichier, la ligne, la colonne et le motif ;
-  chaque exécution affiche, par source, lignes lues = gardées + en quarantaine.
+  chaque exécution affiche, par fichier, lignes lues = gardées + en quarantaine + écartées.
+- Toutes les sources sont facultatives : une préfecture ne configure que celles qu'elle a ; une
+  source absente, ou un export réduit à sa ligne d'en-têtes, laisse sa section de côté (le
+  diaporama le dit sur une diapositive « Aucune donnée » si l'ordre du jour la prévoit, et le
+  journal d'exécution dit pourquoi). Les colonnes sans « obligatoire » peuvent manquer.
+- L'année d'une ligne est celle de sa colonne de période, pas celle du dossier : dans un fichier
+  d'une année (`{year}` dans son nom), une ligne datée d'une autre année est mise en
+  quarantaine ; un export de plusieurs années (nom sans `{year}`) est lu une fois, chaque ligne
+  compte dans son année et les lignes des années que la chaîne ne lit pas sont écartées
+  (comptées, sans erreur). Les questionnaires de l'enquête comptent dans la campagne de leur
+  fichier, même datés de janvier suivant ; ils peuvent ne pas être datés.
+- Un registre qui ne couvre qu'une partie de l'année se déclare dans la configuration
+  (`coverage: {2022: [1, 2, 3]}` sous la source) ; sans déclaration, un registre dense (au
+  moins 10 lignes par mois) couvre du premier au dernier mois où il a des lignes, un registre
+  peu fourni (réclamations, exercices de crise) toute l'année. Les mois non couverts sont
+  « non suivi » et la valeur de l'année dit sur combien de mois elle repose.
 - Les textes libres sont expurgés des adresses électroniques, numéros de téléphone et noms
   précédés d'une civilité ou d'un prénom courant, avant tout enregistrement.
 - Des modèles Excel vierges, à remplir à la place d'un export, sont dans `data/templates/`.
@@ -151,11 +166,35 @@ Un fichier YAML par CLU, rempli par la mission qualité (voir celui de l'échant
 | `contact_email` | adresse de contact affichée en fin de diaporama |
 | `members` | liste : `name`, `role`, `organisation`, `group` (Préfecture, Élus et collectivités, Chambres consulaires, Associations, Services de l'État), `status` (présent / excusé / absent) |
 | `agenda` | liste : `title`, `section` (quality_approach, indicators, survey, mystery, complaints, template_emails, action_plan, trainings, questions), `presenter` |
-| `labelling` | `scheme` (Qual-e-pref ou Services Publics+), `modules` du périmètre, `what_changed` |
+| `what_changed` | liste : ce qui a changé cette année (diapositive après la démarche qualité) |
 | `audits` | liste : `kind`, `date`, `organisation` |
 | `survey` | `start`, `end`, `mode` : la période et le mode de l'enquête de satisfaction |
 | `mystery` | `calls_start`, `calls_end`, `emails_start`, `emails_end` |
 | `template_emails` | liste : `title`, `body` : les courriels types soumis à l'avis du comité |
+
+Le label et son périmètre ne se disent pas ici mais dans la configuration (`labels`) : un
+fichier de réunion plus ancien qui garde `labelling.scheme` ou `labelling.modules` est accepté
+s'il dit la même chose, refusé avec un message sinon. Seuls le diaporama et le compte rendu
+ont besoin de ce fichier ; `make ingest` et `make survey` s'en passent.
+
+## Configuration de la préfecture (`config/prefecture.yaml`)
+
+| clé | contenu |
+|---|---|
+| `prefecture` | `name`, `short_name`, `department_code` (jours fériés d'Alsace-Moselle et d'outre-mer), `population`, `contact_email` |
+| `labels` | `scheme` : Qual-e-pref ou Services Publics+ ; `version` : version des engagements Services Publics+ (2021 : 9 engagements, 2023 : 8 ; la plus récente par défaut) ; `modules` : modules Qual-e-pref dont les indicateurs sont calculés |
+| `indicators` | `count_holding_replies`, `targets` (cibles par code d'indicateur), `params` |
+| `history_years` | nombre d'années lues, l'année présentée comprise (tendances) |
+| `survey`, `mystery` | catalogues (`questions`, `themes`, `grid`) et seuils de l'enquête et des appels mystère |
+| `meeting_file` | emplacement du fichier de réunion, relatif au dossier des données brutes |
+| `raw_folder` | dossier des données brutes, relatif à ce fichier (par défaut `data/raw`) |
+| `workspace` | sous-dossier de `data/processed` et `output` propre à la préfecture (par défaut : aucun pour la configuration de l'échantillon, un nom tiré de `short_name` pour toute autre) |
+| `sources` | par source : `file` (avec ou sans `{year}`), `sheet`, `header_row`, `columns` (en-têtes de l'export → colonnes du contrat), `values` (mots de la préfecture → valeurs permises), `coverage` (mois couverts par année) |
+
+Les textes de chaque label (modules et leurs titres, engagements Services Publics+ de chaque
+version, indicateur → engagement) sont dans `pipeline/resources/scheme_qual-e-pref.yaml` et
+`pipeline/resources/scheme_services-publics-plus.yaml` ; une copie posée à côté de la
+configuration les remplace.
 """
 
 

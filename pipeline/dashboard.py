@@ -19,7 +19,8 @@ from openpyxl.styles import Font as _Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline.facts import MODULE_TITLES, format_target
+from pipeline import __version__
+from pipeline.facts import format_target
 from pipeline.formatting import format_date
 from pipeline.indicators import MONTH, QUARTER, STATUS_MET, STATUS_MISSED, YEAR
 from pipeline.stable_zip import save_stable_workbook
@@ -109,8 +110,9 @@ def _print_setup(sheet: Worksheet, header_row: int, freeze: str) -> None:
     sheet.page_margins.left = sheet.page_margins.right = 0.4
 
 
-def _module_band(sheet: Worksheet, row: int, module: int, width: int) -> None:
-    sheet.cell(row=row, column=1, value=f"Module {module} — {MODULE_TITLES.get(module, '')}")
+def _group_band(sheet: Worksheet, row: int, heading: str, width: int) -> None:
+    """The band above a group of indicators: « Module 1 — … » or « Engagement 2 — … »."""
+    sheet.cell(row=row, column=1, value=heading)
     for col in range(1, width + 1):
         cell = sheet.cell(row=row, column=col)
         cell.fill = MODULE_FILL
@@ -158,26 +160,31 @@ def _indicator_rows(indicators: pd.DataFrame, granularity: str) -> dict[str, pd.
 def _summary_sheet(sheet: Worksheet, indicators: pd.DataFrame, period: int, years, titles) -> None:
     _title(sheet, *titles)
     results = [f"Résultats {y}" for y in years]
-    labels = ["Thème", "Indicateur", "Engagement", *results, f"Cible {period}",
-              f"Statut {period}", "Évolution sur un an", "Précisions"]  # fmt: skip
-    widths = [22, 58, 15, *[13] * len(years), 12, 13, 13, 34]
+    # The label's engagement references (« E 10.6 »), when the scheme has them.
+    references = bool(indicators["engagement"].fillna("").ne("").any())
+    labels = ["Thème", "Indicateur", *(["Engagement"] if references else []), *results,
+              f"Cible {period}", f"Statut {period}", "Évolution sur un an",
+              "Précisions"]  # fmt: skip
+    widths = [22, 58, *([15] if references else []), *[13] * len(years), 12, 13, 13, 34]
+    first_year = 4 if references else 3
     header_row = 5
     _header(sheet, header_row, labels, widths)
     row = header_row + 1
     by_code = _indicator_rows(indicators, YEAR)
-    current_module = None
+    current_group = None
     for rows in by_code.values():
         meta = rows.iloc[-1]
-        if meta["module"] != current_module:
-            current_module = meta["module"]
-            _module_band(sheet, row, int(current_module), len(labels))
+        if meta["group_heading"] != current_group:
+            current_group = meta["group_heading"]
+            _group_band(sheet, row, current_group, len(labels))
             row += 1
         _text_cell(sheet, row, 1, meta["theme"], color=GREY_TEXT)
         _text_cell(sheet, row, 2, meta["label"])
-        _text_cell(sheet, row, 3, meta["engagement"] or "–")
+        if references:
+            _text_cell(sheet, row, 3, meta["engagement"] or "–")
         for offset, year in enumerate(years):
-            _write_value(sheet.cell(row=row, column=4 + offset), rows.loc[str(year)])
-        col = 4 + len(years)
+            _write_value(sheet.cell(row=row, column=first_year + offset), rows.loc[str(year)])
+        col = first_year + len(years)
         target = format_target(meta["target_comparator"], meta["target_value"], meta["unit"])
         _text_cell(sheet, row, col, target)
         current = rows.loc[str(period)]
@@ -200,14 +207,14 @@ def _summary_sheet(sheet: Worksheet, indicators: pd.DataFrame, period: int, year
         ]
         notes = "; ".join(filter(None, [meta["rule"], meta["note"], *partial]))
         _text_cell(sheet, row, col + 3, notes, italic=True, color=GREY_TEXT)
-        for c in (1, 2, 3, col, col + 1):
+        for c in (1, 2, first_year - 1, col, col + 1):
             sheet.cell(row=row, column=c).alignment = Alignment(
                 horizontal="left" if c <= 2 else "center", vertical="center", wrap_text=True
             )
         _fit_row_height(sheet, row, [0, *widths[1:]])  # the theme column is merged below
         row += 1
     _merge_repeated(sheet, 1, header_row + 1, row - 1)
-    _print_setup(sheet, header_row, f"D{header_row + 1}")
+    _print_setup(sheet, header_row, f"{get_column_letter(first_year)}{header_row + 1}")
 
 
 def _detail_sheet(sheet: Worksheet, indicators: pd.DataFrame, period: int, titles) -> None:
@@ -220,12 +227,12 @@ def _detail_sheet(sheet: Worksheet, indicators: pd.DataFrame, period: int, title
     _header(sheet, header_row, labels, widths)
     monthly, quarterly = _indicator_rows(indicators, MONTH), _indicator_rows(indicators, QUARTER)
     row = header_row + 1
-    current_module = None
+    current_group = None
     for code, rows in _indicator_rows(indicators, YEAR).items():
         meta = rows.iloc[-1]
-        if meta["module"] != current_module:
-            current_module = meta["module"]
-            _module_band(sheet, row, int(current_module), len(labels))
+        if meta["group_heading"] != current_group:
+            current_group = meta["group_heading"]
+            _group_band(sheet, row, current_group, len(labels))
             row += 1
         _text_cell(sheet, row, 1, meta["label"])
         target = format_target(meta["target_comparator"], meta["target_value"], meta["unit"])
@@ -264,9 +271,15 @@ def _data_sheet(sheet: Worksheet, indicators: pd.DataFrame) -> None:
 
 
 def write_dashboard(
-    indicators: pd.DataFrame, path: Path, period: int, prefecture: str, years: list[int]
+    indicators: pd.DataFrame,
+    path: Path,
+    period: int,
+    prefecture: str,
+    years: list[int],
+    build: str = "",
 ) -> Path:
-    """Write the workbook and return its path."""
+    """Write the workbook and return its path; ``build`` (the digest of the inputs) goes in its
+    properties."""
     workbook = Workbook()
     cutoff = f"Données arrêtées au {format_date(dt.date(period, 12, 31))}"
     summary = workbook.active
@@ -285,5 +298,8 @@ def write_dashboard(
     workbook.properties.creator = prefecture
     workbook.properties.title = f"Tableau de bord qualité {period}"
     workbook.properties.created = workbook.properties.modified = FIXED_DATE
+    workbook.properties.language = "fr-FR"
+    workbook.properties.identifier = build or None
+    workbook.properties.version = __version__
     path.parent.mkdir(parents=True, exist_ok=True)
     return save_stable_workbook(workbook, path)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from pipeline import __version__, slides
 from pipeline import _pptx_xml as xml
-from pipeline import slides
 from pipeline.context import Context, resolve
-from pipeline.facts import MODULE_TITLES, Facts, load_facts
+from pipeline.facts import Facts, load_facts
 from pipeline.formatting import format_date, format_days, format_number
 from pipeline.formatting import format_percent as percent
 from pipeline.indicators import HOLDING_COUNTED, HOLDING_NOT_COUNTED
@@ -29,48 +29,58 @@ NOT_APPLICABLE_NOTE = (
 LATE_NOTE = f"« {LATE} » : échéance dépassée à la date du comité, action ni réalisée ni abandonnée."
 
 
-def _skip(section: str, why: str) -> None:
-    """Say that a section is left out: printed in the executed notebook, echoed by the CLI."""
-    message = f"Section « {section} » non présentée : {why}."
-    print(message)
-
-
 # --- sections -------------------------------------------------------------------------------------
 
 
-def add_quality_approach_slides(prs, facts: Facts) -> None:
-    meeting = facts.meeting
-    labelling = meeting.labelling
-    modules = [
-        f"Module {m} — {MODULE_TITLES.get(m, '')}" + (" (obligatoire)" if m == 1 else "")
-        for m in labelling.modules
-    ]
+def add_quality_approach_slides(prs, facts: Facts) -> str | None:
+    """The label and its perimeter (Qual-e-pref modules, or the Services Publics+ engagements
+    of the version applied), the audits, and what changed this year."""
+    meeting, scheme = facts.meeting, facts.scheme
+    items = scheme.approach_items()
     audits = [audit.describe() for audit in meeting.audits]
+    if scheme.by_engagement:
+        perimeter = (
+            " Indicateurs suivis : "
+            + ", ".join(scheme.module_title(m).lower() for m in scheme.modules)
+            + "."
+        )
+    else:
+        perimeter = (
+            f" Le périmètre retenu comprend {len(items)} module{'s' if len(items) > 1 else ''} : "
+            + ", ".join(f"le module {m}" for m in scheme.modules)
+            + "."
+        )
     notes = (
-        f"La préfecture s'inscrit dans la démarche {labelling.scheme}. Le périmètre retenu "
-        f"comprend {len(modules)} module(s) : "
-        + ", ".join(f"le module {m}" for m in labelling.modules)
-        + "."
+        scheme.text("approach_intro")
+        + perimeter
         + (f" Prochaine échéance : {audits[0]}." if audits else "")
     )
-    slides.add_bullets_slide(
-        prs, f"La démarche {labelling.scheme} : périmètre et calendrier", [*modules, *audits],
-        notes=notes,
-    )  # fmt: skip
-    if labelling.what_changed:
-        changes = list(labelling.what_changed)
+    slides.add_bullets_slide(prs, scheme.text("approach_title"), [*items, *audits], notes=notes)
+    if meeting.highlights:
+        changes = list(meeting.highlights)
         notes = "Les principales évolutions de l'année : " + "\u00a0; ".join(changes) + "."
         slides.add_bullets_slide(prs, "Ce qui a changé cette année", changes, notes=notes)
+    return None
 
 
-def add_indicator_slides(prs, facts: Facts) -> None:
-    """One table per module: indicator, engagement, target, the years, status of the last year."""
-    year = facts.years[-1]
-    for table in facts.indicator_tables:
+def _months_note(months: tuple[int, ...]) -> str:
+    shown = " ou ".join(f"« ({m}\u00a0mois) »" for m in months)
+    return f"{shown} : valeur calculée sur les seuls mois renseignés ou couverts par le registre."
+
+
+def add_indicator_slides(prs, facts: Facts) -> str | None:
+    """One table per group (module, or engagement): indicator, target, the years, status."""
+    if not facts.indicator_tables:
+        return "aucun registre ni chiffre mensuel pour calculer les indicateurs"
+    year = facts.period
+    published = facts.scheme.results_engagement
+    for index, table in enumerate(facts.indicator_tables):
         notes = table.summary(year)
+        if published and index == 0:
+            notes += f" Ces résultats sont publiés au titre de l'{published}."
         footnotes = [NOT_APPLICABLE_NOTE] if table.has_not_applicable else []
-        if any("\u00a0mois)" in cell for row in table.rows for cell in row):
-            footnotes.append("« (11 mois) » : valeur calculée sur les seuls mois renseignés.")
+        if table.months:
+            footnotes.append(_months_note(table.months))
         rules = {HOLDING_COUNTED, HOLDING_NOT_COUNTED} & set(table.rules)
         if rules:
             footnotes.append(
@@ -78,27 +88,29 @@ def add_indicator_slides(prs, facts: Facts) -> None:
                 + "\u00a0; ".join(sorted(rules))
                 + "."
             )
+        references = [1.5] if "Engagement" in table.header else []
         slides.add_table_slide(
             prs,
-            f"Indicateurs qualité {year} — module {table.module} : {table.title}",
+            f"Indicateurs qualité {year} — {facts.scheme.group_title(table.group, table.title)}",
             table.header,
             table.rows,
-            col_widths=[5.2, 1.5, 1.2, *[1.15] * len(facts.years), 1.4],
+            col_widths=[5.2, *references, 1.2, *[1.15] * len(facts.years), 1.4],
             status_col=len(table.header) - 1,
             footnote=" ".join(footnotes) or None,
             notes=notes,
         )
+    return None
 
 
-def add_survey_slides(prs, facts: Facts) -> None:
+def add_survey_slides(prs, facts: Facts) -> str | None:
     survey = facts.survey
     if survey is None:
-        return _skip("enquête de satisfaction", "aucune réponse pour la période")
-    _survey_method_slide(prs, survey)
+        return "aucun questionnaire pour la période"
+    _survey_method_slide(prs, survey, facts.scheme.catalogue.net_satisfaction)
     _survey_criteria_slide(prs, survey)
     _survey_trend_slide(prs, survey)
     _survey_profile_slides(prs, survey)
-    _survey_pan_slide(prs, survey)
+    _survey_subgroup_slides(prs, survey)
     _survey_strengths_slide(prs, survey)
     if survey.themes:
         slides.add_bullets_slide(
@@ -109,16 +121,17 @@ def add_survey_slides(prs, facts: Facts) -> None:
             + "\u00a0; ".join(survey.themes)
             + ".",
         )
+    return None
 
 
-def _survey_method_slide(prs, survey) -> None:
+def _survey_method_slide(prs, survey, net_satisfaction: bool) -> None:
     figures = [(format_number(survey.respondents), "questionnaires exploités")]
     if survey.overall_rate is not None:
         figures += [
             (percent(survey.overall_rate), "d'usagers satisfaits"),
             (percent(survey.overall_very_rate), "de très satisfaits"),
         ]
-    if survey.net_satisfaction is not None:
+    if net_satisfaction and survey.net_satisfaction is not None:
         points = format_number(survey.net_satisfaction * 100, 1)
         figures.append(
             (
@@ -135,9 +148,12 @@ def _survey_method_slide(prs, survey) -> None:
         notes += (
             f" Satisfaction générale : {percent(survey.overall_rate)}, dont "
             f"{percent(survey.overall_very_rate)} de très satisfaits (n = "
-            f"{format_number(survey.overall_n)}). La satisfaction nette (satisfaits moins "
-            f"insatisfaits, mesure Services Publics+) est de "
-            f"{format_number(survey.net_satisfaction * 100, 1)} points."
+            f"{format_number(survey.overall_n)})."
+        )
+    if net_satisfaction and survey.net_satisfaction is not None:
+        notes += (
+            " La satisfaction nette (satisfaits moins mécontents, mesure Services Publics+) "
+            f"est de {format_number(survey.net_satisfaction * 100, 1)} points."
         )
     slides.add_key_figures_slide(
         prs, f"Enquête de satisfaction {survey.year} : {survey.window}", figures, notes=notes
@@ -202,61 +218,47 @@ def _survey_trend_slide(prs, survey) -> None:
 
 
 def _survey_profile_slides(prs, survey) -> None:
-    if len(survey.age):
-        slides.add_chart_slide(
-            prs,
-            f"Profil des répondants {survey.year} : âge",
-            "pie",
-            list(survey.age["answer"]),
-            {"Part des répondants": [float(v) for v in survey.age["share"]]},
-            alt_text="Répartition des répondants par âge : "
-            + "\u00a0; ".join(
-                f"{a} : {percent(s)}"
-                for a, s in zip(survey.age["answer"], survey.age["share"], strict=True)
-            ),
-            notes="Répartition par âge : "
-            + "\u00a0; ".join(
-                f"{a} : {percent(s)}"
-                for a, s in zip(survey.age["answer"], survey.age["share"], strict=True)
-            )
-            + ".",
+    """One chart per profile question the catalogue puts on the deck (``profile_slide``)."""
+    for chart in survey.profiles:
+        answers = chart.answers
+        pairs = list(zip(answers["answer"], answers["share"], strict=True))
+        listing = "\u00a0; ".join(f"{a} : {percent(s)}" for a, s in pairs)
+        several = (
+            "Plusieurs réponses possibles : chaque part est rapportée au nombre de répondants. "
         )
-    if len(survey.procedures):
-        procedures = survey.procedures
-        pairs = list(zip(procedures["answer"], procedures["share"], strict=True))
         slides.add_chart_slide(
             prs,
-            f"Profil des répondants {survey.year} : démarches effectuées",
-            "bar",
-            [answer[0].upper() + answer[1:] for answer, _ in pairs],
+            f"Profil des répondants {survey.year} : {chart.title[0].lower() + chart.title[1:]}",
+            chart.kind,
+            [str(answer)[0].upper() + str(answer)[1:] for answer, _ in pairs],
             {"Part des répondants": [float(share) for _, share in pairs]},
-            maximum=1.0,
-            alt_text="Démarches des répondants (plusieurs réponses possibles) : "
-            + "\u00a0; ".join(f"{a} : {percent(s)}" for a, s in pairs),
-            notes="Plusieurs réponses possibles : chaque part est rapportée au nombre de "
-            "répondants. " + "\u00a0; ".join(f"{a} : {percent(s)}" for a, s in pairs) + ".",
+            maximum=1.0 if chart.kind == "bar" else None,
+            alt_text=f"{chart.label} : {listing}",
+            notes=(several if chart.multiple else "") + f"{chart.label} : {listing}.",
         )
 
 
-def _survey_pan_slide(prs, survey) -> None:
-    pan = survey.pan
-    if pan is None or not pan["n"]:
-        return
-    figures = [
-        (format_number(pan["respondents"]), "répondants passés au point numérique"),
-        (percent(pan["rate"]), "satisfaits de l'accompagnement"),
-        (percent(pan["very_rate"]), "très satisfaits"),
-    ]
-    slides.add_key_figures_slide(
-        prs,
-        f"Point numérique {survey.year} : la satisfaction de ses usagers",
-        figures,
-        notes=(
-            f"Le taux de satisfaction du point numérique est calculé parmi les seuls répondants "
-            f"qui s'y sont rendus ({format_number(pan['respondents'])}, dont "
-            f"{format_number(pan['n'])} ont répondu) : {percent(pan['rate'])} de satisfaits."
-        ),
-    )
+def _survey_subgroup_slides(prs, survey) -> None:
+    """The satisfaction of a subgroup (the point numérique among those who used it)."""
+    for group in survey.subgroups:
+        if not group.n:
+            continue
+        figures = [
+            (format_number(group.respondents), f"répondants {group.who}"),
+            (percent(group.rate), "satisfaits"),
+            (percent(group.very_rate), "très satisfaits"),
+        ]
+        slides.add_key_figures_slide(
+            prs,
+            f"{group.theme[0].upper() + group.theme[1:]} {survey.year} : la satisfaction de ses "
+            "usagers",
+            figures,
+            notes=(
+                f"« {group.label} » : le taux est calculé parmi les seuls répondants "
+                f"{group.who} ({format_number(group.respondents)}, dont "
+                f"{format_number(group.n)} ont répondu) : {percent(group.rate)} de satisfaits."
+            ),
+        )
 
 
 def _survey_strengths_slide(prs, survey) -> None:
@@ -277,14 +279,15 @@ def _survey_strengths_slide(prs, survey) -> None:
     )
 
 
-def add_mystery_slides(prs, facts: Facts) -> None:
+def add_mystery_slides(prs, facts: Facts) -> str | None:
     mystery = facts.mystery
     if mystery is None:
-        return _skip("appels et courriels mystère", "aucun appel ni courriel mystère")
+        return "aucun appel ni courriel mystère pour la période"
     if mystery.calls:
         _mystery_call_slides(prs, mystery)
     if mystery.emails_sent:
         _mystery_email_slide(prs, mystery)
+    return None
 
 
 def _mystery_call_slides(prs, mystery) -> None:
@@ -356,10 +359,10 @@ def _mystery_email_slide(prs, mystery) -> None:
     )
 
 
-def add_complaints_slides(prs, facts: Facts) -> None:
+def add_complaints_slides(prs, facts: Facts) -> str | None:
     complaints = facts.complaints
     if complaints is None:
-        return _skip("réclamations et suggestions", "aucun message reçu sur la période")
+        return "aucun message enregistré pour la période"
     year = complaints.year
     listing = ", ".join(f"{format_number(n)} {label}" for n, label in complaints.by_nature)
     slides.add_key_figures_slide(
@@ -421,12 +424,13 @@ def add_complaints_slides(prs, facts: Facts) -> None:
             + "\u00a0; ".join(complaints.follow_ups)
             + ".",
         )
+    return None
 
 
-def add_template_email_slides(prs, facts: Facts) -> None:
+def add_template_email_slides(prs, facts: Facts) -> str | None:
     emails = facts.meeting.template_emails
     if not emails:
-        return _skip("courriels types", "aucun courriel type dans le fichier de réunion")
+        return "aucun courriel type dans le fichier de réunion"
     for index, email in enumerate(emails, 1):
         slides.add_text_slide(
             prs,
@@ -435,12 +439,13 @@ def add_template_email_slides(prs, facts: Facts) -> None:
             email.body,
             notes=f"Courriel type « {email.title} » : le comité est invité à donner son avis.",
         )
+    return None
 
 
-def add_action_plan_slides(prs, facts: Facts) -> None:
+def add_action_plan_slides(prs, facts: Facts) -> str | None:
     plan = facts.action_plan
     if plan is None:
-        return _skip("plan d'actions", "aucune action pour la période")
+        return "aucune action dans le plan de la période"
     summary = f"{format_number(len(plan.rows))} actions, dont {format_number(plan.late)} en retard."
     if plan.previous_done_share is not None:
         summary += (
@@ -458,12 +463,13 @@ def add_action_plan_slides(prs, facts: Facts) -> None:
         footnote=summary + (f" {LATE_NOTE}" if plan.late else ""),
         notes=notes,
     )
+    return None
 
 
-def add_trainings_slides(prs, facts: Facts) -> None:
+def add_trainings_slides(prs, facts: Facts) -> str | None:
     trainings = facts.trainings
     if trainings is None:
-        return _skip("formations", "aucune formation enregistrée")
+        return "aucune formation enregistrée"
     slides.add_table_slide(
         prs,
         f"Formation des agents {trainings.header[1][-4:]}–{trainings.year}"
@@ -478,10 +484,12 @@ def add_trainings_slides(prs, facts: Facts) -> None:
             else "."
         ),
     )
+    return None
 
 
-def add_questions_slide(prs, facts: Facts) -> None:
+def add_questions_slide(prs, facts: Facts) -> str | None:
     slides.add_section_slide(prs, "Questions / réponses")
+    return None
 
 
 SECTION_BUILDERS = {
@@ -497,8 +505,9 @@ SECTION_BUILDERS = {
 }
 
 
-def _fix_properties(prs, facts: Facts) -> None:
-    """Same inputs, same deck: document properties do not depend on the time of the run."""
+def _fix_properties(prs, facts: Facts, build: str) -> None:
+    """Same inputs, same deck: document properties do not depend on the time of the run; they
+    name the build (the digest of the inputs) the deck was made from."""
     stamp = dt.datetime.combine(facts.meeting.date, dt.time(0, 0))
     props = prs.core_properties
     props.author = props.last_modified_by = facts.meeting.prefecture
@@ -506,11 +515,32 @@ def _fix_properties(prs, facts: Facts) -> None:
     props.subject = f"Résultats qualité {facts.period}"
     props.created = props.modified = props.last_printed = stamp
     props.revision = 1
+    props.language = "fr-FR"
+    props.identifier = build
+    props.version = __version__
+    props.comments = (
+        f"Produit par la chaîne CLU {__version__} à partir des données de {facts.period}"
+        + (f" (empreinte des entrées : {build})." if build else ".")
+    )
     xml.fix_embedded_workbooks(prs)
 
 
-def build_deck(ctx: Context, template_path: str | Path | None = None) -> Path:
-    """Write the period's deck to output/<period>/ and return its path."""
+def no_data_text(title: str, year: int, why: str) -> str:
+    """The one sentence of a section the agenda asks for but the data cannot fill."""
+    return f"Aucune donnée pour {year} : {why}."
+
+
+def left_out_line(title: str, why: str) -> str:
+    """The run log's line for a section without data."""
+    return f"Section « {title} » : aucune donnée ({why}) ; une diapositive le dit."
+
+
+def build_deck(
+    ctx: Context, template_path: str | Path | None = None, build: str = ""
+) -> tuple[Path, list[str]]:
+    """Write the period's deck to output/<period>/; returns its path and the run log's lines
+    for the sections the agenda asks for but the data cannot fill (each gets one slide saying
+    « aucune donnée », never a chart of nothing)."""
     facts = load_facts(ctx)
     meeting = facts.meeting
     prs = slides.new_presentation(resolve(template_path) if template_path else None)
@@ -523,10 +553,17 @@ def build_deck(ctx: Context, template_path: str | Path | None = None) -> Path:
         f"Sous la présidence de {meeting.chair.name}, {meeting.chair.role}",
     )
     slides.add_agenda_slide(prs, "Ordre du jour", [item.title for item in meeting.agenda])
+    left_out = []
     for item in meeting.agenda:
-        SECTION_BUILDERS[item.section](prs, facts)
+        why = SECTION_BUILDERS[item.section](prs, facts)
+        if why:
+            slides.add_bullets_slide(
+                prs, item.title, [no_data_text(item.title, facts.period, why)],
+                notes=no_data_text(item.title, facts.period, why),
+            )  # fmt: skip
+            left_out.append(left_out_line(item.title, why))
     slides.add_closing_slide(prs, "Merci de votre attention", meeting.contact_email)
-    _fix_properties(prs, facts)
+    _fix_properties(prs, facts, build)
     ctx.paths.output.mkdir(parents=True, exist_ok=True)
     prs.save(ctx.paths.deck)
-    return ctx.paths.deck
+    return ctx.paths.deck, left_out

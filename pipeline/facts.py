@@ -10,10 +10,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline.config import load_questions, load_verbatim_themes
 from pipeline.context import Context
+from pipeline.exceptions import ConfigError
 from pipeline.formatting import format_days, format_number, format_percent
 from pipeline.indicators import NO_REQUEST, NOT_APPLICABLE, NOT_TRACKED, STATUS_NA, yearly
 from pipeline.meeting import Meeting, load_meeting
+from pipeline.periods import history_years
+from pipeline.schemes import Scheme, load_scheme
 from pipeline.section_facts import (
     ActionPlanFacts,
     ComplaintFacts,
@@ -26,15 +30,6 @@ from pipeline.section_facts import (
 )
 from pipeline.survey_facts import SURVEY_FACT_TABLES, SurveyFacts, survey_facts
 
-MODULE_TITLES = {
-    1: "Relation générale avec les usagers",
-    2: "Délivrance de titres (hors titres étrangers)",
-    3: "Délivrance de titres étrangers",
-    4: "Relations avec les collectivités territoriales",
-    5: "Polices administratives",
-    6: "Coordination des politiques publiques",
-    7: "Communication d'urgence",
-}
 NA_WORDS = {NO_REQUEST, NOT_APPLICABLE, NOT_TRACKED}
 
 
@@ -70,20 +65,24 @@ def format_target(comparator, value, unit: str) -> str:
 
 @dataclass(frozen=True)
 class IndicatorTable:
-    module: int
-    title: str
+    group: int  # the module (Qual-e-pref) or the engagement (Services Publics+)
+    title: str  # « Relation générale avec les usagers »
+    heading: str  # « Module 1 — Relation générale avec les usagers »
     header: list[str]
     rows: list[list[str]]
     has_not_applicable: bool
     rules: tuple[str, ...] = ()
     improved: int = 0  # indicators better than the year before (lower delays, higher rates)
     worsened: int = 0
+    months: tuple[int, ...] = ()  # the month counts of values resting on part of a year
 
     def summary(self, year: int) -> str:
-        """« Module 1 « … » : en 2022, 8 des 9 indicateurs assortis d'une cible l'atteignent. »"""
+        """« Module 1 — … : en 2022, 8 des 9 indicateurs assortis d'une cible l'atteignent. »"""
         met = [row[0] for row in self.rows if row[-1] == "atteint"]
         missed = [row[0] for row in self.rows if row[-1] == "non atteint"]
-        text = f"Module {self.module} « {self.title} » : {len(self.rows)} indicateurs suivis"
+        count = len(self.rows)
+        text = f"{self.heading} : {count} indicateur{'s' if count > 1 else ''} suivi"
+        text += "s" if count > 1 else ""
         if not met and not missed:
             return text + f" ; aucun n'a de cible chiffrée en {year}."
         verb = "l'atteint" if len(met) <= 1 else "l'atteignent"
@@ -120,10 +119,14 @@ def _directions(current: pd.DataFrame) -> tuple[int, int]:
 
 
 def indicator_tables(indicators: pd.DataFrame, years: list[int]) -> list[IndicatorTable]:
-    """Per module: Indicateur | Engagement | Cible | <years> | Statut (status of the last year)."""
+    """Per group (module or engagement): Indicateur | Engagement | Cible | <years> | Statut
+    (status of the last year); the engagement column only where the label has references."""
     tables = []
     indicators = yearly(indicators)
-    for module, frame in indicators.groupby("module", sort=True):
+    if indicators.empty or not years:
+        return tables
+    references = bool(indicators["engagement"].fillna("").ne("").any())
+    for group, frame in indicators.groupby("group", sort=True):
         shown = [
             _shown(value, unit, reason, months)
             for value, unit, reason, months in zip(
@@ -140,21 +143,27 @@ def indicator_tables(indicators: pd.DataFrame, years: list[int]) -> list[Indicat
             values = [wide.at[code, y] if y in wide else NOT_TRACKED for y in years]
             target = format_target(meta["target_comparator"], meta["target_value"], meta["unit"])
             status = current.at[code, "status"] if code in current.index else STATUS_NA
-            rows.append([meta["label"], meta["engagement"] or "–", target, *values, status or "–"])
-        has_na = any(cell in NA_WORDS for row in rows for cell in row[3:])
-        header = ["Indicateur", "Engagement", "Cible", *[str(y) for y in years], "Statut"]
+            reference = [meta["engagement"] or "–"] if references else []
+            rows.append([meta["label"], *reference, target, *values, status or "–"])
+        first_value = 3 if references else 2
+        has_na = any(cell in NA_WORDS for row in rows for cell in row[first_value:])
+        header = ["Indicateur", *(["Engagement"] if references else []), "Cible",
+                  *[str(y) for y in years], "Statut"]  # fmt: skip
         rules = tuple(sorted({rule for rule in frame["rule"].dropna() if rule}))
         improved, worsened = _directions(current)
+        months = frame["months"].dropna().astype(int)
         tables.append(
             IndicatorTable(
-                int(module),
-                MODULE_TITLES.get(int(module), ""),
-                header,
-                rows,
-                has_na,
-                rules,
-                improved,
-                worsened,
+                group=int(group),
+                title=str(first["group_title"].iloc[0]),
+                heading=str(first["group_heading"].iloc[0]),
+                header=header,
+                rows=rows,
+                has_not_applicable=has_na,
+                rules=rules,
+                improved=improved,
+                worsened=worsened,
+                months=tuple(sorted({m for m in months if 0 < m < 12})),
             )  # fmt: skip
         )
     return tables
@@ -170,6 +179,7 @@ class Facts:
     meeting: Meeting
     period: int
     years: list[int]
+    scheme: Scheme
     indicator_tables: list[IndicatorTable]
     survey: SurveyFacts | None
     mystery: MysteryFacts | None
@@ -187,23 +197,36 @@ SECTION_TABLES = (
 
 
 def load_facts(ctx: Context) -> Facts:
+    """Every section's facts for the period, from the processed tables the steps wrote (each
+    step writes all its tables, empty when a source has no data) and the meeting file."""
     paths, period = ctx.paths, ctx.period
+    if not paths.meeting.is_file():
+        raise ConfigError(
+            "Fichier de réunion introuvable pour " + str(period) + " : le diaporama et le compte "
+            "rendu en ont besoin (date, présidence, membres, ordre du jour). Créez-le à "
+            "l'emplacement indiqué par meeting_file dans la configuration, puis relancez."
+        )
     meeting = load_meeting(paths.meeting)
     indicators = pd.read_parquet(paths.table("indicators"))
     years = sorted(int(y) for y in yearly(indicators)["year"].unique())
     names = (*SECTION_TABLES, *SURVEY_FACT_TABLES)
-    tables = {
-        name: pd.read_parquet(paths.table(name)) if paths.table(name).is_file() else pd.DataFrame()
-        for name in names
-    }
+    tables = {name: pd.read_parquet(paths.table(name)) for name in names}
     return Facts(
         meeting=meeting,
         period=period,
         years=years,
+        scheme=load_scheme(ctx.config),
         indicator_tables=indicator_tables(indicators, years),
-        survey=survey_facts(tables, meeting, period, ctx.config.survey),
+        survey=survey_facts(
+            tables,
+            meeting,
+            period,
+            ctx.config.survey,
+            load_questions(ctx.config),
+            load_verbatim_themes(ctx.config),
+        ),
         mystery=mystery_facts(tables, meeting, period),
         complaints=complaint_facts(tables, period),
         action_plan=action_plan_facts(tables, period),
-        trainings=training_facts(tables, years),
+        trainings=training_facts(tables, history_years(period, ctx.config.history_years)),
     )

@@ -61,3 +61,13 @@ def format_date_range(start: dt.date, end: dt.date) -> str:
     if start.year == end.year:
         return f"du {format_date(start, 'd MMMM')} au {format_date(end)}"
     return f"du {format_date(start)} au {format_date(end)}"
+
+
+def format_month_span(months: tuple[int, ...], year: int) -> str:
+    """« janvier à mars 2022 », « mars 2022 », or « janvier, mars et mai 2022 » (not in a row)."""
+    names = [format_date(dt.date(year, m, 1), "MMMM") for m in months]
+    if len(months) == 1:
+        return f"{names[0]} {year}"
+    if list(months) == list(range(months[0], months[-1] + 1)):
+        return f"{names[0]} à {names[-1]} {year}"
+    return ", ".join(names[:-1]) + f" et {names[-1]} {year}"

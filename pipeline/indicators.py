@@ -21,6 +21,8 @@ from pipeline.config import (
     load_indicator_catalogue,
 )
 from pipeline.exceptions import ConfigError
+from pipeline.formatting import format_month_span
+from pipeline.schemes import load_scheme
 from pipeline.workdays import workday_delays
 
 STATUS_MET, STATUS_MISSED, STATUS_NA = "atteint", "non atteint", "sans objet"
@@ -227,34 +229,98 @@ def with_periods(table: pd.DataFrame, source: str, granularity: str) -> pd.DataF
     return None if keys is None else table.assign(period=keys)
 
 
-def compute_indicator(
-    indicator: Indicator, frame: pd.DataFrame, config: PrefectureConfig, periods: list[str]
-) -> pd.DataFrame:
-    """One indicator over the given periods: numerator, denominator, value, na_reason.
+# A register with at least this many rows a month on average was kept every month it covers.
+DENSE_ROWS_PER_MONTH = 10
 
-    ``frame`` is the source's table with its ``period`` column (:func:`with_periods`).
+
+def source_kind(source: str) -> str:
+    """``register`` (one row per request) or ``figures`` (one row per period)."""
+    return load_contract().sources[source].kind
+
+
+def register_coverage(
+    table: pd.DataFrame, source: str, declared: dict[int, tuple[int, ...]], years: list[int]
+) -> dict[int, tuple[tuple[int, ...], bool]]:
+    """The months each year of a register covers, and whether the configuration declared them.
+
+    Declared months (``sources.<name>.coverage``) and months holding rows are covered. A year
+    not declared covers the whole year, unless the register is dense enough for a silent month
+    to mean it was not kept (at least ``DENSE_ROWS_PER_MONTH`` rows a month on average): it
+    then covers the span from its first to its last month with a row (a register started in
+    April covers April to December). A sparse register (a few complaints or crisis exercises a
+    year) keeps the whole year: a month without a row had none. A year without any row covers
+    nothing.
+    """
+    column = load_contract().sources[source].period_column
+    dates = table[column] if column in table else pd.Series([], dtype="datetime64[ns]")
+    months = pd.DataFrame({"year": dates.dt.year, "month": dates.dt.month}).dropna()
+    found = months.groupby("year")["month"].agg(["min", "max", "unique"])
+    coverage = {}
+    for year in years:
+        seen = set(found.at[year, "unique"].astype(int)) if year in found.index else set()
+        if year in declared:
+            coverage[year] = (tuple(sorted(set(declared[year]) | seen)), True)
+        elif seen:
+            first, last = int(found.at[year, "min"]), int(found.at[year, "max"])
+            rows = int((months["year"] == year).sum())
+            dense = rows >= DENSE_ROWS_PER_MONTH * (last - first + 1)
+            coverage[year] = (tuple(range(first, last + 1)) if dense else tuple(range(1, 13)),
+                              False)  # fmt: skip
+        else:
+            coverage[year] = ((), False)
+    return coverage
+
+
+def _covered_months(coverage: dict[int, tuple[tuple[int, ...], bool]], periods: pd.Index):
+    """For each period key (year, quarter, month), how many of its months the register covers."""
+    keys = {f"{year}-{m:02d}" for year, (months, _) in coverage.items() for m in months}
+
+    def count(period: str) -> int:
+        if len(period) == 4:
+            return sum(key.startswith(period) for key in keys)
+        if "-T" in period:
+            year, quarter = period.split("-T")
+            first = (int(quarter) - 1) * 3 + 1
+            return sum(f"{year}-{m:02d}" in keys for m in range(first, first + 3))
+        return int(period in keys)
+
+    return pd.Series([count(p) for p in periods], index=periods, dtype="Int64")  # a few dozen
+
+
+def compute_indicator(
+    indicator: Indicator,
+    frame: pd.DataFrame,
+    config: PrefectureConfig,
+    periods: list[str],
+    coverage: dict[int, tuple[tuple[int, ...], bool]] | None = None,
+) -> pd.DataFrame:
+    """One indicator over the given periods: numerator, denominator, value, na_reason, months.
+
+    ``frame`` is the source's table with its ``period`` column (:func:`with_periods`);
+    ``coverage`` the months a register covers (:func:`register_coverage`).
     """
     source = load_contract().sources[indicator.source]
-    keys = frame["period"]
     params = indicator_params(indicator, config)
     result = FORMULAS[indicator.formula](frame, **params)
     result = result.reindex(periods).rename_axis("period")
     listed = result.index.isin(
         selected_rows(frame, params.get("filters"))["period"].dropna().unique()
     )
+    months = months_with_figures(frame, source, params, periods)
     if source.kind == "register":
-        # A register covers its whole year: a period of a covered year without a selected row
-        # had zero requests (« aucune demande »), it was not left untracked.
-        covered = result.index.str.slice(0, 4).isin(keys.dropna().str.slice(0, 4).unique())
-        empty = covered & result["denominator"].isna()
+        # A register covers the months it was kept: a covered period without a selected row
+        # had zero requests (« aucune demande »); a month it does not cover is « non suivi ».
+        months = _covered_months(coverage or {}, result.index)
+        empty = months.gt(0).to_numpy() & result["denominator"].isna().to_numpy()
         result.loc[empty, ["numerator", "denominator"]] = 0
         if indicator.formula == "count_rows":
             result.loc[empty, "value"] = 0
+        months = months.where(months.gt(0))
     reason = pd.Series(NOT_TRACKED, index=result.index, dtype="string")
     reason = reason.mask(listed, NOT_APPLICABLE)  # the row is there, its cells said "sans objet"
     reason = reason.mask(result["denominator"].fillna(-1).eq(0), NO_REQUEST)
     result = result.assign(na_reason=reason.where(result["value"].isna()))
-    return result.assign(months=months_with_figures(frame, source, params, periods)).reset_index()
+    return result.assign(months=months.to_numpy()).reset_index()
 
 
 def months_with_figures(frame, source, params: dict, periods: list[str]) -> pd.Series:
@@ -293,12 +359,20 @@ def indicators_table(
     ``tables`` maps a source name to its processed table; an indicator whose source is absent
     is left out (:func:`missing_sources` names them for the run log).
     """
-    rows, framed = [], {}  # each source's table gets its periods once per granularity
+    rows, framed, covered = [], {}, {}  # each source's periods once per granularity
     catalogue = load_indicator_catalogue().indicators
     check_overrides(config)
+    scheme = load_scheme(config)
     for position, indicator in enumerate(catalogue):
         if indicator.module not in config.labels.modules or indicator.source not in tables:
             continue
+        if indicator.source not in covered and source_kind(indicator.source) == "register":
+            mapping = config.sources.get(indicator.source)
+            declared = mapping.coverage if mapping is not None else {}
+            covered[indicator.source] = register_coverage(
+                tables[indicator.source], indicator.source, declared, years
+            )
+        group, group_title = scheme.group(indicator.code, indicator.module)
         params = indicator_params(indicator, config)
         target = config.indicators.targets.get(
             indicator.code, getattr(indicator.target, "value", None)
@@ -310,7 +384,9 @@ def indicators_table(
             if framed[key] is None:
                 continue
             periods = expected_periods(period, years, granularity)
-            computed = compute_indicator(indicator, framed[key], config, periods)
+            computed = compute_indicator(
+                indicator, framed[key], config, periods, covered.get(indicator.source)
+            )
             scoped_out = indicator.target_scope == "year" and granularity != YEAR
             rows.append(
                 computed.assign(
@@ -318,8 +394,11 @@ def indicators_table(
                     code=indicator.code,
                     label=_labelled(indicator, params),
                     module=indicator.module,
+                    group=group,
+                    group_title=group_title,
+                    group_heading=scheme.group_heading(group, group_title),
                     theme=indicator.theme,
-                    engagement=indicator.engagement,
+                    engagement=indicator.engagement if scheme.catalogue.engagement_column else "",
                     unit=indicator.unit,
                     note=indicator.note,
                     rule=indicator_rule(indicator, params),
@@ -330,14 +409,56 @@ def indicators_table(
                     target_value=None if scoped_out else target,
                 )  # fmt: skip
             )
+    if not rows:
+        return empty_indicators()
     table = pd.concat(rows, ignore_index=True)
     table["target_value"] = table["target_value"].astype("Float64")
     table["target_comparator"] = table["target_comparator"].astype("string")
     table["status"] = status(table["value"], table["target_comparator"], table["target_value"])
     table["year"] = table["period"].str.slice(0, 4).astype("int64")
-    table = table.sort_values(["order", "granularity", "period"], ignore_index=True)
+    table = table.sort_values(["group", "order", "granularity", "period"], ignore_index=True)
     previous = table.groupby(["code", "granularity"])["value"].shift(1)
     return table.assign(change=table["value"] - previous)
+
+
+INDICATOR_COLUMNS = {
+    "period": "string", "numerator": "Float64", "denominator": "Float64", "value": "Float64",
+    "na_reason": "string", "months": "Int64", "order": "int64", "code": "string",
+    "label": "string", "module": "int64", "group": "int64", "group_title": "string",
+    "group_heading": "string",
+    "theme": "string", "engagement": "string", "unit": "string", "note": "string",
+    "rule": "string", "granularity": "string", "target_comparator": "string",
+    "target_value": "Float64", "status": "string", "year": "int64", "change": "Float64",
+}  # fmt: skip
+
+
+def empty_indicators() -> pd.DataFrame:
+    """The indicators table without rows (a préfecture with no register nor monthly figure)."""
+    return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in INDICATOR_COLUMNS.items()})
+
+
+def coverage_lines(tables: dict[str, pd.DataFrame], config: PrefectureConfig, years: list[int]):
+    """French lines for the run log: registers that cover only part of a year, and how it is
+    known (declared in the configuration or detected from the dates)."""
+    needed = {i.source for i in load_indicator_catalogue().indicators
+              if i.module in config.labels.modules}  # fmt: skip
+    lines = []
+    for source in sorted(needed & set(tables)):
+        if load_contract().sources[source].kind != "register":
+            continue
+        mapping = config.sources.get(source)
+        coverage = register_coverage(
+            tables[source], source, mapping.coverage if mapping else {}, years
+        )
+        for year, (months, declared) in coverage.items():
+            if 0 < len(months) < 12:
+                how = "déclarés dans la configuration" if declared else "déduits des dates"
+                lines.append(
+                    f"{load_contract().sources[source].title} {year} : {len(months)} mois "
+                    f"couverts ({format_month_span(months, year)}, {how}) ; les autres mois sont "
+                    "« non suivi » et la valeur de l'année le dit."
+                )
+    return lines
 
 
 def missing_sources(tables: dict[str, pd.DataFrame], config: PrefectureConfig) -> list[str]:

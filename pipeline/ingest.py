@@ -4,7 +4,9 @@ For each source of the data contract and each year read (the period and the prev
 trends): read the file, map its headers to canonical names, type and validate the rows,
 redact free text, and keep the row's origin (``year``, ``source_file``, ``source_row``).
 Rows that fail go to ``quarantine.csv`` with file, row, column and reason; the report accounts,
-per source and year, for rows read = rows kept + rows quarantined. data/raw is only read.
+per file, for rows read = rows kept + rows quarantined + rows set aside. A row counts in the year
+of its period column: dated in another year than its file, it is quarantined; in an export of
+several years, a row of a year the run does not read is set aside. data/raw is only read.
 """
 
 from __future__ import annotations
@@ -21,21 +23,25 @@ from pipeline.config import (
     load_contract,
     load_questions,
 )
+from pipeline.context import source_files
 from pipeline.exceptions import InputFileError
 from pipeline.formatting import format_number
-from pipeline.meeting import read_meeting_file
+from pipeline.meeting import check_labelling, read_meeting_file
 from pipeline.parsing import normalise_key
 from pipeline.paths import PeriodPaths
 from pipeline.periods import history_years
+from pipeline.processed import TRACE_COLUMNS
 from pipeline.readers import ROW, read_raw
 from pipeline.redaction import redact
-from pipeline.validation import validate
+from pipeline.validation import parse_column, validate
 
 QUARANTINE_COLUMNS = ["source", "file", "row", "column", "value", "reason"]
 REPORT_COLUMNS = [
     "source", "year", "file", "status", "rows_read", "rows_kept", "rows_quarantined",
-    "empty_rows", "dropped_columns", "missing_columns",
+    "rows_set_aside", "set_aside_reason", "years", "empty_rows", "dropped_columns",
+    "missing_columns",
 ]  # fmt: skip
+OUT_OF_YEARS = "hors des années lues, {first} à {last}"
 
 
 @dataclass
@@ -104,6 +110,69 @@ def map_headers(
     return mapped[[*columns, ROW]], dropped, [c for c in missing]
 
 
+def row_years(values: pd.Series, column_type: str) -> pd.Series:
+    """The year of each row from its typed period column (<NA> where it has none)."""
+    if column_type in ("date", "month"):
+        return values.dt.year.astype("Int64")
+    if column_type == "quarter":
+        return pd.to_numeric(values.astype("string").str.slice(0, 4), errors="coerce").astype(
+            "Int64"
+        )
+    return pd.to_numeric(values, errors="coerce").astype("Int64")
+
+
+def _year_checks(
+    checked, frame: pd.DataFrame, spec, file_year: int | None, years: list[int]
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Give each kept row its year; rows that cannot be counted in the years read leave.
+
+    A file of a year (``{year}`` in its name): a row dated in another year is quarantined
+    (never counted in another year), unless the source takes its year from the file (a survey
+    campaign). One export of several years: each row counts in the year of its period column;
+    a row of a year the run does not read is set aside (counted, not an error). Returns the
+    kept rows with ``year``, the new issues and the number of rows set aside.
+    """
+    kept, column = checked.kept, spec.period_column
+    column_type = source_spec_type(spec, column)
+    dated = row_years(kept[column], column_type) if column in kept else None
+    if file_year is not None and (spec.year_from_file or dated is None):
+        return kept.assign(year=file_year), _no_issues(), 0
+    if file_year is not None:
+        wrong = dated.notna() & dated.ne(file_year).fillna(False)
+        reason = dated[wrong].map(lambda y: f"daté de {y} dans le fichier de {file_year}")
+        issues = _issues_at(kept[wrong], frame, column, reason)
+        return kept[~wrong].assign(year=file_year), issues, 0
+    undated = dated.isna()
+    issues = _issues_at(
+        kept[undated], frame, column,
+        pd.Series("date manquante : l'année ne peut être déduite (fichier de plusieurs années)",
+                  index=kept.index[undated]),
+    )  # fmt: skip
+    outside = ~undated & ~dated.isin(years).fillna(False)
+    keep = ~undated & ~outside
+    return kept[keep].assign(year=dated[keep].astype("int64")), issues, int(outside.sum())
+
+
+def source_spec_type(spec, column: str) -> str:
+    return spec.columns[column].type if column in spec.columns else "date"
+
+
+def _no_issues() -> pd.DataFrame:
+    return pd.DataFrame(columns=["row", "column", "value", "reason"])
+
+
+def _issues_at(rows: pd.DataFrame, frame: pd.DataFrame, column: str, reasons: pd.Series):
+    """Issues for some kept rows: their row number, the column and the raw cell as typed."""
+    if rows.empty:
+        return _no_issues()
+    raw = frame.set_index(ROW)[column] if column in frame else pd.Series(dtype=object)
+    values = raw.reindex(rows["source_row"].to_numpy()).astype("string").fillna("")
+    return pd.DataFrame(
+        {"row": rows["source_row"].to_numpy(), "column": column,
+         "value": values.str.slice(0, 80).to_numpy(), "reason": reasons.to_numpy()}
+    )  # fmt: skip
+
+
 def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> SourceResult:
     """Read, validate and redact one source for every year of the history."""
     mapping = config.sources[name]
@@ -111,40 +180,58 @@ def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> So
     columns = source_columns(name, config)
     aliases = value_aliases(name, mapping, config)
     free_text = [c for c, s in columns.items() if s.type == "free_text"]
+    years = history_years(paths.period, config.history_years)
     result = SourceResult(name)
-    for year in history_years(paths.period, config.history_years):
-        relative = mapping.file.format(year=year)
-        path = paths.raw / relative
+    for file_year, path in source_files(config, paths, name):
+        shown = relative_to(path, paths.raw)
+        base = {"source": name, "year": file_year, "file": shown}
         if not path.is_file():
-            result.report.append(
-                {"source": name, "year": year, "file": relative, "status": "absent"}
-            )
+            result.report.append({**base, "status": "absent"})
             continue
         raw = read_raw(path, mapping.sheet, mapping.header_row)
         frame, dropped, missing = map_headers(raw.frame, mapping, columns, path)
         checked = validate(frame, spec, columns, aliases)
-        kept = checked.kept.assign(
-            **{column: redact(checked.kept[column]) for column in free_text},
-            year=year,
-            source_file=relative,
+        dated, year_issues, set_aside = _year_checks(checked, frame, spec, file_year, years)
+        kept = dated.assign(
+            **{column: redact(dated[column]) for column in free_text}, source_file=shown
         )
-        issues = checked.issues.assign(source=name, file=relative)
+        issues = pd.concat([checked.issues, year_issues], ignore_index=True)
+        issues = issues.assign(source=name, file=shown)
         issues["value"] = redact(issues["value"].astype("string")).fillna("")
         result.tables.append(kept)
         result.issues.append(issues)
+        found = sorted(int(y) for y in kept["year"].unique())
         result.report.append(
             {
-                "source": name, "year": year, "file": relative, "status": "lu",
+                **base, "status": "lu",
                 "rows_read": checked.rows_read, "rows_kept": len(kept),
-                "rows_quarantined": checked.rows_read - len(kept), "empty_rows": raw.empty_rows,
+                "rows_quarantined": checked.rows_read - len(kept) - set_aside,
+                "rows_set_aside": set_aside,
+                "set_aside_reason": OUT_OF_YEARS.format(first=years[0], last=years[-1])
+                if set_aside else "",
+                "years": " ".join(str(y) for y in (found or ([file_year] if file_year else []))),
+                "empty_rows": raw.empty_rows,
                 "dropped_columns": " | ".join(dropped), "missing_columns": " | ".join(missing),
             }
         )  # fmt: skip
     return result
 
 
+def relative_to(path: Path, folder: Path) -> str:
+    """A raw file as the log shows it: relative to the raw folder."""
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
-    """Ingest every configured source and the meeting file; return the ingestion report."""
+    """Ingest every configured source and the meeting file; return the ingestion report.
+
+    Every configured source gets its table, empty (with its contract's columns and types) when
+    it has no file, so that no later step reads a table that may not exist. The meeting file
+    is optional here (only the deck and the minutes need it).
+    """
     paths.processed.mkdir(parents=True, exist_ok=True)
     results = [ingest_source(name, config, paths) for name in config.sources]
 
@@ -153,7 +240,7 @@ def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
         if result.tables:
             pd.concat(result.tables, ignore_index=True).to_parquet(target, index=False)
         else:
-            target.unlink(missing_ok=True)  # no stale table from an earlier run
+            empty_source(result.name, config).to_parquet(target, index=False)
 
     issues = [frame for result in results for frame in result.issues]
     quarantine = pd.concat(issues, ignore_index=True) if issues else pd.DataFrame()
@@ -164,26 +251,50 @@ def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
     report = report.reindex(columns=REPORT_COLUMNS)
     report.to_csv(paths.ingest_report, index=False, sep=";", encoding="utf-8-sig")
 
-    meeting = read_meeting_file(paths.raw / config.meeting_file.format(year=paths.period))
-    paths.meeting.write_text(meeting.model_dump_json(indent=2), encoding="utf-8")
+    meeting_path = paths.raw / config.meeting_file.format(year=paths.period)
+    if meeting_path.is_file():
+        meeting = read_meeting_file(meeting_path)
+        check_labelling(meeting, config, meeting_path)
+        paths.meeting.write_text(meeting.model_dump_json(indent=2), encoding="utf-8")
+    else:
+        paths.meeting.unlink(missing_ok=True)  # never the meeting of another configuration
     return report
 
 
+def empty_source(name: str, config: PrefectureConfig) -> pd.DataFrame:
+    """A source's table without rows: its columns (the survey's questions included), typed as
+    ingestion types them."""
+    nothing = pd.Series([], dtype=object)
+    columns = source_columns(name, config)
+    frame = pd.DataFrame({c: parse_column(nothing, spec, {}).values for c, spec in columns.items()})
+    return frame.assign(**{c: pd.Series([], dtype=t) for c, t in TRACE_COLUMNS.items()})
+
+
 def years_read(report: pd.DataFrame) -> list[int]:
-    """The years for which at least one raw file was read (the trend shows only those)."""
-    return sorted(int(y) for y in report.loc[report["status"] == "lu", "year"].unique())
+    """The years for which at least one raw file holds data (the trend shows only those)."""
+    read = report.loc[report["status"] == "lu", "years"].dropna().astype(str)
+    return sorted({int(float(y)) for text in read for y in text.split()})  # « 2022 » or 2022.0
+
+
+def source_title(name: str) -> str:
+    """A source as people know it: the contract's French title."""
+    return load_contract().sources[name].title
 
 
 def report_lines(report: pd.DataFrame) -> list[str]:
-    """The accounting, in French, one line per source and year."""
+    """The accounting, in French, one line per file: read = kept + quarantined + set aside."""
     lines = []
     for row in report.itertuples():  # one line per file, for the log
+        where = f"{source_title(row.source)} — {row.file}"
         if row.status == "absent":
-            lines.append(f"{row.source} {row.year} : fichier absent ({row.file}), source ignorée")
+            lines.append(f"{where} : fichier absent, source ignorée pour cette année")
             continue
-        lines.append(
-            f"{row.source} {row.year} : {format_number(row.rows_read)} lignes lues = "
+        text = (
+            f"{where} : {format_number(row.rows_read)} lignes lues = "
             f"{format_number(row.rows_kept)} gardées + {format_number(row.rows_quarantined)} "
             "en quarantaine"
         )
+        if row.rows_set_aside:
+            text += f" + {format_number(row.rows_set_aside)} écartées ({row.set_aside_reason})"
+        lines.append(text)
     return lines

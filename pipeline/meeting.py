@@ -51,8 +51,11 @@ class AgendaItem(_Model):
 
 
 class Labelling(_Model):
-    scheme: str = "Qual-e-pref"
-    modules: tuple[int, ...] = (1,)
+    """Kept for older meeting files: the label and its perimeter belong to the configuration
+    (``labels``); given here, they must say the same (:func:`check_labelling`)."""
+
+    scheme: str | None = None
+    modules: tuple[int, ...] | None = None
     what_changed: tuple[str, ...] = ()
 
 
@@ -97,11 +100,17 @@ class Meeting(_Model):
     contact_email: str = ""
     members: tuple[Member, ...] = ()
     agenda: tuple[AgendaItem, ...] = Field(min_length=1)
+    what_changed: tuple[str, ...] = ()  # the year's main changes, presented with the approach
     labelling: Labelling = Labelling()
     audits: tuple[Audit, ...] = ()
     survey: Window | None = None
     mystery: MysteryWindows | None = None
     template_emails: tuple[TemplateEmail, ...] = ()
+
+    @property
+    def highlights(self) -> tuple[str, ...]:
+        """What changed this year (``what_changed``, or the older ``labelling.what_changed``)."""
+        return self.what_changed or self.labelling.what_changed
 
     def members_by_status(self, status: str) -> dict[str, list[Member]]:
         """Members with a status, grouped as in the minutes (préfecture first, then élus…)."""
@@ -121,6 +130,28 @@ def read_meeting_file(path: Path) -> Meeting:
             "et adaptez la date, les membres et l'ordre du jour."
         )
     return validate_yaml(path, Meeting)
+
+
+def check_labelling(meeting: Meeting, config, path: Path) -> None:
+    """The meeting file may repeat the label and the perimeter, never contradict them: the
+    configuration (``labels``) is the one source of truth. ConfigError in French otherwise."""
+    labels, given = config.labels, meeting.labelling
+    problems = []
+    if given.scheme is not None and given.scheme.strip().lower() != labels.scheme.lower():
+        problems.append(
+            f"le label y est « {given.scheme} », la configuration dit « {labels.scheme} »"
+        )
+    if given.modules is not None and tuple(sorted(given.modules)) != tuple(sorted(labels.modules)):
+        problems.append(
+            f"les modules y sont {list(given.modules)}, la configuration dit {list(labels.modules)}"
+        )
+    if problems:
+        raise ConfigError(
+            f"Fichier de réunion {path} : " + " ; ".join(problems) + ". Le label et son "
+            f"périmètre se règlent dans la configuration ({config.path}, rubrique labels) : "
+            "retirez labelling.scheme et labelling.modules du fichier de réunion, ou mettez-les "
+            "d'accord."
+        )
 
 
 def load_meeting(path: Path) -> Meeting:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.facts import MODULE_TITLES, Facts
+from pipeline.facts import Facts
 from pipeline.formatting import format_date, format_days, format_number
 from pipeline.formatting import format_percent as percent
 from pipeline.meeting import AgendaItem, Member
@@ -90,30 +90,41 @@ def agenda_blocks(facts: Facts) -> list[Block]:
 
 
 def quality_approach_text(facts: Facts) -> list[Block]:
-    labelling = facts.meeting.labelling
-    modules = "\u00a0; ".join(
-        f"module {m} « {MODULE_TITLES.get(m, '')} »" for m in labelling.modules
-    )
-    blocks: list[Block] = [
-        Paragraph(
-            f"La préfecture est engagée dans la démarche {labelling.scheme}. Le périmètre de "
-            f"labellisation comprend : {modules}."
+    scheme = facts.scheme
+    if scheme.by_engagement:
+        blocks: list[Block] = [
+            Paragraph(scheme.text("approach_intro")),
+            Bullets(scheme.approach_items()),
+        ]
+    else:
+        modules = "\u00a0; ".join(
+            f"module {m} « {scheme.module_title(m)} »" for m in scheme.modules
         )
-    ]
+        blocks = [
+            Paragraph(
+                f"{scheme.text('approach_intro')} Le périmètre de labellisation comprend : "
+                f"{modules}."
+            )
+        ]
     if facts.meeting.audits:
         audits = [audit.describe() for audit in facts.meeting.audits]
         blocks += [Paragraph("Calendrier :"), Bullets(audits)]
-    if labelling.what_changed:
+    if facts.meeting.highlights:
         blocks += [
             Paragraph("Ce qui a changé cette année :"),
-            Bullets(list(labelling.what_changed)),
+            Bullets(list(facts.meeting.highlights)),
         ]
     return blocks
 
 
 def indicators_text(facts: Facts) -> list[Block]:
-    year = facts.years[-1]
+    if not facts.indicator_tables:
+        return [Paragraph(f"Aucun indicateur n'a pu être calculé pour {facts.period}.")]
+    year = facts.period
     blocks: list[Block] = []
+    published = facts.scheme.results_engagement
+    if published:
+        blocks.append(Paragraph(f"Ces résultats sont publiés au titre de l'{published}."))
     for table in facts.indicator_tables:
         summary = table.summary(year)
         items = []
@@ -140,6 +151,11 @@ def survey_text(facts: Facts) -> list[Block]:
             f"La satisfaction générale atteint {percent(survey.overall_rate)}, dont "
             f"{percent(survey.overall_very_rate)} de très satisfaits."
         )
+    if facts.scheme.catalogue.net_satisfaction and survey.net_satisfaction is not None:
+        sentences.append(
+            "La satisfaction nette (satisfaits moins mécontents, mesure Services Publics+) est "
+            f"de {format_number(survey.net_satisfaction * 100, 1)} points."
+        )
     if survey.weakest_label:
         sentences.append(
             f"Le critère le moins bien noté est « {survey.weakest_label} » "
@@ -152,14 +168,14 @@ def survey_text(facts: Facts) -> list[Block]:
             Paragraph("Évolutions significatives depuis l'an dernier :"),
             Bullets(survey.significant_changes),
         ]
-    if survey.pan is not None and survey.pan["n"]:
-        blocks.append(
-            Paragraph(
-                f"Au point numérique, {percent(survey.pan['rate'])} des usagers qui s'y sont "
-                "rendus "
-                f"sont satisfaits de l'accompagnement."
+    for group in survey.subgroups:
+        if group.n:
+            blocks.append(
+                Paragraph(
+                    f"« {group.label} » : {percent(group.rate)} de satisfaits parmi les "
+                    f"répondants {group.who}."
+                )
             )
-        )
     return blocks
 
 

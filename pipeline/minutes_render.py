@@ -13,6 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from pipeline import __version__
 from pipeline.minutes import TO_COMPLETE, Block, Bullets, Heading, Paragraph, Table
 from pipeline.stable_zip import stable_zip
 
@@ -84,8 +85,11 @@ def _add_table(document, block: Table) -> None:
     document.add_paragraph()
 
 
-def write_docx(sections: list[list[Block]], path: Path, title: str, date: dt.date) -> Path:
-    """The draft as a .docx with real headings, lists and tables; fixed document properties."""
+def write_docx(
+    sections: list[list[Block]], path: Path, title: str, date: dt.date, build: str = ""
+) -> Path:
+    """The draft as a .docx with real headings, lists and tables; fixed document properties,
+    which name the build (the digest of the inputs) it was made from."""
     document = Document()
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = "Arial", Pt(10.5)
@@ -108,6 +112,9 @@ def write_docx(sections: list[list[Block]], path: Path, title: str, date: dt.dat
     props.title, props.author, props.last_modified_by = title, "Préfecture", "Préfecture"
     props.created = props.modified = props.last_printed = stamp
     props.revision = 1
+    props.language = "fr-FR"
+    props.identifier = build
+    props.version = __version__
     buffer = io.BytesIO()
     document.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)

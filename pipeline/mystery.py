@@ -22,11 +22,10 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pipeline.config import PrefectureConfig, load_contract, validate_yaml
+from pipeline.config import PrefectureConfig, load_contract, resource_file, validate_yaml
 from pipeline.exceptions import ConfigError
 from pipeline.indicators import indicator_by_code, indicator_params, status
 from pipeline.parsing import folded_text
-from pipeline.paths import RESOURCES
 from pipeline.workdays import public_holidays, workday_delays
 
 CRITERION, STAGE, OVERALL = "criterion", "stage", "overall"
@@ -115,13 +114,12 @@ class MysteryGrid(_Model):
 
 def load_grid(config: PrefectureConfig) -> MysteryGrid:
     """The préfecture's grid (beside its configuration), else the packaged default."""
-    candidates = [RESOURCES / config.mystery.grid]
-    if config.path is not None:
-        candidates.insert(0, config.path.parent / config.mystery.grid)
-    for candidate in candidates:
-        if candidate.is_file():
-            return validate_yaml(candidate, MysteryGrid)
-    raise ConfigError(f"Grille des appels et courriels mystère introuvable : {config.mystery.grid}")
+    path = resource_file(config, config.mystery.grid)
+    if not path.is_file():
+        raise ConfigError(
+            f"Grille des appels et courriels mystère introuvable : {config.mystery.grid}"
+        )
+    return validate_yaml(path, MysteryGrid)
 
 
 # --- calls: compliance per criterion, stage and overall -------------------------------------------

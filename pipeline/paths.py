@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,24 +24,42 @@ def relative(path: Path) -> str:
         return str(path)
 
 
+def workspace_name(text: str) -> str:
+    """A folder name from a name: « Préfecture de l'Yonne » → ``prefecture-de-l-yonne``."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "prefecture"
+
+
 @dataclass(frozen=True)
 class PeriodPaths:
-    """The folders and files of one reporting period (a year)."""
+    """The folders and files of one reporting period (a year) of one préfecture.
+
+    ``raw_dir`` is where its raw exports lie (default ``data/raw``); ``workspace`` is the
+    sub-folder of ``data/processed`` and ``output`` that keeps its products apart from another
+    préfecture's (empty for the bundled sample's configuration: today's paths).
+    """
 
     period: int
     root: Path = ROOT
+    raw_dir: Path | None = None
+    workspace: str = ""
 
     @property
     def raw(self) -> Path:
-        return self.root / "data" / "raw"
+        return self.raw_dir if self.raw_dir is not None else self.root / "data" / "raw"
 
     @property
     def processed(self) -> Path:
-        return self.root / "data" / "processed" / str(self.period)
+        return self.root / "data" / "processed" / self.workspace / str(self.period)
 
     @property
     def output(self) -> Path:
-        return self.root / "output" / str(self.period)
+        return self.root / "output" / self.workspace / str(self.period)
+
+    @property
+    def provenance(self) -> Path:
+        """Where each step records what its products were built from."""
+        return self.processed / "provenance"
 
     @property
     def executed_notebooks(self) -> Path:

@@ -123,3 +123,48 @@ def rate_bars(data, *, y: str, x: str = "rate", target: float | None = None,
     if target is not None or hue:
         legend_outside(ax)
     return ax
+
+
+def monthly_indicator_chart(indicators, period: int, columns: int = 3):
+    """Each indicator's monthly values of the period, one small chart each, with its target.
+
+    A month without a value (no request, not tracked, set aside) is a gap in the line, never a
+    segment drawn across it; long titles wrap. Returns a :class:`Chart`, or None when no
+    indicator has a monthly value.
+    """
+    import textwrap
+
+    import matplotlib.pyplot as plt
+
+    monthly = indicators[indicators["granularity"] == "mois"]
+    shown = [
+        (label, rows) for label, rows in monthly.groupby("label", sort=False)
+        if rows["value"].notna().any()
+    ]  # fmt: skip
+    if not shown:
+        return None
+    apply_style()
+    rows_count = -(-len(shown) // columns)
+    figure, axes = plt.subplots(
+        rows_count, columns, figsize=(4.2 * columns, 2.9 * rows_count), squeeze=False,
+        constrained_layout=True,
+    )  # fmt: skip
+    months = list(range(1, 13))
+    for ax, (label, rows) in zip(axes.flat, shown, strict=False):
+        values = rows.assign(month=rows["period"].str.slice(5, 7).astype(int))
+        series = values.set_index("month")["value"].astype(float).reindex(months)
+        ax.plot(months, series.to_numpy(), marker="o", color=BLUE, linewidth=1.5)
+        target = rows["target_value"].dropna()
+        if len(target):
+            ax.axhline(float(target.iloc[0]), color=RED, linestyle="--", linewidth=1)
+        if rows["unit"].iloc[0] == "%":
+            percent_axis(ax.yaxis)
+        else:
+            number_axis(ax.yaxis)
+        ax.set_title("\n".join(textwrap.wrap(label, 42)), fontsize=9)
+        ax.set(xlabel="", ylabel="", xticks=months, xlim=(0.5, 12.5))
+        ax.tick_params(axis="both", labelsize=8)
+    for ax in list(axes.flat)[len(shown) :]:
+        ax.set_visible(False)
+    alt = f"Évolution mensuelle {period} de {len(shown)} indicateurs, avec leur cible en rouge."
+    return Chart(figure, alt, "Un mois sans valeur (aucune demande, non suivi) est un trou.")

@@ -1,8 +1,9 @@
 """Reading the validated tables of ``data/processed/<period>/``.
 
-A source whose file is absent for every year read has no table (ingestion reports it « fichier
-absent »): it reads here as an empty table with its contract's columns and types, so that a step
-still writes its own tables (empty) and the documents show « sans objet » instead of failing.
+Ingestion writes a table for every configured source, empty when the source has no file;
+a source the configuration does not name at all has no table: it reads here as an empty
+table with its contract's columns, so that a step still writes its own tables (empty) and the
+documents leave the section out instead of failing.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pipeline.config import load_contract
 from pipeline.paths import PeriodPaths
 from pipeline.validation import parse_column
 
-# Added to every source's table at ingestion (``year``: the year of the file read).
+# Added to every source's table at ingestion (``year``: the year the row counts in).
 TRACE_COLUMNS = {"source_row": "int64", "year": "int64", "source_file": "str"}
 
 
@@ -26,6 +27,6 @@ def empty_source(name: str) -> pd.DataFrame:
 
 
 def read_source(paths: PeriodPaths, name: str) -> pd.DataFrame:
-    """The validated table of a source, or :func:`empty_source` when it has no file at all."""
+    """The validated table of a source, or :func:`empty_source` when it has none."""
     path = paths.table(name)
     return pd.read_parquet(path) if path.is_file() else empty_source(name)

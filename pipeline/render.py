@@ -116,8 +116,19 @@ def table_of_contents(body: str) -> str:
     return body.replace(TOC_MARK, nav, 1)
 
 
-def render_notebook(executed: Path, rendering: Rendering) -> list[Path]:
-    """Write the executed notebook as HTML and/or Markdown, code hidden; returns the files."""
+def _declared(body: str, build: str) -> str:
+    """The HTML declared French, with the build it was made from in its metadata."""
+    body = re.sub(r"<html\b[^>]*>", '<html lang="fr">', body, count=1)
+    if build:
+        meta = f'<meta name="clu-build" content="{html.escape(build)}">'
+        body = body.replace("</head>", f"{meta}\n</head>", 1)
+    return body
+
+
+def render_notebook(executed: Path, rendering: Rendering, build: str = "") -> list[Path]:
+    """Write the executed notebook as HTML and/or Markdown, code hidden; returns the files.
+
+    ``build`` is the short digest of the inputs the notebook was run on (HTML metadata)."""
     import nbformat
     from nbconvert import HTMLExporter, MarkdownExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -136,7 +147,7 @@ def render_notebook(executed: Path, rendering: Rendering) -> list[Path]:
             body = table_of_contents(body)
         if rendering.css:
             body = body.replace("</head>", f"<style>{rendering.css}</style>\n</head>", 1)
-        rendering.html.write_text(body, encoding="utf-8")
+        rendering.html.write_text(_declared(body, build), encoding="utf-8")
         written.append(rendering.html)
     if rendering.markdown is not None:
         notebook = _prepared(nbformat.read(executed, as_version=4), None)

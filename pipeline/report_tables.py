@@ -111,10 +111,10 @@ def format_interval(low, high) -> str:
 
 
 def write_workbook(
-    tables: dict[str, ReportTable], path: Path, title: str, readme: list[str]
+    tables: dict[str, ReportTable], path: Path, title: str, readme: list[str], build: str = ""
 ) -> Path:
     """One sheet per table (title, note, styled headers, Excel number formats) after a
-    « Lisez-moi » sheet."""
+    « Lisez-moi » sheet; ``build`` (the digest of the inputs) goes in its properties."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -164,6 +164,12 @@ def write_workbook(
         if len(table.frame):
             last = get_column_letter(len(table.frame.columns))
             sheet.auto_filter.ref = f"A{first}:{last}{first + len(table.frame)}"
+    from pipeline import __version__
+
+    workbook.properties.title = title
+    workbook.properties.language = "fr-FR"
+    workbook.properties.identifier = build or None
+    workbook.properties.version = __version__
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path

@@ -282,7 +282,7 @@ AGENDA = _table("""
     Les appels et courriels mystère {year} | mystery
     Les réclamations et suggestions | complaints
     Présentation de courriels type pour avis | template_emails
-    Le plan d'actions {next_year} | action_plan
+    Le plan d'actions {year} : avancement | action_plan
     Les formations des agents | trainings
     Questions / réponses | questions
 """)
@@ -894,8 +894,7 @@ def _meeting(year: int, seed: int) -> dict:
         "contact_email": "pref-qualite@sylve.gouv.fr",
         "members": members,
         "agenda": agenda,
-        "labelling": {"scheme": "Qual-e-pref", "modules": [1, 3, 4, 7],
-                      "what_changed": rng.choice(WHAT_CHANGED, 3, replace=False).tolist()},
+        "what_changed": rng.choice(WHAT_CHANGED, 3, replace=False).tolist(),
         "audits": [{"kind": "Audit interne", "date": dt.date(on.year, 5, 10)},
                    {"kind": "Audit de suivi par l'organisme certificateur",
                     "date": dt.date(on.year, 6, 20), "organisation": "Organisme certificateur"}],

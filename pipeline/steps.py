@@ -1,9 +1,10 @@
 """The steps of the pipeline: which notebook each runs, what it reads and what it makes.
 
-A step is up to date when all its products exist and are newer than everything it reads
-(its notebook, the package modules it uses, the configuration and its upstream products);
+A step is up to date when the content of everything it reads (its notebook, the package
+modules it uses, the configuration and catalogues, the raw files or upstream products, the
+template, the parameters) is the content its products were built from (:mod:`pipeline.provenance`);
 an up-to-date step is not run again, so a second run with nothing changed re-runs nothing.
-The Makefile relies on the same rule through real file targets.
+The Makefile calls the same command line, so Make and ``python -m pipeline`` keep one rule.
 
 The package modules a step uses are found from the imports of its notebook, followed through
 the package (:func:`code_closure`), so a new module cannot be forgotten in a hand-kept list.
@@ -18,8 +19,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.context import Context
+from pipeline.config import catalogue_files
+from pipeline.context import Context, meeting_file, source_files
+from pipeline.outcome import outcome_path
 from pipeline.paths import NOTEBOOKS, PACKAGE
+from pipeline.provenance import Build, describe_build, is_current
 from pipeline.render import REPORT_CSS, Rendering
 
 
@@ -60,34 +64,50 @@ class Step:
     needs: tuple[str, ...] = ()  # the steps whose products it reads
     # The document(s) rendered from the executed notebook (code hidden), if any.
     rendering: Callable[[Context], Rendering] | None = None
+    catalogues: tuple[str, ...] = ()  # the préfecture's catalogues it uses: questions, themes, grid
 
     @property
     def notebook_path(self) -> Path:
         return NOTEBOOKS / self.notebook
 
-    def inputs(self, ctx: Context) -> list[Path]:
+    def inputs(self, ctx: Context, template: Path | None = None) -> list[Path]:
+        """Every file the step's products depend on, by content."""
         runner = ("execute", "render") if self.rendering else ("execute",)
         code = code_closure(self.notebook_path, runner)
         resources = [PACKAGE / "resources" / name for name in self.resources]
-        own = sorted(ctx.config.path.parent.glob("*.y*ml"))  # its survey catalogue, grid…
-        return [self.notebook_path, *own, *code, *resources, *self.reads(ctx)]
+        files = catalogue_files(ctx.config)
+        config = [ctx.config.path, *(files[name] for name in self.catalogues)]
+        extra = [template] if template is not None and self.name == "deck" else []
+        return [self.notebook_path, *config, *code, *resources, *self.reads(ctx), *extra]
+
+    def build(self, ctx: Context, template: Path | None = None) -> Build:
+        parameters = {"period": str(ctx.period), "workspace": ctx.paths.workspace}
+        return describe_build(self.name, self.inputs(ctx, template), parameters)
+
+    def products(self, ctx: Context) -> list[Path]:
+        return [*self.makes(ctx), outcome_path(ctx.paths, self.name)]
+
+    def record_path(self, ctx: Context) -> Path:
+        return ctx.paths.provenance / f"{self.name}.json"
 
     def executed_path(self, ctx: Context) -> Path:
         return ctx.paths.executed_notebooks / self.notebook
 
-    def is_up_to_date(self, ctx: Context) -> bool:
-        products = self.makes(ctx)
-        if not all(path.is_file() for path in products):
-            return False
-        inputs = [path for path in self.inputs(ctx) if path.exists()]
-        newest_input = max(path.stat().st_mtime for path in inputs)
-        return min(path.stat().st_mtime for path in products) >= newest_input
+    def is_up_to_date(self, ctx: Context, template: Path | None = None) -> bool:
+        """Its products were built from exactly the inputs it has now (by content)."""
+        return is_current(self.build(ctx, template), self.products(ctx), self.record_path(ctx))
 
 
 def raw_files(ctx: Context) -> list[Path]:
-    """Every raw file of the years the period reads."""
-    years = range(ctx.period - ctx.config.history_years + 1, ctx.period + 1)
-    return sorted(p for y in years for p in (ctx.paths.raw / str(y)).glob("*") if p.is_file())
+    """Every raw file the configuration names for the years read, and the meeting file."""
+    config, paths = ctx.config, ctx.paths
+    files = [path for name in config.sources for _, path in source_files(config, paths, name)]
+    return [*files, meeting_file(ctx)]
+
+
+def source_tables(ctx: Context, *names: str) -> list[Path]:
+    """The processed tables of sources (all the configured ones when no name is given)."""
+    return [ctx.paths.table(name) for name in (names or tuple(ctx.config.sources))]
 
 
 def _ingested(ctx: Context) -> list[Path]:
@@ -101,17 +121,12 @@ MYSTERY_COMPLAINTS_TABLES = (
     "complaints_by_nature", "complaints_by_channel", "complaints_by_theme", "complaints_replies",
     "complaints_follow_ups", "action_plan_actions", "action_plan_progress", "trainings_by_year",
 )  # fmt: skip
+MYSTERY_COMPLAINTS_SOURCES = ("mystery_calls", "mystery_emails", "complaints", "action_plan",
+                              "trainings")  # fmt: skip
 
 
 def _mystery_complaints_tables(ctx: Context) -> list[Path]:
     return [ctx.paths.table(name) for name in MYSTERY_COMPLAINTS_TABLES]
-
-
-def _mystery_complaints_reads(ctx: Context) -> list[Path]:
-    """The ingested data, and the préfecture's own mystery grid when it has one."""
-    config_dir = ctx.config.path.parent if ctx.config.path else None
-    grid = [config_dir / ctx.config.mystery.grid] if config_dir else []
-    return [*_ingested(ctx), *(path for path in grid if path.is_file())]
 
 
 # What the step "survey" writes in data/processed/<period>/; survey_rates feeds the deck.
@@ -142,32 +157,42 @@ def _computed(ctx: Context) -> list[Path]:
     ]
 
 
+def _ingest_products(ctx: Context) -> list[Path]:
+    return [*_ingested(ctx), *source_tables(ctx)]
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         "ingest", "lecture et contrôle des données brutes", "01_ingest.ipynb",
-        raw_files, _ingested, ("contract.yaml", "survey_questions.yaml", "first_names.txt"),
+        raw_files, _ingest_products, ("contract.yaml", "first_names.txt"),
+        catalogues=("questions",),
     ),
     Step(
         "indicators", "indicateurs qualité", "02_indicators.ipynb",
-        _ingested, lambda ctx: [ctx.paths.table("indicators"), ctx.paths.dashboard],
-        ("indicators.yaml", "contract.yaml"), needs=("ingest",),
+        lambda ctx: [ctx.paths.ingest_report, *source_tables(ctx)],
+        lambda ctx: [ctx.paths.table("indicators"), ctx.paths.dashboard],
+        ("indicators.yaml", "contract.yaml"), needs=("ingest",), catalogues=("scheme",),
     ),
     Step(
         "survey", "enquête de satisfaction", "03_survey.ipynb",
-        _ingested, _survey_products, ("survey_questions.yaml", "survey_themes.yaml"),
-        needs=("ingest",), rendering=_survey_rendering,
+        lambda ctx: [ctx.paths.meeting, *source_tables(ctx, "survey_responses")],
+        _survey_products, needs=("ingest",), rendering=_survey_rendering,
+        catalogues=("questions", "themes"),
     ),
     Step(
         "mystery_complaints",
         "appels et courriels mystère, réclamations et suggestions, plan d'actions, formations",
         "04_mystery_complaints.ipynb",
-        _mystery_complaints_reads, _mystery_complaints_tables,
+        lambda ctx: [ctx.paths.meeting, *source_tables(ctx, *MYSTERY_COMPLAINTS_SOURCES)],
+        _mystery_complaints_tables,
         ("mystery_grid.yaml", "indicators.yaml", "contract.yaml"), needs=("ingest",),
+        catalogues=("grid",),
     ),
     Step(
         "deck", "diaporama du CLU", "05_deck.ipynb",
         _computed, lambda ctx: [ctx.paths.deck], ("clu_template.pptx",),
         needs=("indicators", "survey", "mystery_complaints"),
+        catalogues=("questions", "themes", "scheme"),
     ),
     Step(
         "minutes", "projet de compte rendu", "06_minutes.ipynb",
@@ -178,6 +203,7 @@ STEPS: tuple[Step, ...] = (
             f"Projet de compte rendu du CLU {ctx.period}",
             html=ctx.paths.minutes_html, markdown=ctx.paths.minutes_markdown,
         ),
+        catalogues=("questions", "themes", "scheme"),
     ),
 )  # fmt: skip
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline.config import QuestionCatalogue, VerbatimThemes
 from pipeline.formatting import format_date_range, format_number
 from pipeline.formatting import format_percent as percent
 from pipeline.meeting import Meeting
@@ -15,7 +16,30 @@ SURVEY_FACT_TABLES = (
     "survey_rates", "survey_changes", "survey_choices", "survey_ranking", "survey_themes",
     "survey_quotes",
 )  # fmt: skip
-NOT_A_WEAKNESS = {"Remerciements", "Autres remarques"}
+
+
+@dataclass(frozen=True)
+class ProfileChart:
+    """A profile question the catalogue puts on the deck (``profile_slide``)."""
+
+    label: str  # the question as the questionnaire asks it
+    title: str  # the question in a few words, for a slide's title
+    kind: str  # pie or bar
+    multiple: bool  # several answers possible: shares add up to more than 100 %
+    answers: pd.DataFrame  # answer, share, count — the period only
+
+
+@dataclass(frozen=True)
+class Subgroup:
+    """A satisfaction question asked only to a subgroup (the point numérique's users)."""
+
+    label: str
+    theme: str
+    who: str  # « passés au point numérique »
+    respondents: int
+    n: int
+    rate: float | None
+    very_rate: float | None
 
 
 @dataclass(frozen=True)
@@ -37,9 +61,8 @@ class SurveyFacts:
     trend_header: list[str]
     trend_rows: list[list[str]]
     significant_changes: list[str]
-    age: pd.DataFrame  # answer, share, count
-    procedures: pd.DataFrame  # answer, share (of respondents), count
-    pan: pd.Series | None  # the point numérique question's row (rate, n, very_rate…)
+    profiles: list[ProfileChart]
+    subgroups: list[Subgroup]
     strengths: list[str]
     weaknesses: list[str]
     themes: list[str]  # remarks by theme, with a quote
@@ -75,10 +98,54 @@ def _trend(rates: pd.DataFrame, changes: pd.DataFrame, years: list[int], period:
     return header, rows, flagged
 
 
-def survey_facts(tables: dict[str, pd.DataFrame], meeting: Meeting, period: int, settings):
+def _profiles(choices: pd.DataFrame, catalogue: QuestionCatalogue) -> list[ProfileChart]:
+    charts = []
+    for question in catalogue.questions:
+        if question.profile_slide is None:
+            continue
+        answers = choices[(choices["column"] == question.column) & (choices["count"] > 0)]
+        if answers.empty:
+            continue
+        multiple = question.type == "multiple_choice"
+        frame = answers[["answer", "share", "count"]]
+        if multiple or question.profile_slide == "bar" and not question.options:
+            frame = frame.sort_values("share", ascending=False)
+        charts.append(
+            ProfileChart(question.label, question.short_label or question.label.rstrip(" ?:"),
+                         question.profile_slide, multiple, frame.reset_index(drop=True))
+        )  # fmt: skip
+    return charts
+
+
+def _subgroups(criteria: pd.DataFrame, catalogue: QuestionCatalogue) -> list[Subgroup]:
+    found = []
+    for row in criteria[criteria["subgroup"].fillna("") != ""].itertuples():
+        question = next((q for q in catalogue.questions if q.column == row.column), None)
+        found.append(
+            Subgroup(
+                label=row.label,
+                theme=row.theme,
+                who=(question.subgroup_label if question else "") or "concernés",
+                respondents=int(row.respondents),
+                n=int(row.n),
+                rate=None if pd.isna(row.rate) else float(row.rate),
+                very_rate=None if pd.isna(row.very_rate) else float(row.very_rate),
+            )  # fmt: skip
+        )
+    return found
+
+
+def survey_facts(
+    tables: dict[str, pd.DataFrame],
+    meeting: Meeting,
+    period: int,
+    settings,
+    catalogue: QuestionCatalogue,
+    themes: VerbatimThemes,
+):
     """The survey's facts for the period, or None when it has no response."""
     rates = tables["survey_rates"]
-    current = rates[rates["year"] == period]
+    current = rates[rates["year"] == period] if len(rates) else rates
     if current.empty or int(current["respondents"].max()) == 0:
         return None
     years = sorted(int(y) for y in rates["year"].unique())
@@ -92,17 +159,19 @@ def survey_facts(tables: dict[str, pd.DataFrame], meeting: Meeting, period: int,
         weakest = criteria.sort_values("rate").head(1)
     header, rows, flagged = _trend(rates, tables["survey_changes"], years, period)
     choices = tables["survey_choices"]
-    choices = choices[choices["year"] == period]
-    pan = criteria[criteria["subgroup"].fillna("") != ""]
-    themes = tables["survey_themes"]
-    themes = themes[(themes["year"] == period) & (themes["count"] > 0)]
-    themes = themes[~themes["theme"].isin(NOT_A_WEAKNESS)].sort_values("count", ascending=False)
+    choices = choices[choices["year"] == period] if len(choices) else choices
+    not_weak = {t.label for t in themes.themes if not t.weakness} | {themes.other_label}
+    counted = tables["survey_themes"]
+    counted = (
+        counted[(counted["year"] == period) & (counted["count"] > 0)] if len(counted) else counted
+    )
+    counted = counted[~counted["theme"].isin(not_weak)].sort_values("count", ascending=False)
     quotes = tables["survey_quotes"]
     first_quote = quotes.drop_duplicates("theme").set_index("theme")["quote"] if len(quotes) else {}
     theme_lines = [
         f"{row.theme} : {format_number(row.count)} remarque{'s' if row.count > 1 else ''}"
         + (f" — « {first_quote[row.theme]} »" if row.theme in first_quote else "")
-        for row in themes.head(4).itertuples()
+        for row in counted.head(4).itertuples()
     ]
     return SurveyFacts(
         year=period,
@@ -130,11 +199,8 @@ def survey_facts(tables: dict[str, pd.DataFrame], meeting: Meeting, period: int,
         trend_header=header,
         trend_rows=rows,
         significant_changes=flagged,
-        age=choices[choices["column"] == "age_band"][["answer", "share", "count"]],
-        procedures=choices[choices["column"] == "procedures"][
-            ["answer", "share", "count"]
-        ].sort_values("share", ascending=False),
-        pan=pan.iloc[0] if len(pan) else None,
+        profiles=_profiles(choices, catalogue),
+        subgroups=_subgroups(criteria, catalogue),
         strengths=[_rate_text(r) for r in ranking[ranking["position"] == "strength"].itertuples()],
         weaknesses=[_rate_text(r) for r in ranking[ranking["position"] == "weakness"].itertuples()],
         themes=theme_lines,

@@ -157,8 +157,8 @@ def test_the_deck_is_deterministic(tmp_path, sample_run):
             return {n: hashlib.sha256(archive.read(n)).hexdigest() for n in archive.namelist()}
 
     first = tmp_path / "first.pptx"
-    shutil.copy(build_deck(ctx), first)
-    assert digest(first) == digest(build_deck(ctx))
+    shutil.copy(build_deck(ctx)[0], first)
+    assert digest(first) == digest(build_deck(ctx)[0])
 
 
 def test_a_template_without_a_needed_layout_gets_a_clear_error(tmp_path, sample_run):
@@ -198,7 +198,7 @@ def test_libreoffice_renders_every_slide(tmp_path, deck, paths):
     assert pages == len(deck.slides)
 
 
-def test_a_section_without_data_is_left_out_and_logged(tmp_path, sample_run, monkeypatch, capsys):
+def test_a_section_without_data_says_so_and_is_logged(tmp_path, sample_run, monkeypatch):
     import dataclasses
 
     from pipeline import deck as deck_module
@@ -217,15 +217,19 @@ def test_a_section_without_data_is_left_out_and_logged(tmp_path, sample_run, mon
         lambda _: dataclasses.replace(facts, mystery=None, trainings=None),
     )
     monkeypatch.setattr(ctx.paths.__class__, "deck", property(lambda self: tmp_path / "deck.pptx"))
-    built = Presentation(deck_module.build_deck(ctx))
+    path, left_out = deck_module.build_deck(ctx)
+    built = Presentation(path)
     titles = [title(slide) for slide in built.slides]
     assert not any(
-        t.startswith(("Appels mystère", "Courriels mystère", "Formation")) for t in titles
+        t.startswith(("Appels mystère", "Courriels mystère", "Formation des agents"))
+        for t in titles
     )
     assert any(t.startswith("Réclamations et suggestions") for t in titles)
-    log = capsys.readouterr().out
-    assert "Section « appels et courriels mystère » non présentée" in log
-    assert "Section « formations » non présentée" in log
+    # The agenda's items keep one slide each, which says there is no data.
+    for item in ("Les appels et courriels mystère 2022", "Les formations des agents"):
+        slide = next(s for s in built.slides if title(s) == item)
+        assert any("Aucune donnée pour 2022" in text for text in slide_texts(slide))
+        assert any(line.startswith(f"Section « {item} » : aucune donnée") for line in left_out)
 
 
 def test_a_year_without_survey_still_gives_the_deck_and_minutes(tmp_path):
@@ -235,6 +239,6 @@ def test_a_year_without_survey_still_gives_the_deck_and_minutes(tmp_path):
     (root / "data" / "raw" / str(PERIOD) / f"enquete_satisfaction_{PERIOD}.xlsx").unlink()
     result = run_cli(root, "clu-deck", "--period", str(PERIOD))
     assert result.returncode == 0, result.stderr
-    assert "Section « enquête de satisfaction » non présentée" in result.stdout
+    assert "Section « L'enquête de satisfaction 2022 » : aucune donnée" in result.stdout
     deck = Presentation(root / "output" / str(PERIOD) / f"CLU_{PERIOD}_diaporama.pptx")
     assert not any(title(slide).startswith("Enquête de satisfaction") for slide in deck.slides)

@@ -164,7 +164,7 @@ def test_a_bad_period_gets_a_clear_message(project):
     assert "Traceback" not in result.stderr
 
 
-def test_a_failing_step_names_the_notebook_cell_and_error(tmp_path):
+def test_a_failing_step_says_why_in_french_without_notebook_code(tmp_path):
     root = copy_project(tmp_path)
     meeting = root / "data" / "raw" / "2022" / "reunion_clu_2022.yaml"
     meeting.write_text(
@@ -172,9 +172,11 @@ def test_a_failing_step_names_the_notebook_cell_and_error(tmp_path):
     )
     result = run_cli(root, "ingest", "--period", str(PERIOD))
     assert result.returncode == 2
-    assert "Échec de l'étape « lecture et contrôle des données brutes »" in result.stderr
-    assert "notebooks/01_ingest.ipynb" in result.stderr and "cellule n°" in result.stderr
-    assert "ConfigError" in result.stderr and "date" in result.stderr
+    assert "Étape « lecture et contrôle des données brutes »" in result.stderr
+    assert "reunion_clu_2022.yaml" in result.stderr and "date invalide" in result.stderr
+    assert "bientôt" in result.stderr
+    assert "cellule" not in result.stderr and "ConfigError" not in result.stderr
+    assert "Traceback" not in result.stderr
     assert "output/2022/notebooks/01_ingest.ipynb" in result.stderr
 
 

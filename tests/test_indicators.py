@@ -155,3 +155,34 @@ def test_overrides_must_name_indicators_with_a_comparator(config):
         )
         with pytest.raises(ConfigError, match=message):
             indicators_table({}, bad, 2022, [2022])
+
+
+def test_a_register_kept_three_months_is_not_tracked_the_other_months(config):
+    from pipeline.indicators import register_coverage
+
+    rows = [(f"2022-{m:02d}-{d:02d}", f"2022-{m:02d}-{d + 1:02d}", None, "courriel")
+            for m in (1, 2, 3) for d in range(3, 28, 2)]  # fmt: skip
+    frame = register(rows)
+    detected = register_coverage(frame, "mail_register", {}, [2022])
+    assert detected == {2022: ((1, 2, 3), False)}  # dense: silent months were not kept
+    sparse = register_coverage(frame.head(5), "mail_register", {}, [2022])
+    assert sparse == {2022: (tuple(range(1, 13)), False)}  # a few rows: the whole year
+    declared = register_coverage(frame.head(5), "mail_register", {2022: (1, 2, 3)}, [2022])
+    assert declared == {2022: ((1, 2, 3), True)}
+
+    mapping = config.sources["mail_register"].model_copy(update={"coverage": {2022: (1, 2, 3)}})
+    sources = {**config.sources, "mail_register": mapping}
+    table = indicators_table(
+        {"mail_register": frame.head(5)}, config.model_copy(update={"sources": sources}),
+        2022, [2022],
+    )  # fmt: skip
+    emails = table[table["code"] == "mail_emails_5d"].set_index("period")
+    assert emails.loc["2022", "months"] == 3 and emails.loc["2022", "value"] == 1.0
+    assert emails.loc["2022-04", "na_reason"] == "non suivi"
+    assert emails.loc["2022-02", "na_reason"] == "aucune demande"
+    assert emails.loc["2022-T2", "na_reason"] == "non suivi"
+
+
+def test_no_source_at_all_gives_an_empty_table_not_a_crash(config):
+    table = indicators_table({}, config, 2022, [2022])
+    assert table.empty and {"code", "value", "group_heading"} <= set(table.columns)

@@ -59,3 +59,66 @@ def test_rows_read_equal_kept_plus_quarantined_and_free_text_is_redacted(tmp_pat
     issues = result.issues[0]
     assert issues["row"].tolist() == [3, 4]
     assert issues["file"].unique().tolist() == ["2022/registre_courriers_courriels_2022.csv"]
+
+
+def test_a_row_dated_in_another_year_than_its_file_is_quarantined(tmp_path, config):
+    write_register(
+        tmp_path,
+        "N° enregistrement;Date réception;Canal;Date réponse\r\n"
+        "1;14/04/2022;Courriel;15/04/2022\r\n"
+        "2;30/12/2021;Courriel;03/01/2022\r\n",
+    )
+    result = ingest_source("mail_register", config, PeriodPaths(2022, root=tmp_path))
+    read = next(row for row in result.report if row["status"] == "lu")
+    assert (read["rows_read"], read["rows_kept"], read["rows_quarantined"]) == (2, 1, 1)
+    issue = result.issues[0].iloc[0]
+    assert (issue["row"], issue["column"]) == (3, "received_on")
+    assert issue["reason"] == "daté de 2021 dans le fichier de 2022"
+    assert issue["value"] == "30/12/2021"
+    assert result.tables[0]["year"].tolist() == [2022]
+
+
+def test_a_multi_year_export_counts_each_row_in_its_year_and_sets_aside_the_others(tmp_path):
+    from pipeline.config import PrefectureConfig
+
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "export.csv").write_text(
+        "Numéro;Arrivée;Canal\n1;05/01/2019;courriel\n2;05/01/2020;courriel\n"
+        "3;05/01/2021;courrier\n4;05/01/2022;courriel\n5;06/01/2022;courriel\n",
+        encoding="utf-8",
+    )
+    config = PrefectureConfig.model_validate(
+        {
+            "prefecture": {"name": "P", "short_name": "P", "department_code": "01"},
+            "meeting_file": "reunion.yaml",
+            "sources": {"mail_register": {"file": "export.csv", "columns": {
+                "Numéro": "request_id", "Arrivée": "received_on"}}},
+        }
+    )  # fmt: skip
+    result = ingest_source("mail_register", config, PeriodPaths(2022, root=tmp_path))
+    [read] = result.report
+    assert read["year"] is None and read["years"] == "2020 2021 2022"
+    assert (read["rows_read"], read["rows_kept"], read["rows_quarantined"]) == (5, 4, 0)
+    assert read["rows_set_aside"] == 1 and "hors des années lues" in read["set_aside_reason"]
+    assert result.tables[0]["year"].tolist() == [2020, 2021, 2022, 2022]
+
+
+def test_a_survey_questionnaire_counts_in_its_campaign_and_may_be_undated(tmp_path, config):
+    from pipeline.ingest import _year_checks
+    from pipeline.validation import Validated
+
+    kept = pd.DataFrame(
+        {"answered_on": pd.to_datetime(["2022-12-20", "2023-01-05", None]),
+         "source_row": [2, 3, 4]}
+    )  # fmt: skip
+    checked = Validated(kept, pd.DataFrame(), 3)
+    spec = config_contract_source("survey_responses")
+    dated, issues, set_aside = _year_checks(checked, kept, spec, 2022, [2020, 2021, 2022])
+    assert dated["year"].tolist() == [2022, 2022, 2022] and issues.empty and set_aside == 0
+
+
+def config_contract_source(name):
+    from pipeline.config import load_contract
+
+    return load_contract().sources[name]

@@ -1,0 +1,103 @@
+"""A Papermill engine that runs a notebook's cells in this Python process, without a kernel.
+
+The notebook stays the executed, parameterised record Papermill writes (injected parameters,
+outputs, errors); only the kernel is spared: no process to start, and the package's modules,
+pandas and matplotlib are imported once for every notebook of a run. Each notebook gets a fresh
+namespace. Used by the tests that run several small préfectures in one process
+(``run_pipeline(..., engine="inprocess")``); cells run one after the other, never side by side.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+from papermill.engines import Engine, papermill_engines
+
+ENGINE = "inprocess"
+_SHELL = None
+
+
+def _shell():
+    """The process' IPython shell, with matplotlib's inline backend (figures become outputs)
+    and a cell's last value published as a rich display, as a kernel does."""
+    global _SHELL
+    if _SHELL is None:
+        from IPython.core.displayhook import DisplayHook
+        from IPython.core.interactiveshell import InteractiveShell
+
+        class PublishingHook(DisplayHook):
+            """The displayhook of a kernel: the value's formats go to the display publisher
+            (the notebook's output), not to the terminal as text."""
+
+            def write_output_prompt(self):
+                pass
+
+            def write_format_data(self, format_dict, md_dict=None):
+                self.shell.display_pub.publish(data=format_dict, metadata=md_dict or {})
+
+            def finish_displayhook(self):
+                pass
+
+        import matplotlib
+        from matplotlib_inline.backend_inline import configure_inline_support
+
+        shell = InteractiveShell.instance(colors="nocolor")
+        shell.displayhook = shell.display_trap.hook = PublishingHook(shell=shell, cache_size=0)
+        backend = "module://matplotlib_inline.backend_inline"
+        matplotlib.use(backend)
+        configure_inline_support(shell, backend)  # figures are shown at the end of each cell
+        _SHELL = shell
+    return _SHELL
+
+
+def _outputs(captured) -> list[dict]:
+    """nbformat outputs from IPython's captured streams and rich displays."""
+    import nbformat
+
+    outputs = []
+    if captured.stdout:
+        outputs.append(nbformat.v4.new_output("stream", name="stdout", text=captured.stdout))
+    if captured.stderr:
+        outputs.append(nbformat.v4.new_output("stream", name="stderr", text=captured.stderr))
+    for rich in captured.outputs:
+        data = {key: value for key, value in rich.data.items() if value is not None}
+        outputs.append(
+            nbformat.v4.new_output("display_data", data=data, metadata=rich.metadata or {})
+        )
+    return outputs
+
+
+class InProcessEngine(Engine):
+    """Runs each code cell with IPython in this process; stops at the first error."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+        import nbformat
+        from IPython.utils.capture import capture_output
+
+        shell = _shell()
+        shell.reset(new_session=False)
+        count = 0
+        for index, cell in enumerate(nb_man.nb.cells):
+            if cell.cell_type != "code":
+                continue
+            count += 1
+            nb_man.cell_start(cell, index)
+            with capture_output(stdout=True, stderr=True, display=True) as captured:
+                result = shell.run_cell(cell.source, store_history=False, silent=False)
+            cell.execution_count = count
+            cell.outputs = _outputs(captured)
+            error = result.error_before_exec or result.error_in_exec
+            if error is not None:
+                cell.outputs.append(
+                    nbformat.v4.new_output(
+                        "error", ename=type(error).__name__, evalue=str(error),
+                        traceback=traceback.format_exception(error),
+                    )  # fmt: skip
+                )
+                nb_man.cell_exception(cell, index, exception=error)
+                break
+            nb_man.cell_complete(cell, index)
+
+
+papermill_engines.register(ENGINE, InProcessEngine)
