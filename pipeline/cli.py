@@ -7,6 +7,7 @@ Messages are in French; an error in the input or the configuration prints one cl
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 import pandas as pd
@@ -80,7 +81,9 @@ def run(command: str, args: argparse.Namespace) -> None:
         for line in outcome.left_out if outcome else []:
             _say(f"    {line}")
 
-    ran = run_pipeline(ctx, TARGETS[command], args.force, template, on_done)
+    # CLU_ENGINE=inprocess runs the notebooks in this process (tests of many préfectures).
+    engine = os.environ.get("CLU_ENGINE") or None
+    ran = run_pipeline(ctx, TARGETS[command], args.force, template, on_done, engine)
     documents = {
         "clu-deck": [ctx.paths.deck, ctx.paths.minutes_docx, ctx.paths.minutes_html,
                      ctx.paths.dashboard, ctx.paths.survey_report, ctx.paths.survey_workbook],

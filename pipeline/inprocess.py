@@ -91,7 +91,9 @@ class InProcessEngine(Engine):
             if error is not None:
                 cell.outputs.append(
                     nbformat.v4.new_output(
-                        "error", ename=type(error).__name__, evalue=str(error),
+                        "error",
+                        ename=type(error).__name__,
+                        evalue=str(error),
                         traceback=traceback.format_exception(error),
                     )  # fmt: skip
                 )

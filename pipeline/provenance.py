@@ -64,10 +64,22 @@ class Build:
         return self.digest[:SHORT]
 
 
-def describe_build(step: str, inputs: list[Path], parameters: dict[str, str]) -> Build:
-    """The build of a step from the files it reads and its parameters."""
-    return Build(step, {relative(path): file_digest(path) for path in sorted(set(inputs))},
-                 dict(sorted(parameters.items())))  # fmt: skip
+def value_digest(value) -> str:
+    """The SHA-256 of a JSON-serialisable value (a part of the configuration)."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def describe_build(
+    step: str,
+    inputs: list[Path],
+    parameters: dict[str, str],
+    values: dict[str, str] | None = None,
+) -> Build:
+    """The build of a step from the files it reads, the parts of the configuration it uses
+    (``values``: name → digest) and its parameters."""
+    digests = {relative(path): file_digest(path) for path in sorted(set(inputs))}
+    return Build(step, {**digests, **(values or {})}, dict(sorted(parameters.items())))
 
 
 def _stored(record: Path) -> dict | None:

@@ -23,7 +23,7 @@ from pipeline.config import catalogue_files
 from pipeline.context import Context, meeting_file, source_files
 from pipeline.outcome import outcome_path
 from pipeline.paths import NOTEBOOKS, PACKAGE
-from pipeline.provenance import Build, describe_build, is_current
+from pipeline.provenance import Build, describe_build, is_current, value_digest
 from pipeline.render import REPORT_CSS, Rendering
 
 
@@ -65,6 +65,8 @@ class Step:
     # The document(s) rendered from the executed notebook (code hidden), if any.
     rendering: Callable[[Context], Rendering] | None = None
     catalogues: tuple[str, ...] = ()  # the préfecture's catalogues it uses: questions, themes, grid
+    # The parts of the préfecture's configuration it reads: editing another part re-runs nothing.
+    config_sections: tuple[str, ...] = ("prefecture", "history_years")
 
     @property
     def notebook_path(self) -> Path:
@@ -76,13 +78,19 @@ class Step:
         code = code_closure(self.notebook_path, runner)
         resources = [PACKAGE / "resources" / name for name in self.resources]
         files = catalogue_files(ctx.config)
-        config = [ctx.config.path, *(files[name] for name in self.catalogues)]
+        catalogues = [files[name] for name in self.catalogues]
         extra = [template] if template is not None and self.name == "deck" else []
-        return [self.notebook_path, *config, *code, *resources, *self.reads(ctx), *extra]
+        return [self.notebook_path, *catalogues, *code, *resources, *self.reads(ctx), *extra]
+
+    def configuration(self, ctx: Context) -> dict[str, str]:
+        """The digest of the configuration's parts the step reads, by name."""
+        dumped = ctx.config.model_dump(mode="json", include=set(self.config_sections))
+        return {f"configuration : {', '.join(self.config_sections)}": value_digest(dumped)}
 
     def build(self, ctx: Context, template: Path | None = None) -> Build:
         parameters = {"period": str(ctx.period), "workspace": ctx.paths.workspace}
-        return describe_build(self.name, self.inputs(ctx, template), parameters)
+        inputs = self.inputs(ctx, template)
+        return describe_build(self.name, inputs, parameters, self.configuration(ctx))
 
     def products(self, ctx: Context) -> list[Path]:
         return [*self.makes(ctx), outcome_path(ctx.paths, self.name)]
@@ -166,18 +174,22 @@ STEPS: tuple[Step, ...] = (
         "ingest", "lecture et contrôle des données brutes", "01_ingest.ipynb",
         raw_files, _ingest_products, ("contract.yaml", "first_names.txt"),
         catalogues=("questions",),
+        config_sections=("prefecture", "history_years", "sources", "raw_folder", "meeting_file",
+                         "labels"),
     ),
     Step(
         "indicators", "indicateurs qualité", "02_indicators.ipynb",
         lambda ctx: [ctx.paths.ingest_report, *source_tables(ctx)],
         lambda ctx: [ctx.paths.table("indicators"), ctx.paths.dashboard],
         ("indicators.yaml", "contract.yaml"), needs=("ingest",), catalogues=("scheme",),
+        config_sections=("prefecture", "history_years", "sources", "labels", "indicators"),
     ),
     Step(
         "survey", "enquête de satisfaction", "03_survey.ipynb",
         lambda ctx: [ctx.paths.meeting, *source_tables(ctx, "survey_responses")],
         _survey_products, needs=("ingest",), rendering=_survey_rendering,
         catalogues=("questions", "themes"),
+        config_sections=("prefecture", "history_years", "survey"),
     ),
     Step(
         "mystery_complaints",
@@ -187,12 +199,14 @@ STEPS: tuple[Step, ...] = (
         _mystery_complaints_tables,
         ("mystery_grid.yaml", "indicators.yaml", "contract.yaml"), needs=("ingest",),
         catalogues=("grid",),
+        config_sections=("prefecture", "history_years", "mystery", "indicators"),
     ),
     Step(
         "deck", "diaporama du CLU", "05_deck.ipynb",
         _computed, lambda ctx: [ctx.paths.deck], ("clu_template.pptx",),
         needs=("indicators", "survey", "mystery_complaints"),
         catalogues=("questions", "themes", "scheme"),
+        config_sections=("prefecture", "history_years", "labels", "survey"),
     ),
     Step(
         "minutes", "projet de compte rendu", "06_minutes.ipynb",
@@ -204,6 +218,7 @@ STEPS: tuple[Step, ...] = (
             html=ctx.paths.minutes_html, markdown=ctx.paths.minutes_markdown,
         ),
         catalogues=("questions", "themes", "scheme"),
+        config_sections=("prefecture", "history_years", "labels", "survey"),
     ),
 )  # fmt: skip
 

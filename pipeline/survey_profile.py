@@ -35,7 +35,10 @@ def answer_counts(
         given = given.assign(answer=given["answer"].str.split(";")).explode("answer")
         given = given.assign(answer=given["answer"].str.strip())
     counts = given.groupby(["year", "answer"]).size().rename("count").reset_index()
-    listed = pd.DataFrame({"answer": list(options), "option_order": range(len(options))})
+    counts = counts.astype({"answer": "string", "year": "int64"})  # typed even when empty
+    listed = pd.DataFrame(
+        {"answer": pd.Series(list(options), dtype="string"), "option_order": range(len(options))}
+    )
     listed = listed.merge(per_year.reset_index()[["year"]], how="cross")
     table = listed.merge(counts, on=["year", "answer"], how="outer")
     table["count"] = table["count"].fillna(0).astype("int64")

@@ -171,7 +171,7 @@ def _trend_table(analysis: SurveyAnalysis) -> ReportTable:
         ]
     return ReportTable(
         "Évolution",
-        f"Évolution des taux de satisfaction, {min(analysis.years)}–{period}",
+        f"Évolution des taux de satisfaction, {min(analysis.years, default=period)}–{period}",
         frame,
         kinds,
         f"Taux de satisfaction (n réponses exprimées). ▲ ▼ : évolution statistiquement "

@@ -1,0 +1,85 @@
+"""Run the gallery of small préfectures through the whole chain, in one process.
+
+``python -m tests.gallery_runner <root> <results.json>`` (with ``CLU_PROJECT_ROOT=<root>``, a
+copy of the project, and ``CLU_ENGINE=inprocess``) writes every case of
+:mod:`tests.gallery.cases` under ``<root>/gallery``, runs ``clu-deck`` on each through the
+command line's own code, then plays the freshness scenario; the results (exit code, what was
+printed, which steps ran) go to the JSON file the tests read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import shutil
+import sys
+import traceback
+from pathlib import Path
+
+import yaml
+
+STEP_LINE = re.compile(r"^  ✓ (.+) \(")
+
+
+def run_cli(*args: str) -> dict:
+    """``python -m pipeline …`` in this process: exit code, stdout, stderr, steps run."""
+    from pipeline import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(list(args))
+    except BaseException:  # noqa: BLE001 - a traceback is exactly what the test must report
+        code, err = 99, io.StringIO(err.getvalue() + traceback.format_exc())
+    ran = [m.group(1) for line in out.getvalue().splitlines() if (m := STEP_LINE.match(line))]
+    return {"code": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "ran": ran}
+
+
+def _csv_exports(config: Path, period: int) -> list[Path]:
+    folder = config.parent / "raw" / str(period)
+    return sorted(folder.glob("*.csv")) if folder.is_dir() else []
+
+
+def freshness(config: Path, period: int) -> dict:
+    """What re-runs when nothing changed, when a raw file changes and an older copy of it is
+    put back (with an older date), and when another configuration is switched to and back."""
+    base = ["clu-deck", "--period", str(period)]
+    results = {"unchanged": run_cli(*base, "--config", str(config))}
+    export = _csv_exports(config, period)[0]
+    original = export.read_bytes()
+    stamp = export.stat().st_mtime
+    export.write_bytes(original + original.splitlines(keepends=True)[-1])  # one more row
+    results["raw_changed"] = run_cli(*base, "--config", str(config))
+    export.write_bytes(original)
+    os.utime(export, (stamp - 86400, stamp - 86400))  # the older file, with its older date
+    results["older_file_restored"] = run_cli(*base, "--config", str(config))
+    other = config.with_name("autre_configuration.yaml")
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings.setdefault("survey", {})["target"] = 0.5  # same workspace, another survey target
+    other.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    results["other_configuration"] = run_cli(*base, "--config", str(other))
+    results["back_to_first"] = run_cli(*base, "--config", str(config))
+    return results
+
+
+def main(root: Path, target: Path) -> None:
+    from tests.gallery.cases import CASES, write_case
+
+    gallery = root / "gallery"
+    shutil.rmtree(gallery, ignore_errors=True)
+    results = {}
+    for case in CASES:
+        config = write_case(case, gallery)
+        results[case.name] = {"config": str(config), "run": run_cli(
+            "clu-deck", "--period", str(case.period), "--config", str(config))}  # fmt: skip
+    first = next(case for case in CASES if _csv_exports(gallery / case.config, case.period))
+    results[first.name]["freshness"] = freshness(gallery / first.config, first.period)
+    results["freshness_case"] = first.name
+    target.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]))

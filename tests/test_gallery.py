@@ -1,0 +1,110 @@
+"""A gallery of small préfectures of other shapes than the sample, each run through the whole
+chain (in one process, :mod:`tests.gallery_runner`), each with its own export headers and YAML.
+
+Each case says which sections its deck must show and must not show, and figures computed by
+hand from the rows it wrote; the freshness scenario checks what re-runs when nothing changed,
+when an older file is put back and when another configuration is switched to and back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from pipeline.paths import ROOT
+from tests.conftest import slide_texts
+from tests.gallery.cases import CASES
+
+pytestmark = pytest.mark.e2e
+BY_NAME = {case.name: case for case in CASES}
+
+
+@pytest.fixture(scope="session")
+def gallery(tmp_path_factory):
+    root = tmp_path_factory.mktemp("gallery")
+    for folder in ("notebooks", "config"):
+        shutil.copytree(ROOT / folder, root / folder)
+    results = root / "results.json"
+    env = {**os.environ, "CLU_PROJECT_ROOT": str(root), "CLU_ENGINE": "inprocess"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.gallery_runner", str(root), str(results)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return {"root": root, "results": json.loads(results.read_text(encoding="utf-8"))}
+
+
+def _deck(gallery, name):
+    from pipeline.context import open_period, period_paths
+
+    case = BY_NAME[name]
+    ctx = open_period(case.period, Path(gallery["results"][name]["config"]))
+    paths = period_paths(case.period, ctx.config, gallery["root"])
+    return paths, Presentation(paths.deck)
+
+
+def _title(slide) -> str:
+    shape = slide.shapes.title
+    return shape.text_frame.text if shape is not None and shape.has_text_frame else ""
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_each_shape_gets_its_deck_and_minutes_without_a_traceback(gallery, name):
+    run = gallery["results"][name]["run"]
+    assert run["code"] == 0, run["stderr"]
+    assert "Traceback" not in run["stdout"] + run["stderr"]
+    paths, _ = _deck(gallery, name)
+    assert paths.deck.is_file() and paths.minutes_docx.is_file() and paths.minutes_html.is_file()
+    assert str(paths.output).endswith(f"{paths.workspace}/{BY_NAME[name].period}")
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_each_shape_shows_the_sections_it_has_and_only_those(gallery, name):
+    case = BY_NAME[name]
+    _, deck = _deck(gallery, name)
+    titles = [_title(slide) for slide in deck.slides]
+    for fragment in case.present:
+        assert any(fragment in title for title in titles), (fragment, titles)
+    for fragment in case.absent:
+        assert not any(fragment in title for title in titles), (fragment, titles)
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_each_shape_shows_the_figures_computed_by_hand(gallery, name):
+    case = BY_NAME[name]
+    _, deck = _deck(gallery, name)
+    for fragment, expected in case.figures:
+        slides = [s for s in deck.slides if fragment in _title(s)]
+        assert slides, f"no slide titled with {fragment!r}"
+        texts = []
+        for slide in slides:
+            texts += slide_texts(slide)
+            for shape in slide.shapes:
+                if shape.has_chart:
+                    texts += [str(c) for c in shape.chart.plots[0].categories]
+        assert any(expected in text for text in texts), (fragment, expected, texts)
+
+
+def test_nothing_reruns_when_nothing_changed_and_content_decides(gallery):
+    first = gallery["results"]["freshness_case"]
+    scenario = gallery["results"][first]["freshness"]
+    for run in scenario.values():
+        assert run["code"] == 0, run["stderr"]
+    assert scenario["unchanged"]["ran"] == []
+    assert "lecture et contrôle des données brutes" in scenario["raw_changed"]["ran"]
+    # The older file put back, with its older date: its content differs from the last run's.
+    assert "lecture et contrôle des données brutes" in scenario["older_file_restored"]["ran"]
+    # Another configuration in the same workspace: exactly the steps reading the survey settings.
+    other = set(scenario["other_configuration"]["ran"])
+    assert "enquête de satisfaction" in other and "diaporama du CLU" in other
+    assert "lecture et contrôle des données brutes" not in other
+    assert "indicateurs qualité" not in other
+    back = set(scenario["back_to_first"]["ran"])
+    assert back == other  # never « à jour » over documents built from the other configuration
