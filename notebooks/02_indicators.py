@@ -58,7 +58,7 @@ else:
                     years, build)  # fmt: skip
     print(f"{indicators['code'].nunique()} indicateurs, {len(indicators)} valeurs ; "
           f"classeur : {ctx.paths.dashboard}")  # fmt: skip
-notes += [f"Indicateur non calculé : {line}" for line in missing_sources(tables, ctx.config)]
+notes += missing_sources(tables, ctx.config)
 write_outcome(ctx.paths, Outcome("indicators", notes))
 print("\n".join(notes))
 

@@ -59,7 +59,7 @@ meeting = load_meeting(ctx.paths.meeting) if ctx.paths.meeting.is_file() else No
 dates = meeting.survey if meeting else None
 window = format_date_range(dates.start, dates.end) if dates else ""
 survey_mode = dates.mode if dates else ""
-responses = read_source(ctx.paths, "survey_responses")
+responses = read_source(ctx.paths, "survey_responses", ctx.config)
 catalogue = load_questions(ctx.config)
 analysis = analyse_survey(
     responses, catalogue, load_verbatim_themes(ctx.config), ctx.config.survey, ctx.period

@@ -153,4 +153,15 @@ def main(argv: list[str] | None = None) -> int:
     except PipelineError as error:
         print(f"Erreur : {error}", file=sys.stderr, flush=True)
         return 2
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr, flush=True)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the user gets one French line, never a trace
+        print(
+            "Erreur inattendue de la chaîne (ce n'est pas un problème connu de vos données) : "
+            f"transmettez ce message à l'équipe qui la maintient.\n  Détail technique : "
+            f"{type(error).__name__} : {error}",
+            file=sys.stderr, flush=True,
+        )  # fmt: skip
+        return 3
     return 0

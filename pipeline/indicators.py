@@ -462,12 +462,21 @@ def coverage_lines(tables: dict[str, pd.DataFrame], config: PrefectureConfig, ye
 
 
 def missing_sources(tables: dict[str, pd.DataFrame], config: PrefectureConfig) -> list[str]:
-    """Labels of the indicators of the chosen modules whose source has no data at all."""
-    return [
-        f"{indicator.label} (source {indicator.source} absente)"
-        for indicator in load_indicator_catalogue().indicators
-        if indicator.module in config.labels.modules and indicator.source not in tables
-    ]
+    """One French line per source the chosen modules need but the préfecture does not have:
+    the source as people know it and the indicators left out."""
+    missing: dict[str, list[str]] = {}
+    for indicator in load_indicator_catalogue().indicators:
+        if indicator.module in config.labels.modules and indicator.source not in tables:
+            missing.setdefault(indicator.source, []).append(indicator.label)
+    lines = []
+    for source, labels in missing.items():
+        count, listed = len(labels), "\u00a0; ".join(labels)
+        plural = "s" if count > 1 else ""
+        lines.append(
+            f"{load_contract().sources[source].title} : source absente, {count} indicateur"
+            f"{plural} non calculé{plural} ({listed})"
+        )
+    return lines
 
 
 def load_source_tables(paths, config: PrefectureConfig) -> dict[str, pd.DataFrame]:

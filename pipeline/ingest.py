@@ -30,10 +30,10 @@ from pipeline.meeting import check_labelling, read_meeting_file
 from pipeline.parsing import normalise_key
 from pipeline.paths import PeriodPaths
 from pipeline.periods import history_years
-from pipeline.processed import TRACE_COLUMNS
+from pipeline.processed import empty_source, source_columns
 from pipeline.readers import ROW, read_raw
 from pipeline.redaction import redact
-from pipeline.validation import parse_column, validate
+from pipeline.validation import validate
 
 QUARANTINE_COLUMNS = ["source", "file", "row", "column", "value", "reason"]
 REPORT_COLUMNS = [
@@ -50,15 +50,6 @@ class SourceResult:
     tables: list[pd.DataFrame] = field(default_factory=list)
     issues: list[pd.DataFrame] = field(default_factory=list)
     report: list[dict] = field(default_factory=list)
-
-
-def source_columns(name: str, config: PrefectureConfig) -> dict[str, ColumnSpec]:
-    """The canonical columns of a source (the survey adds one column per question)."""
-    spec = load_contract().sources[name]
-    columns = dict(spec.columns)
-    if spec.question_catalogue:
-        columns.update(load_questions(config).column_specs())
-    return columns
 
 
 def value_aliases(name: str, mapping: SourceMapping, config: PrefectureConfig):
@@ -259,15 +250,6 @@ def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
     else:
         paths.meeting.unlink(missing_ok=True)  # never the meeting of another configuration
     return report
-
-
-def empty_source(name: str, config: PrefectureConfig) -> pd.DataFrame:
-    """A source's table without rows: its columns (the survey's questions included), typed as
-    ingestion types them."""
-    nothing = pd.Series([], dtype=object)
-    columns = source_columns(name, config)
-    frame = pd.DataFrame({c: parse_column(nothing, spec, {}).values for c, spec in columns.items()})
-    return frame.assign(**{c: pd.Series([], dtype=t) for c, t in TRACE_COLUMNS.items()})
 
 
 def years_read(report: pd.DataFrame) -> list[int]:

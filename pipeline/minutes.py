@@ -94,7 +94,7 @@ def quality_approach_text(facts: Facts) -> list[Block]:
     if scheme.by_engagement:
         blocks: list[Block] = [
             Paragraph(scheme.text("approach_intro")),
-            Bullets(scheme.approach_items()),
+            Bullets([f"Engagement {n} : {text}" for n, text in sorted(scheme.engagements.items())]),
         ]
     else:
         modules = "\u00a0; ".join(

@@ -99,9 +99,10 @@ class Scheme:
         return self.text("group_heading", number=number, title=title)
 
     def approach_items(self) -> list[str]:
-        """The bullets of the quality-approach slide: modules (« obligatoire ») or engagements."""
+        """The items of the quality-approach slide: modules (« obligatoire »), or the
+        engagements in their order (numbered by the slide's list)."""
         if self.by_engagement:
-            return [f"{number}. {text}" for number, text in self.engagements.items()]
+            return [self.engagements[number] for number in sorted(self.engagements)]
         mandatory = self.catalogue.texts.get("mandatory", "obligatoire")
         return [
             f"Module {m} — {self.module_title(m)}"

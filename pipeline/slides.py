@@ -253,6 +253,12 @@ def add_title_slide(prs, title: str, subtitle: str, date_text: str, chair_text: 
 
 def add_agenda_slide(prs, title: str, items: list[str]):
     """Numbered agenda ("Ordre du jour") in the content placeholder."""
+    return add_numbered_slide(prs, title, items)
+
+
+def add_numbered_slide(prs, title: str, items: list[str], *, notes: str | None = None):
+    """A numbered list (the agenda, a label's engagements) in the content placeholder: the
+    numbers are the list's own, never typed in the text beside a bullet."""
     slide = _new_slide(prs, LAYOUT_CONTENT, title)
     body = slide.placeholders[1]
     frame = body.text_frame
@@ -269,6 +275,7 @@ def add_agenda_slide(prs, title: str, items: list[str]):
         xml.set_autonumber(paragraph, tb.BLEU_FRANCE)
         paragraph.space_before = Pt(size * 0.8)
     _style_runs(frame, size, tb.GREY_900)
+    _set_notes(slide, notes)
     _finish(prs, slide)
     return slide
 

@@ -29,6 +29,7 @@ def test_qual_e_pref_lists_its_modules_with_the_mandatory_one():
 def test_services_publics_plus_speaks_of_its_engagements_and_names_its_version():
     latest = load_scheme(configured(scheme="Services Publics+", modules=(1, 4)))
     assert latest.version == 2023 and len(latest.engagements) == 8
+    assert latest.approach_items()[5] == "Vous avez accès à nos résultats de qualité de service"
     assert "8 engagements" in latest.text("approach_title")
     assert "2023" in latest.text("approach_title")
     number, title = latest.group("tel_calls_answered", 1)
