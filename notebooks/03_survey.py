@@ -117,13 +117,13 @@ tables["criteria"]
 # Le détail des niveaux de réponse, du plus satisfait au moins satisfait.
 
 # %%
-charts.distribution_chart(analysis)
+display(*charts.distribution_charts(analysis))
 
 # %%
 tables["distribution"]
 
 # %% [markdown]
-# ### Les notes de satisfaction générale
+# ### Répartition des notes
 
 # %%
 for index, question in enumerate(q for q in catalogue.satisfaction_questions

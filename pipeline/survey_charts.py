@@ -134,14 +134,31 @@ def criterion_chart(analysis: SurveyAnalysis) -> Chart:
     )
 
 
-@_when_answered
-def distribution_chart(analysis: SurveyAnalysis) -> Chart:
-    """100 % stacked bars: the answers of each level-scale criterion, very satisfied first."""
+def distribution_charts(analysis: SurveyAnalysis) -> list:
+    """100 % stacked bars of the answers of each criterion, one chart per level scale of the
+    catalogue (4 levels, 5 levels, yes/no…), very satisfied first. Marks have their own
+    charts (:func:`marks_chart`); a catalogue of marks only gets a sentence."""
+    if analysis.questionnaires == 0:
+        return [NoChart(f"Aucun questionnaire pour {analysis.period} : graphique non tracé.")]
+    scales = {q.type for q in analysis.catalogue.satisfaction_questions
+              if not analysis.catalogue.scales[q.type].is_marks}  # fmt: skip
+    charts = [
+        _distribution_chart(analysis, name)
+        for name in analysis.catalogue.scales
+        if name in scales
+    ]
+    charts = [chart for chart in charts if chart is not None]
+    return charts or [NoChart("Toutes les questions sont notées : la répartition des notes de "
+                              "chaque question est donnée ci-dessous.")]  # fmt: skip
+
+
+def _distribution_chart(analysis: SurveyAnalysis, scale: str) -> Chart | None:
     dist = analysis.distribution
+    columns = [q.column for q in analysis.catalogue.satisfaction_questions if q.type == scale]
     current = dist[(dist["year"] == analysis.period) & (dist["n"] > 0)]
-    marks = [q.column for q in analysis.catalogue.satisfaction_questions
-             if analysis.catalogue.scales[q.type].is_marks]  # fmt: skip
-    current = current[~current["column"].isin(marks)]
+    current = current[current["column"].isin(columns)]
+    if current.empty:
+        return None
     questions = current.drop_duplicates("column")
     levels = current.drop_duplicates("answer").sort_values("answer_order")
     fig, ax = _figure(len(questions))
@@ -159,11 +176,12 @@ def distribution_chart(analysis: SurveyAnalysis) -> Chart:
     ax.set(xlim=(0, 1), xlabel="", ylabel="")
     percent_axis(ax.xaxis)
     ax.grid(False)
-    _legend_below(ax, len(levels), gap_inches=0.45)
+    _legend_below(ax, min(len(levels), 5), gap_inches=0.45)
+    first, last = levels["answer"].iloc[0], levels["answer"].iloc[-1]
     return Chart(
         fig,
         alt=f"Barres empilées : répartition des réponses par critère en {analysis.period}, de "
-        "très satisfait à pas satisfait.",
+        f"« {first} » à « {last} ».",
         caption=f"Enquête {analysis.period} : n = {format_number(analysis.questionnaires)} "
         "questionnaires ; parts calculées sur les réponses exprimées de chaque critère (entre "
         "parenthèses).",

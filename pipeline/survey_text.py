@@ -60,7 +60,7 @@ def key_figures_text(analysis: SurveyAnalysis) -> str:
         met = len(criteria) - len(below)
         parts.append(
             f"{format_number(met)} {plural(met, 'critère')} sur {format_number(len(criteria))} "
-            f"{'atteint' if met <= 1 else 'atteignent'} leur cible"
+            f"{'atteint sa' if met <= 1 else 'atteignent leur'} cible"
             + (f" (cible par défaut : {target})." if len(below) else f" ({target}).")
         )
     if len(below):

@@ -179,7 +179,7 @@ def test_a_minimal_survey_still_makes_every_table_and_chart(tmp_path):
     write_workbook(tables, tmp_path / "e.xlsx", "Titre", ["Ligne"])
     assert "Sur un an" not in key_figures_text(analysis)  # no earlier year
     assert method_text(analysis) and quotes_markdown(analysis) == ""
-    drawn = [charts.criterion_chart(analysis), charts.distribution_chart(analysis)]
+    drawn = [charts.criterion_chart(analysis), *charts.distribution_charts(analysis)]
     drawn += [charts.trend_chart(analysis), charts.theme_chart(analysis)]
     for chart in drawn:
         assert chart.png.startswith(b"\x89PNG")

@@ -1,0 +1,1 @@
+"""A gallery of small synthetic préfectures of different shapes (see cases.py)."""
