@@ -41,13 +41,14 @@ from pipeline.indicators import (
     missing_sources,
     yearly,
 )
-from pipeline.ingest import years_read
+from pipeline.ingest import files_read, years_read
 from pipeline.outcome import Outcome, write_outcome
 
 ctx = open_period(period, config_path)
-years = years_read(pd.read_csv(ctx.paths.ingest_report, sep=";", encoding="utf-8-sig"))
+report = pd.read_csv(ctx.paths.ingest_report, sep=";", encoding="utf-8-sig")
+years = years_read(report)
 tables = load_source_tables(ctx.paths, ctx.config)
-indicators = indicators_table(tables, ctx.config, ctx.period, years)
+indicators = indicators_table(tables, ctx.config, ctx.period, years, files_read(report))
 indicators.to_parquet(ctx.paths.table("indicators"), index=False)
 notes = coverage_lines(tables, ctx.config, years)
 if indicators.empty:

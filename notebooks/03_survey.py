@@ -120,15 +120,18 @@ tables["criteria"]
 display(*charts.distribution_charts(analysis))
 
 # %%
-tables["distribution"]
+display(*[table for key, table in tables.items() if key.startswith("distribution")])
 
 # %% [markdown]
 # ### Répartition des notes
 
 # %%
-for index, question in enumerate(q for q in catalogue.satisfaction_questions
-                                 if catalogue.scales[q.type].is_marks):  # fmt: skip
+marked = [q for q in analysis.catalogue.satisfaction_questions
+          if analysis.catalogue.scales[q.type].is_marks]  # fmt: skip
+for index, question in enumerate(marked):
     display(charts.marks_chart(analysis, question.column), tables.get(f"marks_{index}", ""))
+if not marked:
+    display(Markdown("*Aucune question notée dans ce questionnaire.*"))
 
 # %% [markdown]
 # ## Évolution sur plusieurs années
@@ -160,7 +163,7 @@ display(Markdown(public_service_text(analysis)), tables["public_service"])
 
 # %%
 display(Markdown(subgroups_text(analysis)))
-for index, breakdown in enumerate(catalogue.breakdowns):
+for index, breakdown in enumerate(analysis.breakdowns):
     display(
         Markdown(f"### {breakdown.label}"),
         charts.group_chart(analysis, breakdown.column),

@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline.context import Context, meeting_file, open_period, resolve
 from pipeline.exceptions import PipelineError
-from pipeline.formatting import format_number
+from pipeline.formatting import format_count, format_number
 from pipeline.outcome import read_outcome
 from pipeline.paths import relative
 from pipeline.steps import Step
@@ -42,7 +42,8 @@ def print_ingest_report(ctx: Context) -> None:
         _say(f"    {line}")
     quarantined = int(report["rows_quarantined"].fillna(0).sum())
     _say(
-        f"  {format_number(quarantined)} ligne(s) mise(s) en quarantaine, avec le motif : "
+        f"  {format_count(quarantined, 'ligne mise', 'lignes mises')} en quarantaine, avec le "
+        "motif : "
         f"{relative(ctx.paths.quarantine)}"
     )
 

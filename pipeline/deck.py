@@ -15,9 +15,10 @@ from pipeline import __version__, slides
 from pipeline import _pptx_xml as xml
 from pipeline.context import Context, resolve
 from pipeline.facts import Facts, load_facts
-from pipeline.formatting import format_date, format_days, format_number
+from pipeline.formatting import format_count, format_date, format_days, format_number
 from pipeline.formatting import format_percent as percent
 from pipeline.indicators import HOLDING_COUNTED, HOLDING_NOT_COUNTED
+from pipeline.meeting import AgendaItem
 from pipeline.section_facts import LATE, email_value
 
 NOT_APPLICABLE_NOTE = (
@@ -32,7 +33,7 @@ LATE_NOTE = f"« {LATE} » : échéance dépassée à la date du comité, action
 # --- sections -------------------------------------------------------------------------------------
 
 
-def add_quality_approach_slides(prs, facts: Facts) -> str | None:
+def add_quality_approach_slides(prs, facts: Facts, item: AgendaItem | None = None) -> str | None:
     """The label and its perimeter (Qual-e-pref modules, or the Services Publics+ engagements
     of the version applied), the audits, and what changed this year."""
     meeting, scheme = facts.meeting, facts.scheme
@@ -55,7 +56,19 @@ def add_quality_approach_slides(prs, facts: Facts) -> str | None:
         + perimeter
         + (f" Prochaine échéance : {audits[0]}." if audits else "")
     )
-    slides.add_bullets_slide(prs, scheme.text("approach_title"), [*items, *audits], notes=notes)
+    if scheme.by_engagement:  # the engagements numbered, then the perimeter and calendar
+        slides.add_numbered_slide(prs, scheme.text("approach_title"), items, notes=notes)
+        followed = "Indicateurs suivis : " + ", ".join(
+            scheme.module_title(m).lower() for m in scheme.modules
+        )
+        slides.add_bullets_slide(
+            prs, f"La démarche {scheme.name} : périmètre et calendrier", [followed, *audits],
+            notes=followed + "." + (
+                " Prochaines échéances : " + "\u00a0; ".join(audits) + "." if audits else ""
+            ),
+        )  # fmt: skip
+    else:
+        slides.add_bullets_slide(prs, scheme.text("approach_title"), [*items, *audits], notes=notes)
     if meeting.highlights:
         changes = list(meeting.highlights)
         notes = "Les principales évolutions de l'année : " + "\u00a0; ".join(changes) + "."
@@ -68,7 +81,7 @@ def _months_note(months: tuple[int, ...]) -> str:
     return f"{shown} : valeur calculée sur les seuls mois renseignés ou couverts par le registre."
 
 
-def add_indicator_slides(prs, facts: Facts) -> str | None:
+def add_indicator_slides(prs, facts: Facts, item: AgendaItem | None = None) -> str | None:
     """One table per group (module, or engagement): indicator, target, the years, status."""
     if not facts.indicator_tables:
         return "aucun registre ni chiffre mensuel pour calculer les indicateurs"
@@ -102,7 +115,7 @@ def add_indicator_slides(prs, facts: Facts) -> str | None:
     return None
 
 
-def add_survey_slides(prs, facts: Facts) -> str | None:
+def add_survey_slides(prs, facts: Facts, item: AgendaItem | None = None) -> str | None:
     survey = facts.survey
     if survey is None:
         return "aucun questionnaire pour la période"
@@ -139,10 +152,13 @@ def _survey_method_slide(prs, survey, net_satisfaction: bool) -> None:
                 "points de satisfaction nette",
             )
         )
+    when = f"L'enquête s'est déroulée {survey.window}" if survey.window else "L'enquête"
     notes = (
-        f"L'enquête s'est déroulée {survey.window}"
+        when
         + (f", {survey.mode}" if survey.mode else "")
-        + f". {format_number(survey.respondents)} questionnaires ont été exploités."
+        + " : "
+        + format_count(survey.respondents, "questionnaire exploité", "questionnaires exploités")
+        + "."
     )
     if survey.overall_rate is not None:
         notes += (
@@ -155,9 +171,10 @@ def _survey_method_slide(prs, survey, net_satisfaction: bool) -> None:
             " La satisfaction nette (satisfaits moins mécontents, mesure Services Publics+) "
             f"est de {format_number(survey.net_satisfaction * 100, 1)} points."
         )
-    slides.add_key_figures_slide(
-        prs, f"Enquête de satisfaction {survey.year} : {survey.window}", figures, notes=notes
+    title = f"Enquête de satisfaction {survey.year}" + (
+        f" : {survey.window}" if survey.window else ""
     )
+    slides.add_key_figures_slide(prs, title, figures, notes=notes)
 
 
 def _survey_criteria_slide(prs, survey) -> None:
@@ -169,8 +186,8 @@ def _survey_criteria_slide(prs, survey) -> None:
     values = [float(v) for v in criteria["rate"]]
     below = criteria[criteria["below_target"].fillna(False).astype(bool)]
     notes = (
-        f"{len(below)} critère(s) sous la cible de {percent(survey.target, 0)}, le plus faible "
-        f"étant « {survey.weakest_label} » ({percent(survey.weakest_rate)})."
+        f"{format_count(len(below), 'critère')} sous la cible de {percent(survey.target, 0)}, "
+        f"le plus faible étant « {survey.weakest_label} » ({percent(survey.weakest_rate)})."
         if len(below)
         else f"Tous les critères atteignent la cible de {percent(survey.target, 0)}."
     )
@@ -246,8 +263,9 @@ def _survey_subgroup_slides(prs, survey) -> None:
         figures = [
             (format_number(group.respondents), f"répondants {group.who}"),
             (percent(group.rate), "satisfaits"),
-            (percent(group.very_rate), "très satisfaits"),
         ]
+        if group.very_rate is not None:
+            figures.append((percent(group.very_rate), "très satisfaits"))
         slides.add_key_figures_slide(
             prs,
             f"{group.theme[0].upper() + group.theme[1:]} {survey.year} : la satisfaction de ses "
@@ -279,7 +297,7 @@ def _survey_strengths_slide(prs, survey) -> None:
     )
 
 
-def add_mystery_slides(prs, facts: Facts) -> str | None:
+def add_mystery_slides(prs, facts: Facts, item: AgendaItem | None = None) -> str | None:
     mystery = facts.mystery
     if mystery is None:
         return "aucun appel ni courriel mystère pour la période"
@@ -299,11 +317,13 @@ def _mystery_call_slides(prs, mystery) -> None:
     ]
     stages = mystery.stages_text
     notes = (
-        f"{format_number(mystery.calls)} appels mystère passés {mystery.window}; "
-        f"{format_number(mystery.answered)} ont abouti ({percent(mystery.answered_rate)}). "
+        f"{format_count(mystery.calls, 'appel mystère passé', 'appels mystère passés')}"
+        + (f" {mystery.window}" if mystery.window else "")
+        + f"\u00a0; {format_number(mystery.answered)} "
+        f"{'a' if mystery.answered < 2 else 'ont'} abouti ({percent(mystery.answered_rate)}). "
         f"Par étape : {stages}. "
-        f"{format_number(mystery.over_max_rings)} appel(s) décroché(s) après plus de "
-        f"{mystery.max_rings} sonneries."
+        f"{format_count(mystery.over_max_rings, 'appel décroché', 'appels décrochés')} après "
+        f"plus de {mystery.max_rings} sonneries."
     )
     figures = [
         (percent(mystery.answered_rate), f"des {format_number(mystery.calls)} appels aboutis")
@@ -335,7 +355,8 @@ def _mystery_call_slides(prs, mystery) -> None:
         ("Points de vigilance", mystery.vigilance),
         notes=(
             f"Au-dessus de la cible de {percent(mystery.target, 0)} : "
-            f"{len(mystery.positives)} point(s) ; en dessous : {len(mystery.vigilance)} point(s)."
+            f"{format_count(len(mystery.positives), 'point')}\u00a0; en dessous : "
+            f"{format_count(len(mystery.vigilance), 'point')}."
         ),
     )
 
@@ -359,7 +380,7 @@ def _mystery_email_slide(prs, mystery) -> None:
     )
 
 
-def add_complaints_slides(prs, facts: Facts) -> str | None:
+def add_complaints_slides(prs, facts: Facts, item: AgendaItem | None = None) -> str | None:
     complaints = facts.complaints
     if complaints is None:
         return "aucun message enregistré pour la période"
@@ -427,7 +448,7 @@ def add_complaints_slides(prs, facts: Facts) -> str | None:
     return None
 
 
-def add_template_email_slides(prs, facts: Facts) -> str | None:
+def add_template_email_slides(prs, facts: Facts, item: AgendaItem | None = None) -> str | None:
     emails = facts.meeting.template_emails
     if not emails:
         return "aucun courriel type dans le fichier de réunion"
@@ -442,7 +463,7 @@ def add_template_email_slides(prs, facts: Facts) -> str | None:
     return None
 
 
-def add_action_plan_slides(prs, facts: Facts) -> str | None:
+def add_action_plan_slides(prs, facts: Facts, item: AgendaItem | None = None) -> str | None:
     plan = facts.action_plan
     if plan is None:
         return "aucune action dans le plan de la période"
@@ -466,7 +487,7 @@ def add_action_plan_slides(prs, facts: Facts) -> str | None:
     return None
 
 
-def add_trainings_slides(prs, facts: Facts) -> str | None:
+def add_trainings_slides(prs, facts: Facts, item: AgendaItem | None = None) -> str | None:
     trainings = facts.trainings
     if trainings is None:
         return "aucune formation enregistrée"
@@ -487,8 +508,8 @@ def add_trainings_slides(prs, facts: Facts) -> str | None:
     return None
 
 
-def add_questions_slide(prs, facts: Facts) -> str | None:
-    slides.add_section_slide(prs, "Questions / réponses")
+def add_questions_slide(prs, facts: Facts, item: AgendaItem | None = None) -> str | None:
+    slides.add_section_slide(prs, item.title if item else "Questions / réponses")
     return None
 
 
@@ -555,14 +576,14 @@ def build_deck(
     slides.add_agenda_slide(prs, "Ordre du jour", [item.title for item in meeting.agenda])
     left_out = []
     for item in meeting.agenda:
-        why = SECTION_BUILDERS[item.section](prs, facts)
+        why = SECTION_BUILDERS[item.section](prs, facts, item)
         if why:
             slides.add_bullets_slide(
                 prs, item.title, [no_data_text(item.title, facts.period, why)],
                 notes=no_data_text(item.title, facts.period, why),
             )  # fmt: skip
             left_out.append(left_out_line(item.title, why))
-    slides.add_closing_slide(prs, "Merci de votre attention", meeting.contact_email)
+    slides.add_closing_slide(prs, "Merci de votre attention", facts.contact)
     _fix_properties(prs, facts, build)
     ctx.paths.output.mkdir(parents=True, exist_ok=True)
     prs.save(ctx.paths.deck)

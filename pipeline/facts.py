@@ -186,6 +186,7 @@ class Facts:
     complaints: ComplaintFacts | None
     action_plan: ActionPlanFacts | None
     trainings: TrainingFacts | None
+    contact: str = ""  # the quality team's address: the meeting's, else the préfecture's
 
 
 SECTION_TABLES = (
@@ -229,4 +230,5 @@ def load_facts(ctx: Context) -> Facts:
         complaints=complaint_facts(tables, period),
         action_plan=action_plan_facts(tables, period),
         trainings=training_facts(tables, history_years(period, ctx.config.history_years)),
+        contact=meeting.contact_email or ctx.config.prefecture.contact_email or "",
     )

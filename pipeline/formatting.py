@@ -28,6 +28,13 @@ def format_number(value, decimals: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 
+def format_count(count, singular: str, plural: str | None = None) -> str:
+    """``format_count(1, "appel décroché", "appels décrochés")`` → ``'1 appel décroché'``;
+    French agreement: 0 and 1 take the singular. ``plural`` defaults to ``singular + "s"``."""
+    word = singular if abs(count) < 2 else (plural or singular + "s")
+    return f"{format_number(count)} {word}"
+
+
 def format_percent(fraction, decimals: int = 1) -> str:
     """``0.9348`` → ``'93,5 %'``. Takes a fraction (0–1), never a value already × 100."""
     if _is_missing(fraction):

@@ -239,7 +239,11 @@ def source_kind(source: str) -> str:
 
 
 def register_coverage(
-    table: pd.DataFrame, source: str, declared: dict[int, tuple[int, ...]], years: list[int]
+    table: pd.DataFrame,
+    source: str,
+    declared: dict[int, tuple[int, ...]],
+    years: list[int],
+    read: set[int] = frozenset(),
 ) -> dict[int, tuple[tuple[int, ...], bool]]:
     """The months each year of a register covers, and whether the configuration declared them.
 
@@ -267,7 +271,7 @@ def register_coverage(
             coverage[year] = (tuple(range(first, last + 1)) if dense else tuple(range(1, 13)),
                               False)  # fmt: skip
         else:
-            coverage[year] = ((), False)
+            coverage[year] = (tuple(range(1, 13)) if year in read else (), False)
     return coverage
 
 
@@ -351,13 +355,18 @@ def _labelled(indicator: Indicator, params: dict) -> str:
 
 
 def indicators_table(
-    tables: dict[str, pd.DataFrame], config: PrefectureConfig, period: int, years: list[int]
+    tables: dict[str, pd.DataFrame],
+    config: PrefectureConfig,
+    period: int,
+    years: list[int],
+    read: dict[str, set[int]] | None = None,
 ) -> pd.DataFrame:
     """The tidy table: one row per indicator × period (years, quarters, months), with target,
     status and change against the previous period of the same kind.
 
     ``tables`` maps a source name to its processed table; an indicator whose source is absent
-    is left out (:func:`missing_sources` names them for the run log).
+    is left out (:func:`missing_sources` names them for the run log). ``read`` gives, per
+    source, the years whose file was read (a register read but empty had no request).
     """
     rows, framed, covered = [], {}, {}  # each source's periods once per granularity
     catalogue = load_indicator_catalogue().indicators
@@ -370,10 +379,15 @@ def indicators_table(
             mapping = config.sources.get(indicator.source)
             declared = mapping.coverage if mapping is not None else {}
             covered[indicator.source] = register_coverage(
-                tables[indicator.source], indicator.source, declared, years
-            )
+                tables[indicator.source], indicator.source, declared, years,
+                (read or {}).get(indicator.source, set()),
+            )  # fmt: skip
         group, group_title = scheme.group(indicator.code, indicator.module)
         params = indicator_params(indicator, config)
+        rule = indicator_rule(indicator, params)
+        holding = tables[indicator.source].get("holding_reply_on")
+        if rule and (holding is None or holding.isna().all()):
+            rule = ""  # no holding reply in the register: the rule says nothing
         target = config.indicators.targets.get(
             indicator.code, getattr(indicator.target, "value", None)
         )
@@ -401,7 +415,7 @@ def indicators_table(
                     engagement=indicator.engagement if scheme.catalogue.engagement_column else "",
                     unit=indicator.unit,
                     note=indicator.note,
-                    rule=indicator_rule(indicator, params),
+                    rule=rule,
                     granularity=granularity,
                     target_comparator=None
                     if scoped_out or not indicator.target

@@ -25,7 +25,7 @@ from pipeline.config import (
 )
 from pipeline.context import source_files
 from pipeline.exceptions import InputFileError
-from pipeline.formatting import format_number
+from pipeline.formatting import format_count, format_number
 from pipeline.meeting import check_labelling, read_meeting_file
 from pipeline.parsing import normalise_key
 from pipeline.paths import PeriodPaths
@@ -258,6 +258,15 @@ def years_read(report: pd.DataFrame) -> list[int]:
     return sorted({int(float(y)) for text in read for y in text.split()})  # « 2022 » or 2022.0
 
 
+def files_read(report: pd.DataFrame) -> dict[str, set[int]]:
+    """Per source, the years whose own file was read (even with no row in it)."""
+    read = report[(report["status"] == "lu") & report["year"].notna()]
+    found: dict[str, set[int]] = {}
+    for source, year in zip(read["source"], read["year"], strict=True):
+        found.setdefault(source, set()).add(int(year))
+    return found
+
+
 def source_title(name: str) -> str:
     """A source as people know it: the contract's French title."""
     return load_contract().sources[name].title
@@ -272,11 +281,11 @@ def report_lines(report: pd.DataFrame) -> list[str]:
             lines.append(f"{where} : fichier absent, source ignorée pour cette année")
             continue
         text = (
-            f"{where} : {format_number(row.rows_read)} lignes lues = "
-            f"{format_number(row.rows_kept)} gardées + {format_number(row.rows_quarantined)} "
-            "en quarantaine"
+            f"{where} : {format_count(row.rows_read, 'ligne lue', 'lignes lues')} = "
+            f"{format_count(row.rows_kept, 'gardée')} + "
+            f"{format_number(row.rows_quarantined)} en quarantaine"
         )
         if row.rows_set_aside:
-            text += f" + {format_number(row.rows_set_aside)} écartées ({row.set_aside_reason})"
+            text += f" + {format_count(row.rows_set_aside, 'écartée')} ({row.set_aside_reason})"
         lines.append(text)
     return lines

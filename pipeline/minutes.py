@@ -141,10 +141,13 @@ def survey_text(facts: Facts) -> list[Block]:
     survey = facts.survey
     if survey is None:
         return [Paragraph("Aucune enquête de satisfaction n'a été exploitée pour la période.")]
+    when = f" s'est déroulée {survey.window}" if survey.window else ""
     sentences = [
-        f"L'enquête de satisfaction {survey.year} s'est déroulée {survey.window}"
+        f"L'enquête de satisfaction {survey.year}{when}"
         + (f", {survey.mode}" if survey.mode else "")
-        + f" ; {format_number(survey.respondents)} questionnaires ont été exploités."
+        + "\u00a0: "
+        + _plural(survey.respondents, "questionnaire exploité", "questionnaires exploités")
+        + "."
     ]
     if survey.overall_rate is not None:
         sentences.append(

@@ -9,7 +9,7 @@ source of truth; nothing here is typed in code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -18,6 +18,7 @@ from pipeline.config import PrefectureConfig, resource_file, scheme_file_name, v
 from pipeline.exceptions import ConfigError
 
 OTHER_GROUP = 99  # the group of indicators a scheme does not place
+MODULES_SCHEME = "Qual-e-pref"  # whose modules organise the indicator catalogue
 
 
 class _Strict(BaseModel):
@@ -52,6 +53,9 @@ class Scheme:
     catalogue: SchemeCatalogue
     version: int | None
     modules: tuple[int, ...]
+    # The Qual-e-pref modules' titles: the indicator catalogue is organised by module whatever
+    # the scheme, so a Services Publics+ préfecture names its perimeter with them too.
+    module_titles: dict[int, Module] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -73,7 +77,7 @@ class Scheme:
         )
 
     def module_title(self, module: int) -> str:
-        found = self.catalogue.modules.get(module)
+        found = self.catalogue.modules.get(module) or self.module_titles.get(module)
         return found.title if found else f"Module {module}"
 
     def group(self, code: str, module: int) -> tuple[int, str]:
@@ -138,4 +142,8 @@ def load_scheme(config: PrefectureConfig) -> Scheme:
                 f"Configuration {config.path} : labels.version {version} inconnue pour "
                 f"{labels.scheme}. Versions possibles : {', '.join(map(str, known))}."
             )
-    return Scheme(catalogue, version, tuple(labels.modules))
+    modules = catalogue.modules
+    if not modules:
+        base = resource_file(config, scheme_file_name(MODULES_SCHEME))
+        modules = validate_yaml(base, SchemeCatalogue).modules if base.is_file() else {}
+    return Scheme(catalogue, version, tuple(labels.modules), modules)

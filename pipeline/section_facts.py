@@ -142,7 +142,10 @@ def complaint_facts(tables: dict[str, pd.DataFrame], year: int):
     themes = themes.sort_values(["count", "theme"], ascending=[False, True], ignore_index=True)
     follow = _of_year(tables["complaints_follow_ups"], year)
     follow = follow[follow["nature"].isin(["réclamation", "suggestion"])]
-    follow_ups = [f"{r.theme} : {str(r.follow_up).rstrip('. ')}" for r in follow.itertuples()]
+    follow_ups = [
+        (f"{r.theme} : " if r.theme and r.theme != "–" else "") + str(r.follow_up).rstrip(". ")
+        for r in follow.itertuples()
+    ]
     channels = _of_year(tables["complaints_by_channel"], year)
     return ComplaintFacts(
         year=year,
@@ -150,9 +153,15 @@ def complaint_facts(tables: dict[str, pd.DataFrame], year: int):
         by_nature=counts,
         by_channel=channels[channels["count"] > 0].reset_index(drop=True),
         themes=themes,
-        replies=_of_year(tables["complaints_replies"], year).reset_index(drop=True),
+        replies=_replies_shown(_of_year(tables["complaints_replies"], year)),
         follow_ups=follow_ups,
     )
+
+
+def _replies_shown(replies: pd.DataFrame) -> pd.DataFrame:
+    """The channels that received messages, and the whole (« ensemble »)."""
+    shown = replies[(replies["messages"] > 0) | (replies["channel"] == "ensemble")]
+    return shown.reset_index(drop=True)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,9 @@ def question_table(catalogue: QuestionCatalogue, default_target: float) -> pd.Da
                 "type": q.type, "subgroup": q.subgroup or "", "overall": q.overall,
                 "target": q.target or default_target,
                 "is_marks": catalogue.scales[q.type].is_marks,
+                # « dont très satisfaits » only where the scale has such a level (not yes/no)
+                "has_very": catalogue.scales[q.type].is_marks
+                or bool(catalogue.scales[q.type].very_satisfied),
             }
             for position, q in enumerate(catalogue.satisfaction_questions)
         ]
@@ -138,7 +141,7 @@ def _with_rates(counts: pd.DataFrame, min_reliable_n: int) -> pd.DataFrame:
     high_mark_rate = share("high_marks").where(counts["is_marks"].astype(bool))
     return counts.assign(
         rate=rate,
-        very_rate=share("very_satisfied"),
+        very_rate=share("very_satisfied").where(counts["has_very"].astype(bool)),
         dissatisfied_rate=dissatisfied_rate,
         net_satisfaction=rate - dissatisfied_rate,  # Services Publics+: satisfied − dissatisfied
         high_mark_rate=high_mark_rate.astype("Float64"),

@@ -67,10 +67,42 @@ class SurveyAnalysis:
         return int(self.respondents.get(self.period, 0))
 
     @property
+    def breakdowns(self) -> tuple:
+        """The catalogue's breakdowns that have groups for the period (a breakdown on a
+        column the export lacks has none)."""
+        if self.groups.empty:
+            return ()
+        present = set(self.groups.loc[self.groups["year"] == self.period, "breakdown"])
+        return tuple(b for b in self.catalogue.breakdowns if b.column in present)
+
+    @property
     def high_from(self) -> int | None:
         """The Services Publics+ threshold of the marks (8: « notes de 8 ou plus »), if any."""
         scales = [self.catalogue.scales[q.type] for q in self.catalogue.satisfaction_questions]
         return next((s.high_from for s in scales if s.is_marks and s.high_from is not None), None)
+
+
+def answered_catalogue(catalogue: QuestionCatalogue, responses: pd.DataFrame):
+    """The catalogue restricted to the questions the export answers (in any year read): a
+    question whose column the export lacks, or that nobody answered, is left out of every
+    table and chart rather than shown with n = 0; so are the questions asked only of a
+    subgroup that is no longer there, and the breakdowns on a missing column. The catalogue is
+    returned as is when nothing is missing or when no question would remain."""
+    answered = {
+        q.column for q in catalogue.questions
+        if q.column in responses and responses[q.column].notna().any()
+    }  # fmt: skip
+    kept = tuple(
+        q for q in catalogue.questions
+        if q.column in answered and (q.subgroup is None or q.subgroup in answered)
+    )  # fmt: skip
+    if len(kept) == len(catalogue.questions) or not any(q.is_satisfaction for q in kept):
+        return catalogue
+    breakdowns = tuple(
+        b for b in catalogue.breakdowns
+        if b.column in answered or b.column in responses and responses[b.column].notna().any()
+    )  # fmt: skip
+    return catalogue.model_copy(update={"questions": kept, "breakdowns": breakdowns})
 
 
 def analyse_survey(
@@ -80,12 +112,15 @@ def analyse_survey(
     settings: SurveySettings,
     period: int,
 ) -> SurveyAnalysis:
-    """All the survey's statistics for ``period`` (earlier years serve the trends)."""
+    """All the survey's statistics for ``period`` (earlier years serve the trends), on the
+    questions the export answers (:func:`answered_catalogue`)."""
+    catalogue = answered_catalogue(catalogue, responses)
     target, min_n = settings.target, settings.min_reliable_n
     rates = satisfaction_by_criterion(responses, catalogue, target, min_n)
     groups = [
         satisfaction_by_group(responses, catalogue, breakdown.column, target, min_n)
         for breakdown in catalogue.breakdowns
+        if breakdown.column in responses and responses[breakdown.column].notna().any()
     ]
     free_text = catalogue.questions_of("free_text")
     remarks = (
@@ -105,7 +140,15 @@ def analyse_survey(
         changes=rate_changes(rates, period, settings.significance_level),
         ranking=ranked_criteria(rates, period, settings.ranked_criteria, min_n),
         groups=pd.concat(groups, ignore_index=True) if groups else pd.DataFrame(),
-        choices=choice_counts(responses, catalogue, EXTRA_PROFILE),
+        choices=choice_counts(
+            responses,
+            catalogue,
+            {
+                c: label
+                for c, label in EXTRA_PROFILE.items()
+                if c in responses and responses[c].notna().any()
+            },
+        ),  # fmt: skip
         remarks=remarks,
         themed=themed,
         theme_counts=theme_counts(themed, remarks, themes),

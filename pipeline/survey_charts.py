@@ -143,9 +143,7 @@ def distribution_charts(analysis: SurveyAnalysis) -> list:
     scales = {q.type for q in analysis.catalogue.satisfaction_questions
               if not analysis.catalogue.scales[q.type].is_marks}  # fmt: skip
     charts = [
-        _distribution_chart(analysis, name)
-        for name in analysis.catalogue.scales
-        if name in scales
+        _distribution_chart(analysis, name) for name in analysis.catalogue.scales if name in scales
     ]
     charts = [chart for chart in charts if chart is not None]
     return charts or [NoChart("Toutes les questions sont notées : la répartition des notes de "
@@ -225,6 +223,8 @@ def trend_chart(analysis: SurveyAnalysis) -> Chart:
     changes over one year marked ▲ or ▼ at the right."""
     import seaborn as sns
 
+    if len(analysis.years) < 2:
+        return NoChart(f"Première année d'enquête ({analysis.period}) : pas d'évolution à tracer.")
     rates = analysis.rates[analysis.rates["n"] > 0].copy()
     order = rates.drop_duplicates("column").sort_values("order")
     labels = {r.column: _label(r.label) for r in order.itertuples()}

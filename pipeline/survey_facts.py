@@ -98,21 +98,37 @@ def _trend(rates: pd.DataFrame, changes: pd.DataFrame, years: list[int], period:
     return header, rows, flagged
 
 
+PROFILE_THEME = "profil"
+
+
+def profile_questions(catalogue: QuestionCatalogue) -> list[tuple]:
+    """The questions charted on the deck's profile slides, with their chart: those the
+    catalogue marks with ``profile_slide``; when none is marked, every single or multiple
+    choice of the theme « profil » that lists its options (a pie up to six options, else bars)."""
+    marked = [(q, q.profile_slide) for q in catalogue.questions if q.profile_slide]
+    if marked:
+        return marked
+    return [
+        (q, "pie" if q.type == "single_choice" and len(q.options) <= 6 else "bar")
+        for q in catalogue.questions
+        if q.theme == PROFILE_THEME and q.options
+        and q.type in ("single_choice", "multiple_choice")
+    ]  # fmt: skip
+
+
 def _profiles(choices: pd.DataFrame, catalogue: QuestionCatalogue) -> list[ProfileChart]:
     charts = []
-    for question in catalogue.questions:
-        if question.profile_slide is None:
-            continue
+    for question, kind in profile_questions(catalogue):
         answers = choices[(choices["column"] == question.column) & (choices["count"] > 0)]
         if answers.empty:
             continue
         multiple = question.type == "multiple_choice"
         frame = answers[["answer", "share", "count"]]
-        if multiple or question.profile_slide == "bar" and not question.options:
+        if multiple or kind == "bar" and not question.options:
             frame = frame.sort_values("share", ascending=False)
         charts.append(
             ProfileChart(question.label, question.short_label or question.label.rstrip(" ?:"),
-                         question.profile_slide, multiple, frame.reset_index(drop=True))
+                         kind, multiple, frame.reset_index(drop=True))
         )  # fmt: skip
     return charts
 

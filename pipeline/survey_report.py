@@ -82,23 +82,34 @@ def _criteria_table(analysis: SurveyAnalysis) -> ReportTable:
     )
 
 
-def _distribution_table(analysis: SurveyAnalysis) -> ReportTable:
-    current = analysis.distribution[analysis.distribution["year"] == analysis.period]
-    levels = current[~current["column"].isin(_mark_columns(analysis))]
-    pivot = levels.pivot_table(
-        index=["order", "label", "n"], columns="answer", values="share", sort=False
-    )
-    answers = levels.drop_duplicates("answer").sort_values("answer_order")["answer"].tolist()
-    pivot = pivot[answers].reset_index().drop(columns="order")
-    pivot.columns = ["Critère", "n", *answers]
-    return ReportTable(
-        "Répartition",
-        f"Répartition des réponses par critère, {analysis.period}",
-        pivot,
-        {"n": "integer", **{a: "percent" for a in answers}},
-        "Parts calculées sur n, les réponses exprimées de chaque critère (hors « Non concerné » "
-        "et sans réponse).",
-    )
+def _distribution_tables(analysis: SurveyAnalysis) -> list[ReportTable]:
+    """One table per level scale (4 levels, 5 levels, yes/no…): each criterion's answers."""
+    current = analysis.distribution[
+        (analysis.distribution["year"] == analysis.period) & (analysis.distribution["n"] > 0)
+    ]
+    catalogue, tables = analysis.catalogue, []
+    for name, scale in catalogue.scales.items():
+        columns = [q.column for q in catalogue.satisfaction_questions if q.type == name]
+        levels = current[current["column"].isin(columns)]
+        if scale.is_marks or levels.empty:
+            continue
+        pivot = levels.pivot_table(
+            index=["order", "label", "n"], columns="answer", values="share", sort=False
+        )
+        answers = list(scale.levels)
+        pivot = pivot.reindex(columns=answers).reset_index().drop(columns="order")
+        pivot.columns = ["Critère", "n", *answers]
+        tables.append(
+            ReportTable(
+                "Répartition" if not tables else f"Répartition {len(tables) + 1}",
+                f"Répartition des réponses par critère, {analysis.period} ({' / '.join(answers)})",
+                pivot,
+                {"n": "integer", **{a: "percent" for a in answers}},
+                "Parts calculées sur n, les réponses exprimées de chaque critère (hors « Non "
+                "concerné » et sans réponse).",
+            )
+        )
+    return tables
 
 
 def _mark_columns(analysis: SurveyAnalysis) -> list[str]:
@@ -139,6 +150,7 @@ def _trend_table(analysis: SurveyAnalysis) -> ReportTable:
     rates, period = analysis.rates, analysis.period
     pivot = rates.pivot_table(index=["order", "label"], columns="year", values="rate", sort=False)
     counts = rates.pivot_table(index=["order", "label"], columns="year", values="n", sort=False)
+    counts = counts.reindex(pivot.index).fillna(0)  # criteria without any rate are not listed
     frame = pd.DataFrame({"Critère": pivot.index.get_level_values("label")})
     kinds = {}
     for year in analysis.years:
@@ -171,7 +183,9 @@ def _trend_table(analysis: SurveyAnalysis) -> ReportTable:
         ]
     return ReportTable(
         "Évolution",
-        f"Évolution des taux de satisfaction, {min(analysis.years, default=period)}–{period}",
+        f"Évolution des taux de satisfaction, {min(analysis.years)}–{period}"
+        if len(analysis.years) > 1
+        else f"Taux de satisfaction {period} (première année d'enquête)",
         frame,
         kinds,
         f"Taux de satisfaction (n réponses exprimées). ▲ ▼ : évolution statistiquement "
@@ -280,7 +294,7 @@ def group_order(analysis: SurveyAnalysis, column: str, groups: pd.DataFrame) -> 
 
 def _group_tables(analysis: SurveyAnalysis) -> list[ReportTable]:
     tables, min_n = [], analysis.settings.min_reliable_n
-    for breakdown in analysis.catalogue.breakdowns:
+    for breakdown in analysis.breakdowns:
         groups = analysis.groups[
             (analysis.groups["breakdown"] == breakdown.column)
             & (analysis.groups["year"] == analysis.period)
@@ -524,7 +538,10 @@ def report_tables(analysis: SurveyAnalysis) -> dict[str, ReportTable]:
     tables = {
         "key_figures": key_figures_table(analysis),
         "criteria": _criteria_table(analysis),
-        "distribution": _distribution_table(analysis),
+    }
+    tables |= {
+        "distribution" if i == 0 else f"distribution_{i}": t
+        for i, t in enumerate(_distribution_tables(analysis))
     }
     tables |= {f"marks_{i}": t for i, t in enumerate(_marks_tables(analysis))}
     tables |= {

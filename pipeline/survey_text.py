@@ -133,16 +133,20 @@ def method_text(analysis: SurveyAnalysis) -> str:
         f"- **Petits effectifs** : un taux calculé sur moins de {settings.min_reliable_n} "
         "réponses est signalé (⚠ ou *) et n'entre pas dans le classement des points forts et "
         "faibles.",
-        "- **Évolutions** : test exact de Fisher bilatéral entre l'année présentée et chaque "
-        f"année précédente ; seuil {format_percent(settings.significance_level, 0)}. Sur "
-        f"{format_number(tests)} comparaisons, environ {format_number(chance)} "
-        f"{'peut' if chance < 2 else 'peuvent'} être {plural(chance, 'significative')} par le "
-        "seul hasard : une évolution isolée est à confirmer l'année suivante.",
+    ]
+    if tests:
+        lines.append(
+            "- **Évolutions** : test exact de Fisher bilatéral entre l'année présentée et chaque "
+            f"année précédente ; seuil {format_percent(settings.significance_level, 0)}. Sur "
+            f"{format_number(tests)} comparaisons, environ {format_number(chance)} "
+            f"{'peut' if chance < 2 else 'peuvent'} être {plural(chance, 'significative')} par "
+            "le seul hasard : une évolution isolée est à confirmer l'année suivante."
+        )
+    lines += [
         "- **Satisfaction nette** (Services Publics+) : part des satisfaits moins part des "
         "mécontents, en points.",
-        "- **Verbatims** : classés par mots-clés (`survey_themes.yaml`) ; les données "
-        "personnelles sont masquées dès la lecture, et une remarque qui en contenait n'est "
-        "jamais citée.",
+        "- **Verbatims** : classés par thème d'après des mots-clés ; les données personnelles "
+        "sont masquées dès la lecture, et une remarque qui en contenait n'est jamais citée.",
     ]
     return "\n".join(lines)
 
@@ -162,6 +166,8 @@ def public_service_text(analysis: SurveyAnalysis) -> str:
 
 def subgroups_text(analysis: SurveyAnalysis) -> str:
     """How to read the subgroups (Markdown)."""
+    if not analysis.breakdowns:
+        return "*Aucun sous-groupe de répondants dans le questionnaire de cette année.*"
     return (
         "Les taux de satisfaction de chaque groupe de répondants (sous-groupes définis dans le "
         f"catalogue des questions). Un groupe de moins de {analysis.settings.min_reliable_n} "

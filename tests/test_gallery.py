@@ -20,8 +20,7 @@ from pptx import Presentation
 
 from pipeline.paths import ROOT
 from tests.conftest import slide_texts
-
-CASES = pytest.importorskip("tests.gallery.cases").CASES
+from tests.gallery.cases import CASES
 
 pytestmark = pytest.mark.e2e
 BY_NAME = {case.name: case for case in CASES}

@@ -97,7 +97,12 @@ def test_a_month_without_requests_is_aucune_demande_not_zero(config):
     assert april["status"] == "sans objet"
     assert rate.loc["2021", "na_reason"] == "non suivi"  # no register for 2021 at all
     assert rate.loc["2022", "value"] == 0.5 and rate.loc["2022-T1", "value"] == 1.0
-    assert rate.loc["2022", "rule"] == "réponses d'attente comptabilisées"
+    assert rate.loc["2022", "rule"] == ""  # no holding reply in the register: nothing to say
+    held = register([("2022-03-01", "2022-03-20", "2022-03-02", "courriel")])
+    emails = indicators_table({"mail_register": held}, config, 2022, [2022])
+    emails = emails[emails["code"] == "mail_emails_5d"]
+    assert (emails["rule"] == "réponses d'attente comptabilisées").all()
+    assert emails.loc[emails["period"] == "2022", "value"].item() == 1.0  # the holding reply
 
 
 def test_configuration_overrides_days_targets_and_modules(config):

@@ -54,6 +54,9 @@ FOOTER_SHAPES = ("Pied de page", "Numéro de diapositive")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[«A-ZÀ-ÖØ-Ý])")
 
 
+INDICATOR_SLIDES = "Indicateurs qualité 2022 — engagement"  # every indicator slide under SP+
+
+
 @dataclass(frozen=True)
 class Case:
     name: str  # short id, e.g. "survey_only"
@@ -400,7 +403,6 @@ SURVEY_ONLY = Case(
         ("Enquête de satisfaction 2022 : du 3 au 28 octobre 2022", "19"),
         ("Enquête de satisfaction 2022 : du 3 au 28 octobre 2022", pct("73,7")),
         ("Enquête de satisfaction 2022 : du 3 au 28 octobre 2022", pct("36,8")),
-        ("Enquête de satisfaction 2022 : du 3 au 28 octobre 2022", "+63,2"),
         ("taux de satisfaction par critère", n_label("La qualité de l'accueil", 18)),
         ("taux de satisfaction par critère", n_label("Le temps d'attente au guichet", 18)),
         ("taux de satisfaction par critère", n_label("La clarté des explications", 19)),
@@ -914,8 +916,9 @@ SP_PLUS = Case(
     present=(
         "La démarche Services Publics+ : périmètre et calendrier",
         "Ce qui a changé cette année",
-        "Indicateurs qualité 2022 — module 1",
-        "Indicateurs qualité 2022 — module 4",
+        # Services Publics+: indicators grouped by engagement (version 2023), not by module
+        "Indicateurs qualité 2022 — engagement 2 : Vous pouvez facilement entrer en contact",
+        "Indicateurs qualité 2022 — engagement 4 : Votre demande est traitée dans les délais",
         "Enquête de satisfaction 2022 : du 14 au 25 novembre 2022",
         "Enquête de satisfaction 2022 : taux de satisfaction par critère",
         "Réclamations et suggestions 2022 : 8 messages reçus",
@@ -935,8 +938,13 @@ SP_PLUS = Case(
     ),
     figures=(
         (
-            "La démarche Services Publics+",
-            "Module 4 — Relations avec les collectivités territoriales",
+            "La démarche Services Publics+ : périmètre",
+            "Indicateurs suivis : relation générale avec les usagers, relations avec les "
+            "collectivités territoriales",
+        ),
+        (
+            "La démarche Services Publics+ : nos 8 engagements (version 2023)",
+            "Vous avez accès à nos résultats de qualité de service",
         ),
         ("Enquête de satisfaction 2022 : du 14 au 25 novembre 2022", "12"),
         ("Enquête de satisfaction 2022 : du 14 au 25 novembre 2022", pct("63,6")),
@@ -948,21 +956,21 @@ SP_PLUS = Case(
             "taux de satisfaction par critère",
             n_label("Le délai de traitement de votre demande", 12),
         ),
-        ("module 1", pct("88,0")),
-        ("module 1", pct("66,7")),
-        ("module 1", days("4,0")),
-        ("module 1", pct("100,0")),
-        ("module 1", days("9,0")),
-        ("module 1", pct("60,0")),
-        ("module 1", days("6,5")),
+        (INDICATOR_SLIDES, pct("88,0")),
+        (INDICATOR_SLIDES, pct("66,7")),
+        (INDICATOR_SLIDES, days("4,0")),
+        (INDICATOR_SLIDES, pct("100,0")),
+        (INDICATOR_SLIDES, days("9,0")),
+        (INDICATOR_SLIDES, pct("60,0")),
+        (INDICATOR_SLIDES, days("6,5")),
         (
-            "module 4",
+            INDICATOR_SLIDES,
             "Taux de réponse dans le délai de 10 jours ouvrés aux courriers de demande "
             "d'information ou de conseil des élus",
         ),
-        ("module 4", pct("50,0")),
-        ("module 4", pct("75,0")),
-        ("module 4", pct("66,7")),
+        (INDICATOR_SLIDES, pct("50,0")),
+        (INDICATOR_SLIDES, pct("75,0")),
+        (INDICATOR_SLIDES, pct("66,7")),
         ("8 messages reçus", "3"),
         ("8 messages reçus", "réclamations"),
         ("8 messages reçus", "message hors champ"),
@@ -1139,7 +1147,6 @@ MARKS_ONLY = Case(
         ("Enquête de satisfaction 2022 : du 13 au 24 juin 2022", "10"),
         ("Enquête de satisfaction 2022 : du 13 au 24 juin 2022", pct("70,0")),
         ("Enquête de satisfaction 2022 : du 13 au 24 juin 2022", pct("30,0")),
-        ("Enquête de satisfaction 2022 : du 13 au 24 juin 2022", "+60,0"),
         ("taux de satisfaction par critère", n_label("La note de l'accueil", 9)),
         ("taux de satisfaction par critère", n_label("La note du temps d'attente", 10)),
         ("taux de satisfaction par critère", n_label("La note de l'information donnée", 9)),
@@ -1817,7 +1824,6 @@ HEADER_ONLY = Case(
         ("Enquête de satisfaction 2022 : du 5 au 14 septembre 2022", "10"),
         ("Enquête de satisfaction 2022 : du 5 au 14 septembre 2022", pct("70,0")),
         ("Enquête de satisfaction 2022 : du 5 au 14 septembre 2022", pct("20,0")),
-        ("Enquête de satisfaction 2022 : du 5 au 14 septembre 2022", "+40,0"),
         ("taux de satisfaction par critère", n_label("La courtoisie des agents", 9)),
         ("taux de satisfaction par critère", n_label("Le délai d'attente", 9)),
         ("module 1", pct("93,0")),
