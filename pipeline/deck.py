@@ -152,6 +152,10 @@ def _survey_method_slide(prs, survey, net_satisfaction: bool) -> None:
                 "points de satisfaction nette",
             )
         )
+    if net_satisfaction and survey.high_mark_rate is not None and survey.high_from:
+        figures.append((percent(survey.high_mark_rate), f"de notes de {survey.high_from} ou plus"))
+    if len(figures) > 4:  # four cards at most: « très satisfaits » stays in the notes
+        figures = [figure for figure in figures if figure[1] != "de très satisfaits"]
     when = f"L'enquête s'est déroulée {survey.window}" if survey.window else "L'enquête"
     notes = (
         when
@@ -171,6 +175,10 @@ def _survey_method_slide(prs, survey, net_satisfaction: bool) -> None:
             " La satisfaction nette (satisfaits moins mécontents, mesure Services Publics+) "
             f"est de {format_number(survey.net_satisfaction * 100, 1)} points."
         )
+        if survey.high_mark_rate is not None and survey.high_from:
+            notes += (
+                f" {percent(survey.high_mark_rate)} des notes sont de {survey.high_from} ou plus."
+            )
     title = f"Enquête de satisfaction {survey.year}" + (
         f" : {survey.window}" if survey.window else ""
     )

@@ -311,6 +311,12 @@ def compute_indicator(
         selected_rows(frame, params.get("filters"))["period"].dropna().unique()
     )
     months = months_with_figures(frame, source, params, periods)
+    used = [params[k] for k in ("numerator", "denominator", "column") if params.get(k) in frame]
+    if source.kind == "figures" and used:
+        # A year whose export never gives this figure (its column is missing or always
+        # empty) did not track it: « non suivi », not « sans objet ».
+        filled = frame.loc[frame[used].notna().all(axis=1), "period"].dropna()
+        listed &= result.index.str.slice(0, 4).isin(filled.str.slice(0, 4).unique())
     if source.kind == "register":
         # A register covers the months it was kept: a covered period without a selected row
         # had zero requests (« aucune demande »); a month it does not cover is « non suivi ».

@@ -56,6 +56,7 @@ class SurveyFacts:
     overall_n: int | None
     net_satisfaction: float | None
     high_mark_rate: float | None
+    high_from: int | None  # the mark from which a mark is high (Services Publics+: 8)
     weakest_label: str | None
     weakest_rate: float | None
     trend_header: list[str]
@@ -151,6 +152,13 @@ def _subgroups(criteria: pd.DataFrame, catalogue: QuestionCatalogue) -> list[Sub
     return found
 
 
+def _high_from(catalogue: QuestionCatalogue) -> int | None:
+    """The overall question's high-mark threshold (« notes de 8 ou plus »), if it has one."""
+    overall = next((q for q in catalogue.questions if q.overall), None)
+    scale = catalogue.scales.get(overall.type) if overall else None
+    return scale.high_from if scale is not None and scale.is_marks else None
+
+
 def survey_facts(
     tables: dict[str, pd.DataFrame],
     meeting: Meeting,
@@ -205,6 +213,7 @@ def survey_facts(
         overall_very_rate=float(overall["very_rate"]) if overall is not None else None,
         overall_n=int(overall["n"]) if overall is not None else None,
         net_satisfaction=float(overall["net_satisfaction"]) if overall is not None else None,
+        high_from=_high_from(catalogue),
         high_mark_rate=(
             float(overall["high_mark_rate"])
             if overall is not None and pd.notna(overall["high_mark_rate"])
