@@ -276,8 +276,8 @@ def _survey_subgroup_slides(prs, survey) -> None:
             figures.append((percent(group.very_rate), "très satisfaits"))
         slides.add_key_figures_slide(
             prs,
-            f"{group.theme[0].upper() + group.theme[1:]} {survey.year} : la satisfaction de ses "
-            "usagers",
+            f"{group.name[0].upper() + group.name[1:]} {survey.year} : satisfaction des répondants "
+            f"{group.who}",
             figures,
             notes=(
                 f"« {group.label} » : le taux est calculé parmi les seuls répondants "

@@ -34,7 +34,7 @@ class Subgroup:
     """A satisfaction question asked only to a subgroup (the point numérique's users)."""
 
     label: str
-    theme: str
+    name: str  # what the slide is about: its theme when no other question shares it, else label
     who: str  # « passés au point numérique »
     respondents: int
     n: int
@@ -136,12 +136,13 @@ def _profiles(choices: pd.DataFrame, catalogue: QuestionCatalogue) -> list[Profi
 
 def _subgroups(criteria: pd.DataFrame, catalogue: QuestionCatalogue) -> list[Subgroup]:
     found = []
+    themes = pd.Series([q.theme for q in catalogue.satisfaction_questions]).value_counts()
     for row in criteria[criteria["subgroup"].fillna("") != ""].itertuples():
         question = next((q for q in catalogue.questions if q.column == row.column), None)
         found.append(
             Subgroup(
                 label=row.label,
-                theme=row.theme,
+                name=row.theme if themes.get(row.theme, 0) == 1 else row.label,
                 who=(question.subgroup_label if question else "") or "concernés",
                 respondents=int(row.respondents),
                 n=int(row.n),
