@@ -55,9 +55,11 @@ NEEDS_MEETING = ("clu-deck", "minutes")
 def check_meeting_file(ctx: Context) -> None:
     """The deck and the minutes need the meeting file: say where it is expected, before any
     step runs (ingestion and the survey report run without it)."""
-    from pipeline.meeting import read_meeting_file
+    from pipeline.meeting import check_labelling, read_meeting_file
 
-    read_meeting_file(meeting_file(ctx))  # ConfigError in French when missing or invalid
+    path = meeting_file(ctx)
+    meeting = read_meeting_file(path)  # ConfigError in French when missing or invalid
+    check_labelling(meeting, ctx.config, path)  # the label is said once, in the configuration
 
 
 def run(command: str, args: argparse.Namespace) -> None:

@@ -85,11 +85,18 @@ class IndicatorTable:
         text += "s" if count > 1 else ""
         if not met and not missed:
             return text + f" ; aucun n'a de cible chiffrée en {year}."
-        verb = "l'atteint" if len(met) <= 1 else "l'atteignent"
-        text += (
-            f" ; en {year}, {len(met)} des {len(met) + len(missed)} indicateurs assortis d'une "
-            f"cible {verb}."
-        )
+        total = len(met) + len(missed)
+        if total == 1:
+            text += f" ; en {year}, l'indicateur assorti d'une cible " + (
+                "l'atteint." if met else "ne l'atteint pas."
+            )
+        elif not met:
+            text += (
+                f" ; en {year}, aucun des {total} indicateurs assortis d'une cible ne l'atteint."
+            )
+        else:
+            verb = "l'atteint" if len(met) == 1 else "l'atteignent"
+            text += f" ; en {year}, {len(met)} des {total} indicateurs assortis d'une cible {verb}."
         text += " Sous la cible : " + "\u00a0; ".join(missed) + "." if missed else ""
         if self.improved or self.worsened:
             text += (

@@ -128,8 +128,9 @@ def indicators_text(facts: Facts) -> list[Block]:
     for table in facts.indicator_tables:
         summary = table.summary(year)
         items = []
+        at = table.header.index("Cible")
         for row in table.rows:
-            label, target, value, status = row[0], row[2], row[-2], row[-1]
+            label, target, value, status = row[0], row[at], row[-2], row[-1]
             items.append(
                 f"{label} : {value}" + (f" (cible {target}, {status})" if target != "–" else "")
             )
