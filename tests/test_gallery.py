@@ -108,3 +108,27 @@ def test_nothing_reruns_when_nothing_changed_and_content_decides(gallery):
     assert "indicateurs qualité" not in other
     back = set(scenario["back_to_first"]["ran"])
     assert back == other  # never « à jour » over documents built from the other configuration
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
+    reason="LibreOffice (soffice) or poppler-utils (pdfinfo) absent",
+)
+def test_libreoffice_renders_every_gallery_deck(gallery, tmp_path):
+    decks = {name: _deck(gallery, name) for name in sorted(BY_NAME)}
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    for name, (paths, _) in decks.items():
+        shutil.copy(paths.deck, folder / f"{name}.pptx")
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"
+    subprocess.run(
+        ["soffice", "--headless", profile, "--convert-to", "pdf", "--outdir", str(folder),
+         *sorted(str(p) for p in folder.glob("*.pptx"))],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    for name, (_, deck) in decks.items():
+        pdf = folder / f"{name}.pdf"
+        assert pdf.is_file(), name
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+        pages = next(line for line in info.stdout.splitlines() if line.startswith("Pages:"))
+        assert int(pages.split()[1]) == len(deck.slides), name
