@@ -8,6 +8,10 @@ Three kinds of configuration are data, never code:
 
 from __future__ import annotations
 
+import contextlib
+import difflib
+import types
+import typing
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -42,6 +46,7 @@ class ColumnSpec(_Strict):
     max: float | None = None
     description: str = ""
     default: str | None = None  # the value of an empty cell (or of a column the export lacks)
+    unit: Literal["", "j", "‰", "min"] = ""  # a number's unit, which its cells may be written with
 
     @model_validator(mode="after")
     def _allowed_needs_category(self):
@@ -431,14 +436,55 @@ class PrefectureConfig(_Strict):
     path: Path | None = None  # set on load: the file this configuration came from
 
 
+# PyYAML's problems, as a quality officer would fix them.
+YAML_PROBLEMS = {
+    "mapping values are not allowed here": "« : » inattendu (une valeur contenant « : » doit "
+    "être entre guillemets)",
+    "could not find expected ':'": "« : » manquant après une clé",
+    "found character '\\t' that cannot start any token": "tabulation : indentez avec des espaces",
+    "found a tab character": "tabulation : indentez avec des espaces",
+    "expected <block end>, but found": "indentation incohérente (décalage d'une ligne ?)",
+    "expected <block end>, but found '-'": "indentation incohérente d'un élément de liste « - »",
+    "found unexpected end of stream": "guillemet ou crochet non fermé",
+    "did not find expected key": "indentation incohérente ou clé manquante",
+    "found duplicate anchor": "ancre en double",
+    "found undefined alias": "alias « * » non défini",
+    "found unknown escape character": "caractère d'échappement inconnu après « \\ »",
+    "did not find expected ',' or ']'": "crochet « ] » non fermé",
+    "did not find expected ',' or '}'": "accolade « } » non fermée",
+}
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", "") or str(error)
+    for english, french in YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return french
+    return "syntaxe YAML invalide"
+
+
 def _read_yaml(path: Path) -> dict:
     try:
         with open(path, encoding="utf-8") as handle:
-            return yaml.safe_load(handle) or {}
+            data = yaml.safe_load(handle) or {}
     except FileNotFoundError:
         raise ConfigError(f"Fichier de configuration introuvable : {path}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(
+            f"Fichier {path} : problème d'encodage ; enregistrez-le en UTF-8 puis relancez."
+        ) from None
     except yaml.YAMLError as error:
-        raise ConfigError(f"Fichier de configuration illisible (YAML) : {path}\n{error}") from None
+        mark = getattr(error, "problem_mark", None)
+        where = f", ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
+        raise ConfigError(
+            f"Fichier {path} illisible{where} : {_yaml_problem(error)}. Corrigez-le puis relancez."
+        ) from None
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"Fichier {path} : une suite de clés « nom: valeur » est attendue, pas une valeur "
+            "seule ou une liste."
+        )
+    return data
 
 
 FRENCH_ERRORS = {
@@ -466,14 +512,47 @@ def _french(item: dict) -> str:
     return FRENCH_ERRORS.get(item["type"], item["msg"])
 
 
-def _validation_message(path: Path, error: ValidationError) -> str:
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys a model accepts where ``loc`` points (for « did you mean » on a typo)."""
+    current = model
+    for part in loc[:-1]:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            current = field.annotation if field else None
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+        elif typing.get_origin(current) in (tuple, list):
+            current = typing.get_args(current)[0]
+        else:
+            return []
+        while typing.get_origin(current) in (typing.Union, types.UnionType):
+            current = next(a for a in typing.get_args(current) if a is not type(None))
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def nearest(word: str, choices) -> str:
+    """« (vouliez-vous dire « sources » ?) » for a typo, empty when nothing is close."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=2, cutoff=0.6)
+    return f" (vouliez-vous dire {' ou '.join(f'« {c} »' for c in close)} ?)" if close else ""
+
+
+def _validation_message(path: Path, error: ValidationError, model=None) -> str:
     lines = [f"Configuration invalide : {path}"]
     for item in error.errors():
         where = ".".join(str(part) for part in item["loc"]) or "(racine)"
         given = (
             f" (reçu : « {item['input']} »)" if not isinstance(item["input"], dict | list) else ""
         )
-        lines.append(f"  - {where} : {_french(item)}{given}")
+        hint = ""
+        if item["type"] == "extra_forbidden" and model is not None:
+            allowed = _allowed_keys(model, tuple(item["loc"]))
+            hint = nearest(item["loc"][-1], allowed)
+            if allowed and not hint:
+                hint = f" (clés possibles : {', '.join(allowed)})"
+            given = ""
+        lines.append(f"  - {where} : {_french(item)}{hint}{given}")
     lines.append("Corrigez le fichier puis relancez.")
     return "\n".join(lines)
 
@@ -484,7 +563,7 @@ def validate_yaml(path: Path, model: type[BaseModel], data: dict | None = None):
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise ConfigError(_validation_message(path, error)) from None
+        raise ConfigError(_validation_message(path, error, model)) from None
 
 
 @lru_cache
@@ -494,17 +573,71 @@ def load_contract() -> Contract:
 
 
 def load_config(path: Path) -> PrefectureConfig:
-    """A préfecture's configuration; every source it maps must exist in the contract."""
+    """A préfecture's configuration, checked against the contract: every source it maps, every
+    column its headers map onto, every target it overrides (:func:`check_against_contract`)."""
     path = Path(path)
     config = validate_yaml(path, PrefectureConfig).model_copy(update={"path": path.resolve()})
-    unknown = set(config.sources) - set(load_contract().sources)
-    if unknown:
-        raise ConfigError(
-            f"Configuration {path} : source(s) inconnue(s) du contrat de données : "
-            f"{', '.join(sorted(unknown))}. Sources possibles : "
-            f"{', '.join(load_contract().sources)}."
-        )
+    check_against_contract(config)
     return config
+
+
+def _unit_range(unit: str) -> tuple[float | None, float | None, str]:
+    """The values a target of this unit may take, and how to say it."""
+    if unit == "%":
+        return 0.0, 1.0, "un taux s'écrit entre 0 et 1 (0,85 pour 85 %)"
+    if unit in ("j", "min"):
+        return 0.0, None, "un délai est positif"
+    return 0.0, None, "une valeur positive ou nulle est attendue"
+
+
+def check_against_contract(config: PrefectureConfig) -> None:
+    """ConfigError in French, naming the key and the nearest valid names, for: a source the
+    contract does not have; a header mapped onto a column the source does not have; a value
+    alias for such a column; a target override outside what its unit allows."""
+    contract = load_contract().sources
+    problems = []
+    for name, mapping in config.sources.items():
+        if name not in contract:
+            problems.append(
+                f"sources.{name} : source inconnue du contrat{nearest(name, contract)} ; "
+                f"sources possibles : {', '.join(contract)}"
+            )
+            continue
+        known = set(contract[name].columns)
+        if contract[name].question_catalogue:
+            # the catalogue's own error, if any, is given when the survey is read
+            with contextlib.suppress(ConfigError):
+                known |= {q.column for q in load_questions(config).questions}
+        for header, canonical in mapping.columns.items():
+            if canonical not in known:
+                problems.append(
+                    f"sources.{name}.columns « {header} » : {canonical} n'est pas une colonne "
+                    f"de cette source{nearest(canonical, known)}"
+                )
+        for column in mapping.values:
+            if column not in known:
+                problems.append(
+                    f"sources.{name}.values : {column} n'est pas une colonne de cette source"
+                    f"{nearest(column, known)}"
+                )
+    indicators = {i.code: i for i in load_indicator_catalogue().indicators}
+    for code, value in config.indicators.targets.items():
+        if code not in indicators:
+            continue  # said with the catalogue's codes by the indicators step
+        low, high, rule = _unit_range(indicators[code].unit)
+        if (
+            (low is not None and value < low)
+            or (high is not None and value > high)
+            or (indicators[code].unit in ("%", "j", "min") and value == 0)
+        ):
+            shown = f"{value:g}".replace(".", ",")
+            problems.append(f"indicators.targets.{code} : cible {shown} impossible, {rule}")
+    if problems:
+        raise ConfigError(
+            f"Configuration invalide : {config.path}\n"
+            + "\n".join(f"  - {problem}" for problem in problems)
+            + "\nCorrigez le fichier puis relancez."
+        )
 
 
 def resource_file(config: PrefectureConfig, name: str) -> Path:

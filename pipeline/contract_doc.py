@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pipeline.config import ColumnSpec, load_config, load_contract, load_questions
+from pipeline.inert import neutralise_formulas
 from pipeline.paths import DEFAULT_CONFIG, ROOT
 from pipeline.stable_zip import save_stable_workbook
 
@@ -229,6 +230,7 @@ def write_templates(folder: Path = TEMPLATES_DIR) -> list[Path]:
         sheet.freeze_panes = "A2"
         workbook.properties.creator = "Préfecture"
         workbook.properties.created = workbook.properties.modified = FIXED_DATE
+        neutralise_formulas(workbook)
         target = save_stable_workbook(workbook, folder / f"modele_{name}.xlsx")
         written.append(target)
     return written

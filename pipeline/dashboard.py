@@ -23,6 +23,7 @@ from pipeline import __version__
 from pipeline.facts import format_target
 from pipeline.formatting import format_date
 from pipeline.indicators import MONTH, QUARTER, STATUS_MET, STATUS_MISSED, YEAR
+from pipeline.inert import neutralise_formulas
 from pipeline.stable_zip import save_stable_workbook
 
 BLUE, WHITE, GREY_TEXT = "000091", "FFFFFF", "666666"
@@ -302,4 +303,5 @@ def write_dashboard(
     workbook.properties.identifier = build or None
     workbook.properties.version = __version__
     path.parent.mkdir(parents=True, exist_ok=True)
+    neutralise_formulas(workbook)
     return save_stable_workbook(workbook, path)

@@ -11,6 +11,8 @@ several years, a row of a year the run does not read is set aside. data/raw is o
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,8 +28,9 @@ from pipeline.config import (
 from pipeline.context import source_files
 from pipeline.exceptions import InputFileError
 from pipeline.formatting import format_count, format_number
+from pipeline.inert import inert_csv
 from pipeline.meeting import check_labelling, read_meeting_file
-from pipeline.parsing import normalise_key
+from pipeline.parsing import folded_text, normalise_key
 from pipeline.paths import PeriodPaths
 from pipeline.periods import history_years
 from pipeline.processed import empty_source, source_columns
@@ -164,42 +167,95 @@ def _issues_at(rows: pd.DataFrame, frame: pd.DataFrame, column: str, reasons: pd
     )  # fmt: skip
 
 
+WHOLE_LINE = "(ligne entière)"  # the column of an issue about a whole line
+TOTAL_WORDS = re.compile(r"^(?:sous[ -]?)?tota(?:l|ux)\b|^ensemble$|^cumul\b|^moyenne$")
+TOTAL_LINE = "ligne de total ou de sous-total de l'export (jamais comptée)"
+
+
+def total_lines(frame: pd.DataFrame, spec, columns: dict[str, ColumnSpec]) -> pd.Series:
+    """True for the lines an export adds to its data: « Total », « Sous-total », « Ensemble »,
+    « Cumul » in a label column (the period, an identifier, a category), and, in a table of
+    figures, a line without period whose numbers are the sums of the lines above."""
+    labels = [c for c, s in columns.items()
+              if c == spec.period_column or s.unique or s.type in ("category", "text")]  # fmt: skip
+    keys = {}
+    for column in labels:
+        text = frame[column].astype("string")
+        keys[column] = folded_text(text).str.strip().str.contains(TOTAL_WORDS, regex=True).fillna(False)
+    marked = pd.DataFrame(keys, index=frame.index).any(axis=1) if keys else frame[ROW] < 0
+    if spec.kind != "figures":
+        return marked
+    counts = [c for c, s in columns.items() if s.type in ("integer", "number")]
+    unlabelled = frame[spec.period_column].isna() | frame[spec.period_column].astype(
+        "string"
+    ).str.strip().eq("")
+    if not counts or not unlabelled.any():
+        return marked
+    numbers = frame[counts].apply(lambda col: pd.to_numeric(col, errors="coerce"))  # few columns
+    sums = numbers[~unlabelled & ~marked].sum()
+    equal = numbers.eq(sums) | numbers.isna()
+    return marked | (unlabelled & numbers.notna().any(axis=1) & equal.all(axis=1))
+
+
+def likely_file(path: Path) -> Path | None:
+    """A file of the same folder whose name is close to the one expected (a typo, a date
+    suffix): named to the user rather than silently taken as « absent »."""
+    if not path.parent.is_dir():
+        return None
+    names = [p.name for p in path.parent.iterdir() if p.is_file()]
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+    return path.parent / close[0] if close else None
+
+
 def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> SourceResult:
     """Read, validate and redact one source for every year of the history."""
     mapping = config.sources[name]
     spec = load_contract().sources[name]
     columns = source_columns(name, config)
     aliases = value_aliases(name, mapping, config)
-    free_text = [c for c, s in columns.items() if s.type == "free_text"]
+    # Every column a person can type into (free text and short text) is redacted.
+    typed = [c for c, s in columns.items() if s.type in ("free_text", "text")]
     years = history_years(paths.period, config.history_years)
     result = SourceResult(name)
     for file_year, path in source_files(config, paths, name):
         shown = relative_to(path, paths.raw)
         base = {"source": name, "year": file_year, "file": shown}
         if not path.is_file():
+            near = likely_file(path)
+            if near is not None:
+                raise InputFileError(
+                    f"{source_title(name)} : fichier {shown} introuvable, mais "
+                    f"{relative_to(near, paths.raw)} est dans le même dossier. Renommez-le, ou "
+                    f"corrigez `file` de la source {name} dans la configuration."
+                )
             result.report.append({**base, "status": "absent"})
             continue
         raw = read_raw(path, mapping.sheet, mapping.header_row)
         frame, dropped, missing = map_headers(raw.frame, mapping, columns, path)
-        checked = validate(frame, spec, columns, aliases)
-        dated, year_issues, set_aside = _year_checks(checked, frame, spec, file_year, years)
-        kept = dated.assign(
-            **{column: redact(dated[column]) for column in free_text}, source_file=shown
-        )
-        issues = pd.concat([checked.issues, year_issues], ignore_index=True)
+        totals = total_lines(frame, spec, columns)
+        checked = validate(frame[~totals], spec, columns, aliases)
+        dated, year_issues, out_of_years = _year_checks(checked, frame, spec, file_year, years)
+        kept = dated.assign(**{c: redact(dated[c]) for c in typed}, source_file=shown)
+        ragged = pd.DataFrame(
+            {"row": [n for n, _ in raw.bad_lines], "column": WHOLE_LINE, "value": "",
+             "reason": [why for _, why in raw.bad_lines]}
+        )  # fmt: skip
+        issues = pd.concat([checked.issues, year_issues, ragged], ignore_index=True)
         issues = issues.assign(source=name, file=shown)
         issues["value"] = redact(issues["value"].astype("string")).fillna("")
         result.tables.append(kept)
         result.issues.append(issues)
         found = sorted(int(y) for y in kept["year"].unique())
+        set_aside = int(totals.sum()) + out_of_years
+        reasons = [TOTAL_LINE] * bool(totals.any())
+        reasons += [OUT_OF_YEARS.format(first=years[0], last=years[-1])] * bool(out_of_years)
+        read = len(frame) + len(raw.bad_lines)
         result.report.append(
             {
                 **base, "status": "lu",
-                "rows_read": checked.rows_read, "rows_kept": len(kept),
-                "rows_quarantined": checked.rows_read - len(kept) - set_aside,
-                "rows_set_aside": set_aside,
-                "set_aside_reason": OUT_OF_YEARS.format(first=years[0], last=years[-1])
-                if set_aside else "",
+                "rows_read": read, "rows_kept": len(kept),
+                "rows_quarantined": read - len(kept) - set_aside,
+                "rows_set_aside": set_aside, "set_aside_reason": " ; ".join(reasons),
                 "years": " ".join(str(y) for y in (found or ([file_year] if file_year else []))),
                 "empty_rows": raw.empty_rows,
                 "dropped_columns": " | ".join(dropped), "missing_columns": " | ".join(missing),
@@ -236,11 +292,11 @@ def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
     issues = [frame for result in results for frame in result.issues]
     quarantine = pd.concat(issues, ignore_index=True) if issues else pd.DataFrame()
     quarantine = quarantine.reindex(columns=QUARANTINE_COLUMNS)
-    quarantine.to_csv(paths.quarantine, index=False, sep=";", encoding="utf-8-sig")
+    inert_csv(quarantine).to_csv(paths.quarantine, index=False, sep=";", encoding="utf-8-sig")
 
     report = pd.DataFrame([row for result in results for row in result.report])
     report = report.reindex(columns=REPORT_COLUMNS)
-    report.to_csv(paths.ingest_report, index=False, sep=";", encoding="utf-8-sig")
+    inert_csv(report).to_csv(paths.ingest_report, index=False, sep=";", encoding="utf-8-sig")
 
     meeting_path = paths.raw / config.meeting_file.format(year=paths.period)
     if meeting_path.is_file():

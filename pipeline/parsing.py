@@ -93,25 +93,41 @@ def parse_text(raw: pd.Series) -> Parsed:
     return Parsed(text, _errors_where(pd.Series(False, index=raw.index), ""))
 
 
-def parse_number(raw: pd.Series) -> Parsed:
-    """``"1,95 j"`` → 1.95, ``"1 234"`` → 1234.0, ``"93,48 %"`` → 93.48 (see parse_percent)."""
+# The unit a cell may be written with, by its French spelling (« 1,95 j », « 2 ‰ », « 30 min »).
+UNIT_WORDS = {"j": "j", "jour": "j", "jours": "j", "%": "%", "‰": "‰", "min": "min",
+              "mn": "min", "minute": "min", "minutes": "min"}  # fmt: skip
+UNIT_NAMES = {"j": "en jours", "%": "en pourcentage", "‰": "pour mille", "min": "en minutes",
+              "": "de nombres"}  # fmt: skip
+_UNIT = re.compile(r"(?i)(?:\s*)(jours?|j|%|‰|minutes?|min|mn)$")
+
+
+def parse_number(raw: pd.Series, unit: str = "") -> Parsed:
+    """``"1 234"`` → 1234.0, ``"1,95 j"`` → 1.95 in a column in days (``unit="j"``).
+
+    A cell written with another unit than its column's is not read as a number of that unit:
+    « 12 % » in a column of days, or in a column of counts, is an error with its reason."""
     blank = not_applicable_mask(raw)
     numeric = _is_kind(raw, (int, float, np.integer, np.floating))
     text = _as_text(raw).where(~numeric & ~blank)
-    cleaned = (
-        text.str.replace(r"[\s\u00a0\u202f]", "", regex=True)
-        .str.replace(r"(?i)(jours?|j|%|‰|‰)$", "", regex=True)
-        .str.replace(",", ".", regex=False)
-    )
+    compact = text.str.replace(r"[\s\u00a0\u202f]", "", regex=True)
+    written = compact.str.extract(_UNIT, expand=False).str.lower().map(UNIT_WORDS)
+    cleaned = compact.str.replace(_UNIT, "", regex=True).str.replace(",", ".", regex=False)
     from_text = pd.to_numeric(cleaned, errors="coerce").astype("Float64")
     from_numbers = pd.to_numeric(raw.where(numeric), errors="coerce").astype("Float64")
     values = from_numbers.fillna(from_text).where(~blank)
+    wrong_unit = written.notna() & (written != unit)
     bad = ~blank & values.isna()
-    return Parsed(values, _errors_where(bad, "nombre illisible"))
+    errors = _errors_where(bad, "nombre illisible")
+    for found in written[wrong_unit].dropna().unique():  # a handful of units
+        errors = errors.mask(
+            wrong_unit & (written == found),
+            f"unité « {found} » dans une colonne {UNIT_NAMES.get(unit, unit)}",
+        )
+    return Parsed(values.mask(wrong_unit), errors)
 
 
-def parse_integer(raw: pd.Series) -> Parsed:
-    parsed = parse_number(raw)
+def parse_integer(raw: pd.Series, unit: str = "") -> Parsed:
+    parsed = parse_number(raw, unit)
     fractional = parsed.values.notna() & (parsed.values % 1 != 0)
     errors = parsed.errors.mask(fractional, "nombre entier attendu")
     values = parsed.values.mask(fractional).round().astype("Int64")
@@ -120,7 +136,7 @@ def parse_integer(raw: pd.Series) -> Parsed:
 
 def parse_percent(raw: pd.Series) -> Parsed:
     """A rate as a fraction: ``"93,48 %"`` → 0.9348; a bare number above 1 is read as percent."""
-    parsed = parse_number(raw)
+    parsed = parse_number(raw, "%")
     written_with_sign = _as_text(raw).str.contains("%", regex=False).fillna(False)
     values = parsed.values.mask(written_with_sign | (parsed.values > 1), parsed.values / 100)
     out_of_range = values.notna() & ((values < 0) | (values > 1))

@@ -22,17 +22,33 @@ NAME_MASK = "[nom masqué]"
 NUMBER_MASK = "[numéro masqué]"
 
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
-_NAME_WORD = rf"[{_UPPER}][{_UPPER.lower()}a-z{_UPPER}'’-]+"
+_LETTERS = f"{_UPPER}{_UPPER.lower()}a-zàâäçéèêëîïôöùûüÿ"
+_NAME_WORD = rf"[{_UPPER}][{_LETTERS}'’-]+"
+# After a civility, a name in any case (« MME DURAND », « mme durand »): over-masking a word
+# after « M. » is safe, missing a name is not.
+_ANY_WORD = rf"[{_LETTERS}][{_LETTERS}'’-]*"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(
-    r"(?<!\d)(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?[1-9]|0[1-9])(?:[\s.-]?\d{2}){4}(?!\d)"
+    r"(?<![\d+])(?:"
+    r"(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?[1-9]|0[1-9])(?:[\s.-]?\d{2}){4}"  # French
+    r"|(?:\+|00)[1-9]\d{0,2}[\s.-]?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d){6,12}"  # international
+    r")(?!\d)"
 )
 # A run of ten digits or more: a file number (AGDREF, dossier) that identifies a person.
 _LONG_NUMBER = re.compile(r"(?<!\d)\d{10,}(?!\d)")
+# Words that follow a civility without being a name (« M. le préfet », « Madame la maire »).
+_NOT_A_NAME = (
+    r"(?!(?:le|la|les|l['’]|de|du|des|un|une|et|ou|au|aux)(?![\w'’-]))"  # lower-case articles
+    r"(?!(?i:pr[ée]f[èe]te?|sous-pr[ée]f[èe]te?"
+    r"|maire|directeur|directrice|pr[ée]sidente?|secr[ée]taire|ministre|d[ée]put[ée]e?"
+    r"|s[ée]nat(?:eur|rice)|conseill[èe]re?|adjointe?|cheffe?|d[ée]l[ée]gu[ée]e?|responsable"
+    r"|r[ée]f[ée]rente?)(?![\w'’-]))"
+)
 _CIVILITY = re.compile(
-    r"(?<!\w)((?i:M\.|MM\.|Mr\.?|Mme\.?|Mmes\.?|Mlle\.?|Melle\.?|Monsieur|Madame|Mademoiselle"
-    r"|Maître|Dr\.?|Docteur)|Me)"
-    rf"(\s+)(?:{_NAME_WORD})(?:[\s-]+{_NAME_WORD}){{0,2}}"
+    r"(?<![\w.])((?i:M\.|MM\.|Mr\.?|Mme\.?|Mmes\.?|Mlle\.?|Melle\.?|Mlles\.?|Monsieur|Madame"
+    r"|Mademoiselle|Messieurs|Mesdames|Maître|Dr\.?|Docteur|Pr\.?|Professeur)|Me)"
+    rf"(\s+|(?<=\.))(?:(?:de|du|d['’]|le|la|van|von|di|da)\s*{_NAME_WORD}"
+    rf"|{_NOT_A_NAME}{_ANY_WORD})(?:[\s-]+{_NAME_WORD}){{0,2}}"
 )
 # Common French first names, for "Prénom Nom" (resources/first_names.txt).
 FIRST_NAMES = tuple(

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.formatting import format_number, format_percent
+from pipeline.inert import neutralise_formulas
 
 SMALL_N_MARK = "*"  # after a figure computed on too few answers
 # Excel number formats by kind of column (Excel shows them with the reader's separators).
@@ -171,6 +172,7 @@ def write_workbook(
     workbook.properties.identifier = build or None
     workbook.properties.version = __version__
     path.parent.mkdir(parents=True, exist_ok=True)
+    neutralise_formulas(workbook)
     workbook.save(path)
     return path
 

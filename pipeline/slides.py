@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import math
 import weakref
+from contextlib import contextmanager
 from pathlib import Path
 
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
+from pptx.chart.data import CategoryChartData as _CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_MARK
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
@@ -52,6 +54,30 @@ STATUS_STYLES = {
 }
 
 _FOOTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+class _InertWorkbookWriter(CategoryWorkbookWriter):
+    """The chart's data workbook, where a category such as « =A1 » stays text (python-pptx's
+    XlsxWriter would write it as a formula)."""
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):
+        from xlsxwriter import Workbook
+
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class CategoryChartData(_CategoryChartData):
+    """python-pptx's chart data, with a data workbook that never holds a formula from input."""
+
+    @property
+    def _workbook_writer(self):
+        if not hasattr(self, "_inert_writer"):
+            self._inert_writer = _InertWorkbookWriter(self)
+        return self._inert_writer
 
 
 def _rgb(hex_color: str) -> RGBColor:

@@ -39,6 +39,8 @@ def parse_column(raw: pd.Series, spec: ColumnSpec, aliases: dict[str, str]) -> p
         return parsing.parse_mark(raw, spec.min, spec.max, aliases)
     if spec.type == "free_text":
         return parsing.parse_text(raw)
+    if spec.type in ("integer", "number"):
+        return getattr(parsing, f"parse_{spec.type}")(raw, spec.unit)
     return getattr(parsing, f"parse_{spec.type}")(raw)
 
 

@@ -27,7 +27,5 @@ def test_an_unknown_source_is_refused(tmp_path):
     bad = tmp_path / "prefecture.yaml"
     text = DEFAULT_CONFIG.read_text(encoding="utf-8")
     bad.write_text(text.replace("  trainings:\n", "  formations:\n"), encoding="utf-8")
-    with pytest.raises(
-        ConfigError, match="source\\(s\\) inconnue\\(s\\) du contrat de données : formations"
-    ):
+    with pytest.raises(ConfigError, match="sources.formations : source inconnue du contrat"):
         load_config(bad)

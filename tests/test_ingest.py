@@ -122,3 +122,44 @@ def config_contract_source(name):
     from pipeline.config import load_contract
 
     return load_contract().sources[name]
+
+
+def test_total_lines_are_set_aside_and_never_counted(tmp_path, config):
+    write_register(
+        tmp_path,
+        "N° enregistrement;Date réception;Canal;Date réponse\r\n"
+        "1;14/04/2022;Courriel;15/04/2022\r\n"
+        "2;15/04/2022;Courrier;19/04/2022\r\n"
+        "Total;;;\r\n",
+    )
+    result = ingest_source("mail_register", config, PeriodPaths(2022, root=tmp_path))
+    read = next(row for row in result.report if row["status"] == "lu")
+    assert (read["rows_read"], read["rows_kept"], read["rows_quarantined"]) == (3, 2, 0)
+    assert read["rows_set_aside"] == 1 and "ligne de total" in read["set_aside_reason"]
+
+
+def test_a_file_missing_beside_a_similar_name_is_named(tmp_path, config):
+    folder = tmp_path / "data" / "raw" / "2022"
+    folder.mkdir(parents=True)
+    (folder / "registre_courriers_courriel_2022.csv").write_text("x", encoding="utf-8")
+    with pytest.raises(InputFileError, match="registre_courriers_courriel_2022.csv est dans"):
+        ingest_source("mail_register", config, PeriodPaths(2022, root=tmp_path))
+
+
+def test_short_texts_are_redacted_and_quarantined_formulas_stay_text(tmp_path, config):
+    from pipeline.ingest import ingest
+
+    write_register(
+        tmp_path,
+        "N° enregistrement;Date réception;Canal;Service;Objet\r\n"
+        "1;14/04/2022;Courriel;Vu avec M.Dupont au 0612345678;RAS\r\n"
+        "2;14/04/2022;=HYPERLINK(\"http://x\");Accueil;RAS\r\n",
+    )
+    meeting = config.model_copy(update={"meeting_file": "absent.yaml"})
+    ingest(meeting, PeriodPaths(2022, root=tmp_path))
+    table = pd.read_parquet(tmp_path / "data" / "processed" / "2022" / "mail_register.parquet")
+    assert table.loc[0, "service"] == "Vu avec M.[nom masqué] au [téléphone masqué]"
+    quarantine = pd.read_csv(
+        tmp_path / "data" / "processed" / "2022" / "quarantine.csv", sep=";", dtype=str
+    )
+    assert quarantine["value"].tolist() == ["'=HYPERLINK(\"http://x\")"]  # text, not a formula

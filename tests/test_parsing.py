@@ -28,10 +28,18 @@ def test_impossible_date_is_an_error_and_not_applicable_is_not():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("1,95 j", 1.95), ("1 234", 1234.0), ("1\u202f234,5", 1234.5), (12, 12.0), ("4,66", 4.66)],
+    [("1,95 j", 1.95), ("1 234", 1234.0), ("1\u202f234,5", 1234.5), (12, 12.0), ("4,66", 4.66),
+     ("2 jours", 2.0)],
 )
 def test_french_numbers(raw, expected):
-    assert parsing.parse_number(series(raw)).values.iloc[0] == pytest.approx(expected)
+    assert parsing.parse_number(series(raw), "j").values.iloc[0] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("raw", "unit"), [("12 %", "j"), ("3 j", ""), ("5 ‰", "j"), ("12%", "")])
+def test_a_number_written_in_another_unit_is_an_error_not_a_figure(raw, unit):
+    parsed = parsing.parse_number(series(raw), unit)
+    assert parsed.values.isna().all()
+    assert parsed.errors.iloc[0].startswith("unité « ")
 
 
 @pytest.mark.parametrize("word", ["Sans objet", "néant", "non suivi", "aucune demande", "-", ""])

@@ -65,3 +65,44 @@ def test_missing_file_and_unknown_format(tmp_path):
     other.write_bytes(b"%PDF")
     with pytest.raises(InputFileError, match="non pris en charge"):
         read_raw(other)
+
+
+def test_a_line_with_one_field_too_many_is_set_aside_with_its_line_number(tmp_path):
+    path = tmp_path / "registre.csv"
+    path.write_text("a;b\n1;2\n3;4;5\n6;7\n", encoding="utf-8")
+    table = read_raw(path)
+    assert table.frame["a"].tolist() == ["1", "6"] and table.frame["_row"].tolist() == [2, 4]
+    [(line, reason)] = table.bad_lines
+    assert line == 3 and "3 champs au lieu de 2" in reason
+
+
+def test_two_columns_with_the_same_header_are_named(tmp_path):
+    path = tmp_path / "registre.csv"
+    path.write_text("Date;Canal;Date\n1;2;3\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="« Date » \\(colonnes A, C\\)"):
+        read_raw(path)
+
+
+def test_utf16_is_read_and_mixed_encodings_are_an_encoding_problem(tmp_path):
+    path = tmp_path / "registre.csv"
+    path.write_bytes(f"{HEADER}\r\n1;14/04/2022;Réponse\r\n".encode("utf-16"))
+    assert read_raw(path).frame.loc[0, "Canal"] == "Réponse"
+    path.write_bytes("N°;Canal\n1;é\n".encode() + "2;è\n".encode("cp1252"))
+    with pytest.raises(InputFileError, match="mélange deux encodages.*ligne 3"):
+        read_raw(path)
+    path.write_bytes(f"{HEADER}\r\n1;x;y\r\n".encode("utf-16-le"))  # no BOM
+    with pytest.raises(InputFileError, match="problème d'encodage"):
+        read_raw(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old", "97-2003 \\(.xls\\).*ré-enregistrez"),
+     (b"N;Date\n1;2\n", "ressemble à du texte"), (b"", "vide"),
+     (b"PK\x03\x04truncated", "abîmé ou tronqué")],
+)  # fmt: skip
+def test_a_file_that_is_not_a_workbook_says_what_it_is(tmp_path, content, message):
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(InputFileError, match=message):
+        read_raw(path)
