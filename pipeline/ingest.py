@@ -181,7 +181,9 @@ def total_lines(frame: pd.DataFrame, spec, columns: dict[str, ColumnSpec]) -> pd
     keys = {}
     for column in labels:
         text = frame[column].astype("string")
-        keys[column] = folded_text(text).str.strip().str.contains(TOTAL_WORDS, regex=True).fillna(False)
+        keys[column] = (
+            folded_text(text).str.strip().str.contains(TOTAL_WORDS, regex=True).fillna(False)
+        )
     marked = pd.DataFrame(keys, index=frame.index).any(axis=1) if keys else frame[ROW] < 0
     if spec.kind != "figures":
         return marked

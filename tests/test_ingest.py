@@ -153,7 +153,7 @@ def test_short_texts_are_redacted_and_quarantined_formulas_stay_text(tmp_path, c
         tmp_path,
         "N° enregistrement;Date réception;Canal;Service;Objet\r\n"
         "1;14/04/2022;Courriel;Vu avec M.Dupont au 0612345678;RAS\r\n"
-        "2;14/04/2022;=HYPERLINK(\"http://x\");Accueil;RAS\r\n",
+        '2;14/04/2022;=HYPERLINK("http://x");Accueil;RAS\r\n',
     )
     meeting = config.model_copy(update={"meeting_file": "absent.yaml"})
     ingest(meeting, PeriodPaths(2022, root=tmp_path))
@@ -162,4 +162,4 @@ def test_short_texts_are_redacted_and_quarantined_formulas_stay_text(tmp_path, c
     quarantine = pd.read_csv(
         tmp_path / "data" / "processed" / "2022" / "quarantine.csv", sep=";", dtype=str
     )
-    assert quarantine["value"].tolist() == ["'=HYPERLINK(\"http://x\")"]  # text, not a formula
+    assert quarantine["value"].tolist() == ['\'=HYPERLINK("http://x")']  # text, not a formula

@@ -28,8 +28,14 @@ def test_impossible_date_is_an_error_and_not_applicable_is_not():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("1,95 j", 1.95), ("1 234", 1234.0), ("1\u202f234,5", 1234.5), (12, 12.0), ("4,66", 4.66),
-     ("2 jours", 2.0)],
+    [
+        ("1,95 j", 1.95),
+        ("1 234", 1234.0),
+        ("1\u202f234,5", 1234.5),
+        (12, 12.0),
+        ("4,66", 4.66),
+        ("2 jours", 2.0),
+    ],
 )
 def test_french_numbers(raw, expected):
     assert parsing.parse_number(series(raw), "j").values.iloc[0] == pytest.approx(expected)
