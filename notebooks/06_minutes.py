@@ -31,6 +31,7 @@ from IPython.display import Markdown, display
 
 from pipeline.context import open_period
 from pipeline.facts import load_facts
+from pipeline.formatting import format_date
 from pipeline.minutes import minutes_sections
 from pipeline.minutes_render import to_markdown, write_docx
 
@@ -38,6 +39,7 @@ ctx = open_period(period, config_path)
 facts = load_facts(ctx)
 sections = minutes_sections(facts)
 title = f"Projet de compte rendu du CLU du {facts.meeting.date:%d/%m/%Y}"
-write_docx(sections, ctx.paths.minutes_docx, title, facts.meeting.date, build)
+footer = f"{facts.meeting.committee} — {format_date(facts.meeting.date)}"
+write_docx(sections, ctx.paths.minutes_docx, title, facts.meeting.date, build, footer)
 for blocks in sections:
     display(Markdown(to_markdown(blocks)))

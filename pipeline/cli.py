@@ -104,32 +104,80 @@ def run(command: str, args: argparse.Namespace) -> None:
         _say("Tout était à jour : aucune étape relancée.")
 
 
+# argparse's own words, in French (its messages are built from these English templates).
+ARGPARSE_FRENCH = (
+    (r"the following arguments are required: (.+)", r"arguments obligatoires manquants : \1"),
+    (r"argument (\S+): invalid choice: '([^']*)' \(choose from (.+)\)",
+     r"« \2 » n'est pas une commande connue ; commandes possibles : \3"),
+    (r"unrecognized arguments: (.+)", r"arguments inconnus : \1"),
+    (r"argument (\S+): expected one argument", r"l'option \1 attend une valeur"),
+    (r"argument (\S+): invalid int value: '([^']*)'",
+     r"l'option \1 attend un nombre entier (reçu : « \2 »)"),
+    (r"ambiguous option: (\S+) could match (.+)", r"option ambiguë : \1 (possibles : \2)"),
+)  # fmt: skip
+
+
+class _FrenchFormatter(argparse.HelpFormatter):
+    """argparse's help, with French headings."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "Usage : " if prefix is None else prefix)
+
+
+class FrenchParser(argparse.ArgumentParser):
+    """An argument parser that speaks French: headings, help option, errors."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _FrenchFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "commandes"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
+
+    def error(self, message: str):
+        import re
+
+        for english, french in ARGPARSE_FRENCH:
+            message = re.sub(english, french, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Erreur : {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m pipeline", description="Chaîne de production des documents du CLU."
+    parser = FrenchParser(
+        prog="python -m pipeline",
+        description="Chaîne de production des documents du CLU (comité local des usagers).",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="commande", parser_class=FrenchParser
+    )
     for name, help_text in (
         (
             "clu-deck",
             "toute la chaîne : données → indicateurs → enquête → diaporama et compte rendu",
         ),
         ("ingest", "lecture et contrôle des données brutes seulement"),
-        ("indicators", "jusqu'aux indicateurs qualité"),
-        ("survey", "jusqu'à l'analyse de l'enquête de satisfaction"),
+        ("indicators", "jusqu'aux indicateurs qualité et au tableau de bord"),
+        ("survey", "jusqu'au rapport de l'enquête de satisfaction"),
         ("minutes", "jusqu'au projet de compte rendu"),
     ):
-        sub = commands.add_parser(name, help=help_text)
-        sub.add_argument("--period", required=True, help="année présentée, par exemple 2022")
+        sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument(
-            "--config", default="config/prefecture.yaml", help="configuration de la préfecture"
+            "--period", required=True, metavar="ANNÉE", help="année présentée, par exemple 2022"
         )
         sub.add_argument(
-            "--template", default=None, help="modèle PowerPoint de la préfecture (.pptx)"
-        )
+            "--config", default="config/prefecture.yaml", metavar="FICHIER",
+            help="configuration de la préfecture (défaut : config/prefecture.yaml)",
+        )  # fmt: skip
+        sub.add_argument(
+            "--template", default=None, metavar="MODELE",
+            help="modèle PowerPoint de la préfecture (.pptx)",
+        )  # fmt: skip
         sub.add_argument("--force", action="store_true", help="relancer toutes les étapes")
     sample = commands.add_parser("sample", help="régénérer l'échantillon fictif de data/raw")
-    sample.add_argument("--seed", type=int, default=None)
+    sample.add_argument("--seed", type=int, default=None, metavar="GRAINE",
+                        help="graine du générateur (défaut : celle de l'échantillon)")  # fmt: skip
     commands.add_parser("contract-doc", help="régénérer docs/data-contract.md depuis le contrat")
     commands.add_parser("templates", help="régénérer les modèles Excel vierges de data/templates")
     return parser

@@ -35,12 +35,15 @@ class Paragraph:
 @dataclass(frozen=True)
 class Bullets:
     items: list[str]
+    numbered: bool = False  # a numbered list (the agenda): the numbers are the list's own
+    to_fill: bool = False  # places the secretariat fills in (highlighted like TO_COMPLETE)
 
 
 @dataclass(frozen=True)
 class Table:
     header: list[str]
     rows: list[list[str]]
+    to_fill: bool = False  # a table the secretariat fills in
 
 
 Block = Heading | Paragraph | Bullets | Table
@@ -82,8 +85,8 @@ def attendance_blocks(facts: Facts) -> list[Block]:
 
 
 def agenda_blocks(facts: Facts) -> list[Block]:
-    items = [f"{i}. {item.title}" for i, item in enumerate(facts.meeting.agenda, 1)]
-    return [Heading("Ordre du jour", 2), Bullets(items)]
+    items = [item.title for item in facts.meeting.agenda]
+    return [Heading("Ordre du jour", 2), Bullets(items, numbered=True)]
 
 
 # --- one text per agenda section: the deck's figures, as sentences ------------------------------
@@ -312,7 +315,7 @@ def item_blocks(number: int, item: AgendaItem, facts: Facts) -> list[Block]:
     blocks += SECTION_TEXT[item.section](facts)
     blocks += [
         Paragraph("Échanges", True),
-        Bullets(DISCUSSION),
+        Bullets(DISCUSSION, to_fill=True),
         Paragraph(f"Décisions : {TO_COMPLETE}"),
     ]
     return blocks
@@ -321,7 +324,7 @@ def item_blocks(number: int, item: AgendaItem, facts: Facts) -> list[Block]:
 def closing_blocks(facts: Facts) -> list[Block]:
     blocks: list[Block] = [
         Heading("Actions décidées", 2),
-        Table(["Action", "Pilote", "Échéance"], [["…", "…", "…"]] * 3),
+        Table(["Action", "Pilote", "Échéance"], [["…", "…", "…"]] * 3, to_fill=True),
     ]
     if facts.meeting.audits:
         deadlines = [audit.describe() for audit in facts.meeting.audits]

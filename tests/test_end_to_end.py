@@ -209,3 +209,24 @@ def test_the_deck_needs_its_meeting_file_and_the_label_is_said_once(tmp_path):
     survey = run_cli(root, "survey", "--period", str(PERIOD))  # the survey report runs without
     assert survey.returncode == 0, survey.stderr
     assert (root / "output" / str(PERIOD) / f"enquete_satisfaction_{PERIOD}.html").is_file()
+
+
+@pytest.mark.parametrize("args", [["--help"], ["clu-deck", "--help"], ["clu-deck"], ["foo"]])
+def test_the_command_line_speaks_french(args):
+    import contextlib
+    import io
+
+    from pipeline.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        pytest.raises(SystemExit),
+    ):
+        main(args)
+    text = out.getvalue() + err.getvalue()
+    assert "Usage : " in text
+    for english in ("usage:", "show this help", "positional arguments", "required:", "error:",
+                    "invalid choice", "options:\n  -h, --help            show"):  # fmt: skip
+        assert english not in text, english

@@ -124,3 +124,28 @@ def test_charts_read_back_as_native(paths):
     }
     assert {XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.PIE} <= kinds
     assert PERIOD == 2022
+
+
+@pytest.mark.e2e
+def test_the_word_minutes_print_well_and_speak_french(paths):
+    minutes_docx = paths.minutes_docx
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document(minutes_docx)
+    langs = document.styles.element.findall(".//" + qn("w:lang"))
+    assert langs and {lang.get(qn("w:val")) for lang in langs} == {"fr-FR"}
+    assert document.core_properties.language == "fr-FR"
+    tables = document.tables
+    assert tables
+    for table in tables:
+        first = table.rows[0]._tr.trPr
+        assert first is not None and first.find(qn("w:tblHeader")) is not None
+        for row in table.rows:
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "Comité local des usagers" in footer
+    agenda = [p for p in document.paragraphs if p.style.name == "List Number"]
+    assert agenda and not any(p.text[:2].rstrip(".").isdigit() for p in agenda)  # one numbering
+    filled = [r for p in document.paragraphs for r in p.runs if "M. / Mme …" in r.text]
+    assert filled and all(r.font.highlight_color is not None for r in filled)
