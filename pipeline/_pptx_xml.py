@@ -191,3 +191,19 @@ def fix_embedded_workbooks(prs) -> None:
                 workbook = shape.chart.part.chart_workbook
                 if workbook.xlsx_part is not None:
                     workbook.update_from_xlsx_blob(stable_zip(workbook.xlsx_part.blob))
+
+
+def set_language(prs, language: str = "fr-FR") -> None:
+    """Declare every run of the slides and of their notes in ``language`` (spelling, screen
+    readers): ``lang`` on each run's properties, added where a run has none."""
+    parts = [slide._element for slide in prs.slides]
+    parts += [slide.notes_slide._element for slide in prs.slides if slide.has_notes_slide]
+    for element in parts:
+        for run in element.iter(qn("a:r"), qn("a:fld")):
+            properties = run.find(qn("a:rPr"))
+            if properties is None:
+                properties = etree.SubElement(run, qn("a:rPr"))
+                run.insert(0, properties)
+            properties.set("lang", language)
+        for end in element.iter(qn("a:endParaRPr")):
+            end.set("lang", language)

@@ -551,6 +551,7 @@ def _fix_properties(prs, facts: Facts, build: str) -> None:
         f"Produit par la chaîne CLU {__version__} à partir des données de {facts.period}"
         + (f" (empreinte des entrées : {build})." if build else ".")
     )
+    xml.set_language(prs, "fr-FR")
     xml.fix_embedded_workbooks(prs)
 
 

@@ -38,7 +38,13 @@ from pipeline.readers import ROW, read_raw
 from pipeline.redaction import redact
 from pipeline.validation import validate
 
-QUARANTINE_COLUMNS = ["source", "file", "row", "column", "value", "reason"]
+# The quarantine as a quality officer reads it: the source and column as the export names them,
+# the cell as it was typed, the reason; the contract's codes beside, for whoever fixes a mapping.
+QUARANTINE_COLUMNS = {
+    "title": "Source", "file": "Fichier", "row": "Ligne", "header": "Colonne de l'export",
+    "value": "Valeur saisie", "reason": "Motif", "source": "Source (code)",
+    "column": "Colonne (code du contrat)",
+}  # fmt: skip
 REPORT_COLUMNS = [
     "source", "year", "file", "status", "rows_read", "rows_kept", "rows_quarantined",
     "rows_set_aside", "set_aside_reason", "years", "empty_rows", "dropped_columns",
@@ -65,6 +71,19 @@ def value_aliases(name: str, mapping: SourceMapping, config: PrefectureConfig):
     return aliases
 
 
+def recognised_headers(
+    headers: list[str], mapping: SourceMapping, columns: dict[str, ColumnSpec]
+) -> dict[str, str]:
+    """The export's headers the pipeline recognises, each with its canonical column: through
+    the configuration's mapping, or equal to a canonical name or its French label (ignoring
+    case and accents)."""
+    known = {normalise_key(header): canonical for header, canonical in mapping.columns.items()}
+    for canonical, spec in columns.items():
+        known.setdefault(normalise_key(canonical), canonical)
+        known.setdefault(normalise_key(spec.label), canonical)
+    return {h: known[normalise_key(h)] for h in headers if normalise_key(h) in known}
+
+
 def map_headers(
     frame: pd.DataFrame, mapping: SourceMapping, columns: dict[str, ColumnSpec], path: Path
 ) -> tuple[pd.DataFrame, list[str], list[str]]:
@@ -75,20 +94,20 @@ def map_headers(
     canonical columns (missing optional ones added empty), the dropped headers and the missing
     optional columns. A missing required column is an error that lists the headers found.
     """
-    known = {normalise_key(header): canonical for header, canonical in mapping.columns.items()}
-    for canonical, spec in columns.items():
-        known.setdefault(normalise_key(canonical), canonical)
-        known.setdefault(normalise_key(spec.label), canonical)
     headers = [h for h in frame.columns if h != ROW]
-    renames = {h: known[normalise_key(h)] for h in headers if normalise_key(h) in known}
+    renames = recognised_headers(headers, mapping, columns)
     dropped = [h for h in headers if h not in renames]
 
-    targets = pd.Series(list(renames.values()))
+    targets = pd.Series(list(renames.values()), index=list(renames))
     if targets.duplicated().any():
-        twice = sorted(set(targets[targets.duplicated()]))
+        clashes = "\u00a0; ".join(
+            " et ".join(f"« {h} »" for h in targets[targets == canonical].index)
+            + f" désignent tous la colonne « {columns[canonical].label} »"
+            for canonical in dict.fromkeys(targets[targets.duplicated()])
+        )
         raise InputFileError(
-            f"Fichier {path} : plusieurs en-têtes correspondent à la même colonne {twice}. "
-            "Corrigez la correspondance des en-têtes dans la configuration."
+            f"Fichier {path} : {clashes}. Gardez une seule de ces colonnes dans l'export, ou "
+            "corrigez la correspondance des en-têtes dans la configuration (sources, columns)."
         )
     missing = [c for c in columns if c not in renames.values()]
     missing_required = [c for c in missing if columns[c].required]
@@ -243,7 +262,13 @@ def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> So
              "reason": [why for _, why in raw.bad_lines]}
         )  # fmt: skip
         issues = pd.concat([checked.issues, year_issues, ragged], ignore_index=True)
-        issues = issues.assign(source=name, file=shown)
+        recognised = recognised_headers(list(raw.frame.columns), mapping, columns)
+        # each column as the export names it (the contract's label for a column it lacks)
+        shown_as = {c: spec.label for c, spec in columns.items()}
+        shown_as |= {c: h for h, c in recognised.items()} | {WHOLE_LINE: WHOLE_LINE}
+        issues = issues.assign(
+            source=name, title=spec.title, file=shown, header=issues["column"].map(shown_as)
+        )
         issues["value"] = redact(issues["value"].astype("string")).fillna("")
         result.tables.append(kept)
         result.issues.append(issues)
@@ -293,7 +318,9 @@ def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
 
     issues = [frame for result in results for frame in result.issues]
     quarantine = pd.concat(issues, ignore_index=True) if issues else pd.DataFrame()
-    quarantine = quarantine.reindex(columns=QUARANTINE_COLUMNS)
+    quarantine = quarantine.reindex(columns=list(QUARANTINE_COLUMNS)).rename(
+        columns=QUARANTINE_COLUMNS
+    )
     inert_csv(quarantine).to_csv(paths.quarantine, index=False, sep=";", encoding="utf-8-sig")
 
     report = pd.DataFrame([row for result in results for row in result.report])

@@ -8,6 +8,7 @@ the kept, typed rows and one issue per (row, column, reason).
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 from typing import NamedTuple
 
@@ -106,7 +107,8 @@ def _duplicate_issues(typed: pd.DataFrame, columns, source: SourceSpec) -> pd.Da
     for key in keys:
         present = typed[key].notna().all(axis=1)
         duplicated = typed[key].duplicated(keep="first") & present
-        reason = "doublon de " + " + ".join(key) + " (la première occurrence est gardée)"
+        named = " + ".join(f"« {columns[k].label} »" for k in key)
+        reason = f"doublon de {named} (la première occurrence est gardée)"
         found.append(
             pd.DataFrame({"index": typed.index[duplicated], "column": key[0], "reason": reason})
         )
@@ -162,6 +164,19 @@ def validate(
 
 
 def _display(value) -> str:
+    """A cell as the export showed it: « 12 » for a whole number (not « 12.0 »), a date as
+    « 14/04/2022 », a time as « 14:30 »."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return str(value).replace(".", ",")
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return value.strftime("%d/%m/%Y" if (value.hour, value.minute) == (0, 0) else
+                              "%d/%m/%Y %H:%M")  # fmt: skip
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
     return str(value)[:80]

@@ -162,4 +162,5 @@ def test_short_texts_are_redacted_and_quarantined_formulas_stay_text(tmp_path, c
     quarantine = pd.read_csv(
         tmp_path / "data" / "processed" / "2022" / "quarantine.csv", sep=";", dtype=str
     )
-    assert quarantine["value"].tolist() == ['\'=HYPERLINK("http://x")']  # text, not a formula
+    assert quarantine["Valeur saisie"].tolist() == ['\'=HYPERLINK("http://x")']  # not a formula
+    assert quarantine["Colonne de l'export"].tolist() == ["Canal"]
