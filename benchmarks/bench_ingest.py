@@ -13,13 +13,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipeline.config import load_config, load_contract
-from pipeline.context import open_period
-from pipeline.ingest import ingest, map_headers, source_columns
-from pipeline.paths import DEFAULT_CONFIG
-from pipeline.readers import read_raw
-from pipeline.redaction import redact
-from pipeline.validation import validate
+from pipeline.core.config import load_config, load_contract
+from pipeline.core.context import open_period
+from pipeline.core.paths import DEFAULT_CONFIG
+from pipeline.ingest.readers import read_raw
+from pipeline.ingest.redaction import redact
+from pipeline.ingest.sources import ingest, map_headers, source_columns
+from pipeline.ingest.validation import validate
 
 
 def big_register(rows: int, seed: int = 1) -> pd.DataFrame:

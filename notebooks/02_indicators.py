@@ -30,19 +30,18 @@ build = ""  # str: digest of the inputs this run is built from (set by the runne
 # %%
 import pandas as pd
 
-from pipeline.context import open_period
-from pipeline.dashboard import write_dashboard
-from pipeline.facts import indicator_tables
-from pipeline.indicators import (
-    MONTH,
+from pipeline.compute.indicators import (
     coverage_lines,
     indicators_table,
     load_source_tables,
     missing_sources,
     yearly,
 )
-from pipeline.ingest import files_read, years_read
-from pipeline.outcome import Outcome, write_outcome
+from pipeline.core.context import open_period
+from pipeline.facts.documents import indicator_tables
+from pipeline.ingest.sources import files_read, years_read
+from pipeline.outputs.dashboard.workbook import write_dashboard
+from pipeline.run.outcome import Outcome, write_outcome
 
 ctx = open_period(period, config_path)
 report = pd.read_csv(ctx.paths.ingest_report, sep=";", encoding="utf-8-sig")
@@ -88,6 +87,6 @@ current[current["year"] == ctx.period][
 # Un point manquant est un mois sans demande ou sans chiffre (voir le classeur).
 
 # %%
-from pipeline.plots import monthly_indicator_chart
+from pipeline.outputs.plots import monthly_indicator_chart
 
 monthly_indicator_chart(indicators, ctx.period)

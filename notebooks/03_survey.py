@@ -29,20 +29,17 @@ build = ""  # str: digest of the inputs this run is built from (set by the runne
 # %% tags=["remove-cell"]
 # Everything is computed by the package; this notebook lays the report out. Rendered to HTML
 # (code hidden) as output/<period>/enquete_satisfaction_<period>.html, tables also in the .xlsx.
-import pandas as pd
 from IPython.display import Markdown, display
 
-from pipeline import survey_charts as charts
-from pipeline.config import load_questions, load_verbatim_themes
-from pipeline.context import open_period
-from pipeline.formatting import format_date_range
-from pipeline.meeting import load_meeting
-from pipeline.outcome import Outcome, write_outcome
-from pipeline.processed import read_source
-from pipeline.report_tables import write_workbook
-from pipeline.survey_analysis import analyse_survey, save_tables
-from pipeline.survey_report import report_tables
-from pipeline.survey_text import (
+from pipeline.compute.survey.analysis import analyse_survey, save_tables
+from pipeline.core.config import load_questions, load_verbatim_themes
+from pipeline.core.context import open_period
+from pipeline.core.formatting import format_date_range
+from pipeline.core.meeting import load_meeting
+from pipeline.ingest.processed import read_source
+from pipeline.outputs.survey_report import charts
+from pipeline.outputs.survey_report.tables import report_tables
+from pipeline.outputs.survey_report.texts import (
     introduction_text,
     key_figures_text,
     method_text,
@@ -52,6 +49,8 @@ from pipeline.survey_text import (
     title_text,
     workbook_readme,
 )
+from pipeline.outputs.survey_report.workbook import write_workbook
+from pipeline.run.outcome import Outcome, write_outcome
 
 ctx = open_period(period, config_path)
 # The survey's dates come from the meeting file, when there is one (make survey runs without).

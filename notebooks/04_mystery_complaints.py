@@ -31,12 +31,13 @@ import datetime as dt
 import matplotlib.pyplot as plt
 import seaborn as sns
 
-from pipeline import action_plan, complaints, mystery, plots, trainings
-from pipeline.context import open_period
-from pipeline.formatting import format_date
-from pipeline.meeting import load_meeting
-from pipeline.periods import history_years
-from pipeline.processed import read_source
+from pipeline.compute import action_plan, complaints, mystery, trainings
+from pipeline.core.context import open_period
+from pipeline.core.formatting import format_date
+from pipeline.core.meeting import load_meeting
+from pipeline.core.periods import history_years
+from pipeline.ingest.processed import read_source
+from pipeline.outputs import plots
 
 ctx = open_period(period, config_path)
 meeting = load_meeting(ctx.paths.meeting) if ctx.paths.meeting.is_file() else None

@@ -27,9 +27,9 @@ build = ""  # str: digest of the inputs this run is built from (set by the runne
 template_path = None  # str | None: the préfecture's own .pptx template, else the default one
 
 # %%
-from pipeline.context import open_period
-from pipeline.deck import build_deck
-from pipeline.outcome import Outcome, write_outcome
+from pipeline.core.context import open_period
+from pipeline.outputs.deck.assemble import build_deck
+from pipeline.run.outcome import Outcome, write_outcome
 
 ctx = open_period(period, config_path)
 deck_path, left_out = build_deck(ctx, template_path, build)

@@ -29,11 +29,11 @@ build = ""  # str: digest of the inputs this run is built from (set by the runne
 # %%
 from IPython.display import Markdown, display
 
-from pipeline.context import open_period
-from pipeline.facts import load_facts
-from pipeline.formatting import format_date
-from pipeline.minutes import minutes_sections
-from pipeline.minutes_render import to_markdown, write_docx
+from pipeline.core.context import open_period
+from pipeline.core.formatting import format_date
+from pipeline.facts.documents import load_facts
+from pipeline.outputs.minutes.blocks import minutes_sections
+from pipeline.outputs.minutes.render import to_markdown, write_docx
 
 ctx = open_period(period, config_path)
 facts = load_facts(ctx)

@@ -12,12 +12,12 @@ import sys
 
 import pandas as pd
 
-from pipeline.context import Context, meeting_file, open_period, resolve
-from pipeline.exceptions import PipelineError
-from pipeline.formatting import format_count, format_number
-from pipeline.outcome import read_outcome
-from pipeline.paths import relative
-from pipeline.steps import Step
+from pipeline.core.context import Context, meeting_file, open_period, resolve
+from pipeline.core.exceptions import PipelineError
+from pipeline.core.formatting import format_count, format_number
+from pipeline.core.paths import relative
+from pipeline.run.outcome import read_outcome
+from pipeline.run.steps import Step
 
 TARGETS = {
     "clu-deck": ("deck", "minutes"),
@@ -34,7 +34,7 @@ def _say(message: str) -> None:
 
 def print_ingest_report(ctx: Context) -> None:
     """Rows read = kept + quarantined, per source and year, and where the quarantine is."""
-    from pipeline.ingest import report_lines
+    from pipeline.ingest.sources import report_lines
 
     report = pd.read_csv(ctx.paths.ingest_report, sep=";", encoding="utf-8-sig")
     _say("  Comptes de lignes par source :")
@@ -55,7 +55,7 @@ NEEDS_MEETING = ("clu-deck", "minutes")
 def check_meeting_file(ctx: Context) -> None:
     """The deck and the minutes need the meeting file: say where it is expected, before any
     step runs (ingestion and the survey report run without it)."""
-    from pipeline.meeting import check_labelling, read_meeting_file
+    from pipeline.core.meeting import check_labelling, read_meeting_file
 
     path = meeting_file(ctx)
     meeting = read_meeting_file(path)  # ConfigError in French when missing or invalid
@@ -63,7 +63,7 @@ def check_meeting_file(ctx: Context) -> None:
 
 
 def run(command: str, args: argparse.Namespace) -> None:
-    from pipeline.execute import run_pipeline
+    from pipeline.run.execute import run_pipeline
 
     ctx = open_period(args.period, args.config)
     template = resolve(args.template) if args.template else None
@@ -189,15 +189,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in TARGETS:
             run(args.command, args)
         elif args.command == "sample":
-            from pipeline.sample import main as write_sample_main
+            from pipeline.tooling.sample import main as write_sample_main
 
             write_sample_main(args.seed)
         elif args.command == "contract-doc":
-            from pipeline.contract_doc import write_contract_doc
+            from pipeline.tooling.contract_doc import write_contract_doc
 
             _say(f"Écrit : {relative(write_contract_doc())}")
         elif args.command == "templates":
-            from pipeline.contract_doc import write_templates
+            from pipeline.tooling.contract_doc import write_templates
 
             for path in write_templates():
                 _say(f"Écrit : {relative(path)}")

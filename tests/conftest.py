@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.paths import ROOT, PeriodPaths
+from pipeline.core.paths import ROOT, PeriodPaths
 
 PERIOD = 2022
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pipeline.action_plan import actions_with_deadlines, plan_progress
+from pipeline.compute.action_plan import actions_with_deadlines, plan_progress
 
 
 @pytest.fixture

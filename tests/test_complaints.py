@@ -3,15 +3,15 @@
 import pandas as pd
 import pytest
 
-from pipeline.complaints import (
+from pipeline.compute.complaints import (
     ReplyRule,
     counts_by,
     follow_ups,
     replies_by_channel,
     reply_rule,
 )
-from pipeline.config import load_config, load_indicator_catalogue
-from pipeline.paths import DEFAULT_CONFIG
+from pipeline.core.config import load_config, load_indicator_catalogue
+from pipeline.core.paths import DEFAULT_CONFIG
 
 RULE = ReplyRule(
     days_by_channel={"courriel": 5, "formulaire du site": 5, "courrier": 10, "urne": 10},

@@ -1,8 +1,8 @@
 import pytest
 
-from pipeline.config import load_config, load_contract, load_indicator_catalogue
-from pipeline.exceptions import ConfigError
-from pipeline.paths import DEFAULT_CONFIG
+from pipeline.core.config import load_config, load_contract, load_indicator_catalogue
+from pipeline.core.exceptions import ConfigError
+from pipeline.core.paths import DEFAULT_CONFIG
 
 
 def test_shipped_configuration_files_validate():

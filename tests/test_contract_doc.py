@@ -1,7 +1,7 @@
 from openpyxl import load_workbook
 
-from pipeline.config import load_contract
-from pipeline.contract_doc import DOC_PATH, TEMPLATES_DIR, contract_markdown
+from pipeline.core.config import load_contract
+from pipeline.tooling.contract_doc import DOC_PATH, TEMPLATES_DIR, contract_markdown
 
 
 def test_committed_data_contract_is_up_to_date():

@@ -2,10 +2,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.config import load_config
-from pipeline.dashboard import write_dashboard
-from pipeline.indicators import indicators_table
-from pipeline.paths import DEFAULT_CONFIG
+from pipeline.compute.indicators import indicators_table
+from pipeline.core.config import load_config
+from pipeline.core.paths import DEFAULT_CONFIG
+from pipeline.outputs.dashboard.workbook import write_dashboard
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from pipeline import _pptx_xml as xml
-from pipeline.exceptions import TemplateError
-from pipeline.formatting import format_number, format_percent
-from pipeline.slides import new_presentation
+from pipeline.core.exceptions import TemplateError
+from pipeline.core.formatting import format_number, format_percent
+from pipeline.outputs.deck import pptx_xml as xml
+from pipeline.outputs.deck.slides import new_presentation
 from tests.conftest import PERIOD, run_cli, slide_texts
 
 pytestmark = pytest.mark.e2e
@@ -142,10 +142,10 @@ def test_survey_key_figures_match_the_responses(deck, paths):
 
 
 def test_the_deck_is_deterministic(tmp_path, sample_run):
-    from pipeline.config import load_config
-    from pipeline.context import Context
-    from pipeline.deck import build_deck
-    from pipeline.paths import PeriodPaths
+    from pipeline.core.config import load_config
+    from pipeline.core.context import Context
+    from pipeline.core.paths import PeriodPaths
+    from pipeline.outputs.deck.assemble import build_deck
 
     root = sample_run["root"]
     ctx = Context(
@@ -169,7 +169,7 @@ def test_a_template_without_a_needed_layout_gets_a_clear_error(tmp_path, sample_
     with pytest.raises(
         TemplateError, match="pas de disposition « Titre ».*« Diapositive de titre »"
     ):
-        from pipeline.slides import get_layout
+        from pipeline.outputs.deck.slides import get_layout
 
         get_layout(Presentation(broken), "Titre")
     result = run_cli(
@@ -201,10 +201,10 @@ def test_libreoffice_renders_every_slide(tmp_path, deck, paths):
 def test_a_section_without_data_says_so_and_is_logged(tmp_path, sample_run, monkeypatch):
     import dataclasses
 
-    from pipeline import deck as deck_module
-    from pipeline.config import load_config
-    from pipeline.context import Context
-    from pipeline.paths import PeriodPaths
+    from pipeline.core.config import load_config
+    from pipeline.core.context import Context
+    from pipeline.core.paths import PeriodPaths
+    from pipeline.outputs.deck import assemble as deck_module
 
     root = sample_run["root"]
     ctx = Context(

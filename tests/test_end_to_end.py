@@ -13,9 +13,9 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
-from pipeline.config import load_contract
-from pipeline.facts import format_value
-from pipeline.paths import ROOT
+from pipeline.core.config import load_contract
+from pipeline.core.paths import ROOT
+from pipeline.facts.documents import format_value
 from tests.conftest import PERIOD, copy_project, digest, run_cli, slide_texts
 
 pytestmark = pytest.mark.e2e

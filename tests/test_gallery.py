@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from pipeline.paths import ROOT
+from pipeline.core.paths import ROOT
 from tests.conftest import slide_texts
 from tests.gallery.cases import CASES
 
@@ -42,7 +42,7 @@ def gallery(tmp_path_factory):
 
 
 def _deck(gallery, name):
-    from pipeline.context import open_period, period_paths
+    from pipeline.core.context import open_period, period_paths
 
     case = BY_NAME[name]
     ctx = open_period(case.period, Path(gallery["results"][name]["config"]))

@@ -1,8 +1,7 @@
 import pandas as pd
 import pytest
 
-from pipeline.config import load_config
-from pipeline.indicators import (
+from pipeline.compute.indicators import (
     MONTH,
     QUARTER,
     YEAR,
@@ -12,7 +11,8 @@ from pipeline.indicators import (
     replies_within,
     status,
 )
-from pipeline.paths import DEFAULT_CONFIG
+from pipeline.core.config import load_config
+from pipeline.core.paths import DEFAULT_CONFIG
 
 
 @pytest.fixture
@@ -149,7 +149,7 @@ def test_counts_per_year_carry_a_yearly_target_only(config):
 
 
 def test_overrides_must_name_indicators_with_a_comparator(config):
-    from pipeline.exceptions import ConfigError
+    from pipeline.core.exceptions import ConfigError
 
     for targets, message in (
         ({"no_such_code": 0.5}, "inconnu"),
@@ -163,7 +163,7 @@ def test_overrides_must_name_indicators_with_a_comparator(config):
 
 
 def test_a_register_kept_three_months_is_not_tracked_the_other_months(config):
-    from pipeline.indicators import register_coverage
+    from pipeline.compute.indicators import register_coverage
 
     rows = [(f"2022-{m:02d}-{d:02d}", f"2022-{m:02d}-{d + 1:02d}", None, "courriel")
             for m in (1, 2, 3) for d in range(3, 28, 2)]  # fmt: skip

@@ -1,10 +1,10 @@
 import pandas as pd
 import pytest
 
-from pipeline.config import load_config
-from pipeline.exceptions import InputFileError
-from pipeline.ingest import ingest_source, map_headers, source_columns
-from pipeline.paths import DEFAULT_CONFIG, PeriodPaths
+from pipeline.core.config import load_config
+from pipeline.core.exceptions import InputFileError
+from pipeline.core.paths import DEFAULT_CONFIG, PeriodPaths
+from pipeline.ingest.sources import ingest_source, map_headers, source_columns
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_a_row_dated_in_another_year_than_its_file_is_quarantined(tmp_path, conf
 
 
 def test_a_multi_year_export_counts_each_row_in_its_year_and_sets_aside_the_others(tmp_path):
-    from pipeline.config import PrefectureConfig
+    from pipeline.core.config import PrefectureConfig
 
     raw = tmp_path / "data" / "raw"
     raw.mkdir(parents=True)
@@ -105,8 +105,8 @@ def test_a_multi_year_export_counts_each_row_in_its_year_and_sets_aside_the_othe
 
 
 def test_a_survey_questionnaire_counts_in_its_campaign_and_may_be_undated(tmp_path, config):
-    from pipeline.ingest import _year_checks
-    from pipeline.validation import Validated
+    from pipeline.ingest.sources import _year_checks
+    from pipeline.ingest.validation import Validated
 
     kept = pd.DataFrame(
         {"answered_on": pd.to_datetime(["2022-12-20", "2023-01-05", None]),
@@ -119,7 +119,7 @@ def test_a_survey_questionnaire_counts_in_its_campaign_and_may_be_undated(tmp_pa
 
 
 def config_contract_source(name):
-    from pipeline.config import load_contract
+    from pipeline.core.config import load_contract
 
     return load_contract().sources[name]
 
@@ -147,7 +147,7 @@ def test_a_file_missing_beside_a_similar_name_is_named(tmp_path, config):
 
 
 def test_short_texts_are_redacted_and_quarantined_formulas_stay_text(tmp_path, config):
-    from pipeline.ingest import ingest
+    from pipeline.ingest.sources import ingest
 
     write_register(
         tmp_path,

@@ -10,8 +10,8 @@ from docx import Document
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from pipeline.formatting import format_number, format_percent
-from pipeline.meeting import load_meeting
+from pipeline.core.formatting import format_number, format_percent
+from pipeline.core.meeting import load_meeting
 from tests.conftest import PERIOD, slide_texts
 
 pytestmark = pytest.mark.e2e

@@ -6,9 +6,7 @@ import pandas as pd
 import pytest
 from pydantic import ValidationError
 
-from pipeline.config import load_config, load_indicator_catalogue
-from pipeline.exceptions import ConfigError
-from pipeline.mystery import (
+from pipeline.compute.mystery import (
     Check,
     Criterion,
     MysteryGrid,
@@ -23,7 +21,9 @@ from pipeline.mystery import (
     half_day_slot,
     load_grid,
 )
-from pipeline.paths import DEFAULT_CONFIG
+from pipeline.core.config import load_config, load_indicator_catalogue
+from pipeline.core.exceptions import ConfigError
+from pipeline.core.paths import DEFAULT_CONFIG
 
 NA = pd.NA
 

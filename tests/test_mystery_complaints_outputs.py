@@ -6,11 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.config import load_config, load_indicator_catalogue
-from pipeline.meeting import load_meeting
-from pipeline.paths import DEFAULT_CONFIG
-from pipeline.steps import MYSTERY_COMPLAINTS_TABLES
-from pipeline.workdays import workday_delays
+from pipeline.core.config import load_config, load_indicator_catalogue
+from pipeline.core.meeting import load_meeting
+from pipeline.core.paths import DEFAULT_CONFIG
+from pipeline.core.workdays import workday_delays
+from pipeline.run.steps import MYSTERY_COMPLAINTS_TABLES
 from tests.conftest import PERIOD
 
 pytestmark = pytest.mark.e2e

@@ -4,8 +4,8 @@ import jupytext
 import nbformat
 import pytest
 
-from pipeline.paths import ROOT
-from pipeline.steps import STEPS
+from pipeline.core.paths import ROOT
+from pipeline.run.steps import STEPS
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pipeline import parsing
+from pipeline.ingest import parsing
 
 
 def series(*values):

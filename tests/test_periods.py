@@ -1,7 +1,7 @@
 import pytest
 
-from pipeline.exceptions import PeriodError
-from pipeline.periods import history_years, parse_period
+from pipeline.core.exceptions import PeriodError
+from pipeline.core.periods import history_years, parse_period
 
 
 def test_a_year_is_a_period():

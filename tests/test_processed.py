@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from pipeline import action_plan, complaints, mystery, trainings
-from pipeline.config import load_config, load_contract
-from pipeline.paths import DEFAULT_CONFIG, PeriodPaths
-from pipeline.processed import empty_source, read_source
+from pipeline.compute import action_plan, complaints, mystery, trainings
+from pipeline.core.config import load_config, load_contract
+from pipeline.core.paths import DEFAULT_CONFIG, PeriodPaths
+from pipeline.ingest.processed import empty_source, read_source
 
 SOURCES = ["mystery_calls", "mystery_emails", "complaints", "action_plan", "trainings"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from pipeline.provenance import (
+from pipeline.run.provenance import (
     ABSENT,
     changed_inputs,
     describe_build,

@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from pipeline.exceptions import InputFileError
-from pipeline.readers import detect_encoding, detect_separator, read_raw
+from pipeline.core.exceptions import InputFileError
+from pipeline.ingest.readers import detect_encoding, detect_separator, read_raw
 
 HEADER = "N°;Date réception;Canal"
 

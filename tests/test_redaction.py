@@ -1,6 +1,6 @@
 import pandas as pd
 
-from pipeline.redaction import redact
+from pipeline.ingest.redaction import redact
 
 
 def test_emails_phones_and_names_are_masked():

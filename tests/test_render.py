@@ -1,6 +1,6 @@
 """The table of contents of a rendered report links to its headings."""
 
-from pipeline.render import TOC_MARK, table_of_contents
+from pipeline.run.render import TOC_MARK, table_of_contents
 
 
 def heading(level: int, anchor: str, text: str) -> str:

@@ -1,7 +1,7 @@
 """The committed sample is exactly what the deterministic generator writes."""
 
-from pipeline.paths import ROOT
-from pipeline.sample import write_sample
+from pipeline.core.paths import ROOT
+from pipeline.tooling.sample import write_sample
 
 
 def test_sample_regenerates_identically(tmp_path):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.config import load_config
-from pipeline.exceptions import ConfigError
-from pipeline.meeting import Meeting, check_labelling
-from pipeline.paths import DEFAULT_CONFIG
-from pipeline.schemes import OTHER_GROUP, load_scheme
+from pipeline.core.config import load_config
+from pipeline.core.exceptions import ConfigError
+from pipeline.core.meeting import Meeting, check_labelling
+from pipeline.core.paths import DEFAULT_CONFIG
+from pipeline.core.schemes import OTHER_GROUP, load_scheme
 
 
 def configured(**labels):

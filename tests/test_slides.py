@@ -10,10 +10,10 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Emu
 
-from pipeline import slides
-from pipeline._pptx_xml import get_alt_text
-from pipeline.exceptions import TemplateError
-from pipeline.template_builder import DEFAULT_TEMPLATE_PATH, build_default_template
+from pipeline.core.exceptions import TemplateError
+from pipeline.outputs.deck import slides
+from pipeline.outputs.deck.pptx_xml import get_alt_text
+from pipeline.outputs.deck.template import DEFAULT_TEMPLATE_PATH, build_default_template
 
 FOOTER = "Comité local des usagers — 24 janvier 2023"
 HEADER = ["Indicateur", "Engagement", "Cible", "2021", "2022", "Statut"]

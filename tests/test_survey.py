@@ -3,9 +3,7 @@
 import pandas as pd
 import pytest
 
-from pipeline.config import ConfigError, QuestionCatalogue, load_config, load_questions
-from pipeline.paths import DEFAULT_CONFIG
-from pipeline.survey import (
+from pipeline.compute.survey.satisfaction import (
     answer_distribution,
     fisher_exact_p_value,
     ranked_criteria,
@@ -14,6 +12,8 @@ from pipeline.survey import (
     satisfaction_by_group,
     wilson_interval,
 )
+from pipeline.core.config import ConfigError, QuestionCatalogue, load_config, load_questions
+from pipeline.core.paths import DEFAULT_CONFIG
 
 LEVELS = ["Très satisfait", "Satisfait", "Peu satisfait", "Pas satisfait"]
 
@@ -236,7 +236,7 @@ def test_wilson_interval_by_hand():
 def test_a_bad_catalogue_is_refused_in_french(tmp_path, change, message):
     import yaml
 
-    from pipeline.config import validate_yaml
+    from pipeline.core.config import validate_yaml
 
     data = tiny_catalogue().model_dump()
     data["questions"] = [dict(q) for q in data["questions"]]

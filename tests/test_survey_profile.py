@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from pipeline.survey_profile import answer_counts
+from pipeline.compute.survey.profile import answer_counts
 
 
 def test_a_multiple_choice_counts_each_option_over_those_who_answered():

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.formatting import format_percent
-from pipeline.report_tables import ReportTable, write_workbook
+from pipeline.core.formatting import format_percent
+from pipeline.outputs.survey_report.workbook import ReportTable, write_workbook
 from tests.conftest import PERIOD, run_cli
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.(?:fr|com|org)")
@@ -156,11 +156,11 @@ def test_make_survey_reruns_nothing_once_the_report_is_made(report):
 
 def test_a_minimal_survey_still_makes_every_table_and_chart(tmp_path):
     """One year, one 4-level question, no marks, no free text, no subgroups."""
-    from pipeline import survey_charts as charts
-    from pipeline.config import QuestionCatalogue, SurveySettings, VerbatimThemes
-    from pipeline.survey_analysis import analyse_survey
-    from pipeline.survey_report import report_tables
-    from pipeline.survey_text import key_figures_text, method_text, quotes_markdown
+    from pipeline.compute.survey.analysis import analyse_survey
+    from pipeline.core.config import QuestionCatalogue, SurveySettings, VerbatimThemes
+    from pipeline.outputs.survey_report import charts
+    from pipeline.outputs.survey_report.tables import report_tables
+    from pipeline.outputs.survey_report.texts import key_figures_text, method_text, quotes_markdown
 
     levels = ["Très satisfait", "Satisfait", "Peu satisfait", "Pas satisfait"]
     catalogue = QuestionCatalogue.model_validate(

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from pipeline.trainings import agents_trained_by_year
+from pipeline.compute.trainings import agents_trained_by_year
 
 
 def test_trainings_by_year_with_totals_and_no_zero_for_a_training_not_held():

@@ -1,7 +1,7 @@
 import pandas as pd
 
-from pipeline.config import load_contract
-from pipeline.validation import validate
+from pipeline.core.config import load_contract
+from pipeline.ingest.validation import validate
 
 
 def raw_register(rows):

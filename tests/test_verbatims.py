@@ -2,8 +2,13 @@
 
 import pandas as pd
 
-from pipeline.config import VerbatimThemes
-from pipeline.verbatims import comments, representative_quotes, theme_counts, themed_comments
+from pipeline.compute.survey.verbatims import (
+    comments,
+    representative_quotes,
+    theme_counts,
+    themed_comments,
+)
+from pipeline.core.config import VerbatimThemes
 
 THEMES = VerbatimThemes.model_validate(
     {

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from pipeline.workdays import public_holidays, workday_delays
+from pipeline.core.workdays import public_holidays, workday_delays
 
 
 def dates(*values):

@@ -1,0 +1,699 @@
+"""Load and validate the YAML configuration files, with errors in French.
+
+Three kinds of configuration are data, never code:
+- the data contract (``resources/contract.yaml``): canonical sources, columns, types, checks;
+- the survey's question catalogue (``resources/survey_questions.yaml`` or the préfecture's own);
+- the préfecture's configuration (``config/prefecture.yaml``): names, files, header mappings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import types
+import typing
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from pipeline.core.exceptions import ConfigError
+from pipeline.core.paths import RESOURCES, workspace_name
+
+ColumnType = Literal[
+    "text", "free_text", "category", "multi", "date", "month", "quarter",
+    "integer", "number", "percent", "boolean", "time", "mark",
+]  # fmt: skip
+NOT_CONCERNED = "Non concerné"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- the data contract ---------------------------------------------------------------------------
+
+
+class ColumnSpec(_Strict):
+    type: ColumnType
+    label: str
+    required: bool = False
+    unique: bool = False
+    allowed: tuple[str, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    description: str = ""
+    default: str | None = None  # the value of an empty cell (or of a column the export lacks)
+    unit: Literal["", "j", "‰", "min"] = ""  # a number's unit, which its cells may be written with
+
+    @model_validator(mode="after")
+    def _allowed_needs_category(self):
+        if self.type in ("category", "multi") and not self.allowed:
+            raise ValueError("un type category ou multi doit lister ses valeurs (allowed)")
+        return self
+
+
+class RowCheck(_Strict):
+    rule: str  # "<column> <op> <column>", op in <=, >=, <, >
+    message: str
+
+    @property
+    def parts(self) -> tuple[str, str, str]:
+        left, op, right = self.rule.split()
+        return left, op, right
+
+
+class SourceSpec(_Strict):
+    title: str
+    kind: Literal["register", "figures"] = "register"
+    grain: str
+    period_column: str
+    columns: dict[str, ColumnSpec]
+    checks: tuple[RowCheck, ...] = ()
+    unique_together: tuple[str, ...] = ()
+    question_catalogue: str | None = None
+    # A row's year is that of its file (a survey campaign may run past New Year), not of its
+    # period column; the period column is then only read for multi-year files.
+    year_from_file: bool = False
+
+
+class Contract(_Strict):
+    sources: dict[str, SourceSpec]
+
+
+# --- the survey's question catalogue -------------------------------------------------------------
+
+
+# Question types that are not satisfaction scales: their answers are counted, not rated.
+CHOICE_TYPES = ("yes_no", "single_choice", "multiple_choice", "free_text")
+
+
+class Scale(_Strict):
+    """A satisfaction scale: named levels (``levels``) or integer marks (``min`` to ``max``).
+
+    Levels: ``satisfied`` and ``very_satisfied`` list the levels counted as such;
+    ``dissatisfied`` defaults to every level that is not satisfied. Marks: satisfied from
+    ``satisfied_from``, very satisfied from ``very_satisfied_from``, dissatisfied below
+    ``dissatisfied_below`` (default: ``satisfied_from``, no neutral band), and ``high_from`` is
+    the Services Publics+ threshold (share of marks of 8 or more).
+    """
+
+    levels: tuple[str, ...] = ()
+    satisfied: tuple[str, ...] = ()
+    very_satisfied: tuple[str, ...] = ()
+    dissatisfied: tuple[str, ...] = ()
+    not_concerned: tuple[str, ...] = ()
+    min: int | None = None
+    max: int | None = None
+    satisfied_from: int | None = None
+    very_satisfied_from: int | None = None
+    dissatisfied_below: int | None = None
+    high_from: int | None = None
+
+    @property
+    def is_marks(self) -> bool:
+        return not self.levels
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """Every answer that counts, in the scale's order (marks as text: ``"1"`` … ``"10"``)."""
+        if self.levels:
+            return self.levels
+        return tuple(str(mark) for mark in range(self.min, self.max + 1))
+
+    @property
+    def dissatisfied_levels(self) -> tuple[str, ...]:
+        return self.dissatisfied or tuple(v for v in self.levels if v not in self.satisfied)
+
+    @property
+    def dissatisfied_threshold(self) -> int | None:
+        return self.satisfied_from if self.dissatisfied_below is None else self.dissatisfied_below
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if self.levels:
+            unknown = set(self.satisfied + self.very_satisfied + self.dissatisfied) - set(
+                self.levels
+            )
+            if unknown:
+                raise ValueError(f"niveau(x) absent(s) de levels : {sorted(unknown)}")
+            if not self.satisfied or not set(self.very_satisfied) <= set(self.satisfied):
+                raise ValueError("satisfied doit être non vide et contenir very_satisfied")
+            if set(self.dissatisfied) & set(self.satisfied):
+                raise ValueError("un niveau ne peut être à la fois satisfait et mécontent")
+            return self
+        bounds = (self.min, self.satisfied_from, self.very_satisfied_from, self.max)
+        if any(value is None for value in bounds):
+            raise ValueError(
+                "une échelle de notes doit donner min, max, satisfied_from et very_satisfied_from"
+            )
+        steps = (self.min, self.dissatisfied_threshold, self.satisfied_from)
+        steps += (self.very_satisfied_from, self.max)
+        if list(steps) != sorted(steps) or (
+            self.high_from is not None and not self.min <= self.high_from <= self.max
+        ):
+            raise ValueError(
+                "seuils incohérents : min ≤ dissatisfied_below ≤ satisfied_from ≤ "
+                "very_satisfied_from ≤ max (et high_from entre min et max)"
+            )
+        return self
+
+
+class Question(_Strict):
+    """One question: its column, French label, theme and type.
+
+    ``type`` is a scale of ``scales`` (a satisfaction question) or one of ``yes_no``,
+    ``single_choice``, ``multiple_choice``, ``free_text``. ``options`` lists the allowed answers of
+    a choice, in display order (a single choice without options takes any text, e.g. a sector).
+    ``subgroup`` restricts a satisfaction question to respondents whose yes/no answer in that
+    column is yes (the point numérique among those who used it), and ``subgroup_label`` says
+    who they are (« passés au point numérique »): the deck gives them a slide of their own.
+    ``target`` overrides the survey's target for this question. ``profile_slide`` (``pie`` or
+    ``bar``) puts a choice question on the deck's profile slides.
+    """
+
+    column: str
+    label: str
+    theme: str
+    type: str
+    options: tuple[str, ...] = ()
+    subgroup: str | None = None
+    subgroup_label: str = ""
+    overall: bool = False
+    target: float | None = Field(None, gt=0, le=1)
+    profile_slide: Literal["pie", "bar"] | None = None
+    short_label: str = ""  # for slide titles (« âge » for « Votre tranche d'âge »)
+
+    @property
+    def is_satisfaction(self) -> bool:
+        return self.type not in CHOICE_TYPES
+
+
+class Breakdown(_Strict):
+    """A subgroup analysis: the satisfaction rates computed for each value of a column."""
+
+    column: str
+    label: str  # French, e.g. « Par site »
+
+
+class QuestionCatalogue(_Strict):
+    scales: dict[str, Scale]
+    questions: tuple[Question, ...] = Field(min_length=1)
+    breakdowns: tuple[Breakdown, ...] = ()
+
+    @property
+    def satisfaction_questions(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.is_satisfaction)
+
+    def questions_of(self, *types: str) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.type in types)
+
+    def question(self, column: str) -> Question:
+        return next(q for q in self.questions if q.column == column)
+
+    def column_specs(self) -> dict[str, ColumnSpec]:
+        """The survey_responses columns that hold the answers, typed by each question's type.
+
+        A 4-level answer is a category (its levels plus « Non concerné »); a mark is stored
+        as text, ``"1"`` … ``"10"`` or « Non concerné », so that a not-concerned answer stays
+        distinct from a blank one. A yes/no answer is a boolean, a multiple choice is stored as
+        ``"a; b"``, free text is redacted at ingestion.
+        """
+        specs = {}
+        for question in self.questions:
+            label, options = question.label, question.options
+            if question.type == "yes_no":
+                spec = ColumnSpec(type="boolean", label=label)
+            elif question.type == "single_choice":
+                spec = ColumnSpec(type="category" if options else "text", label=label,
+                                  allowed=options)  # fmt: skip
+            elif question.type == "multiple_choice":
+                spec = ColumnSpec(type="multi", label=label, allowed=options)
+            elif question.type == "free_text":
+                spec = ColumnSpec(type="free_text", label=label)
+            elif not self.scales[question.type].is_marks:
+                levels = (*self.scales[question.type].levels, NOT_CONCERNED)
+                spec = ColumnSpec(type="category", label=label, allowed=levels)
+            else:
+                scale = self.scales[question.type]
+                spec = ColumnSpec(type="mark", label=label, min=scale.min, max=scale.max)
+            specs[question.column] = spec
+        return specs
+
+    def not_concerned_aliases(self) -> dict[str, str]:
+        words = {word for scale in self.scales.values() for word in scale.not_concerned}
+        return {word: NOT_CONCERNED for word in words}
+
+    @model_validator(mode="after")
+    def _types_have_scales(self):
+        missing = {q.type for q in self.questions} - set(self.scales) - set(CHOICE_TYPES)
+        if missing:
+            raise ValueError(
+                f"type(s) inconnu(s) : {sorted(missing)} ; attendu : une échelle de scales "
+                f"({', '.join(self.scales)}) ou {', '.join(CHOICE_TYPES)}"
+            )
+        columns = [q.column for q in self.questions]
+        twice = sorted({c for c in columns if columns.count(c) > 1})
+        if twice:
+            raise ValueError(f"colonne(s) en double : {twice}")
+        if sum(q.overall for q in self.questions) > 1:
+            raise ValueError("une seule question peut porter la satisfaction générale (overall)")
+        yes_no = {q.column for q in self.questions_of("yes_no")}
+        for q in self.questions:
+            if q.subgroup and q.subgroup not in yes_no:
+                raise ValueError(
+                    f"{q.column} : subgroup « {q.subgroup} » doit être une question oui/non "
+                    "(type yes_no) du catalogue"
+                )
+            if q.type == "multiple_choice" and not q.options:
+                raise ValueError(f"{q.column} : un choix multiple doit lister ses options")
+            if q.options and q.type not in ("single_choice", "multiple_choice"):
+                raise ValueError(f"{q.column} : options réservées aux questions à choix")
+            if q.profile_slide and q.type not in ("yes_no", "single_choice", "multiple_choice"):
+                raise ValueError(
+                    f"{q.column} : profile_slide ne vaut que pour une question oui/non ou à choix"
+                )
+            if (q.overall or q.subgroup or q.target) and not q.is_satisfaction:
+                raise ValueError(
+                    f"{q.column} : overall, subgroup et target ne valent que pour une question "
+                    "de satisfaction"
+                )
+        return self
+
+
+class VerbatimTheme(_Strict):
+    label: str
+    keywords: tuple[str, ...] = Field(min_length=1)
+    # False for a theme that is no complaint (thanks, praise): never listed as a weak point.
+    weakness: bool = True
+
+
+class VerbatimThemes(_Strict):
+    """The keyword dictionary that sorts free-text answers into themes."""
+
+    themes: tuple[VerbatimTheme, ...] = Field(min_length=1)
+    other_label: str = "Autres remarques"
+
+
+# --- the indicator catalogue ---------------------------------------------------------------------
+
+
+class Target(_Strict):
+    comparator: Literal[">=", ">", "<=", "<"]
+    value: float
+
+
+class Indicator(_Strict):
+    code: str
+    label: str
+    module: int
+    theme: str
+    engagement: str = ""
+    unit: Literal["%", "j", "nombre", "‰", "min"]
+    target: Target | None = None
+    target_scope: Literal["all", "year"] = "all"
+    source: str
+    formula: Literal[
+        "ratio_of_sums", "mean_ratio_to_population", "mean_of_column", "per_day",
+        "replies_within", "mean_reply_delay", "share_true", "count_rows",
+    ]  # fmt: skip
+    params: dict = {}
+    note: str = ""
+
+
+class IndicatorCatalogue(_Strict):
+    indicators: tuple[Indicator, ...]
+
+
+@lru_cache
+def load_indicator_catalogue() -> IndicatorCatalogue:
+    """The indicator catalogue shipped with the package."""
+    return validate_yaml(RESOURCES / "indicators.yaml", IndicatorCatalogue)
+
+
+# --- the préfecture's configuration --------------------------------------------------------------
+
+
+class SourceMapping(_Strict):
+    """Where a source's export lies and how its headers and words map to the contract.
+
+    ``file`` is relative to the raw folder; ``{year}`` in it is the year read (one file a year),
+    without it the file is one export covering several years (each row's year is then read
+    from its period column). ``coverage`` declares, per year, the months a register covers
+    when it does not cover the whole year (``{2022: [1, 2, 3]}``); without it, the months are
+    detected from the data and reported.
+    """
+
+    file: str
+    sheet: str | None = None
+    header_row: int = Field(1, ge=1)
+    columns: dict[str, str] = {}
+    values: dict[str, dict[str, str]] = {}
+    coverage: dict[int, tuple[int, ...]] = {}
+
+    @property
+    def per_year(self) -> bool:
+        return "{year}" in self.file
+
+    @model_validator(mode="after")
+    def _months(self):
+        bad = sorted({m for months in self.coverage.values() for m in months if not 1 <= m <= 12})
+        if bad:
+            raise ValueError(f"coverage : mois invalides {bad} (attendu : 1 à 12)")
+        return self
+
+
+class Prefecture(_Strict):
+    name: str
+    short_name: str
+    department_code: str
+    population: int | None = None
+    contact_email: str | None = None
+
+
+SCHEMES = ("Qual-e-pref", "Services Publics+")
+
+
+class Labels(_Strict):
+    """The label the préfecture follows and its perimeter: the one source of truth for both.
+
+    ``modules`` are the Qual-e-pref modules whose indicators are computed (under Services
+    Publics+ too: the indicator catalogue is organised by module); ``version`` is the year of
+    the scheme's engagements (Services Publics+: 2021, 9 engagements; 2023, 8 engagements).
+    """
+
+    scheme: Literal["Qual-e-pref", "Services Publics+"] = "Qual-e-pref"
+    version: int | None = None
+    modules: tuple[int, ...] = (1,)
+
+
+class IndicatorSettings(_Strict):
+    # Holding replies ("réponses d'attente") count as replies when true (seed 002's rule).
+    count_holding_replies: bool = True
+    # Overrides of the catalogue's target values and parameters, by indicator code.
+    targets: dict[str, float] = {}
+    params: dict[str, dict] = {}
+
+
+class SurveySettings(_Strict):
+    questions: str = "survey_questions.yaml"
+    themes: str = "survey_themes.yaml"  # keyword dictionary sorting the verbatims by theme
+    target: float = Field(0.85, gt=0, le=1)
+    min_reliable_n: int = Field(30, ge=1)  # a rate on fewer answers carries a warning
+    significance_level: float = Field(0.05, gt=0, lt=1)  # for changes between years
+    ranked_criteria: int = Field(3, ge=1)  # strengths and weak points shown
+    quotes_per_theme: int = Field(3, ge=0)
+
+
+class MysterySettings(_Strict):
+    # Criteria of the call grid, their stage (SVI, standard, après transfert) and e-mail checks.
+    grid: str = "mystery_grid.yaml"
+    target: float = Field(0.85, gt=0, le=1)
+    # A call picked up after more rings than this is flagged (seed 003: « plus de 10 sonneries »).
+    max_rings: int = Field(10, ge=1)
+    # A call at or after this time belongs to the afternoon half-day.
+    afternoon_from: str = Field("12:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    # The protocol: at least this many calls over the campaign, one per half-day.
+    min_calls: int = Field(20, ge=1)
+
+
+class PrefectureConfig(_Strict):
+    prefecture: Prefecture
+    labels: Labels = Labels()
+    history_years: int = Field(3, ge=1, le=10)
+    survey: SurveySettings = SurveySettings()
+    mystery: MysterySettings = MysterySettings()
+    indicators: IndicatorSettings = IndicatorSettings()
+    meeting_file: str
+    sources: dict[str, SourceMapping]
+    # Where the raw exports lie, relative to this file (default: the project's data/raw).
+    raw_folder: str | None = None
+    # The sub-folder of data/processed and output holding this préfecture's products (default:
+    # none for the bundled sample's configuration, else a name made from the préfecture's name).
+    workspace: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    path: Path | None = None  # set on load: the file this configuration came from
+
+
+# PyYAML's problems, as a quality officer would fix them.
+YAML_PROBLEMS = {
+    "mapping values are not allowed here": "« : » inattendu (une valeur contenant « : » doit "
+    "être entre guillemets)",
+    "could not find expected ':'": "« : » manquant après une clé",
+    "found character '\\t' that cannot start any token": "tabulation : indentez avec des espaces",
+    "found a tab character": "tabulation : indentez avec des espaces",
+    "expected <block end>, but found": "indentation incohérente (décalage d'une ligne ?)",
+    "expected <block end>, but found '-'": "indentation incohérente d'un élément de liste « - »",
+    "found unexpected end of stream": "guillemet ou crochet non fermé",
+    "did not find expected key": "indentation incohérente ou clé manquante",
+    "found duplicate anchor": "ancre en double",
+    "found undefined alias": "alias « * » non défini",
+    "found unknown escape character": "caractère d'échappement inconnu après « \\ »",
+    "did not find expected ',' or ']'": "crochet « ] » non fermé",
+    "did not find expected ',' or '}'": "accolade « } » non fermée",
+}
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", "") or str(error)
+    for english, french in YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return french
+    return "syntaxe YAML invalide"
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"Fichier de configuration introuvable : {path}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(
+            f"Fichier {path} : problème d'encodage ; enregistrez-le en UTF-8 puis relancez."
+        ) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f", ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
+        raise ConfigError(
+            f"Fichier {path} illisible{where} : {_yaml_problem(error)}. Corrigez-le puis relancez."
+        ) from None
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"Fichier {path} : une suite de clés « nom: valeur » est attendue, pas une valeur "
+            "seule ou une liste."
+        )
+    return data
+
+
+FRENCH_ERRORS = {
+    "missing": "valeur obligatoire manquante",
+    "extra_forbidden": "clé inconnue (faute de frappe ?)",
+    "date_from_datetime_parsing": "date invalide (attendu : AAAA-MM-JJ)",
+    "date_parsing": "date invalide (attendu : AAAA-MM-JJ)",
+    "date_type": "date invalide (attendu : AAAA-MM-JJ)",
+    "int_parsing": "nombre entier attendu",
+    "int_type": "nombre entier attendu",
+    "float_parsing": "nombre attendu",
+    "bool_parsing": "true ou false attendu",
+    "string_type": "texte attendu",
+    "string_pattern_mismatch": "format invalide (heure attendue sous la forme 12:00)",
+    "too_short": "liste vide : au moins un élément attendu",
+    "greater_than": "valeur trop petite",
+    "greater_than_equal": "valeur trop petite",
+    "less_than_equal": "valeur trop grande",
+}
+
+
+def _french(item: dict) -> str:
+    if item["type"] == "literal_error":
+        return f"valeur non autorisée (attendu : {item['ctx']['expected']})"
+    return FRENCH_ERRORS.get(item["type"], item["msg"])
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys a model accepts where ``loc`` points (for « did you mean » on a typo)."""
+    current = model
+    for part in loc[:-1]:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            current = field.annotation if field else None
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+        elif typing.get_origin(current) in (tuple, list):
+            current = typing.get_args(current)[0]
+        else:
+            return []
+        while typing.get_origin(current) in (typing.Union, types.UnionType):
+            current = next(a for a in typing.get_args(current) if a is not type(None))
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def nearest(word: str, choices) -> str:
+    """« (vouliez-vous dire « sources » ?) » for a typo, empty when nothing is close."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=2, cutoff=0.6)
+    return f" (vouliez-vous dire {' ou '.join(f'« {c} »' for c in close)} ?)" if close else ""
+
+
+def _validation_message(path: Path, error: ValidationError, model=None) -> str:
+    lines = [f"Configuration invalide : {path}"]
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"]) or "(racine)"
+        given = (
+            f" (reçu : « {item['input']} »)" if not isinstance(item["input"], dict | list) else ""
+        )
+        hint = ""
+        if item["type"] == "extra_forbidden" and model is not None:
+            allowed = _allowed_keys(model, tuple(item["loc"]))
+            hint = nearest(item["loc"][-1], allowed)
+            if allowed and not hint:
+                hint = f" (clés possibles : {', '.join(allowed)})"
+            given = ""
+        lines.append(f"  - {where} : {_french(item)}{hint}{given}")
+    lines.append("Corrigez le fichier puis relancez.")
+    return "\n".join(lines)
+
+
+def validate_yaml(path: Path, model: type[BaseModel], data: dict | None = None):
+    """Validate a YAML file (or its already-read content) against a model; ConfigError if bad."""
+    data = _read_yaml(path) if data is None else data
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError(_validation_message(path, error, model)) from None
+
+
+@lru_cache
+def load_contract() -> Contract:
+    """The data contract shipped with the package."""
+    return validate_yaml(RESOURCES / "contract.yaml", Contract)
+
+
+def load_config(path: Path) -> PrefectureConfig:
+    """A préfecture's configuration, checked against the contract: every source it maps, every
+    column its headers map onto, every target it overrides (:func:`check_against_contract`)."""
+    path = Path(path)
+    config = validate_yaml(path, PrefectureConfig).model_copy(update={"path": path.resolve()})
+    check_against_contract(config)
+    return config
+
+
+def _unit_range(unit: str) -> tuple[float | None, float | None, str]:
+    """The values a target of this unit may take, and how to say it."""
+    if unit == "%":
+        return 0.0, 1.0, "un taux s'écrit entre 0 et 1 (0,85 pour 85 %)"
+    if unit in ("j", "min"):
+        return 0.0, None, "un délai est positif"
+    return 0.0, None, "une valeur positive ou nulle est attendue"
+
+
+def check_against_contract(config: PrefectureConfig) -> None:
+    """ConfigError in French, naming the key and the nearest valid names, for: a source the
+    contract does not have; a header mapped onto a column the source does not have; a value
+    alias for such a column; a target override outside what its unit allows."""
+    contract = load_contract().sources
+    problems = []
+    for name, mapping in config.sources.items():
+        if name not in contract:
+            problems.append(
+                f"sources.{name} : source inconnue du contrat{nearest(name, contract)} ; "
+                f"sources possibles : {', '.join(contract)}"
+            )
+            continue
+        known = set(contract[name].columns)
+        if contract[name].question_catalogue:
+            # the catalogue's own error, if any, is given when the survey is read
+            with contextlib.suppress(ConfigError):
+                known |= {q.column for q in load_questions(config).questions}
+        for header, canonical in mapping.columns.items():
+            if canonical not in known:
+                problems.append(
+                    f"sources.{name}.columns « {header} » : {canonical} n'est pas une colonne "
+                    f"de cette source{nearest(canonical, known)}"
+                )
+        for column in mapping.values:
+            if column not in known:
+                problems.append(
+                    f"sources.{name}.values : {column} n'est pas une colonne de cette source"
+                    f"{nearest(column, known)}"
+                )
+    indicators = {i.code: i for i in load_indicator_catalogue().indicators}
+    for code, value in config.indicators.targets.items():
+        if code not in indicators:
+            continue  # said with the catalogue's codes by the indicators step
+        low, high, rule = _unit_range(indicators[code].unit)
+        if (
+            (low is not None and value < low)
+            or (high is not None and value > high)
+            or (indicators[code].unit in ("%", "j", "min") and value == 0)
+        ):
+            shown = f"{value:g}".replace(".", ",")
+            problems.append(f"indicators.targets.{code} : cible {shown} impossible, {rule}")
+    if problems:
+        raise ConfigError(
+            f"Configuration invalide : {config.path}\n"
+            + "\n".join(f"  - {problem}" for problem in problems)
+            + "\nCorrigez le fichier puis relancez."
+        )
+
+
+def resource_file(config: PrefectureConfig, name: str) -> Path:
+    """A catalogue file: the préfecture's own (beside its configuration), else the packaged one.
+
+    Returns the packaged path even when it does not exist (the caller says what is missing).
+    """
+    if config.path is not None and (config.path.parent / name).is_file():
+        return config.path.parent / name
+    return RESOURCES / name
+
+
+def _catalogue(config: PrefectureConfig, name: str, what: str) -> Path:
+    path = resource_file(config, name)
+    if not path.is_file():
+        raise ConfigError(
+            f"{what} introuvable : {name} (ni à côté de la configuration {config.path}, ni "
+            "parmi les catalogues fournis)."
+        )
+    return path
+
+
+def scheme_file_name(scheme: str) -> str:
+    """``Services Publics+`` → ``scheme_services-publics-plus.yaml``."""
+    return f"scheme_{workspace_name(scheme.replace('+', ' plus'))}.yaml"
+
+
+def catalogue_files(config: PrefectureConfig) -> dict[str, Path]:
+    """The catalogues a configuration uses, by role: questions, themes, grid, scheme."""
+    return {
+        "questions": resource_file(config, config.survey.questions),
+        "themes": resource_file(config, config.survey.themes),
+        "grid": resource_file(config, config.mystery.grid),
+        "scheme": resource_file(config, scheme_file_name(config.labels.scheme)),
+    }
+
+
+def load_questions(config: PrefectureConfig) -> QuestionCatalogue:
+    """The survey's question catalogue: the préfecture's own file, else the packaged default."""
+    path = _catalogue(config, config.survey.questions, "Catalogue de questions")
+    catalogue = validate_yaml(path, QuestionCatalogue)
+    known = {q.column for q in catalogue.questions}
+    for source in load_contract().sources.values():
+        if source.question_catalogue:
+            known |= set(source.columns)
+    unknown = [b.column for b in catalogue.breakdowns if b.column not in known]
+    if unknown:
+        raise ConfigError(
+            f"Catalogue {path} : breakdowns sur une colonne inconnue : {', '.join(unknown)}. "
+            "Colonnes possibles : une question du catalogue ou une colonne de l'enquête du "
+            "contrat (site, mode…)."
+        )
+    return catalogue
+
+
+def load_verbatim_themes(config: PrefectureConfig) -> VerbatimThemes:
+    """The keyword dictionary of the verbatims: the préfecture's own file, else the default."""
+    path = _catalogue(config, config.survey.themes, "Dictionnaire des thèmes des verbatims")
+    return validate_yaml(path, VerbatimThemes)

@@ -1,0 +1,159 @@
+"""The meeting file: date, chair, members, agenda, labelling perimeter, audits, template e-mails.
+
+Written by the quality team as YAML beside the period's raw exports
+(``data/raw/<year>/reunion_clu_<year>.yaml``); validated at ingestion and stored as
+``data/processed/<period>/meeting.json`` for the deck and the minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pipeline.core.config import validate_yaml
+from pipeline.core.exceptions import ConfigError
+from pipeline.core.formatting import format_date
+
+Section = Literal[
+    "quality_approach", "indicators", "survey", "mystery", "complaints",
+    "template_emails", "action_plan", "trainings", "questions",
+]  # fmt: skip
+GROUPS_ORDER = (
+    "Préfecture", "Élus et collectivités", "Chambres consulaires", "Associations",
+    "Services de l'État",
+)  # fmt: skip
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Person(_Model):
+    name: str
+    role: str = ""
+
+
+class Member(_Model):
+    name: str
+    role: str = ""
+    organisation: str = ""
+    group: str = "Autres"
+    status: Literal["présent", "excusé", "absent"] = "présent"
+
+
+class AgendaItem(_Model):
+    title: str
+    section: Section
+    presenter: str = ""
+
+
+class Labelling(_Model):
+    """Kept for older meeting files: the label and its perimeter belong to the configuration
+    (``labels``); given here, they must say the same (:func:`check_labelling`)."""
+
+    scheme: str | None = None
+    modules: tuple[int, ...] | None = None
+    what_changed: tuple[str, ...] = ()
+
+
+class Audit(_Model):
+    kind: str
+    date: dt.date
+    organisation: str = ""
+
+    def describe(self) -> str:
+        """« Audit de suivi : 20 juin 2023 (SOCOTEC) », the organisation only when it adds."""
+        text = f"{self.kind} : {format_date(self.date)}"
+        if self.organisation and self.organisation.lower() not in self.kind.lower():
+            text += f" ({self.organisation})"
+        return text
+
+
+class Window(_Model):
+    start: dt.date
+    end: dt.date
+    mode: str = ""
+
+
+class MysteryWindows(_Model):
+    calls_start: dt.date | None = None
+    calls_end: dt.date | None = None
+    emails_start: dt.date | None = None
+    emails_end: dt.date | None = None
+
+
+class TemplateEmail(_Model):
+    title: str
+    body: str
+
+
+class Meeting(_Model):
+    committee: str = "Comité local des usagers"
+    prefecture: str
+    date: dt.date
+    time: str = ""
+    place: str = ""
+    chair: Person
+    contact_email: str = ""
+    members: tuple[Member, ...] = ()
+    agenda: tuple[AgendaItem, ...] = Field(min_length=1)
+    what_changed: tuple[str, ...] = ()  # the year's main changes, presented with the approach
+    labelling: Labelling = Labelling()
+    audits: tuple[Audit, ...] = ()
+    survey: Window | None = None
+    mystery: MysteryWindows | None = None
+    template_emails: tuple[TemplateEmail, ...] = ()
+
+    @property
+    def highlights(self) -> tuple[str, ...]:
+        """What changed this year (``what_changed``, or the older ``labelling.what_changed``)."""
+        return self.what_changed or self.labelling.what_changed
+
+    def members_by_status(self, status: str) -> dict[str, list[Member]]:
+        """Members with a status, grouped as in the minutes (préfecture first, then élus…)."""
+        groups: dict[str, list[Member]] = {}
+        for member in self.members:
+            if member.status == status:
+                groups.setdefault(member.group, []).append(member)
+        rank = {group: i for i, group in enumerate(GROUPS_ORDER)}
+        return dict(sorted(groups.items(), key=lambda item: rank.get(item[0], len(rank))))
+
+
+def read_meeting_file(path: Path) -> Meeting:
+    """The meeting YAML, validated (ConfigError in French if it is not right)."""
+    if not path.is_file():
+        raise ConfigError(
+            f"Fichier de réunion introuvable : {path}. Copiez celui d'une année précédente "
+            "et adaptez la date, les membres et l'ordre du jour."
+        )
+    return validate_yaml(path, Meeting)
+
+
+def check_labelling(meeting: Meeting, config, path: Path) -> None:
+    """The meeting file may repeat the label and the perimeter, never contradict them: the
+    configuration (``labels``) is the one source of truth. ConfigError in French otherwise."""
+    labels, given = config.labels, meeting.labelling
+    problems = []
+    if given.scheme is not None and given.scheme.strip().lower() != labels.scheme.lower():
+        problems.append(
+            f"le label y est « {given.scheme} », la configuration dit « {labels.scheme} »"
+        )
+    if given.modules is not None and tuple(sorted(given.modules)) != tuple(sorted(labels.modules)):
+        problems.append(
+            f"les modules y sont {list(given.modules)}, la configuration dit {list(labels.modules)}"
+        )
+    if problems:
+        raise ConfigError(
+            f"Fichier de réunion {path} : " + " ; ".join(problems) + ". Le label et son "
+            f"périmètre se règlent dans la configuration ({config.path}, rubrique labels) : "
+            "retirez labelling.scheme et labelling.modules du fichier de réunion, ou mettez-les "
+            "d'accord."
+        )
+
+
+def load_meeting(path: Path) -> Meeting:
+    """The validated meeting stored by the ingest step (data/processed/<period>/meeting.json)."""
+    return Meeting.model_validate_json(path.read_text(encoding="utf-8"))

@@ -1,0 +1,241 @@
+"""The figures the CLU presents, formatted in French, read from the processed tables.
+
+The deck and the minutes both take their figures from here, so the same figure reads the same
+in both documents (seed 000's deck and seed 001's minutes gave two dates for one survey).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.compute.indicators import NO_REQUEST, NOT_APPLICABLE, NOT_TRACKED, STATUS_NA, yearly
+from pipeline.core.config import load_questions, load_verbatim_themes
+from pipeline.core.context import Context
+from pipeline.core.exceptions import ConfigError
+from pipeline.core.formatting import format_days, format_number, format_percent
+from pipeline.core.meeting import Meeting, load_meeting
+from pipeline.core.periods import history_years
+from pipeline.core.schemes import Scheme, load_scheme
+from pipeline.facts.sections import (
+    ActionPlanFacts,
+    ComplaintFacts,
+    MysteryFacts,
+    TrainingFacts,
+    action_plan_facts,
+    complaint_facts,
+    mystery_facts,
+    training_facts,
+)
+from pipeline.facts.survey import SURVEY_FACT_TABLES, SurveyFacts, survey_facts
+
+NA_WORDS = {NO_REQUEST, NOT_APPLICABLE, NOT_TRACKED}
+
+
+def format_value(value, unit: str) -> str:
+    """An indicator's value in its unit; a missing value reads « sans objet »."""
+    if pd.isna(value):
+        return STATUS_NA
+    if unit == "%":
+        return format_percent(value, 1)
+    if unit == "j":
+        return format_days(value, 1)
+    if unit == "‰":
+        return format_number(value, 2) + "\u00a0‰"
+    if unit == "min":
+        return format_number(value, 0) + "\u00a0min"
+    return format_number(value, 0 if float(value).is_integer() or value >= 100 else 1)
+
+
+def format_target(comparator, value, unit: str) -> str:
+    if comparator is None or pd.isna(comparator) or pd.isna(value):
+        return "–"
+    symbol = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}[comparator]
+    if unit == "%":
+        text = format_percent(value, 0 if round(value * 100, 6) % 1 == 0 else 1)
+    elif unit == "j":
+        text = format_days(value, 0 if float(value).is_integer() else 1)
+    elif unit == "min" and value % 60 == 0:
+        text = f"{int(value // 60)}\u00a0h"
+    else:
+        text = format_value(value, unit)
+    return f"{symbol}\u00a0{text}"
+
+
+@dataclass(frozen=True)
+class IndicatorTable:
+    group: int  # the module (Qual-e-pref) or the engagement (Services Publics+)
+    title: str  # « Relation générale avec les usagers »
+    heading: str  # « Module 1 — Relation générale avec les usagers »
+    header: list[str]
+    rows: list[list[str]]
+    has_not_applicable: bool
+    rules: tuple[str, ...] = ()
+    improved: int = 0  # indicators better than the year before (lower delays, higher rates)
+    worsened: int = 0
+    months: tuple[int, ...] = ()  # the month counts of values resting on part of a year
+
+    def summary(self, year: int) -> str:
+        """« Module 1 — … : en 2022, 8 des 9 indicateurs assortis d'une cible l'atteignent. »"""
+        met = [row[0] for row in self.rows if row[-1] == "atteint"]
+        missed = [row[0] for row in self.rows if row[-1] == "non atteint"]
+        count = len(self.rows)
+        text = f"{self.heading} : {count} indicateur{'s' if count > 1 else ''} suivi"
+        text += "s" if count > 1 else ""
+        if not met and not missed:
+            return text + f" ; aucun n'a de cible chiffrée en {year}."
+        total = len(met) + len(missed)
+        if total == 1:
+            text += f" ; en {year}, l'indicateur assorti d'une cible " + (
+                "l'atteint." if met else "ne l'atteint pas."
+            )
+        elif not met:
+            text += (
+                f" ; en {year}, aucun des {total} indicateurs assortis d'une cible ne l'atteint."
+            )
+        else:
+            verb = "l'atteint" if len(met) == 1 else "l'atteignent"
+            text += f" ; en {year}, {len(met)} des {total} indicateurs assortis d'une cible {verb}."
+        text += " Sous la cible : " + "\u00a0; ".join(missed) + "." if missed else ""
+        if self.improved or self.worsened:
+            text += (
+                f" Par rapport à {year - 1} : {self.improved} en progrès, {self.worsened} en recul."
+            )
+        return text
+
+
+def _shown(value, unit: str, na_reason, months=None) -> str:
+    """A yearly value as shown, or why it is missing (« aucune demande », « non suivi »…); a
+    value of monthly figures computed on fewer than 12 months says on how many."""
+    if pd.isna(value):
+        return na_reason if isinstance(na_reason, str) else STATUS_NA
+    partial = f" ({int(months)}\u00a0mois)" if pd.notna(months) and 0 < months < 12 else ""
+    return format_value(value, unit) + partial
+
+
+def _directions(current: pd.DataFrame) -> tuple[int, int]:
+    """How many indicators got better and worse over a year: a lower value is better for
+    delays and for targets of the kind « ≤ », a higher one otherwise."""
+    lower_better = current["target_comparator"].isin(["<=", "<"]) | (
+        current["target_comparator"].isna() & current["unit"].isin(["j", "min"])
+    )
+    change = current["change"].astype("Float64")
+    better = change.where(~lower_better, -change)
+    return int((better > 0).sum()), int((better < 0).sum())
+
+
+def indicator_tables(indicators: pd.DataFrame, years: list[int]) -> list[IndicatorTable]:
+    """Per group (module or engagement): Indicateur | Engagement | Cible | <years> | Statut
+    (status of the last year); the engagement column only where the label has references."""
+    tables = []
+    indicators = yearly(indicators)
+    if indicators.empty or not years:
+        return tables
+    references = bool(indicators["engagement"].fillna("").ne("").any())
+    for group, frame in indicators.groupby("group", sort=True):
+        shown = [
+            _shown(value, unit, reason, months)
+            for value, unit, reason, months in zip(
+                frame["value"], frame["unit"], frame["na_reason"], frame["months"], strict=True
+            )
+        ]  # a few dozen cells
+        wide = frame.assign(shown=shown).pivot_table(
+            index="code", columns="year", values="shown", aggfunc="first", sort=False
+        )
+        rows = []
+        first = frame.drop_duplicates("code").set_index("code")
+        current = frame[frame["year"] == years[-1]].set_index("code")
+        for code, meta in first.iterrows():
+            values = [wide.at[code, y] if y in wide else NOT_TRACKED for y in years]
+            target = format_target(meta["target_comparator"], meta["target_value"], meta["unit"])
+            status = current.at[code, "status"] if code in current.index else STATUS_NA
+            reference = [meta["engagement"] or "–"] if references else []
+            rows.append([meta["label"], *reference, target, *values, status or "–"])
+        first_value = 3 if references else 2
+        has_na = any(cell in NA_WORDS for row in rows for cell in row[first_value:])
+        header = ["Indicateur", *(["Engagement"] if references else []), "Cible",
+                  *[str(y) for y in years], "Statut"]  # fmt: skip
+        rules = tuple(sorted({rule for rule in frame["rule"].dropna() if rule}))
+        improved, worsened = _directions(current)
+        months = frame["months"].dropna().astype(int)
+        tables.append(
+            IndicatorTable(
+                group=int(group),
+                title=str(first["group_title"].iloc[0]),
+                heading=str(first["group_heading"].iloc[0]),
+                header=header,
+                rows=rows,
+                has_not_applicable=has_na,
+                rules=rules,
+                improved=improved,
+                worsened=worsened,
+                months=tuple(sorted({m for m in months if 0 < m < 12})),
+            )  # fmt: skip
+        )
+    return tables
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the documents show, loaded once from data/processed/<period>/.
+
+    A section without data for the period is None (the deck leaves it out).
+    """
+
+    meeting: Meeting
+    period: int
+    years: list[int]
+    scheme: Scheme
+    indicator_tables: list[IndicatorTable]
+    survey: SurveyFacts | None
+    mystery: MysteryFacts | None
+    complaints: ComplaintFacts | None
+    action_plan: ActionPlanFacts | None
+    trainings: TrainingFacts | None
+    contact: str = ""  # the quality team's address: the meeting's, else the préfecture's
+
+
+SECTION_TABLES = (
+    "mystery_call_summary", "mystery_call_compliance", "mystery_call_points",
+    "mystery_email_results", "complaints_by_nature", "complaints_by_theme", "complaints_by_channel",
+    "complaints_replies", "complaints_follow_ups", "action_plan_actions", "action_plan_progress",
+    "trainings_by_year",
+)  # fmt: skip
+
+
+def load_facts(ctx: Context) -> Facts:
+    """Every section's facts for the period, from the processed tables the steps wrote (each
+    step writes all its tables, empty when a source has no data) and the meeting file."""
+    paths, period = ctx.paths, ctx.period
+    if not paths.meeting.is_file():
+        raise ConfigError(
+            "Fichier de réunion introuvable pour " + str(period) + " : le diaporama et le compte "
+            "rendu en ont besoin (date, présidence, membres, ordre du jour). Créez-le à "
+            "l'emplacement indiqué par meeting_file dans la configuration, puis relancez."
+        )
+    meeting = load_meeting(paths.meeting)
+    indicators = pd.read_parquet(paths.table("indicators"))
+    years = sorted(int(y) for y in yearly(indicators)["year"].unique())
+    names = (*SECTION_TABLES, *SURVEY_FACT_TABLES)
+    tables = {name: pd.read_parquet(paths.table(name)) for name in names}
+    return Facts(
+        meeting=meeting,
+        period=period,
+        years=years,
+        scheme=load_scheme(ctx.config),
+        indicator_tables=indicator_tables(indicators, years),
+        survey=survey_facts(
+            tables,
+            meeting,
+            period,
+            ctx.config.survey,
+            load_questions(ctx.config),
+            load_verbatim_themes(ctx.config),
+        ),
+        mystery=mystery_facts(tables, meeting, period),
+        complaints=complaint_facts(tables, period),
+        action_plan=action_plan_facts(tables, period),
+        trainings=training_facts(tables, history_years(period, ctx.config.history_years)),
+        contact=meeting.contact_email or ctx.config.prefecture.contact_email or "",
+    )

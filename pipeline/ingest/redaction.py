@@ -1,0 +1,74 @@
+"""Redaction of personal data in free text, before anything reaches data/processed or output.
+
+What is masked: e-mail addresses, French phone numbers (``06 12 34 56 78``, ``06.12.34.56.78``,
+``+33 6 12 34 56 78``, ``+33 (0)6 12 34 56 78``), runs of ten digits or more (file numbers such
+as AGDREF), and personal names written after a civility (``Mme Martin``,
+``M. Jean Dubois``, ``Monsieur Lefèvre``) or as a common first name followed by a capitalised
+surname (``Sophie Durand``). A name written alone without either cue cannot be told from an
+ordinary word and is not masked: the quality team reviews the verbatims it quotes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pipeline.core.paths import RESOURCES
+
+EMAIL_MASK = "[courriel masqué]"
+PHONE_MASK = "[téléphone masqué]"
+NAME_MASK = "[nom masqué]"
+NUMBER_MASK = "[numéro masqué]"
+
+_UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
+_LETTERS = f"{_UPPER}{_UPPER.lower()}a-zàâäçéèêëîïôöùûüÿ"
+_NAME_WORD = rf"[{_UPPER}][{_LETTERS}'’-]+"
+# After a civility, a name in any case (« MME DURAND », « mme durand »): over-masking a word
+# after « M. » is safe, missing a name is not.
+_ANY_WORD = rf"[{_LETTERS}][{_LETTERS}'’-]*"
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(
+    r"(?<![\d+])(?:"
+    r"(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?[1-9]|0[1-9])(?:[\s.-]?\d{2}){4}"  # French
+    r"|(?:\+|00)[1-9]\d{0,2}[\s.-]?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d){6,12}"  # international
+    r")(?!\d)"
+)
+# A run of ten digits or more: a file number (AGDREF, dossier) that identifies a person.
+_LONG_NUMBER = re.compile(r"(?<!\d)\d{10,}(?!\d)")
+# Words that follow a civility without being a name (« M. le préfet », « Madame la maire »).
+_NOT_A_NAME = (
+    r"(?!(?:le|la|les|l['’]|de|du|des|un|une|et|ou|au|aux)(?![\w'’-]))"  # lower-case articles
+    r"(?!(?i:pr[ée]f[èe]te?|sous-pr[ée]f[èe]te?"
+    r"|maire|directeur|directrice|pr[ée]sidente?|secr[ée]taire|ministre|d[ée]put[ée]e?"
+    r"|s[ée]nat(?:eur|rice)|conseill[èe]re?|adjointe?|cheffe?|d[ée]l[ée]gu[ée]e?|responsable"
+    r"|r[ée]f[ée]rente?)(?![\w'’-]))"
+)
+_CIVILITY = re.compile(
+    r"(?<![\w.])((?i:M\.|MM\.|Mr\.?|Mme\.?|Mmes\.?|Mlle\.?|Melle\.?|Mlles\.?|Monsieur|Madame"
+    r"|Mademoiselle|Messieurs|Mesdames|Maître|Dr\.?|Docteur|Pr\.?|Professeur)|Me)"
+    rf"(\s+|(?<=\.))(?:(?:de|du|d['’]|le|la|van|von|di|da)\s*{_NAME_WORD}"
+    rf"|{_NOT_A_NAME}{_ANY_WORD})(?:[\s-]+{_NAME_WORD}){{0,2}}"
+)
+# Common French first names, for "Prénom Nom" (resources/first_names.txt).
+FIRST_NAMES = tuple(
+    line.strip()
+    for line in (RESOURCES / "first_names.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+_FIRST_LAST = re.compile(rf"\b(?:{'|'.join(FIRST_NAMES)})(?:[\s-]+{_NAME_WORD}){{1,2}}")
+
+
+def redact(texts: pd.Series) -> pd.Series:
+    """The texts with e-mails, phone numbers and personal names masked (vectorised)."""
+    texts = texts.astype("string")
+    texts = texts.str.replace(_EMAIL, EMAIL_MASK, regex=True)
+    texts = texts.str.replace(_PHONE, PHONE_MASK, regex=True)
+    texts = texts.str.replace(_LONG_NUMBER, NUMBER_MASK, regex=True)
+    texts = texts.str.replace(_CIVILITY, rf"\1\2{NAME_MASK}", regex=True)
+    return texts.str.replace(_FIRST_LAST, NAME_MASK, regex=True)
+
+
+def redact_text(text: str) -> str:
+    """One text redacted (for messages and single values)."""
+    return str(redact(pd.Series([text])).iloc[0])

@@ -1,0 +1,376 @@
+"""Ingestion: raw exports → validated, typed, redacted tables in data/processed/<period>/.
+
+For each source of the data contract and each year read (the period and the previous ones, for
+trends): read the file, map its headers to canonical names, type and validate the rows,
+redact free text, and keep the row's origin (``year``, ``source_file``, ``source_row``).
+Rows that fail go to ``quarantine.csv`` with file, row, column and reason; the report accounts,
+per file, for rows read = rows kept + rows quarantined + rows set aside. A row counts in the year
+of its period column: dated in another year than its file, it is quarantined; in an export of
+several years, a row of a year the run does not read is set aside. data/raw is only read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.core.config import (
+    ColumnSpec,
+    PrefectureConfig,
+    SourceMapping,
+    load_contract,
+    load_questions,
+)
+from pipeline.core.context import source_files
+from pipeline.core.exceptions import InputFileError
+from pipeline.core.formatting import format_count, format_number
+from pipeline.core.inert import inert_csv
+from pipeline.core.meeting import check_labelling, read_meeting_file
+from pipeline.core.paths import PeriodPaths
+from pipeline.core.periods import history_years
+from pipeline.ingest.parsing import folded_text, normalise_key
+from pipeline.ingest.processed import empty_source, source_columns
+from pipeline.ingest.readers import ROW, read_raw
+from pipeline.ingest.redaction import redact
+from pipeline.ingest.validation import validate
+
+# The quarantine as a quality officer reads it: the source and column as the export names them,
+# the cell as it was typed, the reason; the contract's codes beside, for whoever fixes a mapping.
+QUARANTINE_COLUMNS = {
+    "title": "Source", "file": "Fichier", "row": "Ligne", "header": "Colonne de l'export",
+    "value": "Valeur saisie", "reason": "Motif", "source": "Source (code)",
+    "column": "Colonne (code du contrat)",
+}  # fmt: skip
+REPORT_COLUMNS = [
+    "source", "year", "file", "status", "rows_read", "rows_kept", "rows_quarantined",
+    "rows_set_aside", "set_aside_reason", "years", "empty_rows", "dropped_columns",
+    "missing_columns",
+]  # fmt: skip
+OUT_OF_YEARS = "hors des années lues, {first} à {last}"
+
+
+@dataclass
+class SourceResult:
+    name: str
+    tables: list[pd.DataFrame] = field(default_factory=list)
+    issues: list[pd.DataFrame] = field(default_factory=list)
+    report: list[dict] = field(default_factory=list)
+
+
+def value_aliases(name: str, mapping: SourceMapping, config: PrefectureConfig):
+    """Per column, the préfecture's own words for allowed values (plus survey synonyms)."""
+    aliases = {column: dict(words) for column, words in mapping.values.items()}
+    if load_contract().sources[name].question_catalogue:
+        catalogue = load_questions(config)
+        for question in catalogue.satisfaction_questions:
+            aliases.setdefault(question.column, {}).update(catalogue.not_concerned_aliases())
+    return aliases
+
+
+def recognised_headers(
+    headers: list[str], mapping: SourceMapping, columns: dict[str, ColumnSpec]
+) -> dict[str, str]:
+    """The export's headers the pipeline recognises, each with its canonical column: through
+    the configuration's mapping, or equal to a canonical name or its French label (ignoring
+    case and accents)."""
+    known = {normalise_key(header): canonical for header, canonical in mapping.columns.items()}
+    for canonical, spec in columns.items():
+        known.setdefault(normalise_key(canonical), canonical)
+        known.setdefault(normalise_key(spec.label), canonical)
+    return {h: known[normalise_key(h)] for h in headers if normalise_key(h) in known}
+
+
+def map_headers(
+    frame: pd.DataFrame, mapping: SourceMapping, columns: dict[str, ColumnSpec], path: Path
+) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """Rename the export's headers to canonical names.
+
+    A header is recognised through the configuration's mapping, or when it equals a canonical
+    name or its French label (ignoring case and accents). Returns the frame restricted to the
+    canonical columns (missing optional ones added empty), the dropped headers and the missing
+    optional columns. A missing required column is an error that lists the headers found.
+    """
+    headers = [h for h in frame.columns if h != ROW]
+    renames = recognised_headers(headers, mapping, columns)
+    dropped = [h for h in headers if h not in renames]
+
+    targets = pd.Series(list(renames.values()), index=list(renames))
+    if targets.duplicated().any():
+        clashes = "\u00a0; ".join(
+            " et ".join(f"« {h} »" for h in targets[targets == canonical].index)
+            + f" désignent tous la colonne « {columns[canonical].label} »"
+            for canonical in dict.fromkeys(targets[targets.duplicated()])
+        )
+        raise InputFileError(
+            f"Fichier {path} : {clashes}. Gardez une seule de ces colonnes dans l'export, ou "
+            "corrigez la correspondance des en-têtes dans la configuration (sources, columns)."
+        )
+    missing = [c for c in columns if c not in renames.values()]
+    missing_required = [c for c in missing if columns[c].required]
+    if missing_required:
+        wanted = ", ".join(f"« {columns[c].label} » ({c})" for c in missing_required)
+        raise InputFileError(
+            f"Fichier {path} : colonne(s) obligatoire(s) absente(s) : {wanted}. "
+            f"En-têtes trouvés : {', '.join(headers)}. Ajoutez la correspondance dans la "
+            "configuration (section sources, columns)."
+        )
+    mapped = frame.rename(columns=renames)[[*renames.values(), ROW]]
+    mapped = mapped.assign(**{c: pd.Series(None, index=frame.index, dtype=object) for c in missing})
+    return mapped[[*columns, ROW]], dropped, [c for c in missing]
+
+
+def row_years(values: pd.Series, column_type: str) -> pd.Series:
+    """The year of each row from its typed period column (<NA> where it has none)."""
+    if column_type in ("date", "month"):
+        return values.dt.year.astype("Int64")
+    if column_type == "quarter":
+        return pd.to_numeric(values.astype("string").str.slice(0, 4), errors="coerce").astype(
+            "Int64"
+        )
+    return pd.to_numeric(values, errors="coerce").astype("Int64")
+
+
+def _year_checks(
+    checked, frame: pd.DataFrame, spec, file_year: int | None, years: list[int]
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Give each kept row its year; rows that cannot be counted in the years read leave.
+
+    A file of a year (``{year}`` in its name): a row dated in another year is quarantined
+    (never counted in another year), unless the source takes its year from the file (a survey
+    campaign). One export of several years: each row counts in the year of its period column;
+    a row of a year the run does not read is set aside (counted, not an error). Returns the
+    kept rows with ``year``, the new issues and the number of rows set aside.
+    """
+    kept, column = checked.kept, spec.period_column
+    column_type = source_spec_type(spec, column)
+    dated = row_years(kept[column], column_type) if column in kept else None
+    if file_year is not None and (spec.year_from_file or dated is None):
+        return kept.assign(year=file_year), _no_issues(), 0
+    if file_year is not None:
+        wrong = dated.notna() & dated.ne(file_year).fillna(False)
+        reason = dated[wrong].map(lambda y: f"daté de {y} dans le fichier de {file_year}")
+        issues = _issues_at(kept[wrong], frame, column, reason)
+        return kept[~wrong].assign(year=file_year), issues, 0
+    undated = dated.isna()
+    issues = _issues_at(
+        kept[undated], frame, column,
+        pd.Series("date manquante : l'année ne peut être déduite (fichier de plusieurs années)",
+                  index=kept.index[undated]),
+    )  # fmt: skip
+    outside = ~undated & ~dated.isin(years).fillna(False)
+    keep = ~undated & ~outside
+    return kept[keep].assign(year=dated[keep].astype("int64")), issues, int(outside.sum())
+
+
+def source_spec_type(spec, column: str) -> str:
+    return spec.columns[column].type if column in spec.columns else "date"
+
+
+def _no_issues() -> pd.DataFrame:
+    return pd.DataFrame(columns=["row", "column", "value", "reason"])
+
+
+def _issues_at(rows: pd.DataFrame, frame: pd.DataFrame, column: str, reasons: pd.Series):
+    """Issues for some kept rows: their row number, the column and the raw cell as typed."""
+    if rows.empty:
+        return _no_issues()
+    raw = frame.set_index(ROW)[column] if column in frame else pd.Series(dtype=object)
+    values = raw.reindex(rows["source_row"].to_numpy()).astype("string").fillna("")
+    return pd.DataFrame(
+        {"row": rows["source_row"].to_numpy(), "column": column,
+         "value": values.str.slice(0, 80).to_numpy(), "reason": reasons.to_numpy()}
+    )  # fmt: skip
+
+
+WHOLE_LINE = "(ligne entière)"  # the column of an issue about a whole line
+TOTAL_WORDS = re.compile(r"^(?:sous[ -]?)?tota(?:l|ux)\b|^ensemble$|^cumul\b|^moyenne$")
+TOTAL_LINE = "ligne de total ou de sous-total de l'export (jamais comptée)"
+
+
+def total_lines(frame: pd.DataFrame, spec, columns: dict[str, ColumnSpec]) -> pd.Series:
+    """True for the lines an export adds to its data: « Total », « Sous-total », « Ensemble »,
+    « Cumul » in a label column (the period, an identifier, a category), and, in a table of
+    figures, a line without period whose numbers are the sums of the lines above."""
+    labels = [c for c, s in columns.items()
+              if c == spec.period_column or s.unique or s.type in ("category", "text")]  # fmt: skip
+    keys = {}
+    for column in labels:
+        text = frame[column].astype("string")
+        keys[column] = (
+            folded_text(text).str.strip().str.contains(TOTAL_WORDS, regex=True).fillna(False)
+        )
+    marked = pd.DataFrame(keys, index=frame.index).any(axis=1) if keys else frame[ROW] < 0
+    if spec.kind != "figures":
+        return marked
+    counts = [c for c, s in columns.items() if s.type in ("integer", "number")]
+    unlabelled = frame[spec.period_column].isna() | frame[spec.period_column].astype(
+        "string"
+    ).str.strip().eq("")
+    if not counts or not unlabelled.any():
+        return marked
+    numbers = frame[counts].apply(lambda col: pd.to_numeric(col, errors="coerce"))  # few columns
+    sums = numbers[~unlabelled & ~marked].sum()
+    equal = numbers.eq(sums) | numbers.isna()
+    return marked | (unlabelled & numbers.notna().any(axis=1) & equal.all(axis=1))
+
+
+def likely_file(path: Path) -> Path | None:
+    """A file of the same folder whose name is close to the one expected (a typo, a date
+    suffix): named to the user rather than silently taken as « absent »."""
+    if not path.parent.is_dir():
+        return None
+    names = [p.name for p in path.parent.iterdir() if p.is_file()]
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+    return path.parent / close[0] if close else None
+
+
+def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> SourceResult:
+    """Read, validate and redact one source for every year of the history."""
+    mapping = config.sources[name]
+    spec = load_contract().sources[name]
+    columns = source_columns(name, config)
+    aliases = value_aliases(name, mapping, config)
+    # Every column a person can type into (free text and short text) is redacted.
+    typed = [c for c, s in columns.items() if s.type in ("free_text", "text")]
+    years = history_years(paths.period, config.history_years)
+    result = SourceResult(name)
+    for file_year, path in source_files(config, paths, name):
+        shown = relative_to(path, paths.raw)
+        base = {"source": name, "year": file_year, "file": shown}
+        if not path.is_file():
+            near = likely_file(path)
+            if near is not None:
+                raise InputFileError(
+                    f"{source_title(name)} : fichier {shown} introuvable, mais "
+                    f"{relative_to(near, paths.raw)} est dans le même dossier. Renommez-le, ou "
+                    f"corrigez `file` de la source {name} dans la configuration."
+                )
+            result.report.append({**base, "status": "absent"})
+            continue
+        raw = read_raw(path, mapping.sheet, mapping.header_row)
+        frame, dropped, missing = map_headers(raw.frame, mapping, columns, path)
+        totals = total_lines(frame, spec, columns)
+        checked = validate(frame[~totals], spec, columns, aliases)
+        dated, year_issues, out_of_years = _year_checks(checked, frame, spec, file_year, years)
+        kept = dated.assign(**{c: redact(dated[c]) for c in typed}, source_file=shown)
+        ragged = pd.DataFrame(
+            {"row": [n for n, _ in raw.bad_lines], "column": WHOLE_LINE, "value": "",
+             "reason": [why for _, why in raw.bad_lines]}
+        )  # fmt: skip
+        issues = pd.concat([checked.issues, year_issues, ragged], ignore_index=True)
+        recognised = recognised_headers(list(raw.frame.columns), mapping, columns)
+        # each column as the export names it (the contract's label for a column it lacks)
+        shown_as = {c: spec.label for c, spec in columns.items()}
+        shown_as |= {c: h for h, c in recognised.items()} | {WHOLE_LINE: WHOLE_LINE}
+        issues = issues.assign(
+            source=name, title=spec.title, file=shown, header=issues["column"].map(shown_as)
+        )
+        issues["value"] = redact(issues["value"].astype("string")).fillna("")
+        result.tables.append(kept)
+        result.issues.append(issues)
+        found = sorted(int(y) for y in kept["year"].unique())
+        set_aside = int(totals.sum()) + out_of_years
+        reasons = [TOTAL_LINE] * bool(totals.any())
+        reasons += [OUT_OF_YEARS.format(first=years[0], last=years[-1])] * bool(out_of_years)
+        read = len(frame) + len(raw.bad_lines)
+        result.report.append(
+            {
+                **base, "status": "lu",
+                "rows_read": read, "rows_kept": len(kept),
+                "rows_quarantined": read - len(kept) - set_aside,
+                "rows_set_aside": set_aside, "set_aside_reason": " ; ".join(reasons),
+                "years": " ".join(str(y) for y in (found or ([file_year] if file_year else []))),
+                "empty_rows": raw.empty_rows,
+                "dropped_columns": " | ".join(dropped), "missing_columns": " | ".join(missing),
+            }
+        )  # fmt: skip
+    return result
+
+
+def relative_to(path: Path, folder: Path) -> str:
+    """A raw file as the log shows it: relative to the raw folder."""
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
+    """Ingest every configured source and the meeting file; return the ingestion report.
+
+    Every configured source gets its table, empty (with its contract's columns and types) when
+    it has no file, so that no later step reads a table that may not exist. The meeting file
+    is optional here (only the deck and the minutes need it).
+    """
+    paths.processed.mkdir(parents=True, exist_ok=True)
+    results = [ingest_source(name, config, paths) for name in config.sources]
+
+    for result in results:
+        target = paths.table(result.name)
+        if result.tables:
+            pd.concat(result.tables, ignore_index=True).to_parquet(target, index=False)
+        else:
+            empty_source(result.name, config).to_parquet(target, index=False)
+
+    issues = [frame for result in results for frame in result.issues]
+    quarantine = pd.concat(issues, ignore_index=True) if issues else pd.DataFrame()
+    quarantine = quarantine.reindex(columns=list(QUARANTINE_COLUMNS)).rename(
+        columns=QUARANTINE_COLUMNS
+    )
+    inert_csv(quarantine).to_csv(paths.quarantine, index=False, sep=";", encoding="utf-8-sig")
+
+    report = pd.DataFrame([row for result in results for row in result.report])
+    report = report.reindex(columns=REPORT_COLUMNS)
+    inert_csv(report).to_csv(paths.ingest_report, index=False, sep=";", encoding="utf-8-sig")
+
+    meeting_path = paths.raw / config.meeting_file.format(year=paths.period)
+    if meeting_path.is_file():
+        meeting = read_meeting_file(meeting_path)
+        check_labelling(meeting, config, meeting_path)
+        paths.meeting.write_text(meeting.model_dump_json(indent=2), encoding="utf-8")
+    else:
+        paths.meeting.unlink(missing_ok=True)  # never the meeting of another configuration
+    return report
+
+
+def years_read(report: pd.DataFrame) -> list[int]:
+    """The years for which at least one raw file holds data (the trend shows only those)."""
+    read = report.loc[report["status"] == "lu", "years"].dropna().astype(str)
+    return sorted({int(float(y)) for text in read for y in text.split()})  # « 2022 » or 2022.0
+
+
+def files_read(report: pd.DataFrame) -> dict[str, set[int]]:
+    """Per source, the years whose own file was read (even with no row in it)."""
+    read = report[(report["status"] == "lu") & report["year"].notna()]
+    found: dict[str, set[int]] = {}
+    for source, year in zip(read["source"], read["year"], strict=True):
+        found.setdefault(source, set()).add(int(year))
+    return found
+
+
+def source_title(name: str) -> str:
+    """A source as people know it: the contract's French title."""
+    return load_contract().sources[name].title
+
+
+def report_lines(report: pd.DataFrame) -> list[str]:
+    """The accounting, in French, one line per file: read = kept + quarantined + set aside."""
+    lines = []
+    for row in report.itertuples():  # one line per file, for the log
+        where = f"{source_title(row.source)} — {row.file}"
+        if row.status == "absent":
+            lines.append(f"{where} : fichier absent, source ignorée pour cette année")
+            continue
+        text = (
+            f"{where} : {format_count(row.rows_read, 'ligne lue', 'lignes lues')} = "
+            f"{format_count(row.rows_kept, 'gardée')} + "
+            f"{format_number(row.rows_quarantined)} en quarantaine"
+        )
+        if row.rows_set_aside:
+            text += f" + {format_count(row.rows_set_aside, 'écartée')} ({row.set_aside_reason})"
+        lines.append(text)
+    return lines

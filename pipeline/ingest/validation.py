@@ -1,0 +1,182 @@
+"""Type and validate one source's rows against the data contract.
+
+Each cell is parsed by its column's type (see :mod:`pipeline.parsing`); then a pandera schema,
+built from the contract, checks required values, bounds and row rules; then unique keys are
+checked (the first occurrence is kept). A row with any problem is set aside: the result holds
+the kept, typed rows and one issue per (row, column, reason).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from typing import NamedTuple
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from pipeline.core.config import ColumnSpec, SourceSpec
+from pipeline.ingest import parsing
+from pipeline.ingest.readers import ROW
+
+ISSUE_COLUMNS = ["row", "column", "value", "reason"]
+_OPERATORS = {"<=": operator.le, ">=": operator.ge, "<": operator.lt, ">": operator.gt}
+
+
+class Validated(NamedTuple):
+    kept: pd.DataFrame
+    issues: pd.DataFrame  # row, column, value, reason — one line per problem
+    rows_read: int
+
+
+def parse_column(raw: pd.Series, spec: ColumnSpec, aliases: dict[str, str]) -> parsing.Parsed:
+    """Parse a column of raw cells according to its contract type."""
+    if spec.type == "category":
+        return parsing.parse_category(raw, spec.allowed, aliases)
+    if spec.type == "multi":
+        return parsing.parse_multi(raw, spec.allowed, aliases)
+    if spec.type == "mark":
+        return parsing.parse_mark(raw, spec.min, spec.max, aliases)
+    if spec.type == "free_text":
+        return parsing.parse_text(raw)
+    if spec.type in ("integer", "number"):
+        return getattr(parsing, f"parse_{spec.type}")(raw, spec.unit)
+    return getattr(parsing, f"parse_{spec.type}")(raw)
+
+
+def _row_rule_holds(df: pd.DataFrame, left: str, op: str, right: str) -> pd.Series:
+    """True where the rule holds or cannot be judged (a value is missing)."""
+    unknown = df[left].isna() | df[right].isna()
+    return (_OPERATORS[op](df[left], df[right]).astype("boolean").fillna(True) | unknown).astype(
+        bool
+    )
+
+
+def _schema(columns: dict[str, ColumnSpec], source: SourceSpec) -> pa.DataFrameSchema:
+    """The pandera schema of the typed frame: required values, bounds, row rules."""
+    schema_columns = {}
+    for name, spec in columns.items():
+        checks = []
+        if spec.min is not None and spec.type != "mark":
+            checks.append(
+                pa.Check.ge(spec.min, error=f"valeur inférieure au minimum ({spec.min:g})")
+            )
+        if spec.max is not None and spec.type != "mark":
+            checks.append(
+                pa.Check.le(spec.max, error=f"valeur supérieure au maximum ({spec.max:g})")
+            )
+        schema_columns[name] = pa.Column(nullable=not spec.required, checks=checks)
+    row_checks = []
+    for check in source.checks:
+        left, op, right = check.parts
+        row_checks.append(
+            pa.Check(
+                lambda df, left=left, op=op, right=right: _row_rule_holds(df, left, op, right),
+                name=check.rule,
+                error=check.message,
+            )
+        )
+    return pa.DataFrameSchema(schema_columns, checks=row_checks)
+
+
+def _schema_issues(typed: pd.DataFrame, columns, source: SourceSpec) -> pd.DataFrame:
+    """Pandera's failure cases as (index, column, reason); a broken row rule names its left side."""
+    try:
+        _schema(columns, source).validate(typed, lazy=True)
+    except SchemaErrors as errors:
+        cases = errors.failure_cases.dropna(subset=["index"])
+    else:
+        return pd.DataFrame(columns=["index", "column", "reason"])
+    left_column = {check.message: check.parts[0] for check in source.checks}
+    row_rule = cases["schema_context"].eq("DataFrameSchema") & cases["check"].isin(left_column)
+    return pd.DataFrame(
+        {
+            "index": cases["index"],
+            "column": cases["column"].where(~row_rule, cases["check"].map(left_column)),
+            "reason": cases["check"].replace({"not_nullable": "valeur obligatoire manquante"}),
+        }
+    ).drop_duplicates()
+
+
+def _duplicate_issues(typed: pd.DataFrame, columns, source: SourceSpec) -> pd.DataFrame:
+    keys = [[name] for name, spec in columns.items() if spec.unique]
+    if source.unique_together:
+        keys.append(list(source.unique_together))
+    found = []
+    for key in keys:
+        present = typed[key].notna().all(axis=1)
+        duplicated = typed[key].duplicated(keep="first") & present
+        named = " + ".join(f"« {columns[k].label} »" for k in key)
+        reason = f"doublon de {named} (la première occurrence est gardée)"
+        found.append(
+            pd.DataFrame({"index": typed.index[duplicated], "column": key[0], "reason": reason})
+        )
+    return pd.concat(found) if found else pd.DataFrame(columns=["index", "column", "reason"])
+
+
+def validate(
+    raw: pd.DataFrame,
+    source: SourceSpec,
+    columns: dict[str, ColumnSpec],
+    aliases: dict[str, dict[str, str]] | None = None,
+) -> Validated:
+    """Typed, valid rows of ``raw`` (canonical column names + ``_row``) and the issues found."""
+    aliases = aliases or {}
+    typed, parse_issues = {}, []
+    for name, spec in columns.items():
+        parsed = parse_column(raw[name], spec, aliases.get(name, {}))
+        typed[name] = parsed.values if spec.default is None else parsed.values.fillna(spec.default)
+        bad = parsed.errors.notna()
+        parse_issues.append(
+            pd.DataFrame({"index": raw.index[bad], "column": name, "reason": parsed.errors[bad]})
+        )
+    typed = pd.DataFrame(typed, index=raw.index)
+
+    issues = pd.concat(
+        [
+            *parse_issues,
+            _schema_issues(typed, columns, source),
+            _duplicate_issues(typed, columns, source),
+        ],
+        ignore_index=True,
+    )
+    # A cell that could not be read is reported once, not again as "missing".
+    issues = issues.drop_duplicates(subset=["index", "column"], keep="first")
+    issues["index"] = issues["index"].astype(int)
+
+    values = [
+        "" if columns[col].type == "free_text" else raw.at[idx, col]
+        for idx, col in zip(issues["index"], issues["column"], strict=True)
+    ]  # one lookup per issue (a handful), never per data row
+    issue_frame = pd.DataFrame(
+        {
+            "row": raw.loc[issues["index"], ROW].to_numpy(),
+            "column": issues["column"].to_numpy(),
+            "value": pd.Series(values, dtype=object).map(_display).to_numpy(),
+            "reason": issues["reason"].to_numpy(),
+        }
+    ).sort_values(["row", "column"], ignore_index=True)
+
+    bad_rows = raw.index.isin(issues["index"])
+    kept = typed.loc[~bad_rows].assign(source_row=raw.loc[~bad_rows, ROW].astype("int64"))
+    return Validated(kept.reset_index(drop=True), issue_frame, len(raw))
+
+
+def _display(value) -> str:
+    """A cell as the export showed it: « 12 » for a whole number (not « 12.0 »), a date as
+    « 14/04/2022 », a time as « 14:30 »."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return str(value).replace(".", ",")
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return value.strftime("%d/%m/%Y" if (value.hour, value.minute) == (0, 0) else
+                              "%d/%m/%Y %H:%M")  # fmt: skip
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return str(value)[:80]

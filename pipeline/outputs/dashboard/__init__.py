@@ -1,0 +1,1 @@
+"""The quality dashboard workbook (Excel)."""

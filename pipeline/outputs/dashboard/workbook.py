@@ -1,0 +1,307 @@
+"""The « tableau de bord qualité » workbook (seed 004's TABLEAU DE BORD QUALITÉ), from the tidy
+indicator table: a yearly summary sheet, a monthly and quarterly detail sheet for the period,
+and the numerators and denominators behind every value.
+
+Values are real numbers with number formats (a colleague can compute with them); a missing
+value shows its reason (« aucune demande », « sans objet », « non suivi ») in grey.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, PatternFill, Side
+from openpyxl.styles import Font as _Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pipeline import __version__
+from pipeline.compute.indicators import MONTH, QUARTER, STATUS_MET, STATUS_MISSED, YEAR
+from pipeline.core.formatting import format_date
+from pipeline.core.inert import neutralise_formulas
+from pipeline.core.stable_zip import save_stable_workbook
+from pipeline.facts.documents import format_target
+
+BLUE, WHITE, GREY_TEXT = "000091", "FFFFFF", "666666"
+MODULE_FILL = PatternFill("solid", fgColor="E3E3FD")
+HEADER_FILL = PatternFill("solid", fgColor=BLUE)
+STATUS_FILLS = {
+    STATUS_MET: (PatternFill("solid", fgColor="B8FEC9"), "18753C"),
+    STATUS_MISSED: (PatternFill("solid", fgColor="FFE9E9"), "CE0500"),
+}
+NUMBER_FORMATS = {
+    "%": "0.0%",
+    "j": '0.0" j"',
+    "min": '0" min"',
+    "‰": '0.00" ‰"',
+    "nombre": "#,##0.0",
+}
+MONTHS_SHORT = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
+                "oct.", "nov.", "déc.")  # fmt: skip
+FONT_NAME = "Calibri"  # Carlito, metric-compatible, where Calibri is absent
+THIN = Side(style="thin", color="DDDDDD")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+FIXED_DATE = dt.datetime(2000, 1, 1)
+
+
+def Font(**options) -> _Font:  # noqa: N802 - stands in for openpyxl's Font
+    """openpyxl's Font with the workbook's font name, so every cell renders alike."""
+    return _Font(name=FONT_NAME, **options)
+
+
+def _number_format(unit: str, value) -> str:
+    if unit == "nombre" and pd.notna(value) and float(value).is_integer():
+        return "#,##0"
+    return NUMBER_FORMATS[unit]
+
+
+def _write_value(cell, row: pd.Series) -> None:
+    """A value with its unit's format, or the reason it is missing, in grey italics."""
+    if pd.isna(row["value"]):
+        cell.value = row["na_reason"]
+        cell.font = Font(italic=True, color=GREY_TEXT)
+    else:
+        cell.value = float(row["value"])
+        cell.number_format = _number_format(row["unit"], row["value"])
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    cell.border = BORDER
+
+
+def _color_status(cell, status: str) -> None:
+    if status in STATUS_FILLS:
+        fill, color = STATUS_FILLS[status]
+        cell.fill = fill
+        if cell.font is None or not cell.font.italic:
+            cell.font = Font(bold=True, color=color)
+
+
+def _header(sheet: Worksheet, row: int, labels: list[str], widths: list[float]) -> None:
+    for col, (label, width) in enumerate(zip(labels, widths, strict=True), 1):
+        cell = sheet.cell(row=row, column=col, value=label)
+        cell.font = Font(bold=True, color=WHITE)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = BORDER
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.row_dimensions[row].height = 32
+
+
+def _title(sheet: Worksheet, title: str, subtitle: str, note: str) -> None:
+    sheet["A1"] = title
+    sheet["A1"].font = Font(bold=True, size=16, color=BLUE)
+    sheet["A2"] = subtitle
+    sheet["A2"].font = Font(bold=True, size=12)
+    sheet["A3"] = note
+    sheet["A3"].font = Font(italic=True, color=GREY_TEXT)
+
+
+def _print_setup(sheet: Worksheet, header_row: int, freeze: str) -> None:
+    sheet.freeze_panes = freeze
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+
+
+def _group_band(sheet: Worksheet, row: int, heading: str, width: int) -> None:
+    """The band above a group of indicators: « Module 1 — … » or « Engagement 2 — … »."""
+    sheet.cell(row=row, column=1, value=heading)
+    for col in range(1, width + 1):
+        cell = sheet.cell(row=row, column=col)
+        cell.fill = MODULE_FILL
+        cell.font = Font(bold=True, color=BLUE)
+        cell.border = BORDER
+
+
+def _text_cell(sheet: Worksheet, row: int, col: int, value, **font) -> None:
+    cell = sheet.cell(row=row, column=col, value=value)
+    cell.alignment = Alignment(vertical="center", wrap_text=True)
+    cell.border = BORDER
+    if font:
+        cell.font = Font(**font)
+
+
+def _fit_row_height(sheet: Worksheet, row: int, widths: list[float]) -> None:
+    """Row height for its wrapped text: spreadsheets do not grow rows written by openpyxl."""
+    lines = 1
+    for col, width in enumerate(widths, 1):
+        value = sheet.cell(row=row, column=col).value
+        if width and isinstance(value, str):
+            lines = max(lines, math.ceil(len(value) * 1.1 / max(width - 2, 1)))
+    sheet.row_dimensions[row].height = 14 * lines + 3
+
+
+def _merge_repeated(sheet: Worksheet, col: int, first: int, last: int) -> None:
+    """Merge runs of equal values in a column (the theme of consecutive indicators)."""
+    start = first
+    for row in range(first + 1, last + 2):
+        value = sheet.cell(row=row, column=col).value if row <= last else object()
+        if value != sheet.cell(row=start, column=col).value or row > last:
+            if row - 1 > start and sheet.cell(row=start, column=col).value:
+                sheet.merge_cells(
+                    start_row=start, start_column=col, end_row=row - 1, end_column=col
+                )
+            start = row
+
+
+def _indicator_rows(indicators: pd.DataFrame, granularity: str) -> dict[str, pd.DataFrame]:
+    """Per indicator code (in catalogue order), its rows of one granularity indexed by period."""
+    rows = indicators[indicators["granularity"] == granularity]
+    return {code: frame.set_index("period") for code, frame in rows.groupby("code", sort=False)}
+
+
+def _summary_sheet(sheet: Worksheet, indicators: pd.DataFrame, period: int, years, titles) -> None:
+    _title(sheet, *titles)
+    results = [f"Résultats {y}" for y in years]
+    # The label's engagement references (« E 10.6 »), when the scheme has them.
+    references = bool(indicators["engagement"].fillna("").ne("").any())
+    labels = ["Thème", "Indicateur", *(["Engagement"] if references else []), *results,
+              f"Cible {period}", f"Statut {period}", "Évolution sur un an",
+              "Précisions"]  # fmt: skip
+    widths = [22, 58, *([15] if references else []), *[13] * len(years), 12, 13, 13, 34]
+    first_year = 4 if references else 3
+    header_row = 5
+    _header(sheet, header_row, labels, widths)
+    row = header_row + 1
+    by_code = _indicator_rows(indicators, YEAR)
+    current_group = None
+    for rows in by_code.values():
+        meta = rows.iloc[-1]
+        if meta["group_heading"] != current_group:
+            current_group = meta["group_heading"]
+            _group_band(sheet, row, current_group, len(labels))
+            row += 1
+        _text_cell(sheet, row, 1, meta["theme"], color=GREY_TEXT)
+        _text_cell(sheet, row, 2, meta["label"])
+        if references:
+            _text_cell(sheet, row, 3, meta["engagement"] or "–")
+        for offset, year in enumerate(years):
+            _write_value(sheet.cell(row=row, column=first_year + offset), rows.loc[str(year)])
+        col = first_year + len(years)
+        target = format_target(meta["target_comparator"], meta["target_value"], meta["unit"])
+        _text_cell(sheet, row, col, target)
+        current = rows.loc[str(period)]
+        _text_cell(sheet, row, col + 1, current["status"] or "–")
+        _color_status(sheet.cell(row=row, column=col + 1), current["status"])
+        change = sheet.cell(row=row, column=col + 2)
+        if pd.notna(current["change"]):
+            if meta["unit"] == "%":  # a change of rate reads in points
+                change.value, fmt = float(current["change"]) * 100, '0.0" pt"'
+            else:
+                change.value = float(current["change"])
+                fmt = _number_format(meta["unit"], current["change"])
+            change.number_format = "+" + fmt + ";-" + fmt + ";0"
+        change.border = BORDER
+        change.alignment = Alignment(horizontal="center", vertical="center")
+        partial = [
+            f"{year} : {int(months)} mois renseignés"
+            for year, months in zip(rows.index, rows["months"], strict=True)
+            if pd.notna(months) and 0 < months < 12
+        ]
+        notes = "; ".join(filter(None, [meta["rule"], meta["note"], *partial]))
+        _text_cell(sheet, row, col + 3, notes, italic=True, color=GREY_TEXT)
+        for c in (1, 2, first_year - 1, col, col + 1):
+            sheet.cell(row=row, column=c).alignment = Alignment(
+                horizontal="left" if c <= 2 else "center", vertical="center", wrap_text=True
+            )
+        _fit_row_height(sheet, row, [0, *widths[1:]])  # the theme column is merged below
+        row += 1
+    _merge_repeated(sheet, 1, header_row + 1, row - 1)
+    _print_setup(sheet, header_row, f"{get_column_letter(first_year)}{header_row + 1}")
+
+
+def _detail_sheet(sheet: Worksheet, indicators: pd.DataFrame, period: int, titles) -> None:
+    _title(sheet, *titles)
+    months = [f"{period}-{m:02d}" for m in range(1, 13)]
+    quarters = [f"{period}-T{q}" for q in range(1, 5)]
+    labels = ["Indicateur", "Cible", *MONTHS_SHORT, *[q[-2:] for q in quarters], str(period)]
+    widths = [58, 11, *[10.5] * 12, *[10.5] * 4, 11]
+    header_row = 5
+    _header(sheet, header_row, labels, widths)
+    monthly, quarterly = _indicator_rows(indicators, MONTH), _indicator_rows(indicators, QUARTER)
+    row = header_row + 1
+    current_group = None
+    for code, rows in _indicator_rows(indicators, YEAR).items():
+        meta = rows.iloc[-1]
+        if meta["group_heading"] != current_group:
+            current_group = meta["group_heading"]
+            _group_band(sheet, row, current_group, len(labels))
+            row += 1
+        _text_cell(sheet, row, 1, meta["label"])
+        target = format_target(meta["target_comparator"], meta["target_value"], meta["unit"])
+        _text_cell(sheet, row, 2, target)
+        sheet.cell(row=row, column=2).alignment = Alignment(horizontal="center", vertical="center")
+        cells = [(monthly.get(code), months, 3), (quarterly.get(code), quarters, 15)]
+        cells.append((rows, [str(period)], 19))
+        for frame, periods, first in cells:
+            for offset, key in enumerate(periods):
+                cell = sheet.cell(row=row, column=first + offset)
+                if frame is None or key not in frame.index:
+                    cell.value, cell.border = "–", BORDER
+                    cell.alignment = Alignment(horizontal="center")
+                    continue
+                _write_value(cell, frame.loc[key])
+                _color_status(cell, frame.loc[key]["status"])
+        _fit_row_height(sheet, row, widths)
+        row += 1
+    _print_setup(sheet, header_row, f"C{header_row + 1}")
+
+
+def _data_sheet(sheet: Worksheet, indicators: pd.DataFrame) -> None:
+    columns = {
+        "code": "Code", "module": "Module", "label": "Indicateur", "granularity": "Période",
+        "period": "Valeur de période", "numerator": "Numérateur", "denominator": "Dénominateur",
+        "value": "Valeur", "unit": "Unité", "na_reason": "Absence de valeur",
+        "target_comparator": "Comparateur", "target_value": "Cible", "status": "Statut",
+        "rule": "Règle de calcul",
+    }  # fmt: skip
+    _header(sheet, 1, list(columns.values()), [22, 8, 58, 10, 14, 12, 13, 10, 8, 16, 11, 8, 12, 34])
+    for index, record in enumerate(indicators[list(columns)].itertuples(index=False), 2):
+        for col, value in enumerate(record, 1):  # a few hundred rows: one per indicator × period
+            sheet.cell(row=index, column=col, value=None if pd.isna(value) else value)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(indicators) + 1}"
+    _print_setup(sheet, 1, "D2")
+
+
+def write_dashboard(
+    indicators: pd.DataFrame,
+    path: Path,
+    period: int,
+    prefecture: str,
+    years: list[int],
+    build: str = "",
+) -> Path:
+    """Write the workbook and return its path; ``build`` (the digest of the inputs) goes in its
+    properties."""
+    workbook = Workbook()
+    cutoff = f"Données arrêtées au {format_date(dt.date(period, 12, 31))}"
+    summary = workbook.active
+    summary.title = f"Tableau de bord {period}"
+    _summary_sheet(
+        summary, indicators, period, years,
+        (f"TABLEAU DE BORD QUALITÉ {period}", prefecture.upper(),
+         f"{cutoff}. Valeurs calculées par année à partir des registres et des chiffres mensuels."),
+    )  # fmt: skip
+    _detail_sheet(
+        workbook.create_sheet(f"Détail {period}"), indicators, period,
+        (f"DÉTAIL MENSUEL ET TRIMESTRIEL {period}", prefecture.upper(),
+         f"{cutoff}. Couleur : statut de la valeur au regard de la cible."),
+    )  # fmt: skip
+    _data_sheet(workbook.create_sheet("Numérateurs et dénominateurs"), indicators)
+    workbook.properties.creator = prefecture
+    workbook.properties.title = f"Tableau de bord qualité {period}"
+    workbook.properties.created = workbook.properties.modified = FIXED_DATE
+    workbook.properties.language = "fr-FR"
+    workbook.properties.identifier = build or None
+    workbook.properties.version = __version__
+    path.parent.mkdir(parents=True, exist_ok=True)
+    neutralise_formulas(workbook)
+    return save_stable_workbook(workbook, path)

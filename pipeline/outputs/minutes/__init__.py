@@ -1,0 +1,1 @@
+"""The minutes draft: blocks of French text from the facts, written as Markdown and Word."""

@@ -1,0 +1,170 @@
+"""One chart style for notebooks and reports: the State's palette, French labels and percents.
+
+seaborn is imported here only, when a chart is drawn (it costs about a second to import).
+"""
+
+from __future__ import annotations
+
+from pipeline.core.formatting import format_number, format_percent
+from pipeline.outputs.deck.template import BLEU_FRANCE, GREY_600, ROUGE_MARIANNE
+
+BLUE, RED, GREY = f"#{BLEU_FRANCE}", f"#{ROUGE_MARIANNE}", f"#{GREY_600}"
+PALETTE = [BLUE, RED, "#6A6AF4", "#929292", "#18753C", "#B34000", "#0063CB"]
+
+
+def apply_style() -> None:
+    """seaborn's theme with the State's palette and fonts large enough to be projected."""
+    import seaborn as sns
+
+    sns.set_theme(
+        style="whitegrid",
+        palette=PALETTE,
+        font="DejaVu Sans",
+        rc={"axes.titlesize": 14, "axes.labelsize": 12, "xtick.labelsize": 11,
+            "ytick.labelsize": 11, "axes.edgecolor": GREY, "figure.dpi": 110},
+    )  # fmt: skip
+
+
+def percent_axis(axis) -> None:
+    """Tick labels of a 0–1 axis written ``85 %`` (French)."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda value, _: format_percent(value, 0)))
+
+
+def number_axis(axis) -> None:
+    """Tick labels written with French thousands separators."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value)))
+
+
+class Chart:
+    """A finished figure, shown in a notebook and in its HTML rendering as a ``<figure>``: the
+    PNG with its alternative text (for screen readers) and a caption that gives its n.
+
+    The matplotlib figure is drawn once and closed, so a notebook never shows it twice.
+    """
+
+    def __init__(self, figure, alt: str, caption: str = "", dpi: int = 110) -> None:
+        import io
+
+        import matplotlib.pyplot as plt
+
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+        plt.close(figure)
+        self.png, self.alt, self.caption = buffer.getvalue(), alt, caption
+
+    def _repr_html_(self) -> str:
+        import base64
+        import html
+
+        data = base64.b64encode(self.png).decode("ascii")
+        caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
+        return (
+            f'<figure class="report-figure"><img src="data:image/png;base64,{data}" '
+            f'alt="{html.escape(self.alt)}">{caption}</figure>'
+        )
+
+
+def target_line(ax, target: float, horizontal_bars: bool = True, label: str | None = None) -> None:
+    """The target drawn as a dashed rouge Marianne line, labelled « Cible : 85 % »."""
+    text = label or f"Cible : {format_percent(target, 0)}"
+    draw = ax.axvline if horizontal_bars else ax.axhline
+    draw(target, color=RED, linestyle="--", linewidth=1.5, label=text)
+
+
+def count_axis(axis) -> None:
+    """Whole-number ticks (counts of messages, calls, agents) with French separators."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+    number_axis(axis)
+
+
+def legend_outside(ax, title: str = "") -> None:
+    """The legend to the right of the chart, where it hides no bar."""
+    ax.legend(title=title, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+
+
+def bar_labels(ax, percent: bool = False, decimals: int = 0, inside: bool = False) -> None:
+    """Each bar's value written at its end (or in its middle), in French: ``94 %``, ``1 234``.
+
+    Empty bars (zero) get no label.
+    """
+    write = (lambda v: format_percent(v, decimals)) if percent else (
+        lambda v: format_number(v, decimals)
+    )  # fmt: skip
+    for container in ax.containers:
+        labels = [write(v) if v and v == v else "" for v in container.datavalues]
+        ax.bar_label(container, labels=labels, padding=0 if inside else 3,
+                     label_type="center" if inside else "edge",
+                     color="white" if inside else None)  # fmt: skip
+
+
+def rate_bars(data, *, y: str, x: str = "rate", target: float | None = None,
+              hue: str | None = None, title: str = "", ax=None):  # fmt: skip
+    """Horizontal bars of rates (0–1) with French percents, their values and the target line."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    apply_style()
+    data = data.assign(**{x: data[x].astype(float)})
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 0.5 * data[y].nunique() + 1.5))
+    colours = {"palette": PALETTE[: data[hue].nunique()]} if hue else {"color": BLUE}
+    sns.barplot(data=data, y=y, x=x, hue=hue, ax=ax, orient="h", dodge=False, **colours)
+    ax.set(xlim=(0, 1.08), xlabel="", ylabel="", title=title)
+    percent_axis(ax.xaxis)
+    bar_labels(ax, percent=True)
+    if target is not None:
+        target_line(ax, target)
+    if target is not None or hue:
+        legend_outside(ax)
+    return ax
+
+
+def monthly_indicator_chart(indicators, period: int, columns: int = 3):
+    """Each indicator's monthly values of the period, one small chart each, with its target.
+
+    A month without a value (no request, not tracked, set aside) is a gap in the line, never a
+    segment drawn across it; long titles wrap. Returns a :class:`Chart`, or None when no
+    indicator has a monthly value.
+    """
+    import textwrap
+
+    import matplotlib.pyplot as plt
+
+    monthly = indicators[indicators["granularity"] == "mois"]
+    shown = [
+        (label, rows) for label, rows in monthly.groupby("label", sort=False)
+        if rows["value"].notna().any()
+    ]  # fmt: skip
+    if not shown:
+        return None
+    apply_style()
+    rows_count = -(-len(shown) // columns)
+    figure, axes = plt.subplots(
+        rows_count, columns, figsize=(4.2 * columns, 2.9 * rows_count), squeeze=False,
+        constrained_layout=True,
+    )  # fmt: skip
+    months = list(range(1, 13))
+    for ax, (label, rows) in zip(axes.flat, shown, strict=False):
+        values = rows.assign(month=rows["period"].str.slice(5, 7).astype(int))
+        series = values.set_index("month")["value"].astype(float).reindex(months)
+        ax.plot(months, series.to_numpy(), marker="o", color=BLUE, linewidth=1.5)
+        target = rows["target_value"].dropna()
+        if len(target):
+            ax.axhline(float(target.iloc[0]), color=RED, linestyle="--", linewidth=1)
+        if rows["unit"].iloc[0] == "%":
+            percent_axis(ax.yaxis)
+        else:
+            number_axis(ax.yaxis)
+        ax.set_title("\n".join(textwrap.wrap(label, 42)), fontsize=9)
+        ax.set(xlabel="", ylabel="", xticks=months, xlim=(0.5, 12.5))
+        ax.tick_params(axis="both", labelsize=8)
+    for ax in list(axes.flat)[len(shown) :]:
+        ax.set_visible(False)
+    alt = f"Évolution mensuelle {period} de {len(shown)} indicateurs, avec leur cible en rouge."
+    return Chart(figure, alt, "Un mois sans valeur (aucune demande, non suivi) est un trou.")

@@ -1,0 +1,1 @@
+"""The annual survey report: its tables, texts, charts and workbook."""

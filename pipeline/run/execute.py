@@ -1,0 +1,154 @@
+"""Run the steps' notebooks with Papermill, keep each executed notebook as the audit trail,
+record what each step's products were built from, and turn a failure into a short French message.
+
+A step that fails on data raises a :class:`~pipeline.exceptions.PipelineError` whose French
+message (source, file, row, column, what to do) is all the user sees; any other error is named as
+unexpected, with the executed notebook that holds the trace. Notebook code is never quoted.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from pipeline.core import exceptions
+from pipeline.core.context import Context
+from pipeline.core.exceptions import PipelineError, StepError
+from pipeline.core.paths import relative
+from pipeline.run.outcome import read_outcome
+from pipeline.run.provenance import Build, write_record
+from pipeline.run.render import render_notebook
+from pipeline.run.steps import WAVES, Step, step, steps_for
+
+KERNEL = "python3"
+START_RETRIES = 1  # a kernel that fails to start is retried once (seen rarely under load)
+MAX_PARALLEL = os.cpu_count() or 1  # no more kernels at once than the machine's cores
+
+
+def _pipeline_errors() -> set[str]:
+    """Names of the pipeline's own exceptions: their message is written for the user."""
+    found, todo = set(), [PipelineError]
+    while todo:
+        cls = todo.pop()
+        found.add(cls.__name__)
+        todo += cls.__subclasses__()
+    return found | {name for name in dir(exceptions) if name.endswith("Error")}
+
+
+def step_error(item: Step, ctx: Context, error) -> StepError:
+    """A French message from a PapermillExecutionError, without notebook code."""
+    ename, evalue = getattr(error, "ename", type(error).__name__), getattr(error, "evalue", "")
+    trace = relative(item.executed_path(ctx))
+    if ename in _pipeline_errors():
+        return StepError(f"Étape « {item.title} » : {evalue}\n(Trace complète : {trace}.)")
+    return StepError(
+        f"Étape « {item.title} » : arrêt sur une erreur inattendue, que la chaîne ne sait pas "
+        "encore expliquer. Vos données ne sont pas en cause a priori ; transmettez le notebook "
+        f"exécuté {trace}, qui en garde la trace complète, à l'équipe qui maintient la chaîne.\n"
+        f"  Détail technique : {ename} : {evalue}"
+    )
+
+
+def _stamp(executed: Path, build: Build) -> None:
+    """Write in the executed notebook's metadata what its run was built from."""
+    import nbformat
+
+    notebook = nbformat.read(executed, as_version=4)
+    notebook.metadata["clu_build"] = {
+        "digest": build.digest, "version": build.version, "parameters": build.parameters,
+        "inputs": build.inputs,
+    }  # fmt: skip
+    nbformat.write(notebook, executed)
+
+
+def run_step(
+    item: Step, ctx: Context, template: Path | None = None, engine: str | None = None
+) -> None:
+    """Execute one step's notebook with the period's parameters, render its document when it
+    has data, and record what its products were built from.
+
+    ``engine`` ``"inprocess"`` runs the cells in this process (:mod:`pipeline.inprocess`)
+    instead of a kernel; the default is Papermill's kernel engine."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    if engine == "inprocess":
+        import pipeline.run.inprocess  # noqa: F401 - registers the engine
+
+    build = item.build(ctx, template)
+    item.record_path(ctx).unlink(missing_ok=True)  # a failed run leaves the step stale
+    parameters = {"period": ctx.period, "config_path": str(ctx.config.path), "build": build.short}
+    if item.name == "deck" and template is not None:
+        parameters["template_path"] = str(template)
+    executed = item.executed_path(ctx)
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    for attempt in range(START_RETRIES + 1):
+        try:
+            papermill.execute_notebook(
+                str(item.notebook_path), str(executed), parameters=parameters,
+                kernel_name=KERNEL, cwd=str(item.notebook_path.parent), progress_bar=False,
+                engine_name=engine,
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no TCP warning in the log
+            )  # fmt: skip
+            break
+        except PapermillExecutionError as error:
+            raise step_error(item, ctx, error) from None
+        except RuntimeError as error:  # the kernel died or did not start
+            if engine == "inprocess":
+                raise
+            if attempt == START_RETRIES:
+                raise StepError(
+                    f"Étape « {item.title} » : le noyau Python n'a pas démarré ({error})."
+                ) from None
+            time.sleep(1)
+    _stamp(executed, build)
+    outcome = read_outcome(ctx.paths, item.name)
+    if item.rendering is not None:
+        rendering = item.rendering(ctx)
+        if outcome is None or outcome.render:
+            render_notebook(executed, rendering, build.short)
+        else:
+            for product in rendering.products:
+                product.unlink(missing_ok=True)  # no stale report of other data
+    write_record(build, item.products(ctx), item.record_path(ctx))
+
+
+def run_pipeline(
+    ctx: Context,
+    targets: tuple[str, ...] = ("deck", "minutes"),
+    force: bool = False,
+    template: Path | None = None,
+    on_done=None,
+    engine: str | None = None,
+) -> list[str]:
+    """Run the target steps and the steps they need, wave by wave; returns the steps run.
+
+    Up-to-date steps are skipped unless ``force``. ``on_done(step, ran, seconds)`` is called
+    after each step, for the log. With the in-process engine, steps run one at a time.
+    """
+    wanted = steps_for(targets)
+    ran: list[str] = []
+    for wave in WAVES:
+        todo = [step(name) for name in wave if name in wanted]
+        stale = [s for s in todo if force or not s.is_up_to_date(ctx, template)]
+        for s in todo:
+            if s not in stale and on_done:
+                on_done(s, False, 0.0)
+
+        def timed(s: Step) -> None:
+            started = time.perf_counter()
+            run_step(s, ctx, template, engine)
+            if on_done:
+                on_done(s, True, time.perf_counter() - started)
+
+        if len(stale) > 1 and engine != "inprocess":
+            with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL, len(stale))) as pool:
+                for future in [pool.submit(timed, s) for s in stale]:
+                    future.result()
+        else:
+            for s in stale:
+                timed(s)
+        ran += [s.name for s in stale]
+    return ran

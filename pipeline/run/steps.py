@@ -1,0 +1,265 @@
+"""The steps of the pipeline: which notebook each runs, what it reads and what it makes.
+
+A step is up to date when the content of everything it reads (its notebook, the package
+modules it uses, the configuration and catalogues, the raw files or upstream products, the
+template, the parameters) is the content its products were built from (:mod:`pipeline.provenance`);
+an up-to-date step is not run again, so a second run with nothing changed re-runs nothing.
+The Makefile calls the same command line, so Make and ``python -m pipeline`` keep one rule.
+
+The package modules a step uses are found from the imports of its notebook, followed through
+the package (:func:`code_closure`), so a new module cannot be forgotten in a hand-kept list.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.core.config import catalogue_files
+from pipeline.core.context import Context, meeting_file, source_files
+from pipeline.core.paths import NOTEBOOKS, PACKAGE
+from pipeline.run.outcome import outcome_path
+from pipeline.run.provenance import Build, describe_build, is_current, value_digest
+from pipeline.run.render import REPORT_CSS, Rendering
+
+
+def module_file(name: str) -> Path | None:
+    """The file of a package module given by its dotted name under ``pipeline``
+    (``outputs.deck.slides`` → ``pipeline/outputs/deck/slides.py``), if it is one."""
+    base = PACKAGE.joinpath(*name.split(".")) if name else PACKAGE
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def pipeline_imports(source: str) -> set[str]:
+    """The package modules a Python source imports, as dotted names under ``pipeline``, with
+    the packages they sit in (whose ``__init__`` runs on import)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "pipeline":
+            parent = node.module.partition(".")[2]
+            names.add(parent)
+            for alias in node.names:  # « from pipeline.outputs import plots »: a module
+                child = f"{parent}.{alias.name}" if parent else alias.name
+                if module_file(child) is not None:
+                    names.add(child)
+        elif isinstance(node, ast.Import):
+            names |= {
+                a.name.partition(".")[2] for a in node.names if a.name.startswith("pipeline.")
+            }
+    found = set()
+    for name in names:
+        parts = name.split(".") if name else []
+        found |= {".".join(parts[:i]) for i in range(len(parts) + 1)}  # its packages too
+    return {name for name in found if module_file(name) is not None}
+
+
+@lru_cache
+def code_closure(notebook: Path, extra: tuple[str, ...] = ()) -> tuple[Path, ...]:
+    """Every package module a notebook uses, directly or through other modules."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    source = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    todo, seen = pipeline_imports(source) | set(extra) | {""}, set()
+    while todo:
+        module = todo.pop()
+        seen.add(module)
+        todo |= pipeline_imports(module_file(module).read_text(encoding="utf-8")) - seen
+    return tuple(sorted(module_file(module) for module in seen))
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    title: str  # French, for the run log
+    notebook: str
+    reads: Callable[[Context], list[Path]]
+    makes: Callable[[Context], list[Path]]
+    resources: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()  # the steps whose products it reads
+    # The document(s) rendered from the executed notebook (code hidden), if any.
+    rendering: Callable[[Context], Rendering] | None = None
+    catalogues: tuple[str, ...] = ()  # the préfecture's catalogues it uses: questions, themes, grid
+    # The parts of the préfecture's configuration it reads: editing another part re-runs nothing.
+    config_sections: tuple[str, ...] = ("prefecture", "history_years")
+
+    @property
+    def notebook_path(self) -> Path:
+        return NOTEBOOKS / self.notebook
+
+    def inputs(self, ctx: Context, template: Path | None = None) -> list[Path]:
+        """Every file the step's products depend on, by content."""
+        runner = ("run.execute", "run.render") if self.rendering else ("run.execute",)
+        code = code_closure(self.notebook_path, runner)
+        resources = [PACKAGE / "resources" / name for name in self.resources]
+        files = catalogue_files(ctx.config)
+        catalogues = [files[name] for name in self.catalogues]
+        extra = [template] if template is not None and self.name == "deck" else []
+        return [self.notebook_path, *catalogues, *code, *resources, *self.reads(ctx), *extra]
+
+    def configuration(self, ctx: Context) -> dict[str, str]:
+        """The digest of the configuration's parts the step reads, by name."""
+        dumped = ctx.config.model_dump(mode="json", include=set(self.config_sections))
+        return {f"configuration : {', '.join(self.config_sections)}": value_digest(dumped)}
+
+    def build(self, ctx: Context, template: Path | None = None) -> Build:
+        parameters = {"period": str(ctx.period), "workspace": ctx.paths.workspace}
+        inputs = self.inputs(ctx, template)
+        return describe_build(self.name, inputs, parameters, self.configuration(ctx))
+
+    def products(self, ctx: Context) -> list[Path]:
+        return [*self.makes(ctx), outcome_path(ctx.paths, self.name)]
+
+    def record_path(self, ctx: Context) -> Path:
+        return ctx.paths.provenance / f"{self.name}.json"
+
+    def executed_path(self, ctx: Context) -> Path:
+        return ctx.paths.executed_notebooks / self.notebook
+
+    def is_up_to_date(self, ctx: Context, template: Path | None = None) -> bool:
+        """Its products were built from exactly the inputs it has now (by content)."""
+        return is_current(self.build(ctx, template), self.products(ctx), self.record_path(ctx))
+
+
+def raw_files(ctx: Context) -> list[Path]:
+    """Every raw file the configuration names for the years read, and the meeting file."""
+    config, paths = ctx.config, ctx.paths
+    files = [path for name in config.sources for _, path in source_files(config, paths, name)]
+    return [*files, meeting_file(ctx)]
+
+
+def source_tables(ctx: Context, *names: str) -> list[Path]:
+    """The processed tables of sources (all the configured ones when no name is given)."""
+    return [ctx.paths.table(name) for name in (names or tuple(ctx.config.sources))]
+
+
+def _ingested(ctx: Context) -> list[Path]:
+    return [ctx.paths.ingest_report, ctx.paths.quarantine, ctx.paths.meeting]
+
+
+# What the step "mystery_complaints" writes in data/processed/<period>/ (tidy parquet tables).
+MYSTERY_COMPLAINTS_TABLES = (
+    "mystery_call_compliance", "mystery_call_summary", "mystery_call_rings", "mystery_call_slots",
+    "mystery_call_points", "mystery_email_results",
+    "complaints_by_nature", "complaints_by_channel", "complaints_by_theme", "complaints_replies",
+    "complaints_follow_ups", "action_plan_actions", "action_plan_progress", "trainings_by_year",
+)  # fmt: skip
+MYSTERY_COMPLAINTS_SOURCES = ("mystery_calls", "mystery_emails", "complaints", "action_plan",
+                              "trainings")  # fmt: skip
+
+
+def _mystery_complaints_tables(ctx: Context) -> list[Path]:
+    return [ctx.paths.table(name) for name in MYSTERY_COMPLAINTS_TABLES]
+
+
+# What the step "survey" writes in data/processed/<period>/; survey_rates feeds the deck.
+SURVEY_TABLES = (
+    "survey_rates", "survey_distribution", "survey_changes", "survey_groups", "survey_choices",
+    "survey_themes", "survey_ranking", "survey_quotes",
+)  # fmt: skip
+
+
+def _survey_products(ctx: Context) -> list[Path]:
+    tables = [ctx.paths.table(name) for name in SURVEY_TABLES]
+    return [*tables, ctx.paths.survey_workbook, ctx.paths.survey_report]
+
+
+def _survey_rendering(ctx: Context) -> Rendering:
+    return Rendering(
+        f"Enquête de satisfaction {ctx.period} — {ctx.config.prefecture.name}",
+        html=ctx.paths.survey_report, table_of_contents=True, css=REPORT_CSS,
+    )  # fmt: skip
+
+
+def _computed(ctx: Context) -> list[Path]:
+    return [
+        ctx.paths.table("indicators"),
+        *[ctx.paths.table(name) for name in SURVEY_TABLES],
+        *_mystery_complaints_tables(ctx),
+        ctx.paths.meeting,
+    ]
+
+
+def _ingest_products(ctx: Context) -> list[Path]:
+    return [*_ingested(ctx), *source_tables(ctx)]
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "ingest", "lecture et contrôle des données brutes", "01_ingest.ipynb",
+        raw_files, _ingest_products, ("contract.yaml", "first_names.txt"),
+        catalogues=("questions",),
+        config_sections=("prefecture", "history_years", "sources", "raw_folder", "meeting_file",
+                         "labels"),
+    ),
+    Step(
+        "indicators", "indicateurs qualité", "02_indicators.ipynb",
+        lambda ctx: [ctx.paths.ingest_report, *source_tables(ctx)],
+        lambda ctx: [ctx.paths.table("indicators"), ctx.paths.dashboard],
+        ("indicators.yaml", "contract.yaml"), needs=("ingest",), catalogues=("scheme",),
+        config_sections=("prefecture", "history_years", "sources", "labels", "indicators"),
+    ),
+    Step(
+        "survey", "enquête de satisfaction", "03_survey.ipynb",
+        lambda ctx: [ctx.paths.meeting, *source_tables(ctx, "survey_responses")],
+        _survey_products, needs=("ingest",), rendering=_survey_rendering,
+        catalogues=("questions", "themes"),
+        config_sections=("prefecture", "history_years", "survey"),
+    ),
+    Step(
+        "mystery_complaints",
+        "appels et courriels mystère, réclamations et suggestions, plan d'actions, formations",
+        "04_mystery_complaints.ipynb",
+        lambda ctx: [ctx.paths.meeting, *source_tables(ctx, *MYSTERY_COMPLAINTS_SOURCES)],
+        _mystery_complaints_tables,
+        ("mystery_grid.yaml", "indicators.yaml", "contract.yaml"), needs=("ingest",),
+        catalogues=("grid",),
+        config_sections=("prefecture", "history_years", "mystery", "indicators"),
+    ),
+    Step(
+        "deck", "diaporama du CLU", "05_deck.ipynb",
+        _computed, lambda ctx: [ctx.paths.deck], ("clu_template.pptx",),
+        needs=("indicators", "survey", "mystery_complaints"),
+        catalogues=("questions", "themes", "scheme"),
+        config_sections=("prefecture", "history_years", "labels", "survey"),
+    ),
+    Step(
+        "minutes", "projet de compte rendu", "06_minutes.ipynb",
+        _computed,
+        lambda ctx: [ctx.paths.minutes_html, ctx.paths.minutes_markdown, ctx.paths.minutes_docx],
+        needs=("indicators", "survey", "mystery_complaints"),
+        rendering=lambda ctx: Rendering(
+            f"Projet de compte rendu du CLU {ctx.period}",
+            html=ctx.paths.minutes_html, markdown=ctx.paths.minutes_markdown,
+        ),
+        catalogues=("questions", "themes", "scheme"),
+        config_sections=("prefecture", "history_years", "labels", "survey"),
+    ),
+)  # fmt: skip
+
+# Steps of a wave only read what earlier waves made, so a wave's steps may run side by side.
+WAVES: tuple[tuple[str, ...], ...] = (
+    ("ingest",),
+    ("indicators", "survey", "mystery_complaints"),
+    ("deck", "minutes"),
+)
+
+
+def step(name: str) -> Step:
+    return next(s for s in STEPS if s.name == name)
+
+
+def steps_for(targets: tuple[str, ...]) -> set[str]:
+    """The targets and every step they need, directly or not."""
+    wanted, todo = set(), list(targets)
+    while todo:
+        name = todo.pop()
+        if name not in wanted:
+            wanted.add(name)
+            todo += step(name).needs
+    return wanted

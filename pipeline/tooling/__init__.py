@@ -1,0 +1,1 @@
+"""Developer tooling, not part of a run: the sample generator and the data-contract documentation."""
