@@ -38,6 +38,7 @@ from pipeline.compute.indicators import (
     yearly,
 )
 from pipeline.core.context import open_period
+from pipeline.core.datasets import save_tables
 from pipeline.facts.documents import indicator_tables
 from pipeline.ingest.sources import files_read, years_read
 from pipeline.outputs.dashboard.workbook import write_dashboard
@@ -48,7 +49,7 @@ report = pd.read_csv(ctx.paths.ingest_report, sep=";", encoding="utf-8-sig")
 years = years_read(report)
 tables = load_source_tables(ctx.paths, ctx.config)
 indicators = indicators_table(tables, ctx.config, ctx.period, years, files_read(report))
-indicators.to_parquet(ctx.paths.table("indicators"), index=False)
+save_tables(ctx.paths, "indicators", {"indicators": indicators})
 notes = coverage_lines(tables, ctx.config, years)
 if indicators.empty:
     ctx.paths.dashboard.unlink(missing_ok=True)  # never the dashboard of other data

@@ -31,9 +31,10 @@ build = ""  # str: digest of the inputs this run is built from (set by the runne
 # (code hidden) as output/<period>/enquete_satisfaction_<period>.html, tables also in the .xlsx.
 from IPython.display import Markdown, display
 
-from pipeline.compute.survey.analysis import analyse_survey, save_tables
+from pipeline.compute.survey.analysis import analyse_survey, analysis_tables
 from pipeline.core.config import load_questions, load_verbatim_themes
 from pipeline.core.context import open_period
+from pipeline.core.datasets import save_tables
 from pipeline.core.formatting import format_date_range
 from pipeline.core.meeting import load_meeting
 from pipeline.ingest.processed import read_source
@@ -63,7 +64,7 @@ catalogue = load_questions(ctx.config)
 analysis = analyse_survey(
     responses, catalogue, load_verbatim_themes(ctx.config), ctx.config.survey, ctx.period
 )
-save_tables(analysis, ctx.paths)
+save_tables(ctx.paths, "survey", analysis_tables(analysis))
 tables = report_tables(analysis)
 if analysis.questionnaires:
     write_workbook(

@@ -14,8 +14,8 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from pipeline.core.config import load_contract
+from pipeline.core.formatting import format_value
 from pipeline.core.paths import ROOT
-from pipeline.facts.documents import format_value
 from tests.conftest import PERIOD, copy_project, digest, run_cli, slide_texts
 
 pytestmark = pytest.mark.e2e

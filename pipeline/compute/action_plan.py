@@ -61,3 +61,10 @@ def plan_progress(actions: pd.DataFrame) -> pd.DataFrame:
     return counts.assign(plan_year=counts["plan_year"].astype("int64"), share=share)[
         ["plan_year", "status", "count", "share", "late"]
     ]
+
+
+def plan_tables(plan: pd.DataFrame, as_of: date) -> dict[str, pd.DataFrame]:
+    """The action plan's tables, by their catalogue names: actions with their delay (as of the
+    meeting's date) and progress per plan year."""
+    actions = actions_with_deadlines(plan, as_of)
+    return {"action_plan_actions": actions, "action_plan_progress": plan_progress(actions)}

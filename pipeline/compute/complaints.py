@@ -133,3 +133,16 @@ def follow_ups(register: pd.DataFrame) -> pd.DataFrame:
         ["year", "_rank", "count", "theme"], ascending=[True, True, False, True]
     )
     return table.drop(columns="_rank").reset_index(drop=True)
+
+
+def register_tables(
+    register: pd.DataFrame, rule: ReplyRule, department_code: str = ""
+) -> dict[str, pd.DataFrame]:
+    """Every table of the complaints and suggestions register, by its catalogue name."""
+    return {
+        "complaints_by_nature": counts_by(register, "nature"),
+        "complaints_by_channel": counts_by(register, "channel"),
+        "complaints_by_theme": counts_by(register, "nature", "theme"),
+        "complaints_replies": replies_by_channel(register, rule, department_code),
+        "complaints_follow_ups": follow_ups(register),
+    }

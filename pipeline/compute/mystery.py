@@ -478,3 +478,39 @@ def email_results(
     table = table.sort_values(["year", "_order"], ignore_index=True)
     return table[["year", "code", "label", "unit", "numerator", "denominator", "value",
                   "target_comparator", "target_value", "status"]]  # fmt: skip
+
+
+def campaign_windows(meeting, period: int) -> dict[int, tuple[date, date]]:
+    """The call campaign's dates of the period, from the meeting file (if it gives them)."""
+    dates = meeting.mystery if meeting is not None else None
+    if dates and dates.calls_start and dates.calls_end:
+        return {period: (dates.calls_start, dates.calls_end)}
+    return {}
+
+
+def call_tables(
+    calls: pd.DataFrame,
+    grid: MysteryGrid,
+    settings,
+    windows: dict[int, tuple[date, date]],
+    department_code: str = "",
+) -> dict[str, pd.DataFrame]:
+    """Every table of the mystery calls, by its name in the dataset catalogue."""
+    slots = calls_by_half_day(calls, settings.afternoon_from, windows, department_code)
+    return {
+        "mystery_call_compliance": call_compliance(calls, grid, settings.target),
+        "mystery_call_slots": slots,
+        "mystery_call_summary": call_summary(calls, slots, settings.max_rings, settings.min_calls),
+        "mystery_call_rings": call_rings(calls, settings.max_rings),
+        "mystery_call_points": call_points(calls, grid, settings.target, settings.max_rings),
+    }
+
+
+def email_tables(
+    emails: pd.DataFrame, grid: MysteryGrid, config: PrefectureConfig, department_code: str = ""
+) -> dict[str, pd.DataFrame]:
+    """The mystery e-mails' table, by its name in the dataset catalogue."""
+    results = email_results(
+        emails, grid, email_reply_days(config), config.mystery.target, department_code
+    )
+    return {"mystery_email_results": results}

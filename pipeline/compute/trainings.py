@@ -1,5 +1,5 @@
-"""Formations des agents: agents trained per training and year, with the yearly total (seed 004's
-table: one row per training, one column per year, a « Total » row).
+"""Formations des agents: agents trained per training and year, with the yearly total (the
+table CLU decks show: one row per training, one column per year, a « Total » row).
 
 A training not held in a year has no value that year (shown « – »), never zero. The total adds
 the agents of every training: an agent trained twice counts twice.
@@ -39,3 +39,8 @@ def agents_trained_by_year(trainings: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["order", "year"], ignore_index=True)[
         ["training", "year", "agents_trained", "order", "is_total"]
     ]
+
+
+def training_tables(trainings: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The trainings' table, by its catalogue name."""
+    return {"trainings_by_year": agents_trained_by_year(trainings)}

@@ -390,7 +390,7 @@ class Labels(_Strict):
 
 
 class IndicatorSettings(_Strict):
-    # Holding replies ("réponses d'attente") count as replies when true (seed 002's rule).
+    # Holding replies ("réponses d'attente") count as replies when true (the usual rule).
     count_holding_replies: bool = True
     # Overrides of the catalogue's target values and parameters, by indicator code.
     targets: dict[str, float] = {}
@@ -411,7 +411,7 @@ class MysterySettings(_Strict):
     # Criteria of the call grid, their stage (SVI, standard, après transfert) and e-mail checks.
     grid: str = "mystery_grid.yaml"
     target: float = Field(0.85, gt=0, le=1)
-    # A call picked up after more rings than this is flagged (seed 003: « plus de 10 sonneries »).
+    # A call picked up after more rings than this is flagged (« plus de 10 sonneries »).
     max_rings: int = Field(10, ge=1)
     # A call at or after this time belongs to the afternoon half-day.
     afternoon_from: str = Field("12:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")

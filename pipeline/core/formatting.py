@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pandas as pd
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal
 
@@ -78,3 +79,53 @@ def format_month_span(months: tuple[int, ...], year: int) -> str:
     if list(months) == list(range(months[0], months[-1] + 1)):
         return f"{names[0]} à {names[-1]} {year}"
     return ", ".join(names[:-1]) + f" et {names[-1]} {year}"
+
+
+NOT_APPLICABLE_TEXT = "sans objet"  # what a missing value reads, never 0
+
+
+def value_decimals(value, unit: str) -> int:
+    """The decimals an indicator's value is shown with, the same on every document: rates
+    and delays to one decimal, per-thousand to two, minutes none, counts none when whole or
+    from 100 up (35 637, not 35 636,9), else one."""
+    if unit in ("%", "j"):
+        return 1
+    if unit == "‰":
+        return 2
+    if unit == "min":
+        return 0
+    return 0 if float(value).is_integer() or abs(value) >= 100 else 1
+
+
+def format_value(value, unit: str) -> str:
+    """An indicator's value in its unit; a missing value reads « sans objet »."""
+    if value is None or value is pd.NA or _is_missing(value):
+        return NOT_APPLICABLE_TEXT
+    decimals = value_decimals(value, unit)
+    if unit == "%":
+        return format_percent(value, decimals)
+    if unit == "j":
+        return format_days(value, decimals)
+    if unit == "‰":
+        return format_number(value, decimals) + NBSP + "‰"
+    if unit == "min":
+        return format_number(value, decimals) + NBSP + "min"
+    return format_number(value, decimals)
+
+
+def format_target(comparator, value, unit: str) -> str:
+    """« ≥ 90 % », « ≤ 5 j », « < 1 h »: a target as the documents show it; « – » without."""
+    if comparator is None or comparator is pd.NA or value is None or value is pd.NA:
+        return "–"
+    if _is_missing(value) or (isinstance(comparator, float) and _is_missing(comparator)):
+        return "–"
+    symbol = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}[comparator]
+    if unit == "%":
+        text = format_percent(value, 0 if round(value * 100, 6) % 1 == 0 else 1)
+    elif unit == "j":
+        text = format_days(value, 0 if float(value).is_integer() else 1)
+    elif unit == "min" and value % 60 == 0:
+        text = f"{int(value // 60)}{NBSP}h"
+    else:
+        text = format_value(value, unit)
+    return f"{symbol}{NBSP}{text}"

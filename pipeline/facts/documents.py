@@ -1,7 +1,7 @@
 """The figures the CLU presents, formatted in French, read from the processed tables.
 
 The deck and the minutes both take their figures from here, so the same figure reads the same
-in both documents (seed 000's deck and seed 001's minutes gave two dates for one survey).
+in both documents (a hand-made deck and minutes easily give two dates for one survey).
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import pandas as pd
 from pipeline.compute.indicators import NO_REQUEST, NOT_APPLICABLE, NOT_TRACKED, STATUS_NA, yearly
 from pipeline.core.config import load_questions, load_verbatim_themes
 from pipeline.core.context import Context
+from pipeline.core.datasets import read_tables, tables_read_by
 from pipeline.core.exceptions import ConfigError
-from pipeline.core.formatting import format_days, format_number, format_percent
+from pipeline.core.formatting import format_target, format_value
 from pipeline.core.meeting import Meeting, load_meeting
 from pipeline.core.periods import history_years
 from pipeline.core.schemes import Scheme, load_scheme
@@ -28,39 +29,9 @@ from pipeline.facts.sections import (
     mystery_facts,
     training_facts,
 )
-from pipeline.facts.survey import SURVEY_FACT_TABLES, SurveyFacts, survey_facts
+from pipeline.facts.survey import SurveyFacts, survey_facts
 
 NA_WORDS = {NO_REQUEST, NOT_APPLICABLE, NOT_TRACKED}
-
-
-def format_value(value, unit: str) -> str:
-    """An indicator's value in its unit; a missing value reads « sans objet »."""
-    if pd.isna(value):
-        return STATUS_NA
-    if unit == "%":
-        return format_percent(value, 1)
-    if unit == "j":
-        return format_days(value, 1)
-    if unit == "‰":
-        return format_number(value, 2) + "\u00a0‰"
-    if unit == "min":
-        return format_number(value, 0) + "\u00a0min"
-    return format_number(value, 0 if float(value).is_integer() or value >= 100 else 1)
-
-
-def format_target(comparator, value, unit: str) -> str:
-    if comparator is None or pd.isna(comparator) or pd.isna(value):
-        return "–"
-    symbol = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}[comparator]
-    if unit == "%":
-        text = format_percent(value, 0 if round(value * 100, 6) % 1 == 0 else 1)
-    elif unit == "j":
-        text = format_days(value, 0 if float(value).is_integer() else 1)
-    elif unit == "min" and value % 60 == 0:
-        text = f"{int(value // 60)}\u00a0h"
-    else:
-        text = format_value(value, unit)
-    return f"{symbol}\u00a0{text}"
 
 
 @dataclass(frozen=True)
@@ -196,14 +167,6 @@ class Facts:
     contact: str = ""  # the quality team's address: the meeting's, else the préfecture's
 
 
-SECTION_TABLES = (
-    "mystery_call_summary", "mystery_call_compliance", "mystery_call_points",
-    "mystery_email_results", "complaints_by_nature", "complaints_by_theme", "complaints_by_channel",
-    "complaints_replies", "complaints_follow_ups", "action_plan_actions", "action_plan_progress",
-    "trainings_by_year",
-)  # fmt: skip
-
-
 def load_facts(ctx: Context) -> Facts:
     """Every section's facts for the period, from the processed tables the steps wrote (each
     step writes all its tables, empty when a source has no data) and the meeting file."""
@@ -215,10 +178,9 @@ def load_facts(ctx: Context) -> Facts:
             "l'emplacement indiqué par meeting_file dans la configuration, puis relancez."
         )
     meeting = load_meeting(paths.meeting)
-    indicators = pd.read_parquet(paths.table("indicators"))
+    tables = read_tables(paths, tables_read_by("deck"))
+    indicators = tables["indicators"]
     years = sorted(int(y) for y in yearly(indicators)["year"].unique())
-    names = (*SECTION_TABLES, *SURVEY_FACT_TABLES)
-    tables = {name: pd.read_parquet(paths.table(name)) for name in names}
     return Facts(
         meeting=meeting,
         period=period,

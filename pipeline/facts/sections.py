@@ -1,4 +1,4 @@
-"""Facts of the sections built on the issue-5 tables: mystery calls and e-mails, complaints and
+"""Facts of the sections after the survey: mystery calls and e-mails, complaints and
 suggestions, action plan, trainings — read from data/processed/<period>/ and already formatted
 in French, for the deck and the minutes alike.
 

@@ -12,11 +12,6 @@ from pipeline.core.formatting import format_date_range, format_number
 from pipeline.core.formatting import format_percent as percent
 from pipeline.core.meeting import Meeting
 
-SURVEY_FACT_TABLES = (
-    "survey_rates", "survey_changes", "survey_choices", "survey_ranking", "survey_themes",
-    "survey_quotes",
-)  # fmt: skip
-
 
 @dataclass(frozen=True)
 class ProfileChart:

@@ -6,7 +6,7 @@ seaborn is imported here only, when a chart is drawn (it costs about a second to
 from __future__ import annotations
 
 from pipeline.core.formatting import format_number, format_percent
-from pipeline.outputs.deck.template import BLEU_FRANCE, GREY_600, ROUGE_MARIANNE
+from pipeline.outputs.theme import BLEU_FRANCE, GREY_600, ROUGE_MARIANNE
 
 BLUE, RED, GREY = f"#{BLEU_FRANCE}", f"#{ROUGE_MARIANNE}", f"#{GREY_600}"
 PALETTE = [BLUE, RED, "#6A6AF4", "#929292", "#18753C", "#B34000", "#0063CB"]
@@ -66,6 +66,16 @@ class Chart:
             f'<figure class="report-figure"><img src="data:image/png;base64,{data}" '
             f'alt="{html.escape(self.alt)}">{caption}</figure>'
         )
+
+
+class NoChart:
+    """What a chart shows when there is nothing to draw: a sentence, not a crash."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def _repr_markdown_(self) -> str:
+        return f"*{self.message}*"
 
 
 def target_line(ax, target: float, horizontal_bars: bool = True, label: str | None = None) -> None:

@@ -79,9 +79,7 @@ def run_step(
 
     build = item.build(ctx, template)
     item.record_path(ctx).unlink(missing_ok=True)  # a failed run leaves the step stale
-    parameters = {"period": ctx.period, "config_path": str(ctx.config.path), "build": build.short}
-    if item.name == "deck" and template is not None:
-        parameters["template_path"] = str(template)
+    parameters = item.parameters(ctx, build.short, template)
     executed = item.executed_path(ctx)
     executed.parent.mkdir(parents=True, exist_ok=True)
     for attempt in range(START_RETRIES + 1):

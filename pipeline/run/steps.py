@@ -13,6 +13,7 @@ the package (:func:`code_closure`), so a new module cannot be forgotten in a han
 from __future__ import annotations
 
 import ast
+import graphlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from pipeline.core.config import catalogue_files
 from pipeline.core.context import Context, meeting_file, source_files
+from pipeline.core.datasets import source_tables_read_by, tables_made_by, tables_read_by
 from pipeline.core.paths import NOTEBOOKS, PACKAGE
 from pipeline.run.outcome import outcome_path
 from pipeline.run.provenance import Build, describe_build, is_current, value_digest
@@ -87,6 +89,7 @@ class Step:
     catalogues: tuple[str, ...] = ()  # the préfecture's catalogues it uses: questions, themes, grid
     # The parts of the préfecture's configuration it reads: editing another part re-runs nothing.
     config_sections: tuple[str, ...] = ("prefecture", "history_years")
+    takes_template: bool = False  # the préfecture's own PowerPoint template (TEMPLATE=)
 
     @property
     def notebook_path(self) -> Path:
@@ -99,13 +102,20 @@ class Step:
         resources = [PACKAGE / "resources" / name for name in self.resources]
         files = catalogue_files(ctx.config)
         catalogues = [files[name] for name in self.catalogues]
-        extra = [template] if template is not None and self.name == "deck" else []
+        extra = [template] if template is not None and self.takes_template else []
         return [self.notebook_path, *catalogues, *code, *resources, *self.reads(ctx), *extra]
 
     def configuration(self, ctx: Context) -> dict[str, str]:
         """The digest of the configuration's parts the step reads, by name."""
         dumped = ctx.config.model_dump(mode="json", include=set(self.config_sections))
         return {f"configuration : {', '.join(self.config_sections)}": value_digest(dumped)}
+
+    def parameters(self, ctx: Context, build: str, template: Path | None = None) -> dict:
+        """The notebook's parameters (its ``parameters`` cell)."""
+        values = {"period": ctx.period, "config_path": str(ctx.config.path), "build": build}
+        if template is not None and self.takes_template:
+            values["template_path"] = str(template)
+        return values
 
     def build(self, ctx: Context, template: Path | None = None) -> Build:
         parameters = {"period": str(ctx.period), "workspace": ctx.paths.workspace}
@@ -133,39 +143,22 @@ def raw_files(ctx: Context) -> list[Path]:
     return [*files, meeting_file(ctx)]
 
 
-def source_tables(ctx: Context, *names: str) -> list[Path]:
-    """The processed tables of sources (all the configured ones when no name is given)."""
-    return [ctx.paths.table(name) for name in (names or tuple(ctx.config.sources))]
+def source_tables(ctx: Context, step: str) -> list[Path]:
+    """The raw sources' validated tables a step reads (:mod:`pipeline.core.datasets`)."""
+    names = source_tables_read_by(step, tuple(ctx.config.sources))
+    return [ctx.paths.table(name) for name in names]
+
+
+def _tables(ctx: Context, names: tuple[str, ...]) -> list[Path]:
+    return [ctx.paths.table(name) for name in names]
 
 
 def _ingested(ctx: Context) -> list[Path]:
     return [ctx.paths.ingest_report, ctx.paths.quarantine, ctx.paths.meeting]
 
 
-# What the step "mystery_complaints" writes in data/processed/<period>/ (tidy parquet tables).
-MYSTERY_COMPLAINTS_TABLES = (
-    "mystery_call_compliance", "mystery_call_summary", "mystery_call_rings", "mystery_call_slots",
-    "mystery_call_points", "mystery_email_results",
-    "complaints_by_nature", "complaints_by_channel", "complaints_by_theme", "complaints_replies",
-    "complaints_follow_ups", "action_plan_actions", "action_plan_progress", "trainings_by_year",
-)  # fmt: skip
-MYSTERY_COMPLAINTS_SOURCES = ("mystery_calls", "mystery_emails", "complaints", "action_plan",
-                              "trainings")  # fmt: skip
-
-
-def _mystery_complaints_tables(ctx: Context) -> list[Path]:
-    return [ctx.paths.table(name) for name in MYSTERY_COMPLAINTS_TABLES]
-
-
-# What the step "survey" writes in data/processed/<period>/; survey_rates feeds the deck.
-SURVEY_TABLES = (
-    "survey_rates", "survey_distribution", "survey_changes", "survey_groups", "survey_choices",
-    "survey_themes", "survey_ranking", "survey_quotes",
-)  # fmt: skip
-
-
 def _survey_products(ctx: Context) -> list[Path]:
-    tables = [ctx.paths.table(name) for name in SURVEY_TABLES]
+    tables = _tables(ctx, tables_made_by("survey"))
     return [*tables, ctx.paths.survey_workbook, ctx.paths.survey_report]
 
 
@@ -176,17 +169,13 @@ def _survey_rendering(ctx: Context) -> Rendering:
     )  # fmt: skip
 
 
-def _computed(ctx: Context) -> list[Path]:
-    return [
-        ctx.paths.table("indicators"),
-        *[ctx.paths.table(name) for name in SURVEY_TABLES],
-        *_mystery_complaints_tables(ctx),
-        ctx.paths.meeting,
-    ]
+def _presented(ctx: Context) -> list[Path]:
+    """What the deck and the minutes read: the computed tables and the meeting file."""
+    return [*_tables(ctx, tables_read_by("deck")), ctx.paths.meeting]
 
 
 def _ingest_products(ctx: Context) -> list[Path]:
-    return [*_ingested(ctx), *source_tables(ctx)]
+    return [*_ingested(ctx), *_tables(ctx, tuple(ctx.config.sources))]
 
 
 STEPS: tuple[Step, ...] = (
@@ -199,14 +188,14 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "indicators", "indicateurs qualité", "02_indicators.ipynb",
-        lambda ctx: [ctx.paths.ingest_report, *source_tables(ctx)],
-        lambda ctx: [ctx.paths.table("indicators"), ctx.paths.dashboard],
+        lambda ctx: [ctx.paths.ingest_report, *source_tables(ctx, "indicators")],
+        lambda ctx: [*_tables(ctx, tables_made_by("indicators")), ctx.paths.dashboard],
         ("indicators.yaml", "contract.yaml"), needs=("ingest",), catalogues=("scheme",),
         config_sections=("prefecture", "history_years", "sources", "labels", "indicators"),
     ),
     Step(
         "survey", "enquête de satisfaction", "03_survey.ipynb",
-        lambda ctx: [ctx.paths.meeting, *source_tables(ctx, "survey_responses")],
+        lambda ctx: [ctx.paths.meeting, *source_tables(ctx, "survey")],
         _survey_products, needs=("ingest",), rendering=_survey_rendering,
         catalogues=("questions", "themes"),
         config_sections=("prefecture", "history_years", "survey"),
@@ -215,22 +204,22 @@ STEPS: tuple[Step, ...] = (
         "mystery_complaints",
         "appels et courriels mystère, réclamations et suggestions, plan d'actions, formations",
         "04_mystery_complaints.ipynb",
-        lambda ctx: [ctx.paths.meeting, *source_tables(ctx, *MYSTERY_COMPLAINTS_SOURCES)],
-        _mystery_complaints_tables,
+        lambda ctx: [ctx.paths.meeting, *source_tables(ctx, "mystery_complaints")],
+        lambda ctx: _tables(ctx, tables_made_by("mystery_complaints")),
         ("mystery_grid.yaml", "indicators.yaml", "contract.yaml"), needs=("ingest",),
         catalogues=("grid",),
         config_sections=("prefecture", "history_years", "mystery", "indicators"),
     ),
     Step(
         "deck", "diaporama du CLU", "05_deck.ipynb",
-        _computed, lambda ctx: [ctx.paths.deck], ("clu_template.pptx",),
-        needs=("indicators", "survey", "mystery_complaints"),
+        _presented, lambda ctx: [ctx.paths.deck], ("clu_template.pptx",),
+        needs=("indicators", "survey", "mystery_complaints"), takes_template=True,
         catalogues=("questions", "themes", "scheme"),
         config_sections=("prefecture", "history_years", "labels", "survey"),
     ),
     Step(
         "minutes", "projet de compte rendu", "06_minutes.ipynb",
-        _computed,
+        _presented,
         lambda ctx: [ctx.paths.minutes_html, ctx.paths.minutes_markdown, ctx.paths.minutes_docx],
         needs=("indicators", "survey", "mystery_complaints"),
         rendering=lambda ctx: Rendering(
@@ -242,12 +231,22 @@ STEPS: tuple[Step, ...] = (
     ),
 )  # fmt: skip
 
-# Steps of a wave only read what earlier waves made, so a wave's steps may run side by side.
-WAVES: tuple[tuple[str, ...], ...] = (
-    ("ingest",),
-    ("indicators", "survey", "mystery_complaints"),
-    ("deck", "minutes"),
-)
+
+def waves(steps: tuple[Step, ...]) -> tuple[tuple[str, ...], ...]:
+    """The steps in waves, from their ``needs``: a wave's steps only read what earlier waves
+    made, so they may run side by side (:mod:`graphlib`)."""
+    sorter = graphlib.TopologicalSorter({s.name: set(s.needs) for s in steps})
+    sorter.prepare()
+    found = []
+    while sorter.is_active():
+        batch = set(sorter.get_ready())
+        ready = tuple(s.name for s in steps if s.name in batch)  # in the steps' own order
+        found.append(ready)
+        sorter.done(*ready)
+    return tuple(found)
+
+
+WAVES = waves(STEPS)
 
 
 def step(name: str) -> Step:

@@ -1,1 +1,3 @@
-"""Developer tooling, not part of a run: the sample generator and the data-contract documentation."""
+"""Developer tooling, not part of a run: the sample generator and the data-contract
+documentation.
+"""

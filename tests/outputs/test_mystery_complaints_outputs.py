@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 
 from pipeline.core.config import load_config, load_indicator_catalogue
+from pipeline.core.datasets import tables_made_by
 from pipeline.core.meeting import load_meeting
 from pipeline.core.paths import DEFAULT_CONFIG
 from pipeline.core.workdays import workday_delays
-from pipeline.run.steps import MYSTERY_COMPLAINTS_TABLES
 from tests.conftest import PERIOD
 
 pytestmark = pytest.mark.e2e
@@ -28,7 +28,7 @@ def read(paths, name: str) -> pd.DataFrame:
 def test_every_table_is_written_with_the_years_read(paths):
     config = load_config(DEFAULT_CONFIG)
     years = set(range(PERIOD - config.history_years + 1, PERIOD + 1))
-    for name in MYSTERY_COMPLAINTS_TABLES:
+    for name in tables_made_by("mystery_complaints"):
         table = read(paths, name)
         assert len(table), name
         year = "plan_year" if name.startswith("action_plan") else "year"

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -28,7 +27,6 @@ from pipeline.compute.survey.verbatims import (
     themed_comments,
 )
 from pipeline.core.config import QuestionCatalogue, SurveySettings, VerbatimThemes
-from pipeline.core.paths import PeriodPaths
 
 # Columns of the responses outside the catalogue, shown with the profile of the respondents.
 EXTRA_PROFILE = {"mode": "Mode de réponse", "site": "Site"}
@@ -161,9 +159,9 @@ def analyse_survey(
     )
 
 
-def save_tables(analysis: SurveyAnalysis, paths: PeriodPaths) -> list[Path]:
-    """The analysis' tables as parquet in data/processed/<period>/ (survey_rates feeds the deck)."""
-    tables = {
+def analysis_tables(analysis: SurveyAnalysis) -> dict[str, pd.DataFrame]:
+    """The analysis' tables, by their names in the dataset catalogue."""
+    return {
         "survey_rates": analysis.rates,
         "survey_distribution": analysis.distribution,
         "survey_changes": analysis.changes,
@@ -173,6 +171,3 @@ def save_tables(analysis: SurveyAnalysis, paths: PeriodPaths) -> list[Path]:
         "survey_ranking": analysis.ranking,
         "survey_quotes": analysis.quotes,
     }
-    for name, frame in tables.items():
-        frame.to_parquet(paths.table(name), index=False)
-    return [paths.table(name) for name in tables]

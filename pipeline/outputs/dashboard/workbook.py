@@ -1,6 +1,6 @@
-"""The « tableau de bord qualité » workbook (seed 004's TABLEAU DE BORD QUALITÉ), from the tidy
-indicator table: a yearly summary sheet, a monthly and quarterly detail sheet for the period,
-and the numerators and denominators behind every value.
+"""The « tableau de bord qualité » workbook, as CLU decks show it, from the tidy indicator
+table: a yearly summary sheet, a monthly and quarterly detail sheet for the period, and the
+numerators and denominators behind every value.
 
 Values are real numbers with number formats (a colleague can compute with them); a missing
 value shows its reason (« aucune demande », « sans objet », « non suivi ») in grey.
@@ -21,12 +21,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline import __version__
 from pipeline.compute.indicators import MONTH, QUARTER, STATUS_MET, STATUS_MISSED, YEAR
-from pipeline.core.formatting import format_date
+from pipeline.core.formatting import format_date, format_target, value_decimals
 from pipeline.core.inert import neutralise_formulas
 from pipeline.core.stable_zip import save_stable_workbook
-from pipeline.facts.documents import format_target
+from pipeline.outputs import theme
 
-BLUE, WHITE, GREY_TEXT = "000091", "FFFFFF", "666666"
+BLUE, WHITE, GREY_TEXT = theme.BLEU_FRANCE, theme.WHITE, theme.GREY_600
 MODULE_FILL = PatternFill("solid", fgColor="E3E3FD")
 HEADER_FILL = PatternFill("solid", fgColor=BLUE)
 STATUS_FILLS = {
@@ -54,7 +54,8 @@ def Font(**options) -> _Font:  # noqa: N802 - stands in for openpyxl's Font
 
 
 def _number_format(unit: str, value) -> str:
-    if unit == "nombre" and pd.notna(value) and float(value).is_integer():
+    """The cell's format: the same decimals as the deck and the minutes show."""
+    if unit == "nombre" and pd.notna(value) and value_decimals(float(value), unit) == 0:
         return "#,##0"
     return NUMBER_FORMATS[unit]
 

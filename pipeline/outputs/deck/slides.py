@@ -26,8 +26,8 @@ from pptx.util import Inches, Pt
 
 from pipeline.core.exceptions import TemplateError
 from pipeline.core.formatting import format_percent
+from pipeline.outputs import theme as tb
 from pipeline.outputs.deck import pptx_xml as xml
-from pipeline.outputs.deck import template as tb
 
 LAYOUT_TITLE = "Titre"
 LAYOUT_CONTENT = "Titre et contenu"

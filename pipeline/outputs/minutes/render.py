@@ -16,9 +16,10 @@ from docx.shared import Cm, Pt, RGBColor
 
 from pipeline import __version__
 from pipeline.core.stable_zip import stable_zip
+from pipeline.outputs import theme
 from pipeline.outputs.minutes.blocks import TO_COMPLETE, Block, Bullets, Heading, Paragraph, Table
 
-BLUE = RGBColor(0x00, 0x00, 0x91)
+BLUE = RGBColor.from_string(theme.BLEU_FRANCE)
 
 
 def _escape(text: str) -> str:
@@ -117,7 +118,7 @@ def _add_table(document, block: Table) -> None:
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        _shade(cell, "000091")
+        _shade(cell, theme.BLEU_FRANCE)
     _row_property(table.rows[0], "tblHeader")  # the header row repeats on every page
     for row in block.rows:
         cells = table.add_row().cells

@@ -14,23 +14,22 @@ import pandas as pd
 
 from pipeline.compute.survey.analysis import SurveyAnalysis
 from pipeline.core.formatting import format_number, format_percent
-from pipeline.outputs.plots import BLUE, GREY, RED, Chart, apply_style, percent_axis, target_line
+from pipeline.outputs.plots import (
+    BLUE,
+    GREY,
+    RED,
+    Chart,
+    NoChart,
+    apply_style,
+    percent_axis,
+    target_line,
+)
 from pipeline.outputs.survey_report.tables import group_order
 
 LIGHT_BLUE, LIGHT_RED, MID_GREY = "#6A6AF4", "#F4A09C", "#929292"
 SUCCESS, WARNING = "#18753C", "#B34000"
 WIDTH = 10.5  # inches: about 1 150 pixels at 110 dpi, the report's width
 LABEL_WIDTH = 44  # characters per line of a criterion's label
-
-
-class NoChart:
-    """What a chart shows when the period has no answer: a sentence, not a crash."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-    def _repr_markdown_(self) -> str:
-        return f"*{self.message}*"
 
 
 def _when_answered(draw):

@@ -44,7 +44,7 @@ def introduction_text(analysis: SurveyAnalysis, prefecture: str, window: str, mo
 
 
 def key_figures_text(analysis: SurveyAnalysis) -> str:
-    """The headline in one paragraph (Markdown), as the seeds write it."""
+    """The headline in one paragraph (Markdown), as CLU decks write it."""
     parts = []
     overall = analysis.overall
     if overall is not None and pd.notna(overall["rate"]):

@@ -120,7 +120,7 @@ def write_workbook(
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from pipeline.outputs.deck.template import BLEU_FRANCE
+    from pipeline.outputs.theme import BLEU_FRANCE
 
     workbook = Workbook()
     sheet = workbook.active
