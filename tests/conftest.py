@@ -21,8 +21,12 @@ from pipeline.core.paths import ROOT, PeriodPaths
 PERIOD = 2022
 
 
-def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+def run_cli(root: Path, *args: str, engine: str | None = None) -> subprocess.CompletedProcess:
+    """``python -m pipeline …`` in a copy of the project; ``engine="inprocess"`` runs its
+    notebooks without kernels (the same code, faster, for the cases beyond the sample run)."""
     env = {**os.environ, "CLU_PROJECT_ROOT": str(root)}
+    if engine:
+        env["CLU_ENGINE"] = engine
     return subprocess.run(
         [sys.executable, "-m", "pipeline", *args],
         cwd=root, env=env, capture_output=True, text=True, timeout=600,

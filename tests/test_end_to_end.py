@@ -177,7 +177,7 @@ def test_a_failing_step_says_why_in_french_without_notebook_code(tmp_path):
     meeting.write_text(
         meeting.read_text(encoding="utf-8").replace("date: 2023-01-24", "date: bientôt")
     )
-    result = run_cli(root, "ingest", "--period", str(PERIOD))
+    result = run_cli(root, "ingest", "--period", str(PERIOD), engine="inprocess")
     assert result.returncode == 2
     assert "Étape « lecture et contrôle des données brutes »" in result.stderr
     assert "reunion_clu_2022.yaml" in result.stderr and "date invalide" in result.stderr
@@ -213,7 +213,7 @@ def test_the_deck_needs_its_meeting_file_and_the_label_is_said_once(tmp_path):
     meeting.unlink()
     result = run_cli(root, "clu-deck", "--period", str(PERIOD))
     assert result.returncode == 2 and "Fichier de réunion introuvable" in result.stderr
-    survey = run_cli(root, "survey", "--period", str(PERIOD))  # the survey report runs without
+    survey = run_cli(root, "survey", "--period", str(PERIOD), engine="inprocess")  # runs without
     assert survey.returncode == 0, survey.stderr
     assert (root / "output" / str(PERIOD) / f"enquete_satisfaction_{PERIOD}.html").is_file()
 

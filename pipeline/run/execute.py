@@ -74,8 +74,9 @@ def run_step(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    if engine == "inprocess":
-        import pipeline.run.inprocess  # noqa: F401 - registers the engine
+    from pipeline.run.inprocess import KERNEL_ENGINE  # registers both engines
+
+    engine = engine or KERNEL_ENGINE
 
     build = item.build(ctx, template)
     item.record_path(ctx).unlink(missing_ok=True)  # a failed run leaves the step stale

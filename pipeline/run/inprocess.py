@@ -10,10 +10,12 @@ namespace. Used by the tests that run several small préfectures in one process
 from __future__ import annotations
 
 import traceback
+from contextlib import contextmanager
 
-from papermill.engines import Engine, papermill_engines
+from papermill.engines import Engine, NBClientEngine, papermill_engines
 
 ENGINE = "inprocess"
+KERNEL_ENGINE = "kernel"
 _SHELL = None
 
 
@@ -77,6 +79,11 @@ class InProcessEngine(Engine):
 
         shell = _shell()
         shell.reset(new_session=False)
+        with saved_once(nb_man):
+            cls._run_cells(nb_man, shell, nbformat, capture_output)
+
+    @classmethod
+    def _run_cells(cls, nb_man, shell, nbformat, capture_output) -> None:
         count = 0
         for index, cell in enumerate(nb_man.nb.cells):
             if cell.cell_type != "code":
@@ -102,4 +109,26 @@ class InProcessEngine(Engine):
             nb_man.cell_complete(cell, index)
 
 
+@contextmanager
+def saved_once(nb_man):
+    """Papermill writes the whole notebook at every cell's start and end (images included);
+    a run writes it once, at its end (also after an error), which is all the record needs."""
+    save = nb_man.save
+    nb_man.save = lambda **kwargs: None
+    try:
+        yield
+    finally:
+        nb_man.save = save
+
+
+class KernelEngine(NBClientEngine):
+    """Papermill's kernel engine, writing the executed notebook once instead of at every cell."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+        with saved_once(nb_man):
+            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+
+
 papermill_engines.register(ENGINE, InProcessEngine)
+papermill_engines.register(KERNEL_ENGINE, KernelEngine)

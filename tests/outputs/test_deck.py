@@ -230,15 +230,3 @@ def test_a_section_without_data_says_so_and_is_logged(tmp_path, sample_run, monk
         slide = next(s for s in built.slides if title(s) == item)
         assert any("Aucune donnée pour 2022" in text for text in slide_texts(slide))
         assert any(line.startswith(f"Section « {item} » : aucune donnée") for line in left_out)
-
-
-def test_a_year_without_survey_still_gives_the_deck_and_minutes(tmp_path):
-    from tests.conftest import copy_project
-
-    root = copy_project(tmp_path)
-    (root / "data" / "raw" / str(PERIOD) / f"enquete_satisfaction_{PERIOD}.xlsx").unlink()
-    result = run_cli(root, "clu-deck", "--period", str(PERIOD))
-    assert result.returncode == 0, result.stderr
-    assert "Section « L'enquête de satisfaction 2022 » : aucune donnée" in result.stdout
-    deck = Presentation(root / "output" / str(PERIOD) / f"CLU_{PERIOD}_diaporama.pptx")
-    assert not any(title(slide).startswith("Enquête de satisfaction") for slide in deck.slides)
