@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import re
 import types
 import typing
 from functools import lru_cache
@@ -47,6 +48,7 @@ class ColumnSpec(_Strict):
     description: str = ""
     default: str | None = None  # the value of an empty cell (or of a column the export lacks)
     unit: Literal["", "j", "‰", "min"] = ""  # a number's unit, which its cells may be written with
+    redact: bool = True  # a text column a person types into is redacted (false: a service's box)
 
     @model_validator(mode="after")
     def _allowed_needs_category(self):
@@ -457,16 +459,34 @@ YAML_PROBLEMS = {
 
 def _yaml_problem(error: yaml.YAMLError) -> str:
     problem = getattr(error, "problem", "") or str(error)
+    if problem.startswith("clé « "):
+        return problem
     for english, french in YAML_PROBLEMS.items():
         if problem.startswith(english):
             return french
     return "syntaxe YAML invalide"
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a key written twice (the second would silently win)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"clé « {key} » en double (déjà à la ligne {seen[key]})",
+                    key_node.start_mark,
+                )  # fmt: skip
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
 def _read_yaml(path: Path) -> dict:
     try:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle) or {}
+            data = yaml.load(handle, Loader=_UniqueKeyLoader) or {}
     except FileNotFoundError:
         raise ConfigError(f"Fichier de configuration introuvable : {path}") from None
     except UnicodeDecodeError:
@@ -614,16 +634,38 @@ def check_against_contract(config: PrefectureConfig) -> None:
                     f"sources.{name}.columns « {header} » : {canonical} n'est pas une colonne "
                     f"de cette source{nearest(canonical, known)}"
                 )
-        for column in mapping.values:
+        for column, words in mapping.values.items():
             if column not in known:
                 problems.append(
                     f"sources.{name}.values : {column} n'est pas une colonne de cette source"
                     f"{nearest(column, known)}"
                 )
+                continue
+            allowed = contract[name].columns[column].allowed if column in contract[
+                name].columns else ()  # fmt: skip
+            for word, value in words.items():
+                if allowed and value not in allowed:
+                    problems.append(
+                        f"sources.{name}.values.{column} : « {word} » renvoie vers « {value} », "
+                        f"qui n'est pas une valeur permise{nearest(value, allowed)} ; valeurs "
+                        f"possibles : {' / '.join(allowed)}"
+                    )
+        braces = [part for part in re.findall(r"\{[^}]*\}", mapping.file) if part != "{year}"]
+        if braces:
+            problems.append(
+                f"sources.{name}.file : « {braces[0]} » n'est pas reconnu dans le nom de "
+                "fichier ; seul {year} (l'année lue) l'est"
+            )
     indicators = {i.code: i for i in load_indicator_catalogue().indicators}
+    for code in [*config.indicators.targets, *config.indicators.params]:
+        if code not in indicators:
+            problems.append(
+                f"indicators : indicateur « {code} » inconnu du catalogue"
+                f"{nearest(code, indicators)}"
+            )
     for code, value in config.indicators.targets.items():
         if code not in indicators:
-            continue  # said with the catalogue's codes by the indicators step
+            continue
         low, high, rule = _unit_range(indicators[code].unit)
         if (
             (low is not None and value < low)

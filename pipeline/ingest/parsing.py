@@ -33,6 +33,10 @@ TRUE_WORDS = frozenset({"oui", "o", "x", "vrai", "1", "yes", "y", "true", "ok", 
 FALSE_WORDS = frozenset({"non", "n", "faux", "0", "no", "false", "non conforme"})
 
 
+# Zero-width spaces and joiners, soft hyphens, BOMs: invisible in a cell, they break a match.
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
+
+
 class Parsed(NamedTuple):
     values: pd.Series
     errors: pd.Series  # French reason where a non-empty cell could not be read, else <NA>
@@ -42,7 +46,7 @@ def normalise_key(text: str) -> str:
     """Case-, accent- and spacing-blind key: ``" Délai  d’attente "`` → ``delai d'attente``."""
     text = unicodedata.normalize("NFKD", str(text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    text = INVISIBLE.sub("", text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " "))
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
@@ -59,8 +63,9 @@ def folded_text(texts: pd.Series) -> pd.Series:
 
 
 def _as_text(raw: pd.Series) -> pd.Series:
-    """Raw values as stripped strings; missing and empty cells become <NA>."""
-    text = raw.astype("string").str.strip()
+    """Raw values as stripped strings, invisible characters removed; missing and empty cells
+    become <NA>."""
+    text = raw.astype("string").str.replace(INVISIBLE, "", regex=True).str.strip()
     return text.mask(text == "")
 
 
@@ -171,8 +176,30 @@ def parse_date(raw: pd.Series) -> Parsed:
     return Parsed(values.where(~blank), _errors_where(bad, "date illisible ou impossible"))
 
 
-def _month_from_text(keys: pd.Series) -> pd.Series:
-    """``"janvier 2022"``, ``"janv. 2022"``, ``"2022-01"``, ``"01/2022"`` → the first day."""
+EXCEL_ERRORS = re.compile(
+    r"^#(?:DIV/0!|N/A|N/D|VALUE!|VALEUR!|REF!|NAME\?|NOM\?|NUM!|NOMBRE!|NULL!|NUL!|ERREUR|"
+    r"SPILL!|CALC!|GETTING_DATA)$"
+)
+
+
+def excel_errors(raw: pd.Series) -> pd.Series:
+    """The reason for each cell holding an Excel error value (« #DIV/0! »), else <NA>."""
+    text = _as_text(raw)
+    found = text.str.match(EXCEL_ERRORS).fillna(False)
+    reasons = "erreur Excel « " + text + " » dans la cellule (formule à corriger dans l'export)"
+    return reasons.where(found).astype("string")
+
+
+def _month_from_text(keys: pd.Series, default_year: int | None = None) -> pd.Series:
+    """``"janvier 2022"``, ``"janv. 2022"``, ``"janv-22"``, ``"2022-01"``, ``"01/2022"`` → the
+    first day; ``"janvier"`` alone takes ``default_year`` (the year of its file)."""
+    short = keys.str.extract(r"^([a-z]+)\.?[\s-]*(\d{2})$")  # « janv-22 », « déc.-22 »
+    keys = keys.where(short[0].isna(), short[0] + " 20" + short[1])
+    if default_year is not None:
+        alone = keys.str.fullmatch(r"[a-z]+\.?").fillna(False) & keys.str.rstrip(".").isin(
+            list(FRENCH_MONTHS)
+        ).fillna(False)
+        keys = keys.where(~alone, keys.str.rstrip(".") + f" {default_year}")
     words = keys.str.extract(r"^([a-z]+)\.?\s*(\d{4})$")
     numbers_my = keys.str.extract(r"^(\d{1,2})[/\-.](\d{4})$")
     numbers_ym = keys.str.extract(r"^(\d{4})[/\-.](\d{1,2})$")
@@ -187,10 +214,10 @@ def _month_from_text(keys: pd.Series) -> pd.Series:
     return pd.to_datetime(frame.astype("float"), errors="coerce").astype("datetime64[us]")
 
 
-def parse_month(raw: pd.Series) -> Parsed:
-    """A month, stored as its first day."""
+def parse_month(raw: pd.Series, default_year: int | None = None) -> Parsed:
+    """A month, stored as its first day; a month name alone takes ``default_year``."""
     blank = not_applicable_mask(raw)
-    from_words = _month_from_text(_keys(raw).where(~blank))
+    from_words = _month_from_text(_keys(raw).where(~blank), default_year)
     as_date = parse_date(raw.where(from_words.isna()))
     values = from_words.fillna(as_date.values.dt.to_period("M").dt.start_time)
     values = values.astype("datetime64[us]").where(~blank)

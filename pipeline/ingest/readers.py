@@ -15,15 +15,19 @@ Two columns with the same header are refused: the file says which.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
-from dataclasses import dataclass
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from pipeline.core.exceptions import InputFileError
+from pipeline.ingest.redaction import redact_text
 
 ROW = "_row"
 BOM = b"\xef\xbb\xbf"
@@ -38,6 +42,11 @@ class RawTable:
     separator: str | None = None
     # Lines that could not be split into the header's columns: (line number, French reason).
     bad_lines: tuple[tuple[int, str], ...] = ()
+    # Headers written twice: header → the columns (letters) it heads; later ones are renamed.
+    duplicates: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    head: pd.DataFrame | None = None  # the first rows as read, to find a misplaced header row
+    sheet: str | None = None  # the sheet read (xlsx)
+    sheets: tuple[str, ...] = ()  # every sheet of the workbook (xlsx)
 
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -63,52 +72,64 @@ def detect_encoding(data: bytes, path: Path | None = None) -> str:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        if _UTF8_LETTER.search(data):
-            line = data[: error.start].count(b"\n") + 1
+        found = _UTF8_LETTER.search(data)
+        if found:
+            utf8 = data[: found.start()].count(b"\n") + 1
+            other = data[: error.start].count(b"\n") + 1
             raise InputFileError(
-                f"{where}problème d'encodage : le fichier mélange deux encodages (UTF-8 et "
-                f"Windows-1252, par exemple à la ligne {line}) ; ses accents seraient mal lus. "
-                "Ré-enregistrez-le en « CSV UTF-8 » depuis votre tableur."
+                f"{where}problème d'encodage : le fichier mélange deux encodages (UTF-8 à la "
+                f"ligne {utf8}, Windows-1252 à la ligne {other}) ; ses accents seraient mal "
+                "lus. Ré-enregistrez-le en « CSV UTF-8 » depuis votre tableur."
             ) from None
         return "cp1252"
     return "utf-8"
 
 
+SEPARATORS = (";", "\t", ",", "|")
+_SEP_HINT = re.compile(r"^\s*sep=(.)\s*$")  # Excel's first line « sep=; »
+
+
 def detect_separator(header_line: str) -> str:
-    """The most frequent of ``;``, ``,`` and tab in the header line (``;`` on a tie)."""
-    counts = {sep: header_line.count(sep) for sep in (";", "\t", ",")}
+    """The most frequent of ``;``, tab, ``,`` and ``|`` in the header line (``;`` on a tie)."""
+    counts = {sep: header_line.count(sep) for sep in SEPARATORS}
     best = max(counts, key=counts.get)
     return best if counts[best] else ";"
 
 
-def _split_header(grid: pd.DataFrame, header_row: int, path: Path) -> tuple[pd.DataFrame, int]:
-    """Take the header from row ``header_row`` of a header-less grid; number and clean the rest."""
+HEAD_ROWS = 15  # rows kept to find a header row written lower than configured
+
+
+def _split_header(grid: pd.DataFrame, header_row: int, path: Path, where: str = ""):
+    """Take the header from row ``header_row`` of a header-less grid; number and clean the rest.
+
+    Returns the frame, the number of empty rows dropped and the headers written twice (each
+    later copy renamed « En-tête (colonne F) », so that no column is lost nor merged)."""
     if len(grid) < header_row:
+        if len(grid) == 0:
+            raise InputFileError(f"Fichier {path}{where} : vide (aucune ligne).")
         raise InputFileError(
-            f"Fichier {path} : la ligne d'en-têtes {header_row} n'existe pas "
+            f"Fichier {path}{where} : la ligne d'en-têtes {header_row} n'existe pas "
             f"(le fichier a {len(grid)} ligne(s)). Vérifiez header_row dans la configuration."
         )
     header = grid.iloc[header_row - 1].astype("string").str.strip().fillna("")
+    named = header[header != ""]
+    twice = named[named.duplicated(keep=False)]
+    duplicates = {
+        name: tuple(_column_letter(i) for i in twice[twice == name].index)
+        for name in dict.fromkeys(twice)
+    }
+    later = named.duplicated(keep="first")
+    header = header.mask(later.reindex(header.index, fill_value=False),
+                         header + " (colonne " + pd.Series(
+                             [_column_letter(i) for i in header.index], index=header.index
+                         ) + ")")  # fmt: skip
     frame = grid.iloc[header_row:].copy()
     frame.columns = header.tolist()
     frame = frame.loc[:, (header != "").to_numpy()]  # unnamed columns carry nothing
-    named = header[header != ""]
-    twice = named[named.duplicated(keep=False)]
-    if len(twice):
-        places = "\u00a0; ".join(
-            f"« {name} » (colonnes "
-            + ", ".join(_column_letter(i) for i in twice[twice == name].index)
-            + ")"
-            for name in dict.fromkeys(twice)
-        )
-        raise InputFileError(
-            f"Fichier {path} : plusieurs colonnes ont le même en-tête : {places}. Renommez-en "
-            "une dans l'export (ou supprimez la colonne en double), puis relancez."
-        )
     frame[ROW] = range(header_row + 1, header_row + 1 + len(frame))
     text = frame.drop(columns=ROW).astype("string")
     empty = (text.apply(lambda col: col.str.strip()).fillna("") == "").all(axis=1)
-    return frame.loc[~empty].reset_index(drop=True), int(empty.sum())
+    return frame.loc[~empty].reset_index(drop=True), int(empty.sum()), duplicates
 
 
 def _column_letter(index: int) -> str:
@@ -146,26 +167,40 @@ def _not_a_workbook(path: Path) -> str | None:
     return None
 
 
-def read_xlsx(path: Path, sheet: str | None, header_row: int = 1) -> RawTable:
-    """One sheet of an xlsx workbook (the first one when ``sheet`` is None)."""
+def open_workbook(path: Path):
+    """The calamine workbook of an xlsx file; InputFileError saying what the file is if not."""
     why = _not_a_workbook(path)
     if why:
         raise InputFileError(f"Fichier {path} illisible : {why}.")
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        return CalamineWorkbook.from_path(str(path))
     except Exception:  # noqa: BLE001 - calamine raises its own error types
         raise InputFileError(
             f"Fichier {path} illisible comme classeur Excel (fichier abîmé ou tronqué ?) : "
             "ouvrez-le dans Excel ou LibreOffice et ré-enregistrez-le au format .xlsx."
         ) from None
-    names = workbook.sheet_names
-    if sheet is None:
-        sheet = names[0]
-    if sheet not in names:
-        raise InputFileError(
-            f"Fichier {path} : onglet « {sheet} » introuvable. Onglets présents : "
-            f"{', '.join(names)}. Corrigez `sheet` dans la configuration."
-        )
+
+
+def _sheet_named(names: list[str], sheet: str, path: Path) -> str:
+    """The sheet asked for, matched ignoring case, accents and spaces (« TELEPHONIE »)."""
+    if sheet in names:
+        return sheet
+    close = [name for name in names if _key(name) == _key(sheet)]
+    if len(close) == 1:
+        return close[0]
+    raise InputFileError(
+        f"Fichier {path} : onglet « {sheet} » introuvable. Onglets présents : "
+        f"{', '.join(names)}. Corrigez `sheet` dans la configuration."
+    )
+
+
+def _key(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in folded if not unicodedata.combining(c)).casefold().strip()
+
+
+def sheet_rows(workbook, sheet: str, path: Path) -> pd.DataFrame:
+    """One sheet's cells as a grid of raw values (empty cells missing)."""
     try:
         rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     except Exception:  # noqa: BLE001 - calamine raises its own error types
@@ -174,50 +209,174 @@ def read_xlsx(path: Path, sheet: str | None, header_row: int = 1) -> RawTable:
             "Excel ou LibreOffice et ré-enregistrez-le au format .xlsx."
         ) from None
     grid = pd.DataFrame(rows)
-    grid = grid.astype(object).mask(grid.eq(""))
-    frame, empty = _split_header(grid, header_row, path)
-    return RawTable(frame, empty)
+    return grid.astype(object).mask(grid.eq(""))
 
 
-def _ragged_grid(text: str, separator: str, header_row: int) -> tuple[pd.DataFrame, list]:
-    """The grid of a csv whose lines do not all have the header's number of fields: lines with
-    more fields are left out, with their line number; shorter lines are padded (their last
-    cells were empty)."""
-    rows = list(csv.reader(io.StringIO(text), delimiter=separator))
-    width = len(rows[header_row - 1]) if len(rows) >= header_row else 0
-    kept, bad = [], []
-    for number, row in enumerate(rows, start=1):  # Python only on the rare file that needs it
-        if number > header_row and len(row) > width and any(cell.strip() for cell in row[width:]):
-            bad.append((number, f"ligne de {len(row)} champs au lieu de {width} : séparateur "
-                                f"« {separator} » dans une valeur ?"))  # fmt: skip
-            kept.append([""] * width)  # keeps the row numbers; read as an empty row
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*>.*?</f>|<f[^>]*/>)?'
+                         rb"<v>([^<]*)</v>", re.S)  # fmt: skip
+
+
+def _attribute(tag: str, name: str) -> str:
+    found = re.search(rf'\s{re.escape(name)}="([^"]*)"', tag)
+    return found.group(1) if found else ""
+
+
+def _error_cells(path: Path, sheet: str) -> list[tuple[int, int, str]]:
+    """The cells of a sheet holding an Excel error (« #DIV/0! »), which calamine reads as empty:
+    (row, column, error), 0-based. Read from the sheet's XML, only when it has any."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            ids = {_attribute(tag, "name"): _attribute(tag, "r:id")
+                   for tag in re.findall(r"<sheet\b[^>]*>", book)}  # fmt: skip
+            targets = {_attribute(tag, "Id"): _attribute(tag, "Target")
+                       for tag in re.findall(r"<Relationship\b[^>]*>", rels)}  # fmt: skip
+            target = targets.get(ids.get(html.escape(sheet, quote=True), ""), "")
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            data = archive.read(part) if part in archive.namelist() else b""
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return []
+    if b't="e"' not in data:
+        return []
+    found = []
+    for letters, row, value in _ERROR_CELL.findall(data):
+        column = 0
+        for letter in letters.decode():
+            column = column * 26 + ord(letter) - 64
+        found.append((int(row) - 1, column - 1, value.decode("utf-8", "replace")))
+    return found
+
+
+def read_xlsx(path: Path, sheet: str | None, header_row: int = 1) -> RawTable:
+    """One sheet of an xlsx workbook (the first one when ``sheet`` is None)."""
+    workbook = open_workbook(path)
+    names = list(workbook.sheet_names)
+    sheet = names[0] if sheet is None else _sheet_named(names, sheet, path)
+    grid = sheet_rows(workbook, sheet, path)
+    for row, column, error in _error_cells(path, sheet):  # a handful of cells
+        if row < len(grid) and column < grid.shape[1]:
+            grid.iat[row, column] = error or "#ERREUR"
+    where = f" (onglet « {sheet} »)"
+    if grid.empty:
+        raise InputFileError(f"Fichier {path}{where} : l'onglet est vide.")
+    frame, empty, duplicates = _split_header(grid, header_row, path, where)
+    return RawTable(frame, empty, duplicates=duplicates, head=grid.head(HEAD_ROWS), sheet=sheet,
+                    sheets=tuple(names))  # fmt: skip
+
+
+def sheet_heads(path: Path) -> dict[str, pd.DataFrame]:
+    """The first rows of every sheet of a workbook (to find where a source's headers are)."""
+    workbook = open_workbook(path)
+    return {name: sheet_rows(workbook, name, path).head(HEAD_ROWS) for name in workbook.sheet_names}
+
+
+MAX_QUOTED_LINES = 30  # a quoted value longer than this is an unclosed quote
+
+
+def _check_quotes(lines: list[str], path: Path, offset: int) -> None:
+    """Refuse a file where a quote opens a value and never closes (it would swallow the lines
+    after it): the line where it opened is named."""
+    counts = pd.Series(lines, dtype="string").str.count('"').fillna(0).astype(int)
+    if not counts.any():
+        return
+    open_after = (counts % 2).cumsum() % 2  # 1 while inside a quoted value
+    starts = open_after.ne(open_after.shift(fill_value=0)) & open_after.eq(1)
+    for start in starts[starts].index:  # the few quoted values spanning lines
+        closed = open_after.iloc[start:].eq(0)
+        end = int(closed.idxmax()) if closed.any() else None
+        if end is None or end - start > MAX_QUOTED_LINES:
+            raise InputFileError(
+                f'Fichier {path} : guillemet « " » non fermé à la ligne {start + 1 + offset} '
+                f"(« {redact_text(lines[start][:60])} ») : la suite du fichier serait lue comme "
+                "une seule valeur. Corrigez la ligne dans l'export (ou retirez le guillemet), "
+                "puis relancez."
+            )
+
+
+def _line_fields(lines: list[str], separator: str, quoted: bool) -> list[list[str]] | None:
+    """The fields of each line when quotes are used (the csv module), else None."""
+    if not quoted:
+        return None
+    return list(csv.reader(io.StringIO("\n".join(lines)), delimiter=separator))
+
+
+def _bad_lines(counts: pd.Series, filled: pd.Series, blank: pd.Series, width: int,
+               header_row: int, separator: str) -> list[tuple[int, str]]:  # fmt: skip
+    """The lines out of the header's shape, with their reason: more fields holding something
+    than the header (a separator in a value?), or fewer fields than the header (cut lines).
+    ``counts`` are the fields written, ``filled`` the same without empty trailing ones."""
+    more, fewer = (filled > width) & ~blank, (counts < width) & ~blank
+    found = []
+    for index in counts.index[(more | fewer).to_numpy()]:  # the few lines out of shape
+        if index < header_row:
+            continue
+        if more[index]:
+            reason = (f"ligne de {int(filled[index])} champs au lieu de {width} : séparateur "
+                      f"« {separator} » dans une valeur ?")  # fmt: skip
         else:
-            kept.append((row + [""] * width)[:width])
-    return pd.DataFrame(kept, dtype=object), bad
+            reason = (f"ligne de {int(counts[index])} champs au lieu de {width} : des champs "
+                      "manquent en fin de ligne")  # fmt: skip
+        found.append((int(index) + 1, reason))
+    return found
 
 
 def read_csv(path: Path, header_row: int = 1) -> RawTable:
-    """A csv file, every cell kept as text (``""`` for empty)."""
+    """A csv file, every cell kept as text (``""`` for empty); lines out of shape set aside."""
     data = path.read_bytes()
     if not data.strip():
         raise InputFileError(f"Fichier {path} : vide (aucune ligne d'en-têtes).")
     encoding = detect_encoding(data, path)
     text = data.decode(encoding)
     lines = text.splitlines()
+    hint = _SEP_HINT.match(lines[0]) if lines else None
+    if hint:  # Excel's « sep=; » line: not data, and it says the separator
+        lines = lines[1:]
     if len(lines) < header_row:
         raise InputFileError(f"Fichier {path} : vide ou sans ligne d'en-têtes {header_row}.")
-    separator = detect_separator(lines[header_row - 1])
-    bad: list = []
-    try:
+    separator = hint.group(1) if hint else detect_separator(lines[header_row - 1])
+    quoted = '"' in text
+    if quoted:
+        _check_quotes(lines, path, int(bool(hint)))
+    fields = _line_fields(lines, separator, quoted)
+    if fields is None:
+        series = pd.Series(lines, dtype="string")
+        counts = series.str.count(re.escape(separator)) + 1
+        # trailing separators with nothing after them are no fields (« a;b;; »)
+        trailing = series.str.extract(f"((?:{re.escape(separator)}\\s*)+)$", expand=False)
+        filled = counts - trailing.fillna("").str.count(re.escape(separator))
+        blank = series.str.strip().eq("")
+    else:
+        counts = pd.Series([len(row) for row in fields])
+        filled = pd.Series([len(row) - _trailing_empty(row) for row in fields])
+        blank = pd.Series([not any(cell.strip() for cell in row) for row in fields])
+    width = int(filled.iloc[header_row - 1])
+    bad = _bad_lines(counts, filled, blank, width, header_row, separator)
+    if fields is not None:
+        for number, _ in bad:
+            fields[number - 1] = []  # read as an empty row: the line numbers stay right
+        grid = pd.DataFrame([(row + [""] * width)[:width] for row in fields], dtype=object)
+    else:
+        kept = series.str.replace(f"(?:{re.escape(separator)}\\s*)+$", "", regex=True)
+        kept = kept.mask(counts.index.isin([number - 1 for number, _ in bad]), "")
         grid = pd.read_csv(
-            io.StringIO(text), sep=separator, header=None, dtype=object, keep_default_na=False,
-            skip_blank_lines=False,
-        )  # fmt: skip
-    except pd.errors.ParserError:  # a line with more fields than the others
-        grid, bad = _ragged_grid(text, separator, header_row)
-    frame, empty = _split_header(grid, header_row, path)
+            io.StringIO("\n".join(kept.fillna("").tolist())), sep=separator, header=None,
+            names=range(width), dtype=object, keep_default_na=False, skip_blank_lines=False,
+            quoting=csv.QUOTE_NONE,
+        ).fillna("")  # fmt: skip
+    frame, empty, duplicates = _split_header(grid, header_row, path)
     empty -= len(bad)  # set-aside lines were blanked: not counted as empty rows
-    return RawTable(frame, empty, encoding, separator, tuple(bad))
+    return RawTable(frame, empty, encoding, separator, tuple(bad), duplicates,
+                    grid.head(HEAD_ROWS))  # fmt: skip
+
+
+def _trailing_empty(row: list[str]) -> int:
+    count = 0
+    for cell in reversed(row):
+        if cell.strip():
+            break
+        count += 1
+    return count
 
 
 def read_raw(path: Path, sheet: str | None = None, header_row: int = 1) -> RawTable:

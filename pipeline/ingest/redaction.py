@@ -1,6 +1,7 @@
 """Redaction of personal data in free text, before anything reaches data/processed or output.
 
-What is masked: e-mail addresses, French phone numbers (``06 12 34 56 78``, ``06.12.34.56.78``,
+What is masked: e-mail addresses, social security numbers (NIR), IBANs, French and
+international phone numbers (``06 12 34 56 78``, ``06.12.34.56.78``,
 ``+33 6 12 34 56 78``, ``+33 (0)6 12 34 56 78``), runs of ten digits or more (file numbers such
 as AGDREF), and personal names written after a civility (``Mme Martin``,
 ``M. Jean Dubois``, ``Monsieur Lefèvre``) or as a common first name followed by a capitalised
@@ -36,6 +37,16 @@ _PHONE = re.compile(
 )
 # A run of ten digits or more: a file number (AGDREF, dossier) that identifies a person.
 _LONG_NUMBER = re.compile(r"(?<!\d)\d{10,}(?!\d)")
+# A social security number (NIR), spaced or not: sex, year, month, département (2A/2B…),
+# commune, order, key — « 1 85 05 78 006 084 36 ».
+_NIR = re.compile(
+    r"(?<![\w])[12][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.]?(?:\d{2}|2[AB])[\s.]?"
+    r"\d{3}[\s.]?\d{3}(?:[\s.]?\d{2})?(?![\w])"
+)
+# An IBAN: two letters, two check digits, then groups of letters and digits.
+_IBAN = re.compile(
+    r"(?<![\w])[A-Z]{2}\d{2}(?:[\s]?[A-Z0-9]{4}){2,7}(?:[\s]?[A-Z0-9]{1,4})?(?![\w])"
+)
 # Words that follow a civility without being a name (« M. le préfet », « Madame la maire »).
 _NOT_A_NAME = (
     r"(?!(?:le|la|les|l['’]|de|du|des|un|une|et|ou|au|aux)(?![\w'’-]))"  # lower-case articles
@@ -63,6 +74,8 @@ def redact(texts: pd.Series) -> pd.Series:
     """The texts with e-mails, phone numbers and personal names masked (vectorised)."""
     texts = texts.astype("string")
     texts = texts.str.replace(_EMAIL, EMAIL_MASK, regex=True)
+    texts = texts.str.replace(_IBAN, NUMBER_MASK, regex=True)
+    texts = texts.str.replace(_NIR, NUMBER_MASK, regex=True)
     texts = texts.str.replace(_PHONE, PHONE_MASK, regex=True)
     texts = texts.str.replace(_LONG_NUMBER, NUMBER_MASK, regex=True)
     texts = texts.str.replace(_CIVILITY, rf"\1\2{NAME_MASK}", regex=True)

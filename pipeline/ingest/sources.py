@@ -34,8 +34,8 @@ from pipeline.core.paths import PeriodPaths
 from pipeline.core.periods import history_years
 from pipeline.ingest.parsing import folded_text, normalise_key
 from pipeline.ingest.processed import empty_source, source_columns
-from pipeline.ingest.readers import ROW, read_raw
-from pipeline.ingest.redaction import redact
+from pipeline.ingest.readers import ROW, read_raw, sheet_heads
+from pipeline.ingest.redaction import redact, redact_text
 from pipeline.ingest.validation import validate
 
 # The quarantine as a quality officer reads it: the source and column as the export names them,
@@ -115,7 +115,8 @@ def map_headers(
         wanted = ", ".join(f"« {columns[c].label} » ({c})" for c in missing_required)
         raise InputFileError(
             f"Fichier {path} : colonne(s) obligatoire(s) absente(s) : {wanted}. "
-            f"En-têtes trouvés : {', '.join(headers)}. Ajoutez la correspondance dans la "
+            f"En-têtes trouvés : {', '.join(redact_text(h) for h in headers)}. Ajoutez la "
+            "correspondance dans la "
             "configuration (section sources, columns)."
         )
     mapped = frame.rename(columns=renames)[[*renames.values(), ROW]]
@@ -218,6 +219,69 @@ def total_lines(frame: pd.DataFrame, spec, columns: dict[str, ColumnSpec]) -> pd
     return marked | (unlabelled & numbers.notna().any(axis=1) & equal.all(axis=1))
 
 
+def check_duplicates(raw, mapping: SourceMapping, columns: dict[str, ColumnSpec], path: Path):
+    """Refuse a header the pipeline reads that the export writes twice: it cannot tell which
+    column holds the values (a column it does not read may be written twice)."""
+    read = recognised_headers(list(raw.duplicates), mapping, columns)
+    if read:
+        where = f" (onglet « {raw.sheet} »)" if raw.sheet else ""
+        places = "\u00a0; ".join(
+            f"« {header} » (colonnes {', '.join(raw.duplicates[header])})" for header in read
+        )
+        raise InputFileError(
+            f"Fichier {path}{where} : plusieurs colonnes ont le même en-tête : {places}. "
+            "Renommez ou supprimez la colonne en double dans l'export, puis relancez."
+        )
+
+
+def _header_row_of(grid: pd.DataFrame, mapping, columns) -> int | None:
+    """The row (1-based) of a grid that holds the source's required headers, if one does."""
+    required = {c for c, spec in columns.items() if spec.required}
+    for index in range(len(grid)):  # the first rows of a sheet only
+        cells = [str(v).strip() for v in grid.iloc[index] if isinstance(v, str) and v.strip()]
+        if required <= set(recognised_headers(cells, mapping, columns).values()):
+            return index + 1
+    return None
+
+
+def header_hint(raw, path: Path, mapping: SourceMapping, columns) -> str:
+    """Where the source's headers are when they are not where the configuration says: another
+    row (title rows above them), or another sheet of the workbook."""
+    if raw.head is not None:
+        row = _header_row_of(raw.head, mapping, columns)
+        if row is not None and row != mapping.header_row:
+            return (
+                f"Les en-têtes attendus sont à la ligne {row} : indiquez « header_row: {row} » "
+                "pour cette source dans la configuration."
+            )
+    if raw.sheet is not None and len(raw.sheets) > 1:
+        for name, head in sheet_heads(path).items():
+            if name == raw.sheet:
+                continue
+            row = _header_row_of(head, mapping, columns)
+            if row is not None:
+                rows = f" et « header_row: {row} »" if row != 1 else ""
+                return (
+                    f"L'onglet lu est « {raw.sheet} », mais les colonnes attendues sont dans "
+                    f"l'onglet « {name} » : indiquez « sheet: {name} »{rows} pour cette source "
+                    "dans la configuration."
+                )
+    return ""
+
+
+def likely_folder(path: Path) -> Path | None:
+    """A folder beside the expected one whose name holds the same year (« Année 2022 » for
+    « 2022 »), when the expected one does not exist."""
+    folder = path.parent
+    if folder.is_dir() or not folder.parent.is_dir():
+        return None
+    siblings = [p for p in folder.parent.iterdir() if p.is_dir() and p.name != folder.name]
+    near = [p for p in siblings if folder.name in p.name]
+    near = near or [folder.parent / n for n in difflib.get_close_matches(
+        folder.name, [p.name for p in siblings], n=1, cutoff=0.8)]  # fmt: skip
+    return near[0] if near else None
+
+
 def likely_file(path: Path) -> Path | None:
     """A file of the same folder whose name is close to the one expected (a typo, a date
     suffix): named to the user rather than silently taken as « absent »."""
@@ -235,13 +299,20 @@ def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> So
     columns = source_columns(name, config)
     aliases = value_aliases(name, mapping, config)
     # Every column a person can type into (free text and short text) is redacted.
-    typed = [c for c, s in columns.items() if s.type in ("free_text", "text")]
+    typed = [c for c, s in columns.items() if s.type in ("free_text", "text") and s.redact]
     years = history_years(paths.period, config.history_years)
     result = SourceResult(name)
     for file_year, path in source_files(config, paths, name):
         shown = relative_to(path, paths.raw)
         base = {"source": name, "year": file_year, "file": shown}
         if not path.is_file():
+            folder = likely_folder(path)
+            if folder is not None:
+                raise InputFileError(
+                    f"{source_title(name)} : dossier {relative_to(path.parent, paths.raw)} "
+                    f"introuvable, mais « {folder.name} » est à côté. Renommez le dossier en "
+                    f"« {path.parent.name} », ou corrigez `file` dans la configuration."
+                )
             near = likely_file(path)
             if near is not None:
                 raise InputFileError(
@@ -252,9 +323,15 @@ def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> So
             result.report.append({**base, "status": "absent"})
             continue
         raw = read_raw(path, mapping.sheet, mapping.header_row)
-        frame, dropped, missing = map_headers(raw.frame, mapping, columns, path)
+        shown_path = f"{path} (onglet « {raw.sheet} »)" if raw.sheet else path
+        try:
+            frame, dropped, missing = map_headers(raw.frame, mapping, columns, shown_path)
+        except InputFileError as error:
+            hint = header_hint(raw, path, mapping, columns)
+            raise InputFileError(f"{error} {hint}" if hint else str(error)) from None
+        check_duplicates(raw, mapping, columns, path)
         totals = total_lines(frame, spec, columns)
-        checked = validate(frame[~totals], spec, columns, aliases)
+        checked = validate(frame[~totals], spec, columns, aliases, file_year)
         dated, year_issues, out_of_years = _year_checks(checked, frame, spec, file_year, years)
         kept = dated.assign(**{c: redact(dated[c]) for c in typed}, source_file=shown)
         ragged = pd.DataFrame(
@@ -285,7 +362,8 @@ def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> So
                 "rows_set_aside": set_aside, "set_aside_reason": " ; ".join(reasons),
                 "years": " ".join(str(y) for y in (found or ([file_year] if file_year else []))),
                 "empty_rows": raw.empty_rows,
-                "dropped_columns": " | ".join(dropped), "missing_columns": " | ".join(missing),
+                "dropped_columns": " | ".join(redact_text(h) for h in dropped),
+                "missing_columns": " | ".join(missing),
             }
         )  # fmt: skip
     return result

@@ -30,8 +30,20 @@ class Validated(NamedTuple):
     rows_read: int
 
 
-def parse_column(raw: pd.Series, spec: ColumnSpec, aliases: dict[str, str]) -> parsing.Parsed:
-    """Parse a column of raw cells according to its contract type."""
+def parse_column(
+    raw: pd.Series, spec: ColumnSpec, aliases: dict[str, str], year: int | None = None
+) -> parsing.Parsed:
+    """Parse a column of raw cells according to its contract type; an Excel error value
+    (« #DIV/0! ») is an error in any column. ``year``: the file's year, for a month written
+    without its year (« Janvier »)."""
+    parsed = _parse_typed(raw, spec, aliases, year)
+    errors = parsing.excel_errors(raw)
+    if errors.notna().any():
+        return parsing.Parsed(parsed.values.mask(errors.notna()), errors.fillna(parsed.errors))
+    return parsed
+
+
+def _parse_typed(raw: pd.Series, spec: ColumnSpec, aliases, year) -> parsing.Parsed:
     if spec.type == "category":
         return parsing.parse_category(raw, spec.allowed, aliases)
     if spec.type == "multi":
@@ -42,6 +54,8 @@ def parse_column(raw: pd.Series, spec: ColumnSpec, aliases: dict[str, str]) -> p
         return parsing.parse_text(raw)
     if spec.type in ("integer", "number"):
         return getattr(parsing, f"parse_{spec.type}")(raw, spec.unit)
+    if spec.type == "month":
+        return parsing.parse_month(raw, year)
     return getattr(parsing, f"parse_{spec.type}")(raw)
 
 
@@ -120,12 +134,13 @@ def validate(
     source: SourceSpec,
     columns: dict[str, ColumnSpec],
     aliases: dict[str, dict[str, str]] | None = None,
+    year: int | None = None,
 ) -> Validated:
     """Typed, valid rows of ``raw`` (canonical column names + ``_row``) and the issues found."""
     aliases = aliases or {}
     typed, parse_issues = {}, []
     for name, spec in columns.items():
-        parsed = parse_column(raw[name], spec, aliases.get(name, {}))
+        parsed = parse_column(raw[name], spec, aliases.get(name, {}), year)
         typed[name] = parsed.values if spec.default is None else parsed.values.fillna(spec.default)
         bad = parsed.errors.notna()
         parse_issues.append(

@@ -76,11 +76,12 @@ def test_a_line_with_one_field_too_many_is_set_aside_with_its_line_number(tmp_pa
     assert line == 3 and "3 champs au lieu de 2" in reason
 
 
-def test_two_columns_with_the_same_header_are_named(tmp_path):
+def test_two_columns_with_the_same_header_are_both_kept_and_named(tmp_path):
     path = tmp_path / "registre.csv"
     path.write_text("Date;Canal;Date\n1;2;3\n", encoding="utf-8")
-    with pytest.raises(InputFileError, match="« Date » \\(colonnes A, C\\)"):
-        read_raw(path)
+    table = read_raw(path)
+    assert table.duplicates == {"Date": ("A", "C")}
+    assert table.frame.loc[0, "Date (colonne C)"] == "3"  # nothing merged, nothing lost
 
 
 def test_utf16_is_read_and_mixed_encodings_are_an_encoding_problem(tmp_path):
@@ -88,7 +89,7 @@ def test_utf16_is_read_and_mixed_encodings_are_an_encoding_problem(tmp_path):
     path.write_bytes(f"{HEADER}\r\n1;14/04/2022;Réponse\r\n".encode("utf-16"))
     assert read_raw(path).frame.loc[0, "Canal"] == "Réponse"
     path.write_bytes("N°;Canal\n1;é\n".encode() + "2;è\n".encode("cp1252"))
-    with pytest.raises(InputFileError, match="mélange deux encodages.*ligne 3"):
+    with pytest.raises(InputFileError, match="UTF-8 à la ligne 1, Windows-1252 à la ligne 3"):
         read_raw(path)
     path.write_bytes(f"{HEADER}\r\n1;x;y\r\n".encode("utf-16-le"))  # no BOM
     with pytest.raises(InputFileError, match="problème d'encodage"):
