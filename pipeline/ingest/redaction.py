@@ -71,7 +71,15 @@ _FIRST_LAST = re.compile(rf"\b(?:{'|'.join(FIRST_NAMES)})(?:[\s-]+{_NAME_WORD}){
 
 
 def redact(texts: pd.Series) -> pd.Series:
-    """The texts with e-mails, phone numbers and personal names masked (vectorised)."""
+    """The texts with e-mails, phone numbers and personal names masked (vectorised, each
+    distinct text once: registers and surveys repeat theirs heavily)."""
+    codes, uniques = pd.factorize(texts.astype("string"), use_na_sentinel=True)
+    masked = _masked(pd.Series(uniques, dtype="string")).reindex(codes)
+    masked.index = texts.index
+    return masked
+
+
+def _masked(texts: pd.Series) -> pd.Series:
     texts = texts.astype("string")
     texts = texts.str.replace(_EMAIL, EMAIL_MASK, regex=True)
     texts = texts.str.replace(_IBAN, NUMBER_MASK, regex=True)

@@ -12,6 +12,7 @@ import datetime as dt
 import operator
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
@@ -36,11 +37,23 @@ def parse_column(
     """Parse a column of raw cells according to its contract type; an Excel error value
     (« #DIV/0! ») is an error in any column. ``year``: the file's year, for a month written
     without its year (« Janvier »)."""
-    parsed = _parse_typed(raw, spec, aliases, year)
-    errors = parsing.excel_errors(raw)
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    distinct = pd.Series(uniques, dtype=object)  # each distinct cell is parsed once
+    parsed = _parse_typed(distinct, spec, aliases, year)
+    errors = parsing.excel_errors(distinct)
     if errors.notna().any():
-        return parsing.Parsed(parsed.values.mask(errors.notna()), errors.fillna(parsed.errors))
-    return parsed
+        parsed = parsing.Parsed(parsed.values.mask(errors.notna()), errors.fillna(parsed.errors))
+    return parsing.Parsed(
+        _spread(parsed.values, codes, raw.index), _spread(parsed.errors, codes, raw.index)
+    )
+
+
+def _spread(values: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """The parsed distinct values back on every row (a code of -1, an empty cell, reads as
+    missing, as every parser reads an empty cell)."""
+    spread = values.reindex(codes)
+    spread.index = index
+    return spread
 
 
 def _parse_typed(raw: pd.Series, spec: ColumnSpec, aliases, year) -> parsing.Parsed:
