@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 from python_calamine import CalamineWorkbook
 
 from pipeline.core.exceptions import InputFileError
@@ -127,9 +129,21 @@ def _split_header(grid: pd.DataFrame, header_row: int, path: Path, where: str = 
     frame.columns = header.tolist()
     frame = frame.loc[:, (header != "").to_numpy()]  # unnamed columns carry nothing
     frame[ROW] = range(header_row + 1, header_row + 1 + len(frame))
-    text = frame.drop(columns=ROW).astype("string")
-    empty = (text.apply(lambda col: col.str.strip()).fillna("") == "").all(axis=1)
+    empty = _empty_rows(frame.drop(columns=ROW))
     return frame.loc[~empty].reset_index(drop=True), int(empty.sum()), duplicates
+
+
+def _empty_rows(frame: pd.DataFrame) -> pd.Series:
+    """Rows whose every cell is missing or blank. Column by column, only over the rows not yet
+    known to hold something: after the first filled column, few rows remain to look at."""
+    empty = pd.Series(True, index=frame.index)
+    for column in range(frame.shape[1]):
+        rows = empty.to_numpy().nonzero()[0]
+        if not len(rows):
+            break
+        cells = frame.iloc[rows, column].astype("string").str.strip().fillna("")
+        empty.iloc[rows[(cells != "").to_numpy()]] = False
+    return empty
 
 
 def _column_letter(index: int) -> str:
@@ -321,6 +335,53 @@ def _bad_lines(counts: pd.Series, filled: pd.Series, blank: pd.Series, width: in
     return found
 
 
+def _well_formed(data: bytes, encoding: str, text: str, separator: str, quoted: bool,
+                 skip: int, header_row: int) -> pd.DataFrame | None:  # fmt: skip
+    """The grid of a file whose lines all have the first line's number of fields, read by
+    Arrow's parser in one pass; None when a line is longer, shorter or blank (then each line is
+    examined, to set the out-of-shape ones aside with their reason)."""
+    if encoding == "utf-8":
+        raw = data
+    elif encoding == "utf-8-sig":
+        raw = data[len(BOM) :]
+    else:
+        raw = text.encode("utf-8")
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(raw),
+            read_options=pa_csv.ReadOptions(autogenerate_column_names=True, skip_rows=skip),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=separator, quote_char='"' if quoted else False,
+                newlines_in_values=quoted, ignore_empty_lines=False,
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=_all_text(raw, separator, quoted, skip), strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )  # fmt: skip
+    except (pa.ArrowInvalid, ValueError):
+        return None
+    grid = table.to_pandas()
+    grid.columns = range(grid.shape[1])
+    if len(grid) < header_row:
+        return None
+    header = grid.iloc[header_row - 1].astype(str).str.strip()
+    for column in header.index[header.eq("")]:  # an unnamed column must hold nothing
+        if grid.iloc[header_row:, column].str.strip().ne("").any():
+            return None
+    return grid
+
+
+def _all_text(raw: bytes, separator: str, quoted: bool, skip: int) -> dict[str, pa.DataType]:
+    """Every column read as text (Arrow would otherwise guess numbers and dates)."""
+    first = raw.split(b"\n", skip + 1)[skip].decode("utf-8", "replace")
+    if quoted:
+        width = len(next(csv.reader([first], delimiter=separator), []))
+    else:
+        width = first.count(separator) + 1
+    return {f"f{i}": pa.string() for i in range(max(width, 1) + 1)}
+
+
 def read_csv(path: Path, header_row: int = 1) -> RawTable:
     """A csv file, every cell kept as text (``""`` for empty); lines out of shape set aside."""
     data = path.read_bytes()
@@ -338,14 +399,18 @@ def read_csv(path: Path, header_row: int = 1) -> RawTable:
     quoted = '"' in text
     if quoted:
         _check_quotes(lines, path, int(bool(hint)))
+    grid = _well_formed(data, encoding, text, separator, quoted, int(bool(hint)), header_row)
+    if grid is not None:  # every line in the header's shape: the C parser read it all
+        frame, empty, duplicates = _split_header(grid, header_row, path)
+        return RawTable(frame, empty, encoding, separator, (), duplicates, grid.head(HEAD_ROWS))
     fields = _line_fields(lines, separator, quoted)
     if fields is None:
         series = pd.Series(lines, dtype="string")
         counts = series.str.count(re.escape(separator)) + 1
         # trailing separators with nothing after them are no fields (« a;b;; »)
-        trailing = series.str.extract(f"((?:{re.escape(separator)}\\s*)+)$", expand=False)
-        filled = counts - trailing.fillna("").str.count(re.escape(separator))
-        blank = series.str.strip().eq("")
+        stripped = series.str.rstrip(separator + " \t")
+        filled = stripped.str.count(re.escape(separator)) + 1
+        blank = stripped.str.strip().eq("")
     else:
         counts = pd.Series([len(row) for row in fields])
         filled = pd.Series([len(row) - _trailing_empty(row) for row in fields])
@@ -357,8 +422,7 @@ def read_csv(path: Path, header_row: int = 1) -> RawTable:
             fields[number - 1] = []  # read as an empty row: the line numbers stay right
         grid = pd.DataFrame([(row + [""] * width)[:width] for row in fields], dtype=object)
     else:
-        kept = series.str.replace(f"(?:{re.escape(separator)}\\s*)+$", "", regex=True)
-        kept = kept.mask(counts.index.isin([number - 1 for number, _ in bad]), "")
+        kept = stripped.mask(counts.index.isin([number - 1 for number, _ in bad]), "")
         grid = pd.read_csv(
             io.StringIO("\n".join(kept.fillna("").tolist())), sep=separator, header=None,
             names=range(width), dtype=object, keep_default_na=False, skip_blank_lines=False,
