@@ -6,6 +6,7 @@ tables, not against the pipeline's own computed tables only.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
@@ -17,6 +18,7 @@ from pipeline.core.config import load_contract
 from pipeline.core.formatting import format_value
 from pipeline.core.paths import ROOT
 from tests.conftest import PERIOD, copy_project, digest, run_cli, slide_texts
+from tests.products import GOLDEN, differences, product_digests
 
 pytestmark = pytest.mark.e2e
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.(?:fr|com|org)")
@@ -72,6 +74,15 @@ def test_raw_data_is_never_written(project):
 def test_each_step_leaves_its_executed_notebook(project):
     executed = sorted(p.name for p in project["paths"].executed_notebooks.glob("*.ipynb"))
     assert executed == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_the_products_are_the_expected_ones(project):
+    """Every processed table frame-equal and every document equal, member by member, to those
+    recorded for the sample (by the in-process engine: both engines make the same products)."""
+    found = product_digests(project["root"])
+    expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    changed = differences(found, expected)
+    assert not changed, "\n".join(changed) + "\n(changement voulu ? python -m tests.products)"
 
 
 def test_a_second_run_reruns_nothing(project):

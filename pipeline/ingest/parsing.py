@@ -34,7 +34,8 @@ FALSE_WORDS = frozenset({"non", "n", "faux", "0", "no", "false", "non conforme"}
 
 
 # Zero-width spaces and joiners, soft hyphens, BOMs: invisible in a cell, they break a match.
-INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
+INVISIBLE_CHARS = "[\u200b\u200c\u200d\u2060\u00ad\ufeff]"
+INVISIBLE = re.compile(INVISIBLE_CHARS)
 
 
 class Parsed(NamedTuple):
@@ -65,7 +66,9 @@ def folded_text(texts: pd.Series) -> pd.Series:
 def _as_text(raw: pd.Series) -> pd.Series:
     """Raw values as stripped strings, invisible characters removed; missing and empty cells
     become <NA>."""
-    text = raw.astype("string").str.replace(INVISIBLE, "", regex=True).str.strip()
+    # patterns given as text, not compiled, so that Arrow runs them (a compiled pattern makes
+    # pandas call Python once per cell)
+    text = raw.astype("string").str.replace(INVISIBLE_CHARS, "", regex=True).str.strip()
     return text.mask(text == "")
 
 
@@ -103,7 +106,7 @@ UNIT_WORDS = {"j": "j", "jour": "j", "jours": "j", "%": "%", "‰": "‰", "min"
               "mn": "min", "minute": "min", "minutes": "min"}  # fmt: skip
 UNIT_NAMES = {"j": "en jours", "%": "en pourcentage", "‰": "pour mille", "min": "en minutes",
               "": "de nombres"}  # fmt: skip
-_UNIT = re.compile(r"(?i)(?:\s*)(jours?|j|%|‰|minutes?|min|mn)$")
+_UNIT = r"(?i)(?:\s*)(jours?|j|%|‰|minutes?|min|mn)$"
 
 
 def parse_number(raw: pd.Series, unit: str = "") -> Parsed:
@@ -185,6 +188,8 @@ EXCEL_ERRORS = re.compile(
 def excel_errors(raw: pd.Series) -> pd.Series:
     """The reason for each cell holding an Excel error value (« #DIV/0! »), else <NA>."""
     text = _as_text(raw)
+    if not text.str.contains("#", regex=False).any():  # no cell can hold an error
+        return pd.Series(pd.NA, index=raw.index, dtype="string")
     found = text.str.match(EXCEL_ERRORS).fillna(False)
     reasons = "erreur Excel « " + text + " » dans la cellule (formule à corriger dans l'export)"
     return reasons.where(found).astype("string")

@@ -36,7 +36,7 @@ from pipeline.ingest.parsing import folded_text, normalise_key
 from pipeline.ingest.processed import empty_source, source_columns
 from pipeline.ingest.readers import ROW, read_raw, sheet_heads
 from pipeline.ingest.redaction import redact, redact_text
-from pipeline.ingest.validation import validate
+from pipeline.ingest.validation import FILE, Validated, validate
 
 # The quarantine as a quality officer reads it: the source and column as the export names them,
 # the cell as it was typed, the reason; the contract's codes beside, for whoever fixes a mapping.
@@ -302,6 +302,7 @@ def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> So
     typed = [c for c, s in columns.items() if s.type in ("free_text", "text") and s.redact]
     years = history_years(paths.period, config.history_years)
     result = SourceResult(name)
+    files = []  # (file year, path, base, raw table, mapped frame, dropped, missing, totals)
     for file_year, path in source_files(config, paths, name):
         shown = relative_to(path, paths.raw)
         base = {"source": name, "year": file_year, "file": shown}
@@ -320,7 +321,7 @@ def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> So
                     f"{relative_to(near, paths.raw)} est dans le même dossier. Renommez-le, ou "
                     f"corrigez `file` de la source {name} dans la configuration."
                 )
-            result.report.append({**base, "status": "absent"})
+            files.append(base)  # its place in the report, in the order of the files
             continue
         raw = read_raw(path, mapping.sheet, mapping.header_row)
         shown_path = f"{path} (onglet « {raw.sheet} »)" if raw.sheet else path
@@ -331,7 +332,26 @@ def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> So
             raise InputFileError(f"{error} {hint}" if hint else str(error)) from None
         check_duplicates(raw, mapping, columns, path)
         totals = total_lines(frame, spec, columns)
-        checked = validate(frame[~totals], spec, columns, aliases, file_year)
+        files.append((file_year, path, base, raw, frame, dropped, missing, totals))
+    # every file of the source typed and checked at once: each distinct cell is parsed once
+    present = [entry for entry in files if isinstance(entry, tuple)]
+    together = pd.concat(
+        [entry[4][~entry[7]].assign(**{FILE: number}) for number, entry in enumerate(present)],
+        ignore_index=True,
+    ) if present else None  # fmt: skip
+    if together is not None:
+        file_years = pd.Series([entry[0] for entry in present], dtype="Int64")
+        years_of_rows = file_years.reindex(together[FILE]).set_axis(together.index)
+        all_checked = validate(together, spec, columns, aliases, years_of_rows)
+    number = -1
+    for entry in files:
+        if not isinstance(entry, tuple):
+            result.report.append({**entry, "status": "absent"})
+            continue
+        number += 1
+        file_year, path, base, raw, frame, dropped, missing, totals = entry
+        shown = base["file"]
+        checked = _of_file(all_checked, number, int(together[FILE].eq(number).sum()))
         dated, year_issues, out_of_years = _year_checks(checked, frame, spec, file_year, years)
         kept = dated.assign(**{c: redact(dated[c]) for c in typed}, source_file=shown)
         ragged = pd.DataFrame(
@@ -367,6 +387,13 @@ def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> So
             }
         )  # fmt: skip
     return result
+
+
+def _of_file(checked: Validated, number: int, rows: int) -> Validated:
+    """The rows and issues of one of the files validated together."""
+    kept = checked.kept[checked.kept[FILE].eq(number)].drop(columns=FILE)
+    issues = checked.issues[checked.issues[FILE].eq(number)].drop(columns=FILE)
+    return Validated(kept.reset_index(drop=True), issues.reset_index(drop=True), rows)
 
 
 def relative_to(path: Path, folder: Path) -> str:

@@ -72,6 +72,19 @@ def _parse_typed(raw: pd.Series, spec: ColumnSpec, aliases, year) -> parsing.Par
     return getattr(parsing, f"parse_{spec.type}")(raw)
 
 
+def _parse_by_year(raw: pd.Series, spec: ColumnSpec, aliases, year) -> parsing.Parsed:
+    """A column parsed once, or once per file year for a month (« Janvier » takes its year)."""
+    if spec.type != "month" or not isinstance(year, pd.Series):
+        return parse_column(raw, spec, aliases, None if isinstance(year, pd.Series) else year)
+    parts = [parse_column(raw[year.eq(y).fillna(False) if pd.notna(y) else year.isna()], spec,
+                          aliases, None if pd.isna(y) else int(y))
+             for y in year.unique()]  # fmt: skip
+    return parsing.Parsed(
+        pd.concat([p.values for p in parts]).reindex(raw.index),
+        pd.concat([p.errors for p in parts]).reindex(raw.index),
+    )
+
+
 def _row_rule_holds(df: pd.DataFrame, left: str, op: str, right: str) -> pd.Series:
     """True where the rule holds or cannot be judged (a value is missing)."""
     unknown = df[left].isna() | df[right].isna()
@@ -131,9 +144,10 @@ def _duplicate_issues(typed: pd.DataFrame, columns, source: SourceSpec) -> pd.Da
     if source.unique_together:
         keys.append(list(source.unique_together))
     found = []
+    within = [FILE] if FILE in typed else []  # a key repeats within a file, not across
     for key in keys:
         present = typed[key].notna().all(axis=1)
-        duplicated = typed[key].duplicated(keep="first") & present
+        duplicated = typed[key + within].duplicated(keep="first") & present
         named = " + ".join(f"« {columns[k].label} »" for k in key)
         reason = f"doublon de {named} (la première occurrence est gardée)"
         found.append(
@@ -142,30 +156,38 @@ def _duplicate_issues(typed: pd.DataFrame, columns, source: SourceSpec) -> pd.Da
     return pd.concat(found) if found else pd.DataFrame(columns=["index", "column", "reason"])
 
 
+FILE = "_file"  # the file a row comes from, when several files are validated together
+
+
 def validate(
     raw: pd.DataFrame,
     source: SourceSpec,
     columns: dict[str, ColumnSpec],
     aliases: dict[str, dict[str, str]] | None = None,
-    year: int | None = None,
+    year: int | None | pd.Series = None,
 ) -> Validated:
-    """Typed, valid rows of ``raw`` (canonical column names + ``_row``) and the issues found."""
+    """Typed, valid rows of ``raw`` (canonical column names + ``_row``) and the issues found.
+
+    ``raw`` may hold several files of a source, told apart by a ``_file`` column (kept on the
+    rows and the issues): each distinct cell is then parsed once for all of them, duplicates are
+    looked for within each file, and ``year`` may be each row's file year."""
     aliases = aliases or {}
     typed, parse_issues = {}, []
     for name, spec in columns.items():
-        parsed = parse_column(raw[name], spec, aliases.get(name, {}), year)
+        parsed = _parse_by_year(raw[name], spec, aliases.get(name, {}), year)
         typed[name] = parsed.values if spec.default is None else parsed.values.fillna(spec.default)
         bad = parsed.errors.notna()
         parse_issues.append(
             pd.DataFrame({"index": raw.index[bad], "column": name, "reason": parsed.errors[bad]})
         )
     typed = pd.DataFrame(typed, index=raw.index)
+    files = {FILE: raw[FILE]} if FILE in raw else {}
 
     issues = pd.concat(
         [
             *parse_issues,
             _schema_issues(typed, columns, source),
-            _duplicate_issues(typed, columns, source),
+            _duplicate_issues(typed.assign(**files), columns, source),
         ],
         ignore_index=True,
     )
@@ -183,11 +205,15 @@ def validate(
             "column": issues["column"].to_numpy(),
             "value": pd.Series(values, dtype=object).map(_display).to_numpy(),
             "reason": issues["reason"].to_numpy(),
+            **({FILE: raw.loc[issues["index"], FILE].to_numpy()} if files else {}),
         }
-    ).sort_values(["row", "column"], ignore_index=True)
+    ).sort_values([*files, "row", "column"], ignore_index=True)
 
     bad_rows = raw.index.isin(issues["index"])
-    kept = typed.loc[~bad_rows].assign(source_row=raw.loc[~bad_rows, ROW].astype("int64"))
+    kept = typed.loc[~bad_rows].assign(
+        source_row=raw.loc[~bad_rows, ROW].astype("int64"),
+        **({FILE: raw.loc[~bad_rows, FILE]} if files else {}),
+    )
     return Validated(kept.reset_index(drop=True), issue_frame, len(raw))
 
 

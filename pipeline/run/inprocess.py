@@ -35,7 +35,8 @@ def _shell():
                 pass
 
             def write_format_data(self, format_dict, md_dict=None):
-                self.shell.display_pub.publish(data=format_dict, metadata=md_dict or {})
+                metadata = {**(md_dict or {}), RESULT: True}  # a result, not a display
+                self.shell.display_pub.publish(data=format_dict, metadata=metadata)
 
             def finish_displayhook(self):
                 pass
@@ -52,8 +53,12 @@ def _shell():
     return _SHELL
 
 
-def _outputs(captured) -> list[dict]:
-    """nbformat outputs from IPython's captured streams and rich displays."""
+RESULT = "clu-execute-result"  # marks the cell's value among its displays
+
+
+def _outputs(captured, count: int) -> list[dict]:
+    """nbformat outputs from IPython's captured streams and rich displays; the cell's value is
+    an ``execute_result``, as a kernel records it (the documents are the same either way)."""
     import nbformat
 
     outputs = []
@@ -63,9 +68,13 @@ def _outputs(captured) -> list[dict]:
         outputs.append(nbformat.v4.new_output("stream", name="stderr", text=captured.stderr))
     for rich in captured.outputs:
         data = {key: value for key, value in rich.data.items() if value is not None}
-        outputs.append(
-            nbformat.v4.new_output("display_data", data=data, metadata=rich.metadata or {})
-        )
+        metadata = dict(rich.metadata or {})
+        if metadata.pop(RESULT, False):
+            result = nbformat.v4.new_output("execute_result", data=data, metadata=metadata)
+            result["execution_count"] = count
+            outputs.append(result)
+        else:
+            outputs.append(nbformat.v4.new_output("display_data", data=data, metadata=metadata))
     return outputs
 
 
@@ -93,7 +102,7 @@ class InProcessEngine(Engine):
             with capture_output(stdout=True, stderr=True, display=True) as captured:
                 result = shell.run_cell(cell.source, store_history=False, silent=False)
             cell.execution_count = count
-            cell.outputs = _outputs(captured)
+            cell.outputs = _outputs(captured, count)
             error = result.error_before_exec or result.error_in_exec
             if error is not None:
                 cell.outputs.append(

@@ -90,6 +90,8 @@ def _prepared(notebook, toc_cell_source: str | None):
     notebook.cells = [
         cell for cell in notebook.cells if cell.cell_type != "markdown" or cell.source
     ]
+    for number, cell in enumerate(notebook.cells):  # Papermill's injected cell has a random id:
+        cell["id"] = f"cell-{number}"  # the same inputs give the same document, byte for byte
     return notebook
 
 

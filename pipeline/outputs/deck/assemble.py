@@ -9,6 +9,7 @@ left out, with a line in the run log.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 from pipeline import __version__
@@ -17,6 +18,7 @@ from pipeline.core.context import Context, resolve
 from pipeline.core.formatting import format_count, format_date, format_days, format_number
 from pipeline.core.formatting import format_percent as percent
 from pipeline.core.meeting import AgendaItem
+from pipeline.core.stable_zip import stable_zip
 from pipeline.facts.documents import Facts, load_facts
 from pipeline.facts.sections import LATE, email_value
 from pipeline.outputs.deck import pptx_xml as xml
@@ -596,5 +598,8 @@ def build_deck(
     slides.add_closing_slide(prs, "Merci de votre attention", facts.contact)
     _fix_properties(prs, facts, build)
     ctx.paths.output.mkdir(parents=True, exist_ok=True)
-    prs.save(ctx.paths.deck)
+    buffer = io.BytesIO()
+    prs.save(buffer)  # fixed entry times: the same inputs give the same file, byte for byte
+    stamp = f"{facts.meeting.date.isoformat()}T00:00:00Z"
+    ctx.paths.deck.write_bytes(stable_zip(buffer.getvalue(), stamp))
     return ctx.paths.deck, left_out

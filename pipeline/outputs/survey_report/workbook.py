@@ -13,6 +13,7 @@ import pandas as pd
 
 from pipeline.core.formatting import format_number, format_percent
 from pipeline.core.inert import neutralise_formulas
+from pipeline.core.stable_zip import save_stable_workbook
 
 SMALL_N_MARK = "*"  # after a figure computed on too few answers
 # Excel number formats by kind of column (Excel shows them with the reader's separators).
@@ -173,8 +174,7 @@ def write_workbook(
     workbook.properties.version = __version__
     path.parent.mkdir(parents=True, exist_ok=True)
     neutralise_formulas(workbook)
-    workbook.save(path)
-    return path
+    return save_stable_workbook(workbook, path)
 
 
 def _excel_value(value):
