@@ -9,6 +9,7 @@ Three kinds of configuration are data, never code:
 from __future__ import annotations
 
 import contextlib
+import copy
 import difflib
 import re
 import types
@@ -467,8 +468,8 @@ def _yaml_problem(error: yaml.YAMLError) -> str:
     return "syntaxe YAML invalide"
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, refusing a key written twice (the second would silently win)."""
+class _UniqueKeys:
+    """A YAML loader refusing a key written twice (the second would silently win)."""
 
     def construct_mapping(self, node, deep=False):
         seen = {}
@@ -483,10 +484,40 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+class _UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
+    """PyYAML's safe loader: its messages are the ones translated for the user."""
+
+
+# libyaml's loader, several times faster, for files without errors (its messages differ: a
+# file it refuses is read again by the loader above, for the message).
+_FastUniqueKeyLoader = type(
+    "_FastUniqueKeyLoader", (_UniqueKeys, getattr(yaml, "CSafeLoader", yaml.SafeLoader)), {}
+)
+
+
 def _read_yaml(path: Path) -> dict:
+    """A YAML file's content; read once per version of the file (its size and time), as every
+    notebook of a run opens the same configuration and catalogues."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return _parse_yaml(path)
+    return copy.deepcopy(_cached_yaml(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=64)
+def _cached_yaml(path: str, mtime_ns: int, size: int) -> dict:
+    return _parse_yaml(Path(path))
+
+
+def _parse_yaml(path: Path) -> dict:
     try:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=_UniqueKeyLoader) or {}
+            text = handle.read()
+        try:
+            data = yaml.load(text, Loader=_FastUniqueKeyLoader) or {}
+        except yaml.YAMLError:
+            data = yaml.load(text, Loader=_UniqueKeyLoader) or {}
     except FileNotFoundError:
         raise ConfigError(f"Fichier de configuration introuvable : {path}") from None
     except UnicodeDecodeError:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import graphlib
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,11 +40,19 @@ def module_file(name: str) -> Path | None:
     return None
 
 
+# Python 3.11 before 3.11.9 may fail (« AST constructor recursion depth mismatch », CPython
+# gh-106905) when two threads parse at once, as the steps of a wave do when they record what
+# they read: parsing is serialised.
+_AST_LOCK = threading.Lock()
+
+
 def pipeline_imports(source: str) -> set[str]:
     """The package modules a Python source imports, as dotted names under ``pipeline``, with
     the packages they sit in (whose ``__init__`` runs on import)."""
     names: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
+    with _AST_LOCK:
+        tree = ast.parse(source)
+    for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "pipeline":
             parent = node.module.partition(".")[2]
             names.add(parent)

@@ -445,9 +445,10 @@ def mystery_days(year: int) -> np.ndarray:
     return _add_busdays(start, np.arange(14))
 
 
-def _survey(year: int, seed: int, full: bool) -> tuple[dict, list[dict]]:
+def _survey(year: int, seed: int, full: bool, rows: int | None = None) -> tuple[dict, list[dict]]:
     rng = _rng(seed, "survey_responses", year)
     n, step = int(rng.integers(150, 251)), float(np.clip((year - 2020) / 2, 0, 1))
+    n = rows or n
     start, end = (np.datetime64(d, "D") for d in survey_window(year))
     online = rng.random(n) < 0.25 + 0.2 * step
     any_day, open_day = (
@@ -465,7 +466,7 @@ def _survey(year: int, seed: int, full: bool) -> tuple[dict, list[dict]]:
         for sep in separators
     ]
     col = {
-        "response_id": [f"{year}-{i:03d}" for i in range(1, n + 1)],
+        "response_id": [f"{year}-{i:03d}" for i in range(1, n + 1)],  # (≥ 3 digits)
         "answered_on": [_py(d) for d in dates],
         "mode": _vary(np.where(online, "en ligne", "papier"), rng, 0.2),
         "site": _choose(rng, SITES, n).tolist(),
@@ -531,9 +532,11 @@ def _procedure_done(year: int, seed: int, n: int, step: float) -> list[str | Non
     return [None if b else answer for answer, b in zip(answers, blank, strict=True)]
 
 
-def _mail_register(year: int, seed: int, full: bool) -> tuple[str, dict, list[dict]]:
+def _mail_register(
+    year: int, seed: int, full: bool, rows: int | None = None
+) -> tuple[str, dict, list[dict]]:
     rng = _rng(seed, "mail_register", year)
-    n = int(rng.integers(2000, 4001))
+    n = rows or int(rng.integers(2000, 4001))
     days = np.arange(f"{year}-01-01", f"{year + 1}-01-01", dtype="datetime64[D]")
     weights = np.where(np.is_busday(days, holidays=HOLIDAYS), 1.0, 0.04)  # a few weekend e-mails
     received = np.sort(rng.choice(days, n, p=weights / weights.sum()))
@@ -563,7 +566,7 @@ def _mail_register(year: int, seed: int, full: bool) -> tuple[str, dict, list[di
     first, last = rng.choice(FIRST_NAMES, n), rng.choice(LAST_NAMES, n)
     civility = rng.choice(["Mme", "M."], n)
     col = {
-        "request_id": [f"{year % 100}-{i:05d}" for i in range(1, n + 1)],
+        "request_id": [f"{year % 100}-{i:05d}" for i in range(1, n + 1)],  # (≥ 5 digits)
         "received_on": [_fr(d) for d in received],
         "requester_name": [f"{c} {f} {la}" for c, f, la in zip(civility, first, last, strict=True)],
         "requester_email": [
@@ -911,22 +914,42 @@ CSV_FORMATS = ((_mail_register, ";", "cp1252"), (_mystery_emails, ",", "utf-8-si
                (_transparence, ";", "utf-8"))  # fmt: skip
 
 
-def write_sample(raw_dir: Path, years=(2020, 2021, 2022), seed: int = 20221124) -> list[dict]:
+SCALED_SURVEY = "{year}/enquete_satisfaction_{year}.csv"  # the survey of a scaled sample
+
+
+def write_sample(
+    raw_dir: Path, years=(2020, 2021, 2022), seed: int = 20221124, rows: int | None = None
+) -> list[dict]:
     """Write the sample's raw files under ``raw_dir/<year>/`` and return the planted anomalies.
 
     The last year gets the full set of anomalies, earlier ones a few. Also writes, at the root of
     ``raw_dir``, ``anomalies_attendues.csv`` (the returned list) and ``README.md``.
+
+    ``rows``: a scaled sample (for the benchmark): the last year's mail register and survey
+    have that many rows each, and every year's survey is written as CSV (:data:`SCALED_SURVEY`:
+    Excel stops at 1 048 576 rows, and so large a survey is exported as CSV).
     """
     raw_dir, anomalies = Path(raw_dir), []
     for year in years:
         full = year == max(years)
+        size = rows if full else None
         for make in (_survey, _monthly, _complaints, _mystery_calls, _action_plan):
-            workbooks, found = make(year, seed, full)
+            workbooks, found = make(year, seed, full, size) if make is _survey else make(
+                year, seed, full)  # fmt: skip
             anomalies += found
             for file, sheets in workbooks.items():
-                _save_xlsx(raw_dir / file, sheets)
+                if rows and make is _survey:
+                    ((header, *cells),) = sheets.values()
+                    columns = dict(zip(header, map(list, zip(*cells, strict=True)), strict=True))
+                    _save_csv(raw_dir / SCALED_SURVEY.format(year=year), columns, sep=";",
+                              encoding="utf-8")  # fmt: skip
+                else:
+                    _save_xlsx(raw_dir / file, sheets)
         for make, sep, encoding in CSV_FORMATS:
-            file, columns, found = make(year, seed, full)
+            if make is _mail_register:
+                file, columns, found = make(year, seed, full, size)
+            else:
+                file, columns, found = make(year, seed, full)
             _save_csv(raw_dir / file, columns, sep=sep, encoding=encoding)
             anomalies += found
         file, columns = _trainings(year, seed)
