@@ -96,10 +96,11 @@ docs: $(INSTALLED)
 	$(RUN) contract-doc
 	$(RUN) templates
 
-## benchmark: mesure les temps d'ingestion (affiche des chiffres)
+## benchmark: banc d'essai (moteurs, ingestion, étapes, série 10 k / 100 k / 1 M lignes) ; TAILLES=10000,100000 pour une série courte
 .PHONY: benchmark
+TAILLES ?= 10000,100000,1000000
 benchmark: $(INSTALLED)
-	$(PY) benchmarks/bench_ingest.py
+	$(PY) benchmarks/bench.py --tailles $(TAILLES)
 
 ## clean: supprime les fichiers produits (data/processed, output) ; garde .venv
 .PHONY: clean

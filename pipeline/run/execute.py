@@ -23,6 +23,8 @@ from pipeline.run.render import render_notebook
 from pipeline.run.steps import WAVES, Step, step, steps_for
 
 KERNEL = "python3"
+# no TCP warning in the log; no history database (a batch run never reads it back)
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"]
 START_RETRIES = 1  # a kernel that fails to start is retried once (seen rarely under load)
 MAX_PARALLEL = os.cpu_count() or 1  # no more kernels at once than the machine's cores
 
@@ -64,19 +66,23 @@ def _stamp(executed: Path, build: Build) -> None:
 
 
 def run_step(
-    item: Step, ctx: Context, template: Path | None = None, engine: str | None = None
-) -> None:
+    item: Step, ctx: Context, template: Path | None = None, engine: str | None = None,
+    kernels=None,
+) -> None:  # fmt: skip
     """Execute one step's notebook with the period's parameters, render its document when it
     has data, and record what its products were built from.
 
     ``engine`` ``"inprocess"`` runs the cells in this process (:mod:`pipeline.inprocess`)
-    instead of a kernel; the default is Papermill's kernel engine."""
+    instead of a kernel; the default is Papermill's kernel engine, on a kernel of ``kernels``
+    (a :class:`~pipeline.run.kernels.KernelPool`) when given."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from pipeline.run.inprocess import KERNEL_ENGINE  # registers both engines
+    from pipeline.run import inprocess  # registers the engines
+    from pipeline.run import kernels as kernel_engine
 
-    engine = engine or KERNEL_ENGINE
+    engine = engine or kernel_engine.ENGINE
+    pool = {"kernel_pool": kernels} if kernels is not None and engine != inprocess.ENGINE else {}
 
     build = item.build(ctx, template)
     item.record_path(ctx).unlink(missing_ok=True)  # a failed run leaves the step stale
@@ -88,8 +94,7 @@ def run_step(
             papermill.execute_notebook(
                 str(item.notebook_path), str(executed), parameters=parameters,
                 kernel_name=KERNEL, cwd=str(item.notebook_path.parent), progress_bar=False,
-                engine_name=engine,
-                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no TCP warning in the log
+                engine_name=engine, extra_arguments=KERNEL_ARGUMENTS, **pool,
             )  # fmt: skip
             break
         except PapermillExecutionError as error:
@@ -129,6 +134,17 @@ def run_pipeline(
     """
     wanted = steps_for(targets)
     ran: list[str] = []
+    pools: list = []  # the run's kernel pool, once a step needs a kernel
+    try:
+        _run_waves(ctx, wanted, force, template, on_done, engine, ran, pools)
+    finally:
+        for pool in pools:
+            pool.close()
+    return ran
+
+
+def _run_waves(ctx, wanted, force, template, on_done, engine, ran, pools) -> None:
+    """The waves of steps in order; the kernel pool is made when a first step must run."""
     for wave in WAVES:
         todo = [step(name) for name in wave if name in wanted]
         stale = [s for s in todo if force or not s.is_up_to_date(ctx, template)]
@@ -136,18 +152,25 @@ def run_pipeline(
             if s not in stale and on_done:
                 on_done(s, False, 0.0)
 
-        def timed(s: Step) -> None:
+        if stale and engine != "inprocess":
+            if not pools:
+                from pipeline.run.kernels import KernelPool
+
+                pools.append(KernelPool(str(stale[0].notebook_path.parent), KERNEL_ARGUMENTS))
+            pools[0].ensure(min(MAX_PARALLEL, len(stale)))
+        kernels = pools[0] if pools else None
+
+        def timed(s: Step, kernels=kernels) -> None:
             started = time.perf_counter()
-            run_step(s, ctx, template, engine)
+            run_step(s, ctx, template, engine, kernels)
             if on_done:
                 on_done(s, True, time.perf_counter() - started)
 
         if len(stale) > 1 and engine != "inprocess":
-            with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL, len(stale))) as pool:
-                for future in [pool.submit(timed, s) for s in stale]:
+            with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL, len(stale))) as threads:
+                for future in [threads.submit(timed, s) for s in stale]:
                     future.result()
         else:
             for s in stale:
                 timed(s)
         ran += [s.name for s in stale]
-    return ran

@@ -12,10 +12,9 @@ from __future__ import annotations
 import traceback
 from contextlib import contextmanager
 
-from papermill.engines import Engine, NBClientEngine, papermill_engines
+from papermill.engines import Engine, papermill_engines
 
 ENGINE = "inprocess"
-KERNEL_ENGINE = "kernel"
 _SHELL = None
 
 
@@ -130,14 +129,4 @@ def saved_once(nb_man):
         nb_man.save = save
 
 
-class KernelEngine(NBClientEngine):
-    """Papermill's kernel engine, writing the executed notebook once instead of at every cell."""
-
-    @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
-        with saved_once(nb_man):
-            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
-
-
 papermill_engines.register(ENGINE, InProcessEngine)
-papermill_engines.register(KERNEL_ENGINE, KernelEngine)
