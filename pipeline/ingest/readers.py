@@ -23,6 +23,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
@@ -288,10 +289,20 @@ def sheet_heads(path: Path) -> dict[str, pd.DataFrame]:
 MAX_QUOTED_LINES = 30  # a quoted value longer than this is an unclosed quote
 
 
+def _quotes_per_line(lines: list[str]) -> np.ndarray:
+    """How many « " » each line holds, counted in one pass over the bytes (no line is looked
+    at one by one: a survey export has a million)."""
+    blob = np.frombuffer("\n".join(lines).encode("utf-8"), dtype=np.uint8)
+    line_of_quote = np.searchsorted(
+        np.flatnonzero(blob == ord("\n")), np.flatnonzero(blob == ord('"'))
+    )
+    return np.bincount(line_of_quote, minlength=len(lines))
+
+
 def _check_quotes(lines: list[str], path: Path, offset: int) -> None:
     """Refuse a file where a quote opens a value and never closes (it would swallow the lines
     after it): the line where it opened is named."""
-    counts = pd.Series(lines, dtype="string").str.count('"').fillna(0).astype(int)
+    counts = pd.Series(_quotes_per_line(lines))
     if not counts.any():
         return
     open_after = (counts % 2).cumsum() % 2  # 1 while inside a quoted value
@@ -361,7 +372,8 @@ def _well_formed(data: bytes, encoding: str, text: str, separator: str, quoted: 
         )  # fmt: skip
     except (pa.ArrowInvalid, ValueError):
         return None
-    grid = table.to_pandas()
+    # cells stay Arrow strings (no Python object per cell: a tenth of the memory)
+    grid = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
     grid.columns = range(grid.shape[1])
     if len(grid) < header_row:
         return None
@@ -374,7 +386,11 @@ def _well_formed(data: bytes, encoding: str, text: str, separator: str, quoted: 
 
 def _all_text(raw: bytes, separator: str, quoted: bool, skip: int) -> dict[str, pa.DataType]:
     """Every column read as text (Arrow would otherwise guess numbers and dates)."""
-    first = raw.split(b"\n", skip + 1)[skip].decode("utf-8", "replace")
+    start = 0
+    for _ in range(skip):
+        start = raw.find(b"\n", start) + 1
+    end = raw.find(b"\n", start)
+    first = raw[start : end if end >= 0 else len(raw)].decode("utf-8", "replace")
     if quoted:
         width = len(next(csv.reader([first], delimiter=separator), []))
     else:
@@ -397,12 +413,16 @@ def read_csv(path: Path, header_row: int = 1) -> RawTable:
         raise InputFileError(f"Fichier {path} : vide ou sans ligne d'en-têtes {header_row}.")
     separator = hint.group(1) if hint else detect_separator(lines[header_row - 1])
     quoted = '"' in text
-    if quoted:
+    if quoted and text.count('"') % 2:  # a quote opened and never closed
         _check_quotes(lines, path, int(bool(hint)))
     grid = _well_formed(data, encoding, text, separator, quoted, int(bool(hint)), header_row)
-    if grid is not None:  # every line in the header's shape: the C parser read it all
+    if grid is not None and quoted and len(grid) < len(lines) - int(bool(hint)):
+        _check_quotes(lines, path, int(bool(hint)))  # values spanning lines: how many?
+    if grid is not None:  # every line in the header's shape: Arrow's parser read it all
         frame, empty, duplicates = _split_header(grid, header_row, path)
         return RawTable(frame, empty, encoding, separator, (), duplicates, grid.head(HEAD_ROWS))
+    if quoted:
+        _check_quotes(lines, path, int(bool(hint)))
     fields = _line_fields(lines, separator, quoted)
     if fields is None:
         series = pd.Series(lines, dtype="string")

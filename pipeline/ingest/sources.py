@@ -12,10 +12,10 @@ several years, a row of a year the run does not read is set aside. data/raw is o
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipeline.core.config import (
@@ -188,7 +188,9 @@ def _issues_at(rows: pd.DataFrame, frame: pd.DataFrame, column: str, reasons: pd
 
 
 WHOLE_LINE = "(ligne entière)"  # the column of an issue about a whole line
-TOTAL_WORDS = re.compile(r"^(?:sous[ -]?)?tota(?:l|ux)\b|^ensemble$|^cumul\b|^moyenne$")
+# (a pattern as text, which Arrow runs; \b as Arrow reads it: a word boundary)
+TOTAL_WORDS = r"^(?:sous[ -]?)?tota(?:l|ux)\b|^ensemble$|^cumul\b|^moyenne$"
+MAY_BE_TOTAL = r"(?i)^[\s\pZ]*(?:sous|tota|ensemble|cumul|moyenne)"  # none has an accent
 TOTAL_LINE = "ligne de total ou de sous-total de l'export (jamais comptée)"
 
 
@@ -199,11 +201,16 @@ def total_lines(frame: pd.DataFrame, spec, columns: dict[str, ColumnSpec]) -> pd
     labels = [c for c, s in columns.items()
               if c == spec.period_column or s.unique or s.type in ("category", "text")]  # fmt: skip
     keys = {}
-    for column in labels:
-        text = frame[column].astype("string")
-        keys[column] = (
-            folded_text(text).str.strip().str.contains(TOTAL_WORDS, regex=True).fillna(False)
-        )
+    for column in labels:  # each distinct label looked at once
+        codes, uniques = pd.factorize(frame[column].astype("string"), use_na_sentinel=True)
+        texts = pd.Series(uniques, dtype="string")
+        found = np.zeros(len(texts), dtype=bool)
+        may = texts.str.contains(MAY_BE_TOTAL, regex=True).fillna(False).to_numpy(bool)
+        if may.any():  # only labels that start like one of the words are folded and matched
+            folded = folded_text(texts[may]).str.strip()
+            found[may] = folded.str.contains(TOTAL_WORDS, regex=True).fillna(False).to_numpy(bool)
+        found = np.append(found, False)  # code -1, an empty cell: no total word
+        keys[column] = pd.Series(found[codes], index=frame.index)
     marked = pd.DataFrame(keys, index=frame.index).any(axis=1) if keys else frame[ROW] < 0
     if spec.kind != "figures":
         return marked

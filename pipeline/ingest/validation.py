@@ -38,7 +38,9 @@ def parse_column(
     (« #DIV/0! ») is an error in any column. ``year``: the file's year, for a month written
     without its year (« Janvier »)."""
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    distinct = pd.Series(uniques, dtype=object)  # each distinct cell is parsed once
+    # each distinct cell is parsed once; text read by Arrow stays Arrow text
+    strings = isinstance(uniques.dtype, pd.StringDtype)
+    distinct = pd.Series(uniques) if strings else pd.Series(uniques, dtype=object)
     parsed = _parse_typed(distinct, spec, aliases, year)
     errors = parsing.excel_errors(distinct)
     if errors.notna().any():
@@ -51,9 +53,8 @@ def parse_column(
 def _spread(values: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
     """The parsed distinct values back on every row (a code of -1, an empty cell, reads as
     missing, as every parser reads an empty cell)."""
-    spread = values.reindex(codes)
-    spread.index = index
-    return spread
+    taken = values.array.take(codes, allow_fill=True)  # -1 → missing
+    return pd.Series(taken, index=index, name=values.name)
 
 
 def _parse_typed(raw: pd.Series, spec: ColumnSpec, aliases, year) -> parsing.Parsed:
