@@ -17,6 +17,7 @@ from pipeline.compute.survey.satisfaction import (
     overall_satisfaction,
     ranked_criteria,
     rate_changes,
+    satisfaction_answers,
     satisfaction_by_criterion,
     satisfaction_by_group,
 )
@@ -119,9 +120,10 @@ def analyse_survey(
     questions the export answers (:func:`answered_catalogue`)."""
     catalogue = answered_catalogue(catalogue, responses)
     target, min_n = settings.target, settings.min_reliable_n
-    rates = satisfaction_by_criterion(responses, catalogue, target, min_n)
+    answers = satisfaction_answers(responses, catalogue)  # made once, read by each table
+    rates = satisfaction_by_criterion(responses, catalogue, target, min_n, answers)
     groups = [
-        satisfaction_by_group(responses, catalogue, breakdown.column, target, min_n)
+        satisfaction_by_group(responses, catalogue, breakdown.column, target, min_n, answers)
         for breakdown in catalogue.breakdowns
         if breakdown.column in responses and responses[breakdown.column].notna().any()
     ]
@@ -139,7 +141,7 @@ def analyse_survey(
         themes=themes,
         respondents=responses.groupby("year").size(),
         rates=rates,
-        distribution=answer_distribution(responses, catalogue),
+        distribution=answer_distribution(responses, catalogue, answers),
         changes=rate_changes(rates, period, settings.significance_level),
         ranking=ranked_criteria(rates, period, settings.ranked_criteria, min_n),
         groups=pd.concat(groups, ignore_index=True) if groups else pd.DataFrame(),

@@ -7,6 +7,7 @@ its shares add up to more than 100 %.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pipeline.core.config import QuestionCatalogue
@@ -25,17 +26,28 @@ def answer_counts(
     """
     if isinstance(answers.dtype, pd.BooleanDtype) or answers.dtype == bool:
         answers, options = answers.map({True: YES, False: NO}), options or (YES, NO)
-    answers = answers.astype("string").str.strip().replace("", pd.NA)
-    frame = pd.DataFrame({"year": years.to_numpy(), "answer": answers.to_numpy()})
-    per_year = frame.groupby("year").agg(
-        respondents=("answer", "size"), answered=("answer", "count")
+    # each distinct answer is read once (cleaned, split), then counted by its code
+    codes, uniques = pd.factorize(answers.astype("string"), use_na_sentinel=True)
+    texts = pd.Series(uniques, dtype="string").str.strip().replace("", pd.NA)
+    given = np.append(texts.notna().to_numpy(bool), False)[codes]  # code -1: blank
+    year_values = years.to_numpy()
+    per_year = (
+        pd.DataFrame({"year": year_values, "answered": given})
+        .groupby("year")
+        .agg(respondents=("answered", "size"), answered=("answered", "sum"))
     )
-    given = frame.dropna(subset=["answer"])
+    by_code = (
+        pd.DataFrame({"year": year_values[given], "code": codes[given]})
+        .groupby(["year", "code"]).size().rename("count").reset_index()
+    )  # fmt: skip
+    items = texts.dropna()
     if multiple:
-        given = given.assign(answer=given["answer"].str.split(";")).explode("answer")
-        given = given.assign(answer=given["answer"].str.strip())
-    counts = given.groupby(["year", "answer"]).size().rename("count").reset_index()
-    counts = counts.astype({"answer": "string", "year": "int64"})  # typed even when empty
+        items = items.str.split(";").explode().str.strip()
+    items = items.rename("answer").rename_axis("code").reset_index()
+    counts = (
+        by_code.merge(items, on="code").groupby(["year", "answer"])["count"].sum().reset_index()
+    )
+    counts = counts.astype({"answer": "string", "year": "int64", "count": "int64"})
     listed = pd.DataFrame(
         {"answer": pd.Series(list(options), dtype="string"), "option_order": range(len(options))}
     )

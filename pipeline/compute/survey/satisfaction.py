@@ -17,6 +17,8 @@ from pipeline.core.config import NOT_CONCERNED, QuestionCatalogue
 
 Z_95 = 1.959963984540054
 MIN_RELIABLE_N = 30
+# Beyond this many answers, the whole hypergeometric support is too wide to lay out at once.
+EXACT_TABLE_LIMIT = 20_000
 NO_GROUP = "non renseigné"
 FLAGS = ["counted", "not_concerned", "blank", "satisfied", "very_satisfied", "dissatisfied"]
 
@@ -43,6 +45,15 @@ def fisher_exact_p_value(successes_a, n_a, successes_b, n_b) -> np.ndarray:
     b, nb = np.asarray(successes_b, dtype=int), np.asarray(n_b, dtype=int)
     if a.size == 0:
         return np.array([], dtype=float)
+    if na.max() > EXACT_TABLE_LIMIT:  # a large survey: scipy's search, one table at a time
+        from scipy.stats import fisher_exact
+
+        return np.array(
+            [
+                fisher_exact([[x, n - x], [y, m - y]])[1]
+                for x, n, y, m in zip(a, na, b, nb, strict=True)
+            ]
+        )  # (a few tables: criteria × years, never respondents)
     total, successes = (na + nb)[:, None], (a + b)[:, None]
     support = np.arange(int(na.max()) + 1)[None, :]  # every possible count of successes in a
     pmf = hypergeom.pmf(support, total, successes, na[:, None])
@@ -75,57 +86,94 @@ def satisfaction_answers(responses: pd.DataFrame, catalogue: QuestionCatalogue) 
     ``respondent`` is the respondent's position in ``responses``. Respondents outside a
     question's subgroup are left out. Flags: ``counted`` (in the denominator), ``not_concerned``,
     ``blank``, ``satisfied``, ``very_satisfied``, ``dissatisfied``, ``high_mark`` (a mark at or
-    above the scale's ``high_from``; false for level scales).
+    above the scale's ``high_from``; false for level scales). ``column`` and ``answer`` are
+    categories: each distinct answer of a question is judged once, then spread to its rows.
     """
     responses = responses.reset_index(drop=True)
-    frames = []
-    for question in catalogue.satisfaction_questions:
+    questions = catalogue.satisfaction_questions
+    columns = list(dict.fromkeys(q.column for q in questions))
+    years = responses["year"].to_numpy()
+    parts, all_answers = [], {}
+    for question in questions:
         scale = catalogue.scales[question.type]
         answers = responses.get(question.column, pd.Series(pd.NA, index=responses.index))
         answers = answers.astype("string")
         if question.subgroup:
             answers = answers[responses[question.subgroup].astype("boolean").fillna(False)]
-        counted = answers.isin(scale.answers).fillna(False).astype(bool)
-        if scale.is_marks:
-            marks = pd.to_numeric(answers.where(counted), errors="coerce")
-            satisfied = marks >= scale.satisfied_from
-            very = marks >= scale.very_satisfied_from
-            dissatisfied = marks < scale.dissatisfied_threshold
-            high = marks >= scale.high_from if scale.high_from is not None else counted & False
-        else:
-            satisfied = answers.isin(scale.satisfied)
-            very = answers.isin(scale.very_satisfied)
-            dissatisfied = answers.isin(scale.dissatisfied_levels)
-            high = counted & False
+        codes, uniques = pd.factorize(answers, use_na_sentinel=True)
+        flags = _answer_flags(pd.Series(uniques, dtype="string"), scale)
+        blank = pd.DataFrame({c: [c == "blank"] for c in flags.columns})  # code -1: blank
+        flags = pd.concat([flags, blank], ignore_index=True)
+        for value in uniques:
+            all_answers.setdefault(value, len(all_answers))
+        parts.append((question.column, answers.index.to_numpy(), codes, list(uniques), flags))
+    categories = list(all_answers)
+    frames = []
+    for column, respondents, codes, uniques, flags in parts:
+        to_global = np.array([all_answers[u] for u in uniques] + [-1], dtype=np.int64)
+        taken = flags.to_numpy()[codes]  # (code -1 takes the last row: blank)
         frames.append(
             pd.DataFrame(
                 {
-                    "respondent": answers.index,
-                    "year": responses.loc[answers.index, "year"].to_numpy(),
-                    "column": question.column,
-                    "answer": answers.to_numpy(),
-                    "counted": counted.to_numpy(),
-                    "not_concerned": (answers == NOT_CONCERNED).fillna(False).to_numpy(bool),
-                    "blank": answers.isna().to_numpy(),
-                    "satisfied": (satisfied.fillna(False) & counted).to_numpy(bool),
-                    "very_satisfied": (very.fillna(False) & counted).to_numpy(bool),
-                    "dissatisfied": (dissatisfied.fillna(False) & counted).to_numpy(bool),
-                    "high_mark": (high.fillna(False) & counted).to_numpy(bool),
+                    "respondent": respondents,
+                    "year": years[respondents],
+                    "column": pd.Categorical.from_codes(
+                        np.full(len(codes), columns.index(column)), categories=columns
+                    ),
+                    "answer": pd.Categorical.from_codes(to_global[codes], categories=categories),
+                    **{name: taken[:, i] for i, name in enumerate(flags.columns)},
                 }
             )
         )
+    if not frames:
+        return pd.DataFrame(columns=["respondent", "year", "column", "answer", *FLAGS, "high_mark"])
     return pd.concat(frames, ignore_index=True)
+
+
+def _answer_flags(answers: pd.Series, scale) -> pd.DataFrame:
+    """What each distinct answer of a question counts as (a question's answers are few)."""
+    counted = answers.isin(scale.answers).fillna(False).astype(bool)
+    if scale.is_marks:
+        marks = pd.to_numeric(answers.where(counted), errors="coerce")
+        satisfied = marks >= scale.satisfied_from
+        very = marks >= scale.very_satisfied_from
+        dissatisfied = marks < scale.dissatisfied_threshold
+        high = marks >= scale.high_from if scale.high_from is not None else counted & False
+    else:
+        satisfied = answers.isin(scale.satisfied)
+        very = answers.isin(scale.very_satisfied)
+        dissatisfied = answers.isin(scale.dissatisfied_levels)
+        high = counted & False
+    return pd.DataFrame(
+        {
+            "counted": counted.to_numpy(),
+            "not_concerned": (answers == NOT_CONCERNED).fillna(False).to_numpy(bool),
+            "blank": answers.isna().to_numpy(),
+            "satisfied": (satisfied.fillna(False) & counted).to_numpy(bool),
+            "very_satisfied": (very.fillna(False) & counted).to_numpy(bool),
+            "dissatisfied": (dissatisfied.fillna(False) & counted).to_numpy(bool),
+            "high_mark": (high.fillna(False) & counted).to_numpy(bool),
+        }
+    )
 
 
 def _counts(answers: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Respondents asked, n and the count of each flag, per group of ``by``."""
-    return (
+    counts = (
         answers.assign(respondents=1)
         .groupby(by, observed=True)[["respondents", *FLAGS, "high_mark"]]
         .sum()
         .rename(columns={"counted": "n", "high_mark": "high_marks"})
         .reset_index()
     )
+    return _plain_keys(counts, by)
+
+
+def _plain_keys(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Category keys back to plain text, as the other tables hold them (a small table)."""
+    kinds = {k: table[k].cat.categories.dtype for k in keys
+             if isinstance(table[k].dtype, pd.CategoricalDtype)}  # fmt: skip
+    return table.astype(kinds)
 
 
 def _with_rates(counts: pd.DataFrame, min_reliable_n: int) -> pd.DataFrame:
@@ -157,6 +205,7 @@ def satisfaction_by_criterion(
     catalogue: QuestionCatalogue,
     default_target: float,
     min_reliable_n: int = MIN_RELIABLE_N,
+    answers: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per satisfaction question × year of the responses.
 
@@ -165,11 +214,13 @@ def satisfaction_by_criterion(
     high_marks); rate and very_rate (« dont très satisfaits »), dissatisfied_rate,
     net_satisfaction and high_mark_rate (Services Publics+), the 95 % Wilson interval
     (ci_low, ci_high), small_sample (n below ``min_reliable_n``) and below_target.
-    A year where a question had no answer has n = 0 and no rate.
+    A year where a question had no answer has n = 0 and no rate. ``answers``: the
+    :func:`satisfaction_answers` of the responses, when already made.
     """
     questions = question_table(catalogue, default_target)
     years = pd.DataFrame({"year": sorted(responses["year"].unique())})
-    counts = _counts(satisfaction_answers(responses, catalogue), ["column", "year"])
+    answers = satisfaction_answers(responses, catalogue) if answers is None else answers
+    counts = _counts(answers, ["column", "year"])
     table = questions.merge(years, how="cross").merge(counts, on=["column", "year"], how="left")
     count_columns = ["respondents", "n", *FLAGS[1:], "high_marks"]
     table[count_columns] = table[count_columns].fillna(0).astype("int64")
@@ -179,7 +230,9 @@ def satisfaction_by_criterion(
     )
 
 
-def answer_distribution(responses: pd.DataFrame, catalogue: QuestionCatalogue) -> pd.DataFrame:
+def answer_distribution(
+    responses: pd.DataFrame, catalogue: QuestionCatalogue, answers: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per satisfaction question × year × answer of the scale (level or mark): count and share
     of the question's n. Answers nobody gave are listed with a count of 0."""
     levels = pd.concat(
@@ -197,13 +250,14 @@ def answer_distribution(responses: pd.DataFrame, catalogue: QuestionCatalogue) -
         ignore_index=True,
     )  # fmt: skip
     years = pd.DataFrame({"year": sorted(responses["year"].unique())})
-    answers = satisfaction_answers(responses, catalogue)
-    counts = (
+    answers = satisfaction_answers(responses, catalogue) if answers is None else answers
+    counts = _plain_keys(
         answers[answers["counted"]]
-        .groupby(["column", "year", "answer"])
+        .groupby(["column", "year", "answer"], observed=True)
         .size()
         .rename("count")
-        .reset_index()
+        .reset_index(),
+        ["column", "answer"],
     )
     table = levels.merge(years, how="cross").merge(
         counts, on=["column", "year", "answer"], how="left"
@@ -253,13 +307,19 @@ def satisfaction_by_group(
     column: str,
     default_target: float,
     min_reliable_n: int = MIN_RELIABLE_N,
+    answers: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The rows of :func:`satisfaction_by_criterion` for each group of a breakdown column
     (site, user type…), with a ``group`` column; only groups with respondents are listed."""
     groups = group_labels(responses, column, catalogue).rename("group")
-    answers = satisfaction_answers(responses, catalogue).merge(
-        groups, left_on="respondent", right_index=True
-    )
+    answers = satisfaction_answers(responses, catalogue) if answers is None else answers
+    if groups.index.is_unique:  # one group per respondent: taken by position
+        codes, names = pd.factorize(groups.reindex(range(len(responses))), use_na_sentinel=True)
+        group = pd.Categorical.from_codes(codes[answers["respondent"].to_numpy()], names)
+        answers = answers.assign(group=group)
+        answers = answers[answers["group"].notna()]
+    else:  # a multiple choice: a respondent in each group ticked
+        answers = answers.merge(groups, left_on="respondent", right_index=True)
     counts = _counts(answers, ["column", "year", "group"])
     table = question_table(catalogue, default_target).merge(counts, on="column")
     return _with_rates(table.assign(breakdown=column), min_reliable_n).sort_values(

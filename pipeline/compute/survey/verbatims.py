@@ -53,15 +53,21 @@ def themed_comments(remarks: pd.DataFrame, themes: VerbatimThemes) -> pd.DataFra
     matches no theme gets the dictionary's ``other_label`` (ordered last)."""
     if remarks.empty:
         return remarks.assign(theme_order=pd.Series(dtype="int64"), theme=pd.Series(dtype="string"))
-    unmasked = remarks["text"].astype("string").str.replace(MASKS_PATTERN, " ", regex=True)
+    # each distinct remark is matched once (surveys repeat theirs), then spread to its rows
+    codes, uniques = pd.factorize(remarks["text"].astype("string"), use_na_sentinel=True)
+    unmasked = pd.Series(uniques, dtype="string").str.replace(MASKS_PATTERN, " ", regex=True)
     normalised = folded_text(unmasked)  # a mask (« [téléphone masqué] ») is not a subject
-    matches = pd.DataFrame(
+    distinct = pd.DataFrame(
         {
             position: normalised.str.contains(keyword_pattern(theme.keywords), regex=True)
             for position, theme in enumerate(themes.themes)
         },
-        index=remarks.index,
+        index=range(len(uniques)),
     ).fillna(False)
+    distinct.loc[len(distinct)] = False  # code -1, no text: no theme
+    matches = pd.DataFrame(
+        distinct.to_numpy(bool)[codes], index=remarks.index, columns=distinct.columns
+    )
     other = len(themes.themes)
     matches[other] = ~matches.any(axis=1)
     pairs = matches.stack()
