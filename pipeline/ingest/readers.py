@@ -346,17 +346,11 @@ def _bad_lines(counts: pd.Series, filled: pd.Series, blank: pd.Series, width: in
     return found
 
 
-def _well_formed(data: bytes, encoding: str, text: str, separator: str, quoted: bool,
-                 skip: int, header_row: int) -> pd.DataFrame | None:  # fmt: skip
-    """The grid of a file whose lines all have the first line's number of fields, read by
-    Arrow's parser in one pass; None when a line is longer, shorter or blank (then each line is
-    examined, to set the out-of-shape ones aside with their reason)."""
-    if encoding == "utf-8":
-        raw = data
-    elif encoding == "utf-8-sig":
-        raw = data[len(BOM) :]
-    else:
-        raw = text.encode("utf-8")
+def _well_formed(raw: bytes, separator: str, quoted: bool, skip: int,
+                 header_row: int) -> pd.DataFrame | None:  # fmt: skip
+    """The grid of a file (``raw``: its UTF-8 bytes) whose lines all have the first line's
+    number of fields, read by Arrow's parser in one pass; None when a line is longer, shorter or
+    blank (then each line is examined, to set the out-of-shape ones aside with their reason)."""
     try:
         table = pa_csv.read_csv(
             io.BytesIO(raw),
@@ -398,31 +392,60 @@ def _all_text(raw: bytes, separator: str, quoted: bool, skip: int) -> dict[str, 
     return {f"f{i}": pa.string() for i in range(max(width, 1) + 1)}
 
 
+def _utf8(data: bytes, encoding: str) -> bytes:
+    """The file's bytes in UTF-8, perhaps after a byte order mark (Arrow's parser skips it, and
+    the text is decoded as « utf-8-sig »: never a copy of a million lines to drop three bytes)."""
+    if encoding in ("utf-8", "utf-8-sig"):
+        return data
+    return data.decode(encoding).encode("utf-8")
+
+
+def _head_lines(raw: bytes, count: int) -> list[str]:
+    """The first ``count`` lines of the file (its text is only split into lines, a Python string
+    each, when a line needs looking at)."""
+    end = -1
+    for _ in range(count):
+        end = raw.find(b"\n", end + 1)
+        if end < 0:
+            end = len(raw)
+            break
+    return raw[:end].decode("utf-8-sig").splitlines()[:count]
+
+
+def _line_count(raw: bytes) -> int:
+    """How many lines the file holds (« \\n », « \\r\\n » or old Mac « \\r » line ends)."""
+    breaks = raw.count(b"\n") or raw.count(b"\r")
+    return breaks + (not raw.endswith((b"\n", b"\r")))
+
+
 def read_csv(path: Path, header_row: int = 1) -> RawTable:
     """A csv file, every cell kept as text (``""`` for empty); lines out of shape set aside."""
     data = path.read_bytes()
     if not data.strip():
         raise InputFileError(f"Fichier {path} : vide (aucune ligne d'en-têtes).")
     encoding = detect_encoding(data, path)
-    text = data.decode(encoding)
-    lines = text.splitlines()
-    hint = _SEP_HINT.match(lines[0]) if lines else None
-    if hint:  # Excel's « sep=; » line: not data, and it says the separator
-        lines = lines[1:]
-    if len(lines) < header_row:
+    raw = _utf8(data, encoding)
+    del data  # a million-line export: one copy of its bytes at a time
+    head = _head_lines(raw, header_row + 1)
+    hint = _SEP_HINT.match(head[0]) if head else None
+    skip = int(bool(hint))
+    head = head[skip:]  # Excel's « sep=; » line: not data, and it says the separator
+    if len(head) < header_row:
         raise InputFileError(f"Fichier {path} : vide ou sans ligne d'en-têtes {header_row}.")
-    separator = hint.group(1) if hint else detect_separator(lines[header_row - 1])
-    quoted = '"' in text
-    if quoted and text.count('"') % 2:  # a quote opened and never closed
-        _check_quotes(lines, path, int(bool(hint)))
-    grid = _well_formed(data, encoding, text, separator, quoted, int(bool(hint)), header_row)
-    if grid is not None and quoted and len(grid) < len(lines) - int(bool(hint)):
-        _check_quotes(lines, path, int(bool(hint)))  # values spanning lines: how many?
+    separator = hint.group(1) if hint else detect_separator(head[header_row - 1])
+    quoted = b'"' in raw
+    if quoted and raw.count(b'"') % 2:  # a quote opened and never closed
+        _check_quotes(_lines(raw, skip), path, skip)
+    grid = _well_formed(raw, separator, quoted, skip, header_row)
+    if grid is not None and quoted and len(grid) < _line_count(raw) - skip:
+        _check_quotes(_lines(raw, skip), path, skip)  # values spanning lines: how many?
     if grid is not None:  # every line in the header's shape: Arrow's parser read it all
         frame, empty, duplicates = _split_header(grid, header_row, path)
         return RawTable(frame, empty, encoding, separator, (), duplicates, grid.head(HEAD_ROWS))
+    lines = _lines(raw, skip)
+    del raw
     if quoted:
-        _check_quotes(lines, path, int(bool(hint)))
+        _check_quotes(lines, path, skip)
     fields = _line_fields(lines, separator, quoted)
     if fields is None:
         series = pd.Series(lines, dtype="string")
@@ -452,6 +475,11 @@ def read_csv(path: Path, header_row: int = 1) -> RawTable:
     empty -= len(bad)  # set-aside lines were blanked: not counted as empty rows
     return RawTable(frame, empty, encoding, separator, tuple(bad), duplicates,
                     grid.head(HEAD_ROWS))  # fmt: skip
+
+
+def _lines(raw: bytes, skip: int) -> list[str]:
+    """The file's lines as text, after the « sep=; » line when there is one."""
+    return raw.decode("utf-8-sig").splitlines()[skip:]
 
 
 def _trailing_empty(row: list[str]) -> int:

@@ -12,11 +12,13 @@ several years, a row of a year the run does not read is set aside. data/raw is o
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipeline.core.config import (
     ColumnSpec,
@@ -153,6 +155,8 @@ def _year_checks(
         return kept.assign(year=file_year), _no_issues(), 0
     if file_year is not None:
         wrong = dated.notna() & dated.ne(file_year).fillna(False)
+        if not wrong.any():  # the usual case: no copy of the rows
+            return kept.assign(year=file_year), _no_issues(), 0
         reason = dated[wrong].map(lambda y: f"daté de {y} dans le fichier de {file_year}")
         issues = _issues_at(kept[wrong], frame, column, reason)
         return kept[~wrong].assign(year=file_year), issues, 0
@@ -339,17 +343,25 @@ def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> So
             raise InputFileError(f"{error} {hint}" if hint else str(error)) from None
         check_duplicates(raw, mapping, columns, path)
         totals = total_lines(frame, spec, columns)
+        raw = replace(raw, frame=raw.frame.iloc[:0], head=None)  # its cells are in ``frame``
         files.append((file_year, path, base, raw, frame, dropped, missing, totals))
     # every file of the source typed and checked at once: each distinct cell is parsed once
     present = [entry for entry in files if isinstance(entry, tuple)]
     together = pd.concat(
-        [entry[4][~entry[7]].assign(**{FILE: number}) for number, entry in enumerate(present)],
+        [(entry[4][~entry[7]] if entry[7].any() else entry[4]).assign(**{FILE: number})
+         for number, entry in enumerate(present)],
         ignore_index=True,
     ) if present else None  # fmt: skip
+    # each file keeps only the cells its year checks quote: its other cells are in ``together``
+    period = [ROW, *[c for c in [spec.period_column] if c in columns]]
+    files = [(*e[:4], e[4][period], *e[5:]) if isinstance(e, tuple) else e for e in files]
+    file_years = pd.Series([entry[0] for entry in present], dtype="Int64")
+    del present
     if together is not None:
-        file_years = pd.Series([entry[0] for entry in present], dtype="Int64")
         years_of_rows = file_years.reindex(together[FILE]).set_axis(together.index)
         all_checked = validate(together, spec, columns, aliases, years_of_rows)
+        rows_of_file = together[FILE].value_counts()
+        del together, years_of_rows
     number = -1
     for entry in files:
         if not isinstance(entry, tuple):
@@ -358,7 +370,7 @@ def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> So
         number += 1
         file_year, path, base, raw, frame, dropped, missing, totals = entry
         shown = base["file"]
-        checked = _of_file(all_checked, number, int(together[FILE].eq(number).sum()))
+        checked = _of_file(all_checked, number, int(rows_of_file.get(number, 0)))
         dated, year_issues, out_of_years = _year_checks(checked, frame, spec, file_year, years)
         kept = dated.assign(**{c: redact(dated[c]) for c in typed}, source_file=shown)
         ragged = pd.DataFrame(
@@ -397,10 +409,14 @@ def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> So
 
 
 def _of_file(checked: Validated, number: int, rows: int) -> Validated:
-    """The rows and issues of one of the files validated together."""
-    kept = checked.kept[checked.kept[FILE].eq(number)].drop(columns=FILE)
-    issues = checked.issues[checked.issues[FILE].eq(number)].drop(columns=FILE)
-    return Validated(kept.reset_index(drop=True), issues.reset_index(drop=True), rows)
+    """The rows and issues of one of the files validated together: the files follow one another
+    in both tables, so each is a slice (no copy of a million rows)."""
+
+    def rows_of(frame: pd.DataFrame) -> pd.DataFrame:
+        start, end = np.searchsorted(frame[FILE].to_numpy(), [number, number + 1])
+        return frame.iloc[start:end].drop(columns=FILE).reset_index(drop=True)
+
+    return Validated(rows_of(checked.kept), rows_of(checked.issues), rows)
 
 
 def relative_to(path: Path, folder: Path) -> str:
@@ -411,6 +427,14 @@ def relative_to(path: Path, folder: Path) -> str:
         return str(path)
 
 
+def _write_table(frames: list[pd.DataFrame], target: Path) -> None:
+    """The files' tables written as one: their Arrow columns put end to end (no copy of a
+    million rows, as a pandas concatenation would make)."""
+    tables = [pa.Table.from_pandas(frame, preserve_index=False) for frame in frames]
+    frames.clear()
+    pq.write_table(pa.concat_tables(tables, promote_options="permissive"), target)
+
+
 def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
     """Ingest every configured source and the meeting file; return the ingestion report.
 
@@ -419,14 +443,16 @@ def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
     is optional here (only the deck and the minutes need it).
     """
     paths.processed.mkdir(parents=True, exist_ok=True)
-    results = [ingest_source(name, config, paths) for name in config.sources]
-
-    for result in results:
-        target = paths.table(result.name)
+    results = []
+    for name in config.sources:  # each table written, then let go: one source in memory
+        result = ingest_source(name, config, paths)
+        target = paths.table(name)
         if result.tables:
-            pd.concat(result.tables, ignore_index=True).to_parquet(target, index=False)
+            _write_table(result.tables, target)
         else:
-            empty_source(result.name, config).to_parquet(target, index=False)
+            empty_source(name, config).to_parquet(target, index=False)
+        result.tables.clear()
+        results.append(result)
 
     issues = [frame for result in results for frame in result.issues]
     quarantine = pd.concat(issues, ignore_index=True) if issues else pd.DataFrame()

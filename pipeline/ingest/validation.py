@@ -181,7 +181,8 @@ def validate(
         parse_issues.append(
             pd.DataFrame({"index": raw.index[bad], "column": name, "reason": parsed.errors[bad]})
         )
-    typed = pd.DataFrame(typed, index=raw.index)
+    values_of = typed
+    typed = pd.DataFrame(values_of, index=raw.index, copy=False)
     files = {FILE: raw[FILE]} if FILE in raw else {}
 
     issues = pd.concat(
@@ -210,12 +211,13 @@ def validate(
         }
     ).sort_values([*files, "row", "column"], ignore_index=True)
 
-    bad_rows = raw.index.isin(issues["index"])
-    kept = typed.loc[~bad_rows].assign(
-        source_row=raw.loc[~bad_rows, ROW].astype("int64"),
-        **({FILE: raw.loc[~bad_rows, FILE]} if files else {}),
-    )
-    return Validated(kept.reset_index(drop=True), issue_frame, len(raw))
+    good = ~raw.index.isin(issues["index"])
+    del typed  # the good rows taken column by column: never two copies of the whole table
+    kept = {name: values_of.pop(name)[good].reset_index(drop=True) for name in list(values_of)}
+    kept["source_row"] = raw.loc[good, ROW].astype("int64").reset_index(drop=True)
+    if files:
+        kept[FILE] = raw.loc[good, FILE].reset_index(drop=True)
+    return Validated(pd.DataFrame(kept, copy=False), issue_frame, len(raw))
 
 
 def _display(value) -> str:

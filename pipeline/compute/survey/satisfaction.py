@@ -176,8 +176,11 @@ def _counts(answers: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     if not len(answers) or not cells:
         empty = {key: pd.Series(dtype=level.dtype) for key, level in zip(by, levels, strict=True)}
         return pd.DataFrame({**empty, **{c: pd.Series(dtype="int64") for c in _COUNTED}})
-    group = np.ravel_multi_index(codes, sizes)
-    asked = np.bincount(group, minlength=cells)
+    missing = np.logical_or.reduce([code < 0 for code in codes])  # a key left blank
+    # (as a groupby, rows without a key are left out: they count in one more, unread cell)
+    group = np.ravel_multi_index([np.where(missing, 0, code) for code in codes], sizes)
+    group[missing] = cells
+    asked = np.bincount(group, minlength=cells + 1)[:cells]
     present = np.flatnonzero(asked)
     positions = np.unravel_index(present, sizes)
     keyed = zip(by, levels, positions, strict=True)
@@ -185,7 +188,8 @@ def _counts(answers: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     table["respondents"] = asked[present]
     for flag, name in zip([*FLAGS, "high_mark"], _COUNTED[1:], strict=True):
         weights = answers[flag].to_numpy(dtype=np.float64)
-        table[name] = np.bincount(group, weights=weights, minlength=cells)[present].astype("int64")
+        counted = np.bincount(group, weights=weights, minlength=cells + 1)
+        table[name] = counted[present].astype("int64")
     return pd.DataFrame(table)
 
 
@@ -274,14 +278,9 @@ def answer_distribution(
     )  # fmt: skip
     years = pd.DataFrame({"year": sorted(responses["year"].unique())})
     answers = satisfaction_answers(responses, catalogue) if answers is None else answers
-    counts = _plain_keys(
-        answers[answers["counted"]]
-        .groupby(["column", "year", "answer"], observed=True)
-        .size()
-        .rename("count")
-        .reset_index(),
-        ["column", "answer"],
-    )
+    counts = _counts(answers, ["column", "year", "answer"])  # no copy of the long table
+    counts = counts.loc[counts["n"].gt(0), ["column", "year", "answer", "n"]]
+    counts = _plain_keys(counts.rename(columns={"n": "count"}), ["column", "answer"])
     table = levels.merge(years, how="cross").merge(
         counts, on=["column", "year", "answer"], how="left"
     )
