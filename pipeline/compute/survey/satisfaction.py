@@ -92,7 +92,7 @@ def satisfaction_answers(responses: pd.DataFrame, catalogue: QuestionCatalogue) 
     responses = responses.reset_index(drop=True)
     questions = catalogue.satisfaction_questions
     columns = list(dict.fromkeys(q.column for q in questions))
-    years = responses["year"].to_numpy()
+    year_codes, year_levels = pd.factorize(responses["year"], sort=True)  # a few years
     parts, all_answers = [], {}
     for question in questions:
         scale = catalogue.scales[question.type]
@@ -115,8 +115,8 @@ def satisfaction_answers(responses: pd.DataFrame, catalogue: QuestionCatalogue) 
         frames.append(
             pd.DataFrame(
                 {
-                    "respondent": respondents,
-                    "year": years[respondents],
+                    "respondent": respondents.astype(np.int32),
+                    "year": pd.Categorical.from_codes(year_codes[respondents], year_levels),
                     "column": pd.Categorical.from_codes(
                         np.full(len(codes), columns.index(column)), categories=columns
                     ),
@@ -157,13 +157,17 @@ def _answer_flags(answers: pd.Series, scale) -> pd.DataFrame:
     )
 
 
-def _counts(answers: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+def _counts(answers: pd.DataFrame, by: list[str], extra: dict | None = None) -> pd.DataFrame:
     """Respondents asked, n and the count of each flag, per group of ``by`` (in the order a
     groupby gives: categories in their order, other keys sorted). Counted in one pass by the
-    groups' numbers (questions × years × groups are few, answers may be millions)."""
+    groups' numbers (questions × years × groups are few, answers may be millions). ``extra``:
+    more keys, each a categorical beside the answers' rows (never added to the long table,
+    which a copy would double); rows where a key is blank are left out, as a groupby does."""
+    extra = extra or {}
     codes, levels = [], []
+    by = [*by, *extra]
     for key in by:
-        column = answers[key]
+        column = pd.Series(extra[key]) if key in extra else answers[key]
         if isinstance(column.dtype, pd.CategoricalDtype):
             codes.append(column.cat.codes.to_numpy())
             levels.append(column.cat.categories)
@@ -187,10 +191,20 @@ def _counts(answers: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     table = {key: level.take(position) for key, level, position in keyed}
     table["respondents"] = asked[present]
     for flag, name in zip([*FLAGS, "high_mark"], _COUNTED[1:], strict=True):
-        weights = answers[flag].to_numpy(dtype=np.float64)
-        counted = np.bincount(group, weights=weights, minlength=cells + 1)
-        table[name] = counted[present].astype("int64")
+        table[name] = _flag_counts(group, answers[flag].to_numpy(), cells + 1)[present]
     return pd.DataFrame(table)
+
+
+_CHUNK = 1 << 20  # rows counted at a time: a flag is never widened to floats all at once
+
+
+def _flag_counts(group: np.ndarray, flag: np.ndarray, cells: int) -> np.ndarray:
+    """How many rows of each group have ``flag`` set, counted by slices of the long table."""
+    total = np.zeros(cells, dtype=np.int64)
+    for start in range(0, len(group), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        total += np.bincount(group[part], weights=flag[part], minlength=cells).astype(np.int64)
+    return total
 
 
 _COUNTED = ["respondents", "n", *FLAGS[1:], "high_marks"]
@@ -338,11 +352,10 @@ def satisfaction_by_group(
     if groups.index.is_unique:  # one group per respondent: taken by position
         codes, names = pd.factorize(groups.reindex(range(len(responses))), use_na_sentinel=True)
         group = pd.Categorical.from_codes(codes[answers["respondent"].to_numpy()], names)
-        answers = answers.assign(group=group)
-        answers = answers[answers["group"].notna()]
+        counts = _counts(answers, ["column", "year"], {"group": group})
     else:  # a multiple choice: a respondent in each group ticked
         answers = answers.merge(groups, left_on="respondent", right_index=True)
-    counts = _counts(answers, ["column", "year", "group"])
+        counts = _counts(answers, ["column", "year", "group"])
     table = question_table(catalogue, default_target).merge(counts, on="column")
     return _with_rates(table.assign(breakdown=column), min_reliable_n).sort_values(
         ["order", "year", "group"], ignore_index=True
