@@ -30,7 +30,8 @@ build = ""  # str: digest of the inputs this run is built from (set by the runne
 import pandas as pd
 
 from pipeline.core.context import open_period
-from pipeline.ingest.sources import ingest, report_lines
+from pipeline.ingest.report import report_lines
+from pipeline.ingest.sources import ingest
 
 ctx = open_period(period, config_path)
 report = ingest(ctx.config, ctx.paths)

@@ -10,8 +10,6 @@ import argparse
 import os
 import sys
 
-import pandas as pd
-
 from pipeline.core.context import Context, meeting_file, open_period, resolve
 from pipeline.core.exceptions import PipelineError
 from pipeline.core.formatting import format_count, format_number
@@ -34,13 +32,13 @@ def _say(message: str) -> None:
 
 def print_ingest_report(ctx: Context) -> None:
     """Rows read = kept + quarantined, per source and year, and where the quarantine is."""
-    from pipeline.ingest.sources import report_lines
+    from pipeline.ingest.report import read_report, report_lines
 
-    report = pd.read_csv(ctx.paths.ingest_report, sep=";", encoding="utf-8-sig")
+    report = read_report(ctx.paths.ingest_report)
     _say("  Comptes de lignes par source :")
     for line in report_lines(report):
         _say(f"    {line}")
-    quarantined = int(report["rows_quarantined"].fillna(0).sum())
+    quarantined = sum(row["rows_quarantined"] for row in report)
     _say(
         f"  {format_count(quarantined, 'ligne mise', 'lignes mises')} en quarantaine, avec le "
         "motif : "

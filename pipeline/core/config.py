@@ -766,6 +766,19 @@ def load_questions(config: PrefectureConfig) -> QuestionCatalogue:
     return catalogue
 
 
+def questions_read_at_ingestion(config: PrefectureConfig) -> dict:
+    """What the ingestion uses of the question catalogue: each answer column's spec (its header,
+    type and allowed values) and the words for « non concerné ». Wordings only the survey's tables
+    read (short labels, themes, targets, breakdowns) are not in it: editing them re-runs the
+    survey, not the ingestion."""
+    catalogue = load_questions(config)
+    columns = catalogue.column_specs()
+    return {
+        "columns": {name: spec.model_dump(mode="json") for name, spec in columns.items()},
+        "not_concerned": sorted(catalogue.not_concerned_aliases()),
+    }
+
+
 def load_verbatim_themes(config: PrefectureConfig) -> VerbatimThemes:
     """The keyword dictionary of the verbatims: the préfecture's own file, else the default."""
     path = _catalogue(config, config.survey.themes, "Dictionnaire des thèmes des verbatims")

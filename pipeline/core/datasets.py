@@ -10,10 +10,12 @@ the data contract, made by ingestion) are listed by :func:`source_tables_read_by
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline.core.paths import PeriodPaths
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DOCUMENTS = ("deck", "minutes")  # the steps that present the computed tables
 
@@ -100,4 +102,6 @@ def save_tables(paths: PeriodPaths, step: str, tables: dict[str, pd.DataFrame]) 
 
 def read_tables(paths: PeriodPaths, names: tuple[str, ...]) -> dict[str, pd.DataFrame]:
     """The catalogue's tables by name (each step writes all its tables, even empty)."""
+    import pandas as pd  # (the catalogue itself is read by the runner, which needs no pandas)
+
     return {name: pd.read_parquet(paths.table(dataset(name).name)) for name in names}

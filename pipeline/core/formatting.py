@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 
-import pandas as pd
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal
 
 LOCALE = "fr_FR"
 NBSP = "\u00a0"
+
+
+def _is_na(value) -> bool:
+    """``pd.NA`` (pandas is not imported for it: the command line formats without pandas)."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and value is pandas.NA
 
 
 def _is_missing(value) -> bool:
@@ -99,7 +105,7 @@ def value_decimals(value, unit: str) -> int:
 
 def format_value(value, unit: str) -> str:
     """An indicator's value in its unit; a missing value reads « sans objet »."""
-    if value is None or value is pd.NA or _is_missing(value):
+    if value is None or _is_na(value) or _is_missing(value):
         return NOT_APPLICABLE_TEXT
     decimals = value_decimals(value, unit)
     if unit == "%":
@@ -115,7 +121,7 @@ def format_value(value, unit: str) -> str:
 
 def format_target(comparator, value, unit: str) -> str:
     """« ≥ 90 % », « ≤ 5 j », « < 1 h »: a target as the documents show it; « – » without."""
-    if comparator is None or comparator is pd.NA or value is None or value is pd.NA:
+    if comparator is None or _is_na(comparator) or value is None or _is_na(value):
         return "–"
     if _is_missing(value) or (isinstance(comparator, float) and _is_missing(comparator)):
         return "–"

@@ -29,7 +29,6 @@ from pipeline.core.config import (
 )
 from pipeline.core.context import source_files
 from pipeline.core.exceptions import InputFileError
-from pipeline.core.formatting import format_count, format_number
 from pipeline.core.inert import inert_csv
 from pipeline.core.meeting import check_labelling, read_meeting_file
 from pipeline.core.paths import PeriodPaths
@@ -38,6 +37,7 @@ from pipeline.ingest.parsing import folded_text, normalise_key
 from pipeline.ingest.processed import empty_source, source_columns
 from pipeline.ingest.readers import ROW, read_raw, sheet_heads
 from pipeline.ingest.redaction import redact, redact_text
+from pipeline.ingest.report import source_title
 from pipeline.ingest.validation import FILE, Validated, validate
 
 # The quarantine as a quality officer reads it: the source and column as the export names them,
@@ -488,27 +488,3 @@ def files_read(report: pd.DataFrame) -> dict[str, set[int]]:
     for source, year in zip(read["source"], read["year"], strict=True):
         found.setdefault(source, set()).add(int(year))
     return found
-
-
-def source_title(name: str) -> str:
-    """A source as people know it: the contract's French title."""
-    return load_contract().sources[name].title
-
-
-def report_lines(report: pd.DataFrame) -> list[str]:
-    """The accounting, in French, one line per file: read = kept + quarantined + set aside."""
-    lines = []
-    for row in report.itertuples():  # one line per file, for the log
-        where = f"{source_title(row.source)} — {row.file}"
-        if row.status == "absent":
-            lines.append(f"{where} : fichier absent, source ignorée pour cette année")
-            continue
-        text = (
-            f"{where} : {format_count(row.rows_read, 'ligne lue', 'lignes lues')} = "
-            f"{format_count(row.rows_kept, 'gardée')} + "
-            f"{format_number(row.rows_quarantined)} en quarantaine"
-        )
-        if row.rows_set_aside:
-            text += f" + {format_count(row.rows_set_aside, 'écartée')} ({row.set_aside_reason})"
-        lines.append(text)
-    return lines

@@ -15,13 +15,14 @@ from __future__ import annotations
 import ast
 import graphlib
 import json
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.core.config import catalogue_files
+from pipeline.core.config import catalogue_files, questions_read_at_ingestion
 from pipeline.core.context import Context, meeting_file, source_files
 from pipeline.core.datasets import source_tables_read_by, tables_made_by, tables_read_by
 from pipeline.core.paths import NOTEBOOKS, PACKAGE
@@ -46,12 +47,22 @@ def module_file(name: str) -> Path | None:
 _AST_LOCK = threading.Lock()
 
 
+# An import of the package, at any indent, over several lines when in parentheses.
+_IMPORT_STATEMENT = re.compile(
+    r"^[ \t]*((?:from[ \t]+pipeline\b[\w.]*[ \t]+import[ \t]+(?:\([^)]*\)|[^\n]*))"
+    r"|(?:import[ \t]+pipeline\b[^\n]*))",
+    re.M,
+)
+
+
 def pipeline_imports(source: str) -> set[str]:
     """The package modules a Python source imports, as dotted names under ``pipeline``, with
     the packages they sit in (whose ``__init__`` runs on import)."""
     names: set[str] = set()
+    # only the import statements are parsed (a module's whole tree is a hundred times more)
+    statements = "\n".join(m.group(1) for m in _IMPORT_STATEMENT.finditer(source))
     with _AST_LOCK:
-        tree = ast.parse(source)
+        tree = ast.parse(statements)
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "pipeline":
             parent = node.module.partition(".")[2]
@@ -71,6 +82,18 @@ def pipeline_imports(source: str) -> set[str]:
     return {name for name in found if module_file(name) is not None}
 
 
+def _module_imports(path: Path) -> set[str]:
+    """:func:`pipeline_imports` of a package module, parsed once per version of its file (each
+    step's closure walks the same modules)."""
+    stat = path.stat()
+    return _imports_of_version(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=512)
+def _imports_of_version(path: Path, mtime_ns: int, size: int) -> frozenset[str]:
+    return frozenset(pipeline_imports(path.read_text(encoding="utf-8")))
+
+
 @lru_cache
 def code_closure(notebook: Path, extra: tuple[str, ...] = ()) -> tuple[Path, ...]:
     """Every package module a notebook uses, directly or through other modules."""
@@ -80,7 +103,7 @@ def code_closure(notebook: Path, extra: tuple[str, ...] = ()) -> tuple[Path, ...
     while todo:
         module = todo.pop()
         seen.add(module)
-        todo |= pipeline_imports(module_file(module).read_text(encoding="utf-8")) - seen
+        todo |= _module_imports(module_file(module)) - seen
     return tuple(sorted(module_file(module) for module in seen))
 
 
@@ -96,6 +119,9 @@ class Step:
     # The document(s) rendered from the executed notebook (code hidden), if any.
     rendering: Callable[[Context], Rendering] | None = None
     catalogues: tuple[str, ...] = ()  # the préfecture's catalogues it uses: questions, themes, grid
+    # Catalogues of which the step reads only a part (:data:`CATALOGUE_PARTS`): that part's
+    # content counts, not the whole file's.
+    catalogue_parts: tuple[str, ...] = ()
     # The parts of the préfecture's configuration it reads: editing another part re-runs nothing.
     config_sections: tuple[str, ...] = ("prefecture", "history_years")
     takes_template: bool = False  # the préfecture's own PowerPoint template (TEMPLATE=)
@@ -117,7 +143,11 @@ class Step:
     def configuration(self, ctx: Context) -> dict[str, str]:
         """The digest of the configuration's parts the step reads, by name."""
         dumped = ctx.config.model_dump(mode="json", include=set(self.config_sections))
-        return {f"configuration : {', '.join(self.config_sections)}": value_digest(dumped)}
+        parts = {f"configuration : {', '.join(self.config_sections)}": value_digest(dumped)}
+        for name in self.catalogue_parts:
+            title, part = CATALOGUE_PARTS[name]
+            parts[title] = value_digest(part(ctx.config))
+        return parts
 
     def parameters(self, ctx: Context, build: str, template: Path | None = None) -> dict:
         """The notebook's parameters (its ``parameters`` cell)."""
@@ -187,11 +217,16 @@ def _ingest_products(ctx: Context) -> list[Path]:
     return [*_ingested(ctx), *_tables(ctx, tuple(ctx.config.sources))]
 
 
+# A catalogue's part a step reads: its title in the step's record, and how to take it.
+CATALOGUE_PARTS = {
+    "questions": ("catalogue de questions : colonnes lues", questions_read_at_ingestion),
+}
+
 STEPS: tuple[Step, ...] = (
     Step(
         "ingest", "lecture et contrôle des données brutes", "01_ingest.ipynb",
         raw_files, _ingest_products, ("contract.yaml", "first_names.txt"),
-        catalogues=("questions",),
+        catalogue_parts=("questions",),
         config_sections=("prefecture", "history_years", "sources", "raw_folder", "meeting_file",
                          "labels"),
     ),

@@ -1,0 +1,53 @@
+"""What a step's record depends on: the parts of the catalogues and code it reads."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from pipeline.core.config import load_config
+from pipeline.core.paths import DEFAULT_CONFIG, RESOURCES
+from pipeline.run.steps import pipeline_imports, step
+
+
+def _with_questions(tmp_path, edit):
+    text = edit((RESOURCES / "survey_questions.yaml").read_text(encoding="utf-8"))
+    own = tmp_path / "questions.yaml"
+    own.write_text(text, encoding="utf-8")
+    config = load_config(DEFAULT_CONFIG)
+    survey = config.survey.model_copy(update={"questions": str(own)})
+    return SimpleNamespace(config=config.model_copy(update={"survey": survey}))
+
+
+def test_ingestion_depends_on_the_catalogue_columns_not_on_its_wordings(tmp_path):
+    ingest, survey = step("ingest"), step("survey")
+    for name in "abc":
+        (tmp_path / name).mkdir()
+    same = _with_questions(tmp_path / "a", lambda t: t)
+    wording = _with_questions(
+        tmp_path / "b", lambda t: t.replace("short_label: âge", "short_label: tranche d'âge")
+    )
+    header = _with_questions(
+        tmp_path / "c", lambda t: t.replace('label: "Vous êtes"', 'label: "Vous êtes :"')
+    )
+    assert ingest.configuration(wording) == ingest.configuration(same)
+    assert ingest.configuration(header) != ingest.configuration(same)
+    assert "questions" in survey.catalogues  # the survey reads the whole catalogue file
+
+
+def test_imports_are_found_in_any_form_and_only_those():
+    source = """
+import pipeline.core.paths
+from pipeline.ingest import readers
+from pipeline.compute.survey.analysis import (
+    analyse_survey,
+    analysis_tables,
+)
+def later():
+    from pipeline.outputs.deck.assemble import build_deck
+text = "a string"
+"""
+    found = pipeline_imports(source)
+    for module in ("core.paths", "ingest.readers", "compute.survey.analysis",
+                   "outputs.deck.assemble", "compute.survey", "compute", ""):  # fmt: skip
+        assert module in found
+    assert "outputs.dashboard" not in found
