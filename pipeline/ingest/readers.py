@@ -72,10 +72,13 @@ def detect_encoding(data: bytes, path: Path | None = None) -> str:
             f"{where}problème d'encodage : le fichier contient des caractères nuls (UTF-16 sans "
             "marque d'ordre ?). Ré-enregistrez-le en « CSV UTF-8 » depuis votre tableur."
         )
+    if _is_utf8(data):
+        return "utf-8"
     try:
-        data.decode("utf-8")
+        data.decode("utf-8")  # where it fails, for the message
     except UnicodeDecodeError as error:
-        found = _UTF8_LETTER.search(data)
+        # (an accented letter in UTF-8 starts with « \xc2 » or « \xc3 »: looked for first)
+        found = _UTF8_LETTER.search(data) if b"\xc3" in data or b"\xc2" in data else None
         if found:
             utf8 = data[: found.start()].count(b"\n") + 1
             other = data[: error.start].count(b"\n") + 1
@@ -86,6 +89,18 @@ def detect_encoding(data: bytes, path: Path | None = None) -> str:
             ) from None
         return "cp1252"
     return "utf-8"
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether the bytes are valid UTF-8, checked by Arrow on the bytes in place (decoding a
+    million-line export into a Python string would copy it, twice its size or more)."""
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    text = pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        text.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 SEPARATORS = (";", "\t", ",", "|")
@@ -126,12 +141,13 @@ def _split_header(grid: pd.DataFrame, header_row: int, path: Path, where: str = 
                          header + " (colonne " + pd.Series(
                              [_column_letter(i) for i in header.index], index=header.index
                          ) + ")")  # fmt: skip
-    frame = grid.iloc[header_row:].copy()
-    frame.columns = header.tolist()
+    frame = grid.iloc[header_row:].set_axis(header.tolist(), axis=1)  # (no copy of the cells)
     frame = frame.loc[:, (header != "").to_numpy()]  # unnamed columns carry nothing
     frame[ROW] = range(header_row + 1, header_row + 1 + len(frame))
     empty = _empty_rows(frame.drop(columns=ROW))
-    return frame.loc[~empty].reset_index(drop=True), int(empty.sum()), duplicates
+    if empty.any():
+        frame = frame.loc[~empty.to_numpy()]
+    return frame.reset_index(drop=True), int(empty.sum()), duplicates
 
 
 def _empty_rows(frame: pd.DataFrame) -> pd.Series:
@@ -367,7 +383,8 @@ def _well_formed(raw: bytes, separator: str, quoted: bool, skip: int,
     except (pa.ArrowInvalid, ValueError):
         return None
     # cells stay Arrow strings (no Python object per cell: a tenth of the memory)
-    grid = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    # (large strings, as pandas holds them: no conversion of a million cells)
+    grid = table.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow")}.get)
     grid.columns = range(grid.shape[1])
     if len(grid) < header_row:
         return None
@@ -389,7 +406,7 @@ def _all_text(raw: bytes, separator: str, quoted: bool, skip: int) -> dict[str, 
         width = len(next(csv.reader([first], delimiter=separator), []))
     else:
         width = first.count(separator) + 1
-    return {f"f{i}": pa.string() for i in range(max(width, 1) + 1)}
+    return {f"f{i}": pa.large_string() for i in range(max(width, 1) + 1)}
 
 
 def _utf8(data: bytes, encoding: str) -> bytes:
@@ -421,7 +438,7 @@ def _line_count(raw: bytes) -> int:
 def read_csv(path: Path, header_row: int = 1) -> RawTable:
     """A csv file, every cell kept as text (``""`` for empty); lines out of shape set aside."""
     data = path.read_bytes()
-    if not data.strip():
+    if not data or data.isspace():
         raise InputFileError(f"Fichier {path} : vide (aucune ligne d'en-têtes).")
     encoding = detect_encoding(data, path)
     raw = _utf8(data, encoding)

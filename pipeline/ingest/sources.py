@@ -36,7 +36,7 @@ from pipeline.core.periods import history_years
 from pipeline.ingest.parsing import folded_text, normalise_key
 from pipeline.ingest.processed import empty_source, source_columns
 from pipeline.ingest.readers import ROW, read_raw, sheet_heads
-from pipeline.ingest.redaction import redact, redact_text
+from pipeline.ingest.redaction import redact, redact_columns, redact_text
 from pipeline.ingest.report import source_title
 from pipeline.ingest.validation import FILE, Validated, validate
 
@@ -372,7 +372,7 @@ def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> So
         shown = base["file"]
         checked = _of_file(all_checked, number, int(rows_of_file.get(number, 0)))
         dated, year_issues, out_of_years = _year_checks(checked, frame, spec, file_year, years)
-        kept = dated.assign(**{c: redact(dated[c]) for c in typed}, source_file=shown)
+        kept = dated.assign(**redact_columns(dated, typed), source_file=shown)
         ragged = pd.DataFrame(
             {"row": [n for n, _ in raw.bad_lines], "column": WHOLE_LINE, "value": "",
              "reason": [why for _, why in raw.bad_lines]}
