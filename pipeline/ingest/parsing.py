@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 NOT_APPLICABLE = frozenset(
     {"", "sans objet", "so", "s.o.", "s/o", "neant", "non suivi", "aucune demande", "aucun",
@@ -63,12 +64,41 @@ def folded_text(texts: pd.Series) -> pd.Series:
     )
 
 
+SAMPLE = 5_000  # cells looked at to tell a column of mostly distinct values
+
+
+def mostly_distinct(raw: pd.Series) -> bool:
+    """A long column whose cells are mostly all different (request numbers): grouping its cells
+    first would cost more than it saves. Judged on evenly spaced cells."""
+    if len(raw) < 20 * SAMPLE:
+        return False
+    sample = raw.iloc[:: len(raw) // SAMPLE]
+    return sample.nunique() > 0.9 * len(sample)
+
+
+def replace_matches(
+    text: pd.Series, pattern: str, replacement: str, needle: str | None = None
+) -> pd.Series:
+    """``text.str.replace(pattern, replacement, regex=True)`` on Arrow text, run by Arrow only
+    when a cell holds a match (of ``needle``, when replacing every match of ``pattern`` would
+    change nothing elsewhere): a column of a million request numbers holds none, and Arrow
+    looks for a match faster than it replaces. ``text`` is of the ``string`` dtype."""
+    array = text.array
+    if not isinstance(array, pd.arrays.ArrowStringArray):
+        return text.str.replace(pattern, replacement, regex=True)
+    cells = array.__arrow_array__()  # the cells as Arrow holds them (no copy)
+    if not pc.any(pc.match_substring_regex(cells, needle or pattern)).as_py():
+        return text
+    replaced = pc.replace_substring_regex(cells, pattern, replacement)
+    return pd.Series(pd.arrays.ArrowStringArray(replaced), index=text.index, name=text.name)
+
+
 def _as_text(raw: pd.Series) -> pd.Series:
     """Raw values as stripped strings, invisible characters removed; missing and empty cells
     become <NA>."""
     # patterns given as text, not compiled, so that Arrow runs them (a compiled pattern makes
     # pandas call Python once per cell)
-    text = raw.astype("string").str.replace(INVISIBLE_CHARS, "", regex=True).str.strip()
+    text = replace_matches(raw.astype("string"), INVISIBLE_CHARS, "").str.strip()
     return text.mask(text == "")
 
 
@@ -97,7 +127,8 @@ def _is_kind(raw: pd.Series, kinds: tuple[type, ...]) -> pd.Series:
 
 
 def parse_text(raw: pd.Series) -> Parsed:
-    text = _as_text(raw).str.replace(r"\s+", " ", regex=True)
+    # (a single space, the usual spacing, is left as it is)
+    text = replace_matches(_as_text(raw), r"\s+", " ", needle=r"\s\s|[^\S ]")
     return Parsed(text, _errors_where(pd.Series(False, index=raw.index), ""))
 
 

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from pipeline.core.paths import RESOURCES
+from pipeline.ingest.parsing import mostly_distinct
 
 EMAIL_MASK = "[courriel masqué]"
 PHONE_MASK = "[téléphone masqué]"
@@ -79,10 +82,18 @@ def redact(texts: pd.Series) -> pd.Series:
     return masked
 
 
+def _coded(texts: pd.Series) -> tuple[np.ndarray | None, pd.Series]:
+    """The texts' codes and distinct values; a column of mostly distinct texts (request
+    numbers) is its own distinct values (telling them apart would cost more than it saves)."""
+    if mostly_distinct(texts):
+        return None, texts.reset_index(drop=True)  # (no codes: each row is its own text)
+    return pd.factorize(texts, use_na_sentinel=True)
+
+
 def redact_columns(frame: pd.DataFrame, columns: list[str]) -> dict[str, pd.Series]:
     """Several columns redacted at once: the distinct texts of all of them masked in one pass
     (a source has a dozen text columns; each rule is tried once, not once per column)."""
-    coded = [pd.factorize(frame[c].astype("string"), use_na_sentinel=True) for c in columns]
+    coded = [_coded(frame[c].astype("string")) for c in columns]
     if not coded:
         return {}
     pool = pd.concat([pd.Series(uniques, dtype="string") for _, uniques in coded],
@@ -90,7 +101,8 @@ def redact_columns(frame: pd.DataFrame, columns: list[str]) -> dict[str, pd.Seri
     masked, start, redacted = _masked(pool), 0, {}
     for column, (codes, uniques) in zip(columns, coded, strict=True):
         own = masked.iloc[start : start + len(uniques)].reset_index(drop=True)
-        redacted[column] = own.reindex(codes).set_axis(frame.index)
+        spread = own if codes is None else own.reindex(codes)
+        redacted[column] = spread.set_axis(frame.index)
         start += len(uniques)
     return redacted
 
@@ -125,10 +137,21 @@ _RULES = (
 )
 
 
+def _may_hold(texts: pd.Series, needle: str, regex: bool) -> np.ndarray:
+    """Where ``needle`` is found, by Arrow on its own text (pandas' ``str.contains`` costs five
+    times as much on a million cells)."""
+    array = texts.array
+    if not isinstance(array, pd.arrays.ArrowStringArray):
+        return texts.str.contains(needle, regex=regex).fillna(False).to_numpy(dtype=bool)
+    find = pc.match_substring_regex if regex else pc.match_substring
+    found = find(array.__arrow_array__(), needle).fill_null(False)
+    return found.to_numpy(zero_copy_only=False)
+
+
 def _masked(texts: pd.Series) -> pd.Series:
     texts = texts.astype("string")
     for pattern, mask, (needle, regex) in _RULES:
-        may = texts.str.contains(needle, regex=regex).fillna(False).to_numpy()
+        may = _may_hold(texts, needle, regex)
         if may.any():
             texts[may] = texts[may].str.replace(pattern, mask, regex=True)
     return texts

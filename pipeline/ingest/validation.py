@@ -37,6 +37,12 @@ def parse_column(
     """Parse a column of raw cells according to its contract type; an Excel error value
     (« #DIV/0! ») is an error in any column. ``year``: the file's year, for a month written
     without its year (« Janvier »)."""
+    if parsing.mostly_distinct(raw):  # (request numbers): parsed as they stand
+        parsed = _parse_typed(raw, spec, aliases, year)
+        errors = parsing.excel_errors(raw)
+        if errors.notna().any():
+            return parsing.Parsed(parsed.values.mask(errors.notna()), errors.fillna(parsed.errors))
+        return parsed
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
     # each distinct cell is parsed once; text read by Arrow stays Arrow text
     strings = isinstance(uniques.dtype, pd.StringDtype)
