@@ -43,7 +43,9 @@ from pipeline.facts.documents import indicator_tables
 from pipeline.ingest.sources import files_read, years_read
 from pipeline.outputs.dashboard.workbook import write_dashboard
 from pipeline.run.outcome import Outcome, write_outcome
+from pipeline.run.upstream import bring_inputs_up_to_date
 
+bring_inputs_up_to_date("indicators", period, config_path, build)  # by hand: inputs first
 ctx = open_period(period, config_path)
 report = pd.read_csv(ctx.paths.ingest_report, sep=";", encoding="utf-8-sig")
 years = years_read(report)

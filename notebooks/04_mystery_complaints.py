@@ -38,7 +38,9 @@ from pipeline.core.meeting import load_meeting
 from pipeline.ingest.processed import read_source
 from pipeline.outputs import section_charts as charts
 from pipeline.outputs.tables import french_table
+from pipeline.run.upstream import bring_inputs_up_to_date
 
+bring_inputs_up_to_date("mystery_complaints", period, config_path, build)  # by hand: inputs first
 ctx = open_period(period, config_path)
 meeting = load_meeting(ctx.paths.meeting) if ctx.paths.meeting.is_file() else None
 as_of = meeting.date if meeting else dt.date(ctx.period, 12, 31)  # when an action is late

@@ -30,7 +30,9 @@ template_path = None  # str | None: the préfecture's own .pptx template, else t
 from pipeline.core.context import open_period
 from pipeline.outputs.deck.assemble import build_deck
 from pipeline.run.outcome import Outcome, write_outcome
+from pipeline.run.upstream import bring_inputs_up_to_date
 
+bring_inputs_up_to_date("deck", period, config_path, build)  # by hand: inputs first
 ctx = open_period(period, config_path)
 deck_path, left_out = build_deck(ctx, template_path, build)
 write_outcome(ctx.paths, Outcome("deck", left_out))

@@ -34,7 +34,9 @@ from pipeline.core.formatting import format_date
 from pipeline.facts.documents import load_facts
 from pipeline.outputs.minutes.blocks import minutes_sections
 from pipeline.outputs.minutes.render import to_markdown, write_docx
+from pipeline.run.upstream import bring_inputs_up_to_date
 
+bring_inputs_up_to_date("minutes", period, config_path, build)  # by hand: inputs first
 ctx = open_period(period, config_path)
 facts = load_facts(ctx)
 sections = minutes_sections(facts)

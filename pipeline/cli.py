@@ -12,7 +12,7 @@ import sys
 
 from pipeline.core.context import Context, meeting_file, open_period, resolve
 from pipeline.core.exceptions import PipelineError
-from pipeline.core.formatting import format_count, format_number
+from pipeline.core.formatting import format_count
 from pipeline.core.paths import relative
 from pipeline.run.outcome import read_outcome
 from pipeline.run.steps import Step
@@ -61,7 +61,7 @@ def check_meeting_file(ctx: Context) -> None:
 
 
 def run(command: str, args: argparse.Namespace) -> None:
-    from pipeline.run.execute import run_pipeline
+    from pipeline.run.execute import run_pipeline, step_line
 
     ctx = open_period(args.period, args.config)
     template = resolve(args.template) if args.template else None
@@ -72,10 +72,7 @@ def run(command: str, args: argparse.Namespace) -> None:
     _say(f"CLU {ctx.period} — {ctx.config.prefecture.name}")
 
     def on_done(item: Step, ran: bool, seconds: float) -> None:
-        if ran:
-            _say(f"  ✓ {item.title} ({format_number(seconds, 1)} s)")
-        else:
-            _say(f"  = {item.title} : à jour, rien à refaire")
+        _say(step_line(item, ran, seconds))
         if item.name == "ingest":
             print_ingest_report(ctx)
         outcome = read_outcome(ctx.paths, item.name)

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.core.formatting import format_date, format_date_range, format_days, format_number
+from pipeline.core.formatting import (
+    format_count,
+    format_date,
+    format_date_range,
+    format_days,
+    format_number,
+)
 from pipeline.core.formatting import format_percent as percent
 from pipeline.core.meeting import Meeting
 
@@ -212,6 +218,16 @@ class TrainingFacts:
     year: int
     total_previous: int | None = None
 
+    @property
+    def total_text(self) -> str:
+        """The year's total in words, for the deck and the minutes: it adds the trainings up,
+        so an agent trained twice counts twice; it is « formations suivies », not agents."""
+        done = format_count(self.total_current, "formation suivie", "formations suivies")
+        text = f"En {self.year}, {done} par les agents"
+        if self.total_previous is not None:
+            text += f" ({format_number(self.total_previous)} en {self.year - 1})"
+        return text + " ; un agent formé deux fois compte deux fois."
+
 
 def training_facts(tables: dict[str, pd.DataFrame], years: list[int]):
     table = tables["trainings_by_year"]
@@ -230,7 +246,7 @@ def training_facts(tables: dict[str, pd.DataFrame], years: list[int]):
         for training, *values in wide[["training", *shown_years]].itertuples(index=False)
     ]
     rows[-1][0] = (
-        "Total des agents formés" if rows[-1][0].lower().startswith("total") else rows[-1][0]
+        "Total des formations suivies" if rows[-1][0].lower().startswith("total") else rows[-1][0]
     )
     totals = table[table["is_total"] & (table["year"] == years[-1])]["agents_trained"]
     previous = table[table["is_total"] & (table["year"] == years[-1] - 1)]["agents_trained"]

@@ -16,6 +16,7 @@ from pathlib import Path
 from pipeline.core import exceptions
 from pipeline.core.context import Context
 from pipeline.core.exceptions import PipelineError, StepError
+from pipeline.core.formatting import format_number
 from pipeline.core.paths import relative
 from pipeline.run.outcome import read_outcome
 from pipeline.run.provenance import Build, write_record
@@ -117,6 +118,13 @@ def run_step(
             for product in rendering.products:
                 product.unlink(missing_ok=True)  # no stale report of other data
     write_record(build, item.products(ctx), item.record_path(ctx))
+
+
+def step_line(item: Step, ran: bool, seconds: float) -> str:
+    """A step's line in the run log."""
+    if ran:
+        return f"  ✓ {item.title} ({format_number(seconds, 1)} s)"
+    return f"  = {item.title} : à jour, rien à refaire"
 
 
 def run_pipeline(

@@ -17,8 +17,8 @@ from tests.conftest import PERIOD, slide_texts
 pytestmark = pytest.mark.e2e
 UNIT_FIGURE = re.compile(r"[+-]?\d[\d\u202f]*(?:,\d+)?\u00a0(?:%|j|pts|min|‰|h)(?!\w)")
 COUNT_FIGURE = re.compile(
-    r"(\d[\d\u202f]*) (?=questionnaires|messages|appels|courriels|agents|actions|réclamations"
-    r"|suggestions|remerciements|ont abouti)"
+    r"(\d[\d\u202f]*) (?=questionnaires|messages|appels|courriels|agents|formations|actions"
+    r"|réclamations|suggestions|remerciements|ont abouti)"
 )
 # Deck slides of each agenda section, by the start of their titles.
 SECTION_SLIDES = {

@@ -51,3 +51,13 @@ text = "a string"
                    "outputs.deck.assemble", "compute.survey", "compute", ""):  # fmt: skip
         assert module in found
     assert "outputs.dashboard" not in found
+
+
+def test_a_notebook_run_by_the_pipeline_does_not_bring_its_inputs_again(capsys):
+    from pipeline.run.upstream import bring_inputs_up_to_date, main
+
+    bring_inputs_up_to_date("deck", 2022, "config/prefecture.yaml", build="abc")  # the runner's
+    assert capsys.readouterr().out == ""
+    assert main(["ingest", "2022", "config/prefecture.yaml"]) == 0  # nothing before ingestion
+    assert main(["deck", "20x", "config/prefecture.yaml"]) == 2
+    assert "Erreur" in capsys.readouterr().err

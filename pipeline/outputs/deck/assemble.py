@@ -509,12 +509,7 @@ def add_trainings_slides(prs, facts: Facts, item: AgendaItem | None = None) -> s
         else f"Formation des agents {trainings.year}",
         trainings.header,
         trainings.rows,
-        notes=f"En {trainings.year}, {format_number(trainings.total_current)} agents formés"
-        + (
-            f" ({format_number(trainings.total_previous)} en {trainings.year - 1})."
-            if trainings.total_previous is not None
-            else "."
-        ),
+        notes=trainings.total_text,
     )
     return None
 

@@ -284,9 +284,7 @@ def trainings_text(facts: Facts) -> list[Block]:
     if trainings is None:
         return [Paragraph("Aucune formation n'a été enregistrée.")]
     return [
-        Paragraph(
-            f"En {trainings.year}, {format_number(trainings.total_current)} agents ont été formés."
-        ),
+        Paragraph(trainings.total_text),
         Table(trainings.header, trainings.rows),
     ]
 

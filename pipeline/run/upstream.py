@@ -1,0 +1,57 @@
+"""For a notebook opened by hand in JupyterLab: the steps it needs, brought up to date first.
+
+Under the runner (``make clu-deck``…), the runner has done it and sets the notebook's ``build``
+parameter: nothing is done here. Run by hand, a notebook calls :func:`bring_inputs_up_to_date`
+first: the steps it reads from run through the pipeline, in a process of their own (``python -m
+pipeline.run.upstream <step> <period> <config>``), only if their inputs changed, and what they
+print is shown; a step that cannot run stops the notebook with its French message.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from pipeline.core.exceptions import PipelineError
+from pipeline.core.paths import ROOT
+
+
+def bring_inputs_up_to_date(name: str, period: int, config_path: str, build: str = "") -> None:
+    """Bring up to date the steps the step ``name`` reads from (when run by hand)."""
+    if build:  # run by the pipeline: its inputs are up to date
+        return
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline.run.upstream", name, str(period), str(config_path)],
+        cwd=ROOT, env={**os.environ, "CLU_PROJECT_ROOT": str(ROOT)},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    print(done.stdout.strip())
+    if done.returncode:
+        raise PipelineError(
+            f"Les étapes dont ce notebook a besoin n'ont pas pu être mises à jour : "
+            f"{done.stderr.strip() or done.stdout.strip()[-500:]}"
+        )
+
+
+def main(argv: list[str]) -> int:
+    from pipeline.core.context import open_period
+    from pipeline.run.execute import run_pipeline, step_line
+    from pipeline.run.steps import step
+
+    name, period, config_path = argv
+    try:
+        ctx = open_period(int(period), config_path)
+        needs = step(name).needs
+        if not needs:
+            return 0
+        print("Étapes préalables (relancées seulement si leurs données ont changé) :")
+        run_pipeline(ctx, needs, on_done=lambda *done: print(step_line(*done), flush=True))
+    except PipelineError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
