@@ -41,7 +41,7 @@ def main(argv: list[str]) -> int:
 
     name, period, config_path = argv
     try:
-        ctx = open_period(int(period), config_path)
+        ctx = open_period(period, config_path)  # (a wrong period: a French message)
         needs = step(name).needs
         if not needs:
             return 0
