@@ -62,6 +62,11 @@ indicators: $(INSTALLED)
 minutes: $(INSTALLED)
 	@$(RUN) minutes --period "$(PERIOD)" --config "$(CONFIG)"
 
+## pdf: toute la chaîne, puis les copies PDF du diaporama, du compte rendu et du rapport d'enquête (LibreOffice)
+.PHONY: pdf
+pdf: $(INSTALLED)
+	@$(RUN) pdf --period "$(PERIOD)" --config "$(CONFIG)" $(TEMPLATE_ARG)
+
 ## test: lance les tests (pytest)
 .PHONY: test
 test: $(INSTALLED)

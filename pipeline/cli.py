@@ -19,6 +19,7 @@ from pipeline.run.steps import Step
 
 TARGETS = {
     "clu-deck": ("deck", "minutes"),
+    "pdf": ("deck", "minutes"),
     "ingest": ("ingest",),
     "indicators": ("indicators",),
     "survey": ("survey",),
@@ -47,7 +48,7 @@ def print_ingest_report(ctx: Context) -> None:
 
 
 # Commands that present the meeting: they need its file (date, chair, members, agenda).
-NEEDS_MEETING = ("clu-deck", "minutes")
+NEEDS_MEETING = ("clu-deck", "minutes", "pdf")
 
 
 def check_meeting_file(ctx: Context) -> None:
@@ -85,6 +86,7 @@ def run(command: str, args: argparse.Namespace) -> None:
     documents = {
         "clu-deck": [ctx.paths.deck, ctx.paths.minutes_docx, ctx.paths.minutes_html,
                      ctx.paths.dashboard, ctx.paths.survey_report, ctx.paths.survey_workbook],
+        "pdf": [ctx.paths.deck, ctx.paths.minutes_docx, ctx.paths.survey_report],
         "minutes": [ctx.paths.minutes_docx, ctx.paths.minutes_html, ctx.paths.minutes_markdown],
         "indicators": [ctx.paths.dashboard],
         "survey": [ctx.paths.survey_report, ctx.paths.survey_workbook],
@@ -97,6 +99,21 @@ def run(command: str, args: argparse.Namespace) -> None:
     _say(f"Tables de travail et quarantaine : {relative(ctx.paths.processed)}")
     if not ran:
         _say("Tout était à jour : aucune étape relancée.")
+    if command == "pdf" or getattr(args, "pdf", False):
+        write_pdf_copies(ctx)
+
+
+def write_pdf_copies(ctx: Context) -> None:
+    """PDF copies of the deck, the minutes and the survey report (LibreOffice)."""
+    from pipeline.outputs.pdf import write_pdfs
+
+    documents = [ctx.paths.deck, ctx.paths.minutes_docx, ctx.paths.survey_report]
+    written, current = write_pdfs(documents, ctx.paths.output / "pdf")
+    _say("Copies PDF :" if written or current else "Aucun document à copier en PDF.")
+    for path in written:
+        _say(f"  {relative(path)}")
+    for path in current:
+        _say(f"  {relative(path)} (à jour)")
 
 
 # argparse's own words, in French (its messages are built from these English templates).
@@ -156,6 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
         ("indicators", "jusqu'aux indicateurs qualité et au tableau de bord"),
         ("survey", "jusqu'au rapport de l'enquête de satisfaction"),
         ("minutes", "jusqu'au projet de compte rendu"),
+        (
+            "pdf",
+            "toute la chaîne, puis les copies PDF du diaporama, du compte rendu et du "
+            "rapport d'enquête (LibreOffice)",
+        ),
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument(
@@ -170,6 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
             help="modèle PowerPoint de la préfecture (.pptx)",
         )  # fmt: skip
         sub.add_argument("--force", action="store_true", help="relancer toutes les étapes")
+        if name == "clu-deck":
+            sub.add_argument("--pdf", action="store_true",
+                             help="écrire aussi les copies PDF (comme « make pdf »)")  # fmt: skip
     sample = commands.add_parser("sample", help="régénérer l'échantillon fictif de data/raw")
     sample.add_argument("--seed", type=int, default=None, metavar="GRAINE",
                         help="graine du générateur (défaut : celle de l'échantillon)")  # fmt: skip

@@ -1,0 +1,101 @@
+"""PDF copies of the documents, since a CLU's documents are sent as PDF: the deck, the minutes and
+the survey report, converted by LibreOffice (``soffice --headless``) where it is installed.
+
+The PDFs go to ``output/<année>/pdf/``. Each is made again only when its document changed (the
+document's digest is kept beside it, in ``sources.json``). The survey report's HTML is first
+made ready for print: no « ¶ » heading links, charts no wider than the page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from pipeline.core.exceptions import PipelineError
+
+INSTALL = (
+    "LibreOffice n'est pas installé sur ce poste : les copies PDF n'ont pas été écrites. "
+    "Installez-le (Debian ou Ubuntu : « sudo apt install libreoffice-impress "
+    "libreoffice-writer » ; Windows ou macOS : https://fr.libreoffice.org), puis relancez "
+    "« make pdf »."
+)
+# How LibreOffice reads and exports each kind of document (the report's HTML is read by Writer
+# as a text document, whose tables repeat their header row on each page).
+FILTERS = {
+    ".pptx": ["--convert-to", "pdf"],
+    ".docx": ["--convert-to", "pdf"],
+    ".html": ["--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export"],
+}
+# What Writer reads of a style sheet: smaller table text, so that the widest table fits.
+PRINT_CSS = "<style>table, td, th { font-size: 8pt; } td, th { padding: 1px 3px; }</style>"
+PAGE_WIDTH_PX = 640  # the text width of an A4 page with its margins, at 96 dpi
+TIMEOUT_S = 300
+
+
+def soffice() -> str | None:
+    """LibreOffice's command, if installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def print_ready_html(body: str) -> str:
+    """The report as LibreOffice should print it: heading links (« ¶ ») removed, every chart
+    scaled to the page's width and alone on its lines, every table within the page's width
+    (LibreOffice reads these attributes, not the style sheet)."""
+    body = re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', "", body)
+    body = re.sub(r"<img\b([^>]*)>", rf'<img width="{PAGE_WIDTH_PX}"\1><br clear="all">', body)
+    body = re.sub(r"<table\b", '<table width="100%"', body)  # wrapped in the page, not cut
+    return body.replace("</head>", f"{PRINT_CSS}</head>", 1)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_pdfs(documents: list[Path], folder: Path) -> tuple[list[Path], list[Path]]:
+    """The PDF of each document that exists, in ``folder``; returns (written, already current).
+    Raises PipelineError in French when LibreOffice is missing or fails."""
+    documents = [path for path in documents if path.is_file()]
+    folder.mkdir(parents=True, exist_ok=True)
+    record_path = folder / "sources.json"
+    record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.is_file() else {}
+    digests = {path.name: _digest(path) for path in documents}
+    todo = [
+        path for path in documents
+        if record.get(path.name) != digests[path.name]
+        or not (folder / f"{path.stem}.pdf").is_file()
+    ]  # fmt: skip
+    current = [folder / f"{path.stem}.pdf" for path in documents if path not in todo]
+    if not todo:
+        return [], current
+    command = soffice()
+    if command is None:
+        raise PipelineError(INSTALL)
+    with tempfile.TemporaryDirectory(prefix="clu-pdf-") as scratch:
+        scratch = Path(scratch)
+        profile = (scratch / "profil").as_uri()  # its own profile: never locked by an open one
+        for path in todo:
+            source = path
+            if path.suffix == ".html":
+                source = scratch / path.name
+                text = print_ready_html(path.read_text(encoding="utf-8"))
+                source.write_text(text, encoding="utf-8")
+            done = subprocess.run(
+                [command, f"-env:UserInstallation={profile}", "--headless",
+                 *FILTERS[path.suffix], "--outdir", str(scratch / "pdf"), str(source)],
+                capture_output=True, text=True, timeout=TIMEOUT_S, check=False,
+            )  # fmt: skip
+            made = scratch / "pdf" / f"{path.stem}.pdf"
+            if done.returncode or not made.is_file():
+                raise PipelineError(
+                    f"LibreOffice n'a pas pu convertir {path.name} en PDF : "
+                    f"{(done.stderr or done.stdout).strip()[-300:]}"
+                )
+            shutil.move(made, folder / made.name)
+            record[path.name] = digests[path.name]
+    record_path.write_text(json.dumps(record, indent=2, sort_keys=True), encoding="utf-8")
+    return [folder / f"{path.stem}.pdf" for path in todo], current
