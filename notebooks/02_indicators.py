@@ -41,7 +41,7 @@ from pipeline.core.context import open_period
 from pipeline.core.datasets import save_tables
 from pipeline.facts.documents import indicator_tables
 from pipeline.ingest.sources import files_read, years_read
-from pipeline.outputs.dashboard.workbook import write_dashboard
+from pipeline.outputs.dashboard.workbook import numerators_table, write_dashboard
 from pipeline.run.outcome import Outcome, write_outcome
 from pipeline.run.upstream import bring_inputs_up_to_date
 
@@ -79,11 +79,8 @@ for table in indicator_tables(indicators, years):
 # ## Année présentée : numérateurs et dénominateurs
 
 # %%
-current = yearly(indicators)
-current[current["year"] == ctx.period][
-    ["module", "label", "numerator", "denominator", "value", "na_reason", "target_comparator",
-     "target_value", "status", "change", "rule"]
-]
+numerators = numerators_table(yearly(indicators))
+numerators[numerators["Mois, trimestre ou année"] == str(ctx.period)]
 
 # %% [markdown]
 # ## Évolution mensuelle de chaque indicateur, avec sa cible

@@ -76,6 +76,12 @@ def test_data_sheet_carries_numerators_and_denominators(workbook):
         dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)
     ]
     year = next(
-        r for r in rows if r["Code"] == "tel_calls_answered" and r["Valeur de période"] == "2022"
-    )
+        r for r in rows
+        if r["Indicateur"] == "Taux d'appels aboutis" and r["Mois, trimestre ou année"] == "2022"
+    )  # fmt: skip
+    assert year["Cible"] == "≥\u00a090\u00a0%" and year["Statut"] in ("atteint", "non atteint")
+    months = {r["Mois, trimestre ou année"] for r in rows if r["Période"] == "mois"}
+    assert "janvier 2022" in months and not any("-" in month for month in months)
+    codes = {"tel_calls_answered", ">=", "<=", ">", "<"}
+    assert not codes & {str(cell) for row in rows for cell in row.values()}  # people's words
     assert (year["Numérateur"], year["Dénominateur"]) == (1020, 1200)

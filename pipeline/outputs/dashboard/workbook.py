@@ -21,7 +21,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline import __version__
 from pipeline.compute.indicators import MONTH, QUARTER, STATUS_MET, STATUS_MISSED, YEAR
-from pipeline.core.formatting import format_date, format_target, value_decimals
+from pipeline.core.formatting import (
+    format_date,
+    format_month_span,
+    format_number,
+    format_target,
+    format_value,
+    value_decimals,
+)
 from pipeline.core.inert import neutralise_formulas
 from pipeline.core.stable_zip import save_stable_workbook
 from pipeline.outputs import theme
@@ -256,20 +263,71 @@ def _detail_sheet(sheet: Worksheet, indicators: pd.DataFrame, period: int, title
     _print_setup(sheet, header_row, f"C{header_row + 1}")
 
 
-def _data_sheet(sheet: Worksheet, indicators: pd.DataFrame) -> None:
+def _period_text(granularity: str, period: str) -> str:
+    """A period as people write it: « 2022 », « 1er trimestre 2022 », « janvier 2022 »."""
+    period = str(period)
+    if granularity == MONTH:
+        year, month = (int(part) for part in str(period).split("-"))
+        return format_month_span((month,), year)
+    if granularity == QUARTER:
+        year, quarter = str(period).split("-T")
+        return f"{'1er' if quarter == '1' else quarter + 'e'} trimestre {year}"
+    return str(period)
+
+
+# The sheet's columns: its header, its width, and how a row gives its cell.
+_DATA_COLUMNS = (
+    ("Module", 8, lambda r: r.module),
+    ("Indicateur", 58, lambda r: r.label),
+    ("Engagement", 14, lambda r: r.engagement or "–"),
+    ("Période", 10, lambda r: r.granularity),
+    ("Mois, trimestre ou année", 20, lambda r: _period_text(r.granularity, r.period)),
+    ("Numérateur", 12, lambda r: r.numerator),
+    ("Dénominateur", 13, lambda r: r.denominator),
+    ("Valeur", 12, None),  # written with its unit's format, or the reason it has none
+    ("Cible", 12, lambda r: format_target(r.target_comparator, r.target_value, r.unit)),
+    ("Statut", 12, lambda r: r.status or "–"),
+    ("Règle de calcul", 34, lambda r: r.rule),
+)
+
+
+def _count_text(value) -> str:
+    if value is None:
+        return "–"
+    return format_number(value, 0 if float(value).is_integer() else 1)
+
+
+def numerators_table(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The data sheet as a table for the analyst's notebook: the same columns and words, the
+    value written as on the slides (« 91,2 % ») or the reason it has none."""
+    records = indicators.astype(object).where(indicators.notna(), None)
     columns = {
-        "code": "Code", "module": "Module", "label": "Indicateur", "granularity": "Période",
-        "period": "Valeur de période", "numerator": "Numérateur", "denominator": "Dénominateur",
-        "value": "Valeur", "unit": "Unité", "na_reason": "Absence de valeur",
-        "target_comparator": "Comparateur", "target_value": "Cible", "status": "Statut",
-        "rule": "Règle de calcul",
+        header: [cell_of(r) for r in records.itertuples(index=False)]  # a few hundred rows
+        for header, _, cell_of in _DATA_COLUMNS if cell_of is not None
     }  # fmt: skip
-    _header(sheet, 1, list(columns.values()), [22, 8, 58, 10, 14, 12, 13, 10, 8, 16, 11, 8, 12, 34])
-    for index, record in enumerate(indicators[list(columns)].itertuples(index=False), 2):
-        for col, value in enumerate(record, 1):  # a few hundred rows: one per indicator × period
-            sheet.cell(row=index, column=col, value=None if pd.isna(value) else value)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(indicators) + 1}"
-    _print_setup(sheet, 1, "D2")
+    columns["Valeur"] = [
+        r.na_reason if r.value is None else format_value(r.value, r.unit)
+        for r in records.itertuples(index=False)
+    ]
+    for header in ("Numérateur", "Dénominateur"):  # counts as counts: « 58 918 », not 58918.0
+        columns[header] = [_count_text(value) for value in columns[header]]
+    return pd.DataFrame(columns)[[c[0] for c in _DATA_COLUMNS]]
+
+
+def _data_sheet(sheet: Worksheet, indicators: pd.DataFrame) -> None:
+    """Every value with its numerator and denominator, in the words of the other sheets (no
+    internal code, the target as « ≥ 90 % », the value formatted as on the slides)."""
+    _header(sheet, 1, [c[0] for c in _DATA_COLUMNS], [c[1] for c in _DATA_COLUMNS])
+    for index, (_, row) in enumerate(indicators.iterrows(), 2):  # one per indicator × period
+        record = row.where(row.notna(), None)
+        for col, (_, _, cell_of) in enumerate(_DATA_COLUMNS, 1):
+            if cell_of is None:
+                _write_value(sheet.cell(row=index, column=col), row)
+                continue
+            value = cell_of(record)
+            sheet.cell(row=index, column=col, value=None if value is None else value)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(_DATA_COLUMNS))}{len(indicators) + 1}"
+    _print_setup(sheet, 1, "C2")
 
 
 def write_dashboard(
