@@ -40,6 +40,7 @@ from pipeline.compute.indicators import (
 from pipeline.core.context import open_period
 from pipeline.core.datasets import save_tables
 from pipeline.facts.documents import indicator_tables
+from pipeline.ingest.processed import quarantined_months
 from pipeline.ingest.sources import files_read, years_read
 from pipeline.outputs.dashboard.workbook import numerators_table, write_dashboard
 from pipeline.run.outcome import Outcome, write_outcome
@@ -50,7 +51,9 @@ ctx = open_period(period, config_path)
 report = pd.read_csv(ctx.paths.ingest_report, sep=";", encoding="utf-8-sig")
 years = years_read(report)
 tables = load_source_tables(ctx.paths, ctx.config)
-indicators = indicators_table(tables, ctx.config, ctx.period, years, files_read(report))
+indicators = indicators_table(
+    tables, ctx.config, ctx.period, years, files_read(report), quarantined_months(ctx.paths)
+)
 save_tables(ctx.paths, "indicators", {"indicators": indicators})
 notes = coverage_lines(tables, ctx.config, years)
 if indicators.empty:

@@ -248,3 +248,20 @@ def test_the_command_line_speaks_french(args):
     for english in ("usage:", "show this help", "positional arguments", "required:", "error:",
                     "invalid choice", "options:\n  -h, --help            show"):  # fmt: skip
         assert english not in text, english
+
+
+def test_a_month_set_aside_in_quarantine_says_so_in_the_dashboard(project):
+    import openpyxl
+
+    paths = project["paths"]
+    quarantine = pd.read_csv(paths.quarantine, sep=";", encoding="utf-8-sig", dtype=str)
+    telephony = quarantine[quarantine["Source (code)"] == "telephony_monthly"]
+    months = set(telephony["Mois de la ligne"].dropna())
+    assert months, "the sample sets a month of telephony aside"
+    month = max(months)
+    sheet = openpyxl.load_workbook(paths.dashboard)[f"Détail {PERIOD}"]
+    header = [cell.value for cell in sheet[5]]
+    calls = next(row for row in sheet.iter_rows(min_row=6, values_only=True)
+                 if row[0] == "Taux d'appels aboutis")  # fmt: skip
+    shown = calls[2 + int(month[5:]) - 1] if month.startswith(str(PERIOD)) else None
+    assert header[2] == "janv." and shown == "en quarantaine"

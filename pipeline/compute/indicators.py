@@ -27,6 +27,7 @@ from pipeline.core.workdays import workday_delays
 
 STATUS_MET, STATUS_MISSED, STATUS_NA = "atteint", "non atteint", "sans objet"
 NO_REQUEST, NOT_TRACKED, NOT_APPLICABLE = "aucune demande", "non suivi", "sans objet"
+QUARANTINED = "en quarantaine"  # a month whose only row was set aside (quarantine.csv)
 YEAR, QUARTER, MONTH = "année", "trimestre", "mois"
 GRANULARITIES = (YEAR, QUARTER, MONTH)
 HOLDING_COUNTED = "réponses d'attente comptabilisées"
@@ -297,11 +298,13 @@ def compute_indicator(
     config: PrefectureConfig,
     periods: list[str],
     coverage: dict[int, tuple[tuple[int, ...], bool]] | None = None,
+    quarantined: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
     """One indicator over the given periods: numerator, denominator, value, na_reason, months.
 
     ``frame`` is the source's table with its ``period`` column (:func:`with_periods`);
-    ``coverage`` the months a register covers (:func:`register_coverage`).
+    ``coverage`` the months a register covers (:func:`register_coverage`); ``quarantined`` the
+    months (« 2022-12 ») of the source's rows set aside: a month with no row left says so.
     """
     source = load_contract().sources[indicator.source]
     params = indicator_params(indicator, config)
@@ -328,6 +331,7 @@ def compute_indicator(
         months = months.where(months.gt(0))
     reason = pd.Series(NOT_TRACKED, index=result.index, dtype="string")
     reason = reason.mask(listed, NOT_APPLICABLE)  # the row is there, its cells said "sans objet"
+    reason = reason.mask(~listed & result.index.isin(list(quarantined)), QUARANTINED)
     reason = reason.mask(result["denominator"].fillna(-1).eq(0), NO_REQUEST)
     result = result.assign(na_reason=reason.where(result["value"].isna()))
     return result.assign(months=months.to_numpy()).reset_index()
@@ -366,9 +370,11 @@ def indicators_table(
     period: int,
     years: list[int],
     read: dict[str, set[int]] | None = None,
+    quarantined: dict[str, frozenset[str]] | None = None,
 ) -> pd.DataFrame:
     """The tidy table: one row per indicator × period (years, quarters, months), with target,
-    status and change against the previous period of the same kind.
+    status and change against the previous period of the same kind. ``quarantined``: per
+    source, the months of its rows set aside (:func:`pipeline.ingest.processed.quarantined_months`).
 
     ``tables`` maps a source name to its processed table; an indicator whose source is absent
     is left out (:func:`missing_sources` names them for the run log). ``read`` gives, per
@@ -405,8 +411,9 @@ def indicators_table(
                 continue
             periods = expected_periods(period, years, granularity)
             computed = compute_indicator(
-                indicator, framed[key], config, periods, covered.get(indicator.source)
-            )
+                indicator, framed[key], config, periods, covered.get(indicator.source),
+                (quarantined or {}).get(indicator.source, frozenset()),
+            )  # fmt: skip
             scoped_out = indicator.target_scope == "year" and granularity != YEAR
             rows.append(
                 computed.assign(

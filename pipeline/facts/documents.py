@@ -10,7 +10,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.compute.indicators import NO_REQUEST, NOT_APPLICABLE, NOT_TRACKED, STATUS_NA, yearly
+from pipeline.compute.indicators import (
+    NO_REQUEST,
+    NOT_APPLICABLE,
+    NOT_TRACKED,
+    QUARANTINED,
+    STATUS_NA,
+    yearly,
+)
 from pipeline.core.config import load_questions, load_verbatim_themes
 from pipeline.core.context import Context
 from pipeline.core.datasets import read_tables, tables_read_by
@@ -31,7 +38,7 @@ from pipeline.facts.sections import (
 )
 from pipeline.facts.survey import SurveyFacts, survey_facts
 
-NA_WORDS = {NO_REQUEST, NOT_APPLICABLE, NOT_TRACKED}
+NA_WORDS = {NO_REQUEST, NOT_APPLICABLE, NOT_TRACKED, QUARANTINED}
 
 
 @dataclass(frozen=True)

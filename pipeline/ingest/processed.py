@@ -15,6 +15,12 @@ from pipeline.core.paths import PeriodPaths
 from pipeline.ingest.validation import parse_column
 
 # Added to every source's table at ingestion (``year``: the year the row counts in).
+# The quarantine's columns (quarantine.csv) and their French headers.
+QUARANTINE_COLUMNS = {
+    "title": "Source", "file": "Fichier", "row": "Ligne", "header": "Colonne de l'export",
+    "value": "Valeur saisie", "reason": "Motif", "source": "Source (code)",
+    "column": "Colonne (code du contrat)", "month": "Mois de la ligne",
+}  # fmt: skip
 TRACE_COLUMNS = {"source_row": "int64", "year": "int64", "source_file": "str"}
 
 
@@ -41,3 +47,15 @@ def read_source(
     """The validated table of a source, or :func:`empty_source` when it has none."""
     path = paths.table(name)
     return pd.read_parquet(path) if path.is_file() else empty_source(name, config)
+
+
+def quarantined_months(paths: PeriodPaths) -> dict[str, frozenset[str]]:
+    """Per source, the months (« 2022-12 ») of the rows the ingestion set aside."""
+    if not paths.quarantine.is_file():
+        return {}
+    quarantine = pd.read_csv(paths.quarantine, sep=";", encoding="utf-8-sig", dtype=str)
+    source, month = QUARANTINE_COLUMNS["source"], QUARANTINE_COLUMNS["month"]
+    if month not in quarantine:
+        return {}
+    dated = quarantine.dropna(subset=[source, month])
+    return {name: frozenset(group[month]) for name, group in dated.groupby(source)}

@@ -34,7 +34,7 @@ from pipeline.core.meeting import check_labelling, read_meeting_file
 from pipeline.core.paths import PeriodPaths
 from pipeline.core.periods import history_years
 from pipeline.ingest.parsing import folded_text, normalise_key
-from pipeline.ingest.processed import empty_source, source_columns
+from pipeline.ingest.processed import QUARANTINE_COLUMNS, empty_source, source_columns
 from pipeline.ingest.readers import ROW, read_raw, sheet_heads
 from pipeline.ingest.redaction import redact, redact_columns, redact_text
 from pipeline.ingest.report import source_title
@@ -42,11 +42,6 @@ from pipeline.ingest.validation import FILE, Validated, validate
 
 # The quarantine as a quality officer reads it: the source and column as the export names them,
 # the cell as it was typed, the reason; the contract's codes beside, for whoever fixes a mapping.
-QUARANTINE_COLUMNS = {
-    "title": "Source", "file": "Fichier", "row": "Ligne", "header": "Colonne de l'export",
-    "value": "Valeur saisie", "reason": "Motif", "source": "Source (code)",
-    "column": "Colonne (code du contrat)",
-}  # fmt: skip
 REPORT_COLUMNS = [
     "source", "year", "file", "status", "rows_read", "rows_kept", "rows_quarantined",
     "rows_set_aside", "set_aside_reason", "years", "empty_rows", "dropped_columns",

@@ -213,6 +213,7 @@ def validate(
             "column": issues["column"].to_numpy(),
             "value": pd.Series(values, dtype=object).map(_display).to_numpy(),
             "reason": issues["reason"].to_numpy(),
+            "month": _month_of(typed, source, columns, issues["index"]),
             **({FILE: raw.loc[issues["index"], FILE].to_numpy()} if files else {}),
         }
     ).sort_values([*files, "row", "column"], ignore_index=True)
@@ -224,6 +225,16 @@ def validate(
     if files:
         kept[FILE] = raw.loc[good, FILE].reset_index(drop=True)
     return Validated(pd.DataFrame(kept, copy=False), issue_frame, len(raw))
+
+
+def _month_of(typed: pd.DataFrame, source: SourceSpec, columns, rows: pd.Series) -> np.ndarray:
+    """The month (« 2022-12 ») of each quarantined row whose period column could be read, so
+    that a month set aside says so instead of reading « non suivi »; "" otherwise."""
+    column = source.period_column
+    if column not in typed or columns[column].type not in ("date", "month"):
+        return np.full(len(rows), "", dtype=object)
+    months = typed.loc[rows.to_numpy(), column].dt.strftime("%Y-%m")
+    return months.astype(object).where(months.notna(), "").to_numpy()
 
 
 def _display(value) -> str:

@@ -191,3 +191,22 @@ def test_a_register_kept_three_months_is_not_tracked_the_other_months(config):
 def test_no_source_at_all_gives_an_empty_table_not_a_crash(config):
     table = indicators_table({}, config, 2022, [2022])
     assert table.empty and {"code", "value", "group_heading"} <= set(table.columns)
+
+
+def test_a_month_whose_row_was_set_aside_says_so_not_non_suivi(config):
+    months = pd.to_datetime([f"2022-{m:02d}-01" for m in range(1, 12)])  # December set aside
+    telephony = pd.DataFrame(
+        {"month": months, "calls_received": pd.array([100] * 11, dtype="Int64"),
+         "calls_answered": pd.array([90] * 11, dtype="Int64"),
+         "svi_updates": pd.array([pd.NA] * 11, dtype="Int64"),
+         "svi_updates_on_time": pd.array([pd.NA] * 11, dtype="Int64"), "year": 2022}
+    )  # fmt: skip
+    tables = {"telephony_monthly": telephony}
+    quarantined = {"telephony_monthly": frozenset({"2022-12"})}
+    table = indicators_table(tables, config, 2022, [2022], quarantined=quarantined)
+    calls = table[table["code"] == "tel_calls_answered"].set_index("period")
+    assert calls.loc["2022-12", "na_reason"] == "en quarantaine"
+    assert calls.loc["2022-11", "value"] == 0.9 and calls.loc["2022", "months"] == 11
+    plain = indicators_table(tables, config, 2022, [2022])
+    assert plain.set_index(["code", "period"]).loc[("tel_calls_answered", "2022-12"),
+                                                   "na_reason"] == "non suivi"  # fmt: skip
