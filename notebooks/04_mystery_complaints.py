@@ -115,7 +115,7 @@ french_table(points[points["year"] == ctx.period], {
 results = emails["mystery_email_results"]
 display(french_table(results[results["year"] == ctx.period], {
     "label": ("Critère", "text"), "numerator": ("Nombre", "count"),
-    "denominator": ("Sur", "count"), "value": ("Résultat", "number"), "status": ("Statut", "text"),
+    "denominator": ("Sur", "count"), "value": ("Résultat", "value"), "status": ("Statut", "text"),
 }), charts.email_chart(results, ctx.period, settings.target))  # fmt: skip
 
 # %% [markdown]
@@ -155,7 +155,7 @@ french_table(follow[follow["year"] == ctx.period], {
 actions = plan["action_plan_actions"]
 display(french_table(actions[actions["plan_year"] == ctx.period], {
     "objective": ("Objectif", "text"), "action": ("Action", "text"), "owner": ("Pilote", "text"),
-    "due_on": ("Échéance", "month"), "status": ("État", "text"), "late": ("En retard", "text"),
+    "due_on": ("Échéance", "month"), "status": ("État", "text"), "late": ("En retard", "yes_no"),
 }), charts.plan_progress_chart(plan["action_plan_progress"]))  # fmt: skip
 
 # %% [markdown]

@@ -32,11 +32,23 @@ def percent_axis(axis) -> None:
     axis.set_major_formatter(FuncFormatter(lambda value, _: format_percent(value, 0)))
 
 
-def number_axis(axis) -> None:
-    """Tick labels written with French thousands separators."""
-    from matplotlib.ticker import FuncFormatter
+def number_axis(axis, whole: bool = False) -> None:
+    """Tick labels written with French thousands separators, with the decimals the ticks' step
+    needs (never « 1, 1, 1 » for 0,8, 1,0, 1,2); ``whole``: ticks on whole numbers only (counts)."""
+    import math
 
-    axis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value)))
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    if whole:
+        axis.set_major_locator(MaxNLocator(integer=True))
+
+    def label(value, _position) -> str:
+        ticks = axis.get_majorticklocs()
+        step = min((b - a for a, b in zip(ticks, ticks[1:], strict=False)), default=1)
+        decimals = 0 if step >= 1 or step <= 0 else min(3, math.ceil(-math.log10(step) - 1e-9))
+        return format_number(value, decimals)
+
+    axis.set_major_formatter(FuncFormatter(label))
 
 
 class Chart:
@@ -170,7 +182,7 @@ def monthly_indicator_chart(indicators, period: int, columns: int = 3):
         if rows["unit"].iloc[0] == "%":
             percent_axis(ax.yaxis)
         else:
-            number_axis(ax.yaxis)
+            number_axis(ax.yaxis, whole=bool(series.dropna().map(float.is_integer).all()))
         ax.set_title("\n".join(textwrap.wrap(label, 42)), fontsize=9)
         ax.set(xlabel="", ylabel="", xticks=months, xlim=(0.5, 12.5))
         ax.tick_params(axis="both", labelsize=8)

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.core.formatting import format_date, format_days, format_number, format_percent
+from pipeline.core.formatting import (
+    format_date,
+    format_days,
+    format_number,
+    format_percent,
+    format_value,
+)
 
 FORMATS = {
     "percent": lambda v: format_percent(v),
@@ -15,6 +21,7 @@ FORMATS = {
     "date": lambda v: format_date(v),
     "month": lambda v: format_date(v, "MMMM y"),
     "text": lambda v: str(v),
+    "yes_no": lambda v: "oui" if v else "non",
 }
 
 
@@ -24,12 +31,22 @@ def _shown(value, kind: str) -> str:
     return FORMATS[kind](value)
 
 
+def _column(frame: pd.DataFrame, code: str, kind: str) -> list[str]:
+    if kind == "value":  # each row in its own unit (its ``unit`` column: %, nombre, j…)
+        return [
+            "–" if pd.isna(v) else format_value(v, unit)
+            for v, unit in zip(frame[code], frame["unit"], strict=True)
+        ]  # a few dozen rows shown
+    return [_shown(v, kind) for v in frame[code]]
+
+
 def french_table(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> pd.DataFrame:
     """The ``columns`` of ``frame`` (code → (French name, kind)), formatted for reading; kinds:
-    percent, count, number, days, date, month, text. A missing value reads « – »."""
+    percent, count, number, days, date, month, text, yes_no (« oui », « non »), value (in the
+    row's ``unit``). A missing value reads « – »."""
     return pd.DataFrame(
         {
-            name: [_shown(v, kind) for v in frame[code]]  # a few dozen rows shown
+            name: _column(frame, code, kind)
             for code, (name, kind) in columns.items()
             if code in frame
         }
