@@ -61,3 +61,14 @@ def test_quotes_are_the_most_frequent_and_never_carry_personal_data():
     quotes = representative_quotes(themed_comments(found, THEMES), 2022, per_theme=3)
     assert quotes["quote"].tolist() == ["Attente trop longue.", "Délai correct."]
     assert quotes["times"].tolist() == [2, 1]
+
+
+def test_a_remark_of_two_themes_counts_in_each_and_is_quoted_once():
+    found = remarks(["Attente au point numérique trop longue.", "Le PAN est utile."])
+    themed = themed_comments(found, THEMES)
+    counts = theme_counts(themed, found, THEMES).set_index("theme")["count"]
+    assert counts["Attente"] == 1 and counts["Point numérique"] == 2
+    quotes = representative_quotes(themed, 2022, per_theme=3)
+    assert quotes["quote"].is_unique
+    first = quotes.set_index("quote")["theme"]
+    assert first["Attente au point numérique trop longue."] == "Attente"  # its first theme

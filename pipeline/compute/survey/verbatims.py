@@ -102,8 +102,9 @@ def theme_counts(themed: pd.DataFrame, remarks: pd.DataFrame, themes: VerbatimTh
 
 def representative_quotes(themed: pd.DataFrame, year: int, per_theme: int = 3) -> pd.DataFrame:
     """Up to ``per_theme`` quotes per theme for ``year``: distinct remarks, the most often
-    written first, then the shortest; redacted once more, and never one that carries a mask.
-    ``times`` counts how many respondents wrote it."""
+    written first, then the shortest; redacted once more, and never one that carries a mask. A
+    remark of several themes is quoted once, under the first. ``times`` counts how many
+    respondents wrote it."""
     current = themed[themed["year"] == year]
     if current.empty or per_theme == 0:
         return pd.DataFrame(columns=["theme_order", "theme", "quote", "times"])
@@ -118,10 +119,10 @@ def representative_quotes(themed: pd.DataFrame, year: int, per_theme: int = 3) -
     quotes = quotes.assign(length=quotes["quote"].str.len())
     truncated = quotes["length"] >= MAX_QUOTE_LENGTH
     quotes.loc[truncated, "quote"] = quotes.loc[truncated, "quote"].str.rstrip() + "…"
-    return (
-        quotes.sort_values(["theme_order", "times", "length"], ascending=[True, False, True])
-        .groupby("theme_order")
-        .head(per_theme)
-        .drop(columns="length")
-        .reset_index(drop=True)
-    )
+    ranked = quotes.sort_values(["theme_order", "times", "length"], ascending=[True, False, True])
+    chosen, used = [], set()
+    for _, theme in ranked.groupby("theme_order", sort=True):  # a dozen themes at most
+        fresh = theme[~theme["quote"].isin(used)].head(per_theme)  # a remark is quoted once,
+        used |= set(fresh["quote"])  # under the first of its themes (it counts in each)
+        chosen.append(fresh)
+    return pd.concat(chosen).drop(columns="length").reset_index(drop=True)
