@@ -265,3 +265,51 @@ def test_a_month_set_aside_in_quarantine_says_so_in_the_dashboard(project):
                  if row[0] == "Taux d'appels aboutis")  # fmt: skip
     shown = calls[2 + int(month[5:]) - 1] if month.startswith(str(PERIOD)) else None
     assert header[2] == "janv." and shown == "en quarantaine"
+
+
+def _document_texts(paths) -> dict[str, str]:
+    """What people read in each document: slides, minutes, survey report (visible text), every
+    cell of the dashboard and of the survey workbook, the quarantine's own columns."""
+    import html as html_module
+
+    from openpyxl import load_workbook
+
+    texts = {
+        "diaporama": " ".join(" ".join(slide_texts(s)) for s in Presentation(paths.deck).slides)
+    }
+    texts["compte rendu"] = paths.minutes_markdown.read_text(encoding="utf-8")
+    report = paths.survey_report.read_text(encoding="utf-8")
+    report = re.sub(r"<(script|style)\b.*?</\1>", " ", report, flags=re.S)
+    texts["rapport d'enquête"] = html_module.unescape(re.sub(r"<[^>]+>", " ", report))
+    for name, path in (("tableau de bord", paths.dashboard), ("classeur", paths.survey_workbook)):
+        book = load_workbook(path)
+        texts[name] = " ".join(
+            str(cell) for sheet in book for row in sheet.iter_rows(values_only=True)
+            for cell in row if cell is not None
+        )  # fmt: skip
+    quarantine = pd.read_csv(paths.quarantine, sep=";", encoding="utf-8-sig", dtype=str)
+    users = quarantine.drop(columns=["Source (code)", "Colonne (code du contrat)"])
+    texts["quarantaine"] = " ".join(users.fillna("").to_numpy().ravel().tolist())
+    return texts
+
+
+def test_no_internal_code_reaches_a_document(project):
+    contract = load_contract()
+    codes = set(contract.sources)  # the sources' and columns' codes (snake_case ones: « site »
+    codes |= {c for s in contract.sources.values() for c in s.columns if "_" in c}  # is a word)
+    indicators = pd.read_parquet(project["paths"].table("indicators"))
+    codes |= {c for c in indicators["code"].unique() if "_" in c}
+    for name, text in _document_texts(project["paths"]).items():
+        words = set(re.findall(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+", text))
+        assert not codes & words, f"{name} : {sorted(codes & words)}"
+
+
+def test_a_figure_reads_the_same_on_the_slides_in_the_minutes_and_the_dashboard(project):
+    paths = project["paths"]
+    indicators = pd.read_parquet(paths.table("indicators"))
+    year = indicators[(indicators["period"] == str(PERIOD)) & indicators["value"].notna()]
+    texts = _document_texts(paths)
+    for row in year.itertuples():  # each indicator of the year presented
+        shown = format_value(row.value, row.unit)
+        assert shown in texts["diaporama"], (row.label, shown)
+        assert shown in texts["compte rendu"], (row.label, shown)
