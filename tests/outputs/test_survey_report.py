@@ -78,6 +78,10 @@ def test_the_report_has_a_working_table_of_contents_and_no_code(report):
     for anchor in anchors:
         assert f'id="{anchor}"' in html, anchor
     assert "import " not in html and "Traceback" not in html and "Warning" not in html
+    assert '<html lang="fr">' in html  # declared French (screen readers, RGAA)
+    assert not re.search(r"\b\w+\.(?:yaml|parquet|ipynb|py)\b", html)  # no internal file named
+    minutes = report["paths"].minutes_html.read_text(encoding="utf-8")
+    assert '<html lang="fr">' in minutes
 
 
 @pytest.mark.e2e
