@@ -285,7 +285,7 @@ _DATA_COLUMNS = (
     ("Mois, trimestre ou année", 20, lambda r: _period_text(r.granularity, r.period)),
     ("Numérateur", 12, lambda r: r.numerator),
     ("Dénominateur", 13, lambda r: r.denominator),
-    ("Valeur", 12, None),  # written with its unit's format, or the reason it has none
+    ("Valeur", 14, None),  # written with its unit's format, or the reason it has none
     ("Cible", 12, lambda r: format_target(r.target_comparator, r.target_value, r.unit)),
     ("Statut", 12, lambda r: r.status or "–"),
     ("Règle de calcul", 34, lambda r: r.rule),
@@ -323,7 +323,9 @@ def _data_sheet(sheet: Worksheet, indicators: pd.DataFrame) -> None:
         record = row.where(row.notna(), None)
         for col, (_, _, cell_of) in enumerate(_DATA_COLUMNS, 1):
             if cell_of is None:
-                _write_value(sheet.cell(row=index, column=col), row)
+                cell = sheet.cell(row=index, column=col)
+                _write_value(cell, row)
+                cell.alignment = Alignment(horizontal="right")  # one line: the rows stay low
                 continue
             value = cell_of(record)
             sheet.cell(row=index, column=col, value=None if value is None else value)
