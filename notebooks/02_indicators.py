@@ -39,7 +39,6 @@ from pipeline.compute.indicators import (
 )
 from pipeline.core.context import open_period
 from pipeline.core.datasets import save_tables
-from pipeline.facts.documents import indicator_tables
 from pipeline.ingest.processed import quarantined_months
 from pipeline.ingest.sources import files_read, years_read
 from pipeline.outputs.dashboard.workbook import numerators_table, write_dashboard
@@ -72,17 +71,17 @@ print("\n".join(notes))
 # ## Tableau de bord par module : résultats annuels, cible et statut de l'année
 
 # %%
-from IPython.display import Markdown, display
-
-for table in indicator_tables(indicators, years):
-    display(Markdown(f"### {table.heading}"))
-    display(pd.DataFrame(table.rows, columns=table.header).style.hide(axis="index"))
+numerators = numerators_table(yearly(indicators))
+numerators.pivot_table(
+    index=["Module", "Indicateur", "Cible"], columns="Mois, trimestre ou année", values="Valeur",
+    aggfunc="first", sort=False,
+).join(numerators.loc[numerators["Mois, trimestre ou année"] == str(ctx.period)]
+       .set_index(["Module", "Indicateur", "Cible"])["Statut"])  # fmt: skip
 
 # %% [markdown]
 # ## Année présentée : numérateurs et dénominateurs
 
 # %%
-numerators = numerators_table(yearly(indicators))
 numerators[numerators["Mois, trimestre ou année"] == str(ctx.period)]
 
 # %% [markdown]
