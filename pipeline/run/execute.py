@@ -143,19 +143,36 @@ def run_pipeline(
     wanted = steps_for(targets)
     ran: list[str] = []
     pools: list = []  # the run's kernel pool, once a step needs a kernel
+    current = {} if force else {n: step(n).is_up_to_date(ctx, template) for n in wanted}
+    if engine is None and _one_last_step(wanted, current):
+        engine = "inprocess"  # (a kernel's start would cost as much as the step itself)
     try:
-        _run_waves(ctx, wanted, force, template, on_done, engine, ran, pools)
+        _run_waves(ctx, wanted, force, template, on_done, engine, ran, pools, current)
     finally:
         for pool in pools:
             pool.close()
     return ran
 
 
-def _run_waves(ctx, wanted, force, template, on_done, engine, ran, pools) -> None:
-    """The waves of steps in order; the kernel pool is made when a first step must run."""
+def _one_last_step(wanted: set[str], current: dict[str, bool]) -> bool:
+    """Whether the run has exactly one step to do, which no other wanted step reads from (a
+    deck-only change): then it runs in this process, as the same executed notebook."""
+    stale = [name for name in wanted if not current.get(name, False)]
+    return len(stale) == 1 and not any(stale[0] in step(n).needs for n in wanted)
+
+
+def _is_current(s: Step, ctx: Context, template, ran: list[str], current: dict) -> bool:
+    if not ran and s.name in current:
+        return current[s.name]  # nothing has run yet: as checked at the start of the run
+    return s.is_up_to_date(ctx, template)
+
+
+def _run_waves(ctx, wanted, force, template, on_done, engine, ran, pools, current) -> None:
+    """The waves of steps in order; the kernel pool is made when a first step must run.
+    ``current``: whether each step was up to date before the run (valid until a step runs)."""
     for wave in WAVES:
         todo = [step(name) for name in wave if name in wanted]
-        stale = [s for s in todo if force or not s.is_up_to_date(ctx, template)]
+        stale = [s for s in todo if force or not _is_current(s, ctx, template, ran, current)]
         for s in todo:
             if s not in stale and on_done:
                 on_done(s, False, 0.0)

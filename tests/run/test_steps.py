@@ -61,3 +61,15 @@ def test_a_notebook_run_by_the_pipeline_does_not_bring_its_inputs_again(capsys):
     assert main(["ingest", "2022", "config/prefecture.yaml"]) == 0  # nothing before ingestion
     assert main(["deck", "20x", "config/prefecture.yaml"]) == 2
     assert "Erreur" in capsys.readouterr().err
+
+
+def test_a_run_with_one_last_step_to_do_runs_it_in_this_process():
+    from pipeline.run.execute import _one_last_step
+    from pipeline.run.steps import steps_for
+
+    wanted = steps_for(("deck", "minutes"))
+    current = dict.fromkeys(wanted, True)
+    assert _one_last_step(wanted, {**current, "deck": False})  # a deck-only change
+    assert not _one_last_step(wanted, {**current, "survey": False})  # the deck reads it
+    assert not _one_last_step(wanted, {**current, "deck": False, "minutes": False})
+    assert not _one_last_step(wanted, current)  # nothing to do
