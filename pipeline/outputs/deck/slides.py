@@ -187,15 +187,17 @@ def fit_font_size(
 
 
 def _style_runs(frame, size_pt: float, color: str | None = None, bold=None, italic=None) -> None:
+    size, rgb = Pt(size_pt), _rgb(color) if color else None
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
-            run.font.size = Pt(size_pt)
-            if color:
-                run.font.color.rgb = _rgb(color)
+            font = run.font  # (each ``run.font`` builds its proxy again: taken once)
+            font.size = size
+            if rgb is not None:
+                font.color.rgb = rgb
             if bold is not None:
-                run.font.bold = bold
+                font.bold = bold
             if italic is not None:
-                run.font.italic = italic
+                font.italic = italic
 
 
 def _text_box(slide, box, text: str, size_pt: float, color: str, flags: str = "", name=None):
@@ -435,10 +437,11 @@ def _style_cell(cell, text: str, size: float, style: tuple, align) -> None:
     cell.margin_left = cell.margin_right = Inches(_CELL_X)
     cell.margin_top = cell.margin_bottom = Inches(_CELL_Y)
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-    cell.text_frame.word_wrap = True
-    for paragraph in cell.text_frame.paragraphs:
+    frame = cell.text_frame
+    frame.word_wrap = True
+    for paragraph in frame.paragraphs:
         paragraph.alignment = align
-    _style_runs(cell.text_frame, size, color, bold, italic)
+    _style_runs(frame, size, color, bold, italic)
     xml.set_cell_border(cell, tb.GREY_200)
 
 
