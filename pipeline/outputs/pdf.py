@@ -31,6 +31,12 @@ FILTERS = {
     ".docx": ["--convert-to", "pdf"],
     ".html": ["--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export"],
 }
+# The LibreOffice module that opens each kind of document, and its Debian package.
+COMPONENTS = {
+    ".pptx": ("Impress", "libreoffice-impress"),
+    ".docx": ("Writer", "libreoffice-writer"),
+    ".html": ("Writer", "libreoffice-writer"),
+}
 # What Writer reads of a style sheet: smaller table text, so that the widest table fits.
 PRINT_CSS = "<style>table, td, th { font-size: 8pt; } td, th { padding: 1px 3px; }</style>"
 PAGE_WIDTH_PX = 640  # the text width of an A4 page with its margins, at 96 dpi
@@ -90,6 +96,13 @@ def write_pdfs(documents: list[Path], folder: Path) -> tuple[list[Path], list[Pa
                 capture_output=True, text=True, timeout=TIMEOUT_S, check=False,
             )  # fmt: skip
             made = scratch / "pdf" / f"{path.stem}.pdf"
+            if "could not be loaded" in done.stderr + done.stdout:  # its module is not installed
+                module = COMPONENTS[path.suffix]
+                raise PipelineError(
+                    f"LibreOffice ne sait pas ouvrir {path.name} : son module {module[0]} n'est "
+                    f"pas installé. Installez-le (Debian ou Ubuntu : « sudo apt install "
+                    f"{module[1]} »), puis relancez « make pdf »."
+                )
             if done.returncode or not made.is_file():
                 raise PipelineError(
                     f"LibreOffice n'a pas pu convertir {path.name} en PDF : "

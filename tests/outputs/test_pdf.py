@@ -42,7 +42,12 @@ def copies(sample_run, tmp_path_factory):
         pytest.skip("LibreOffice ou pdftotext absent")
     paths = sample_run["paths"]
     folder = tmp_path_factory.mktemp("pdf")
-    written, current = pdf.write_pdfs([paths.minutes_docx, paths.survey_report], folder)
+    try:
+        written, current = pdf.write_pdfs([paths.minutes_docx, paths.survey_report], folder)
+    except PipelineError as error:
+        if "n'est pas installé" in str(error):  # LibreOffice without its Writer module
+            pytest.skip(str(error))
+        raise
     return folder, written, current
 
 
