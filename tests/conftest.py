@@ -73,3 +73,39 @@ def slide_texts(slide) -> list[str]:
         if shape.has_table:
             texts += [cell.text for row in shape.table.rows for cell in row.cells]
     return texts
+
+
+def pytest_collection_finish(session) -> None:
+    """Start the corpus and the gallery in the background when a selected test needs them: they
+    run in their own processes while the other tests run (see :mod:`tests.background`)."""
+    import tempfile
+
+    from tests.background import BACKGROUND
+
+    wanted = {item.nodeid.split("::")[0] for item in session.items}
+    base = Path(tempfile.mkdtemp(prefix="clu-tests-"))
+    session.config.add_cleanup(lambda: shutil.rmtree(base, ignore_errors=True))
+    session.config.add_cleanup(_stop_background)  # (runs first: a run cut short stops them)
+    if "tests/test_corpus.py" in wanted and not os.environ.get("CLU_CORPUS_RESULTS"):
+        from tests.corpus.cases import CASES
+        from tests.test_corpus import start
+
+        (base / "corpus").mkdir()
+        BACKGROUND["corpus"] = start(base / "corpus", [case.name for case in CASES])
+    if "tests/test_gallery.py" in wanted:
+        from tests.test_gallery import start
+
+        (base / "gallery").mkdir()
+        BACKGROUND["gallery"] = start(base / "gallery")
+
+
+def _stop_background() -> None:
+    """Stop the runners whose fixture never took them (a run cut short, a failed session)."""
+    from tests.background import BACKGROUND
+
+    for started in BACKGROUND.values():
+        processes = [started[0]] if isinstance(started, tuple) else [p for p, *_ in started]
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+    BACKGROUND.clear()

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.background import BACKGROUND
 from tests.corpus.cases import BY_NAME, CASES
 
 pytestmark = pytest.mark.e2e
@@ -34,8 +35,8 @@ def shards(names: list[str], count: int) -> list[list[str]]:
     return [ordered[i::count] for i in range(count) if ordered[i::count]]
 
 
-def play(base: Path, names: list[str], count: int = SHARDS) -> dict:
-    """Run the runner over the cases, one process per shard, and merge their results."""
+def start(base: Path, names: list[str], count: int = SHARDS) -> list:
+    """The runner started over the cases, one process per shard (not waited for)."""
     running = []
     for index, shard in enumerate(shards(names, count)):
         workdir, results = base / f"shard{index}", base / f"results{index}.json"
@@ -46,6 +47,11 @@ def play(base: Path, names: list[str], count: int = SHARDS) -> dict:
         command = [sys.executable, "-m", "tests.corpus_runner", str(workdir), str(results), *shard]
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
         running.append((process, results, log))
+    return running
+
+
+def collect(running: list) -> dict:
+    """The shards' results, merged, once they are done."""
     merged: dict = {}
     for process, results, log in running:
         try:
@@ -58,11 +64,19 @@ def play(base: Path, names: list[str], count: int = SHARDS) -> dict:
     return merged
 
 
+def play(base: Path, names: list[str], count: int = SHARDS) -> dict:
+    """Run the runner over the cases, one process per shard, and merge their results."""
+    return collect(start(base, names, count))
+
+
 @pytest.fixture(scope="session")
-def corpus(tmp_path_factory) -> dict:
+def corpus(tmp_path_factory, request) -> dict:
     given = os.environ.get("CLU_CORPUS_RESULTS")
     if given:
         return json.loads(Path(given).read_text(encoding="utf-8"))
+    started = BACKGROUND.pop("corpus", None)  # started beside the other tests (conftest)
+    if started is not None:
+        return collect(started)
     return play(tmp_path_factory.mktemp("corpus"), [case.name for case in CASES])
 
 

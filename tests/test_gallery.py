@@ -19,6 +19,7 @@ import pytest
 from pptx import Presentation
 
 from pipeline.core.paths import ROOT
+from tests.background import BACKGROUND
 from tests.conftest import slide_texts
 from tests.gallery.cases import CASES
 
@@ -26,19 +27,30 @@ pytestmark = pytest.mark.e2e
 BY_NAME = {case.name: case for case in CASES}
 
 
-@pytest.fixture(scope="session")
-def gallery(tmp_path_factory):
-    root = tmp_path_factory.mktemp("gallery")
+def start(root: Path) -> tuple[subprocess.Popen, Path]:
+    """The gallery's runner started in a copy of the project (not waited for)."""
     for folder in ("notebooks", "config"):
         shutil.copytree(ROOT / folder, root / folder)
-    results = root / "results.json"
     env = {**os.environ, "CLU_PROJECT_ROOT": str(root), "CLU_ENGINE": "inprocess"}
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.gallery_runner", str(root), str(results)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800,
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.gallery_runner", str(root), str(root / "results.json")],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    return {"root": root, "results": json.loads(results.read_text(encoding="utf-8"))}
+    return process, root
+
+
+def collect(started: tuple[subprocess.Popen, Path]) -> dict:
+    process, root = started
+    stdout, stderr = process.communicate(timeout=1800)
+    assert process.returncode == 0, stdout[-3000:] + stderr[-3000:]
+    results = json.loads((root / "results.json").read_text(encoding="utf-8"))
+    return {"root": root, "results": results}
+
+
+@pytest.fixture(scope="session")
+def gallery(tmp_path_factory):
+    started = BACKGROUND.pop("gallery", None)  # started beside the other tests (conftest)
+    return collect(started or start(tmp_path_factory.mktemp("gallery")))
 
 
 def _deck(gallery, name):
