@@ -9,7 +9,9 @@ the kept, typed rows and one issue per (row, column, reason).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import operator
+import pickle
 from typing import NamedTuple
 
 import numpy as np
@@ -44,16 +46,35 @@ def parse_column(
             return parsing.Parsed(parsed.values.mask(errors.notna()), errors.fillna(parsed.errors))
         return parsed
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    # each distinct cell is parsed once; text read by Arrow stays Arrow text
+    parsed = _parsed_distinct(uniques, spec, aliases, year)
+    return parsing.Parsed(
+        _spread(parsed.values, codes, raw.index), _spread(parsed.errors, codes, raw.index)
+    )
+
+
+_PARSED: dict[bytes, parsing.Parsed] = {}  # the distinct cells of a column, parsed, by content
+_PARSED_KEPT = 256  # columns remembered (a sample's ingestion parses about a hundred)
+
+
+def _parsed_distinct(uniques, spec: ColumnSpec, aliases, year) -> parsing.Parsed:
+    """A column's distinct cells parsed (each once; text read by Arrow stays Arrow text).
+    Remembered by content, spec, words and year: a process that ingests again files it has
+    read (a notebook run twice, the tests' many damaged copies of the sample) parses only the
+    columns that changed. Never mutated: callers spread them into new arrays."""
+    cells = pickle.dumps((spec.model_dump_json(), sorted(aliases.items()), year, list(uniques)))
+    key = hashlib.blake2b(cells, digest_size=16).digest()
+    if key in _PARSED:
+        return _PARSED[key]
     strings = isinstance(uniques.dtype, pd.StringDtype)
     distinct = pd.Series(uniques) if strings else pd.Series(uniques, dtype=object)
     parsed = _parse_typed(distinct, spec, aliases, year)
     errors = parsing.excel_errors(distinct)
     if errors.notna().any():
         parsed = parsing.Parsed(parsed.values.mask(errors.notna()), errors.fillna(parsed.errors))
-    return parsing.Parsed(
-        _spread(parsed.values, codes, raw.index), _spread(parsed.errors, codes, raw.index)
-    )
+    if len(_PARSED) >= _PARSED_KEPT:
+        _PARSED.pop(next(iter(_PARSED)))  # the oldest first
+    _PARSED[key] = parsed
+    return parsed
 
 
 def _spread(values: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:

@@ -75,3 +75,16 @@ def test_bounds_and_row_rules_on_monthly_figures():
     kept = result.kept.iloc[0]
     assert kept["calls_received"] == 5000
     assert pd.isna(kept["svi_updates"])  # "aucune demande" is not zero
+
+
+def test_a_column_parsed_again_gives_the_same_values_and_the_cache_tells_specs_apart():
+    from pipeline.core.config import ColumnSpec
+    from pipeline.ingest.validation import parse_column
+
+    cells = pd.Series(["12", "1 234", "12", "douze", None], dtype=object)
+    number, text = ColumnSpec(type="integer", label="N"), ColumnSpec(type="text", label="N")
+    first, again = parse_column(cells, number, {}), parse_column(cells, number, {})
+    assert first.values.tolist() == again.values.tolist() == [12, 1234, 12, pd.NA, pd.NA]
+    assert first.errors.notna().tolist() == [False, False, False, True, False]
+    assert parse_column(cells, text, {}).values.tolist()[:2] == ["12", "1 234"]  # not the cache
+    assert parse_column(pd.Series([12, "12"], dtype=object), number, {}).values.tolist() == [12, 12]
