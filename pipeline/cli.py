@@ -86,7 +86,7 @@ def run(command: str, args: argparse.Namespace) -> None:
     documents = {
         "clu-deck": [ctx.paths.deck, ctx.paths.minutes_docx, ctx.paths.minutes_html,
                      ctx.paths.dashboard, ctx.paths.survey_report, ctx.paths.survey_workbook],
-        "pdf": [ctx.paths.deck, ctx.paths.minutes_docx, ctx.paths.survey_report],
+        "pdf": pdf_documents(ctx),
         "minutes": [ctx.paths.minutes_docx, ctx.paths.minutes_html, ctx.paths.minutes_markdown],
         "indicators": [ctx.paths.dashboard],
         "survey": [ctx.paths.survey_report, ctx.paths.survey_workbook],
@@ -103,12 +103,16 @@ def run(command: str, args: argparse.Namespace) -> None:
         write_pdf_copies(ctx)
 
 
+def pdf_documents(ctx: Context) -> list:
+    """The documents sent as PDF: the deck, the minutes and the survey report."""
+    return [ctx.paths.deck, ctx.paths.minutes_docx, ctx.paths.survey_report]
+
+
 def write_pdf_copies(ctx: Context) -> None:
-    """PDF copies of the deck, the minutes and the survey report (LibreOffice)."""
+    """PDF copies of :func:`pdf_documents` (LibreOffice)."""
     from pipeline.outputs.pdf import write_pdfs
 
-    documents = [ctx.paths.deck, ctx.paths.minutes_docx, ctx.paths.survey_report]
-    written, current = write_pdfs(documents, ctx.paths.output / "pdf")
+    written, current = write_pdfs(pdf_documents(ctx), ctx.paths.output / "pdf")
     _say("Copies PDF :" if written or current else "Aucun document à copier en PDF.")
     for path in written:
         _say(f"  {relative(path)}")

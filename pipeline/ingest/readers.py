@@ -15,6 +15,7 @@ Two columns with the same header are refused: the file says which.
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import re
@@ -450,17 +451,18 @@ def read_csv(path: Path, header_row: int = 1) -> RawTable:
     if len(head) < header_row:
         raise InputFileError(f"Fichier {path} : vide ou sans ligne d'en-têtes {header_row}.")
     separator = hint.group(1) if hint else detect_separator(head[header_row - 1])
+    lines_of = functools.cache(functools.partial(_lines, raw, skip))  # split if a line needs it
     quoted = b'"' in raw
     if quoted and raw.count(b'"') % 2:  # a quote opened and never closed
-        _check_quotes(_lines(raw, skip), path, skip)
+        _check_quotes(lines_of(), path, skip)
     grid = _well_formed(raw, separator, quoted, skip, header_row)
     if grid is not None and quoted and len(grid) < _line_count(raw) - skip:
-        _check_quotes(_lines(raw, skip), path, skip)  # values spanning lines: how many?
+        _check_quotes(lines_of(), path, skip)  # values spanning lines: how many?
     if grid is not None:  # every line in the header's shape: Arrow's parser read it all
         frame, empty, duplicates = _split_header(grid, header_row, path)
         return RawTable(frame, empty, encoding, separator, (), duplicates, grid.head(HEAD_ROWS))
-    lines = _lines(raw, skip)
-    del raw
+    lines = lines_of()
+    del raw, lines_of
     if quoted:
         _check_quotes(lines, path, skip)
     fields = _line_fields(lines, separator, quoted)

@@ -76,10 +76,7 @@ _FIRST_LAST = re.compile(rf"\b(?:{'|'.join(FIRST_NAMES)})(?:[\s-]+{_NAME_WORD}){
 def redact(texts: pd.Series) -> pd.Series:
     """The texts with e-mails, phone numbers and personal names masked (vectorised, each
     distinct text once: registers and surveys repeat theirs heavily)."""
-    codes, uniques = pd.factorize(texts.astype("string"), use_na_sentinel=True)
-    masked = _masked(pd.Series(uniques, dtype="string")).reindex(codes)
-    masked.index = texts.index
-    return masked
+    return redact_columns(pd.DataFrame({"text": texts}), ["text"])["text"].rename(None)
 
 
 def _coded(texts: pd.Series) -> tuple[np.ndarray | None, pd.Series]:

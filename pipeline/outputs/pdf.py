@@ -24,19 +24,15 @@ INSTALL = (
     "libreoffice-writer » ; Windows ou macOS : https://fr.libreoffice.org), puis relancez "
     "« make pdf »."
 )
-# How LibreOffice reads and exports each kind of document (the report's HTML is read by Writer
-# as a text document, whose tables repeat their header row on each page).
-FILTERS = {
-    ".pptx": ["--convert-to", "pdf"],
-    ".docx": ["--convert-to", "pdf"],
-    ".html": ["--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export"],
-}
-# The LibreOffice module that opens each kind of document, and its Debian package.
-COMPONENTS = {
-    ".pptx": ("Impress", "libreoffice-impress"),
-    ".docx": ("Writer", "libreoffice-writer"),
-    ".html": ("Writer", "libreoffice-writer"),
-}
+# How LibreOffice reads and exports each kind of document, the module that opens it and its
+# Debian package (the report's HTML is read by Writer as a text document, whose tables repeat
+# their header row on each page).
+CONVERSIONS = {
+    ".pptx": (["--convert-to", "pdf"], "Impress", "libreoffice-impress"),
+    ".docx": (["--convert-to", "pdf"], "Writer", "libreoffice-writer"),
+    ".html": (["--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export"], "Writer",
+              "libreoffice-writer"),
+}  # fmt: skip
 # What Writer reads of a style sheet: smaller table text, so that the widest table fits.
 PRINT_CSS = "<style>table, td, th { font-size: 8pt; } td, th { padding: 1px 3px; }</style>"
 PAGE_WIDTH_PX = 640  # the text width of an A4 page with its margins, at 96 dpi
@@ -92,16 +88,16 @@ def write_pdfs(documents: list[Path], folder: Path) -> tuple[list[Path], list[Pa
                 source.write_text(text, encoding="utf-8")
             done = subprocess.run(
                 [command, f"-env:UserInstallation={profile}", "--headless",
-                 *FILTERS[path.suffix], "--outdir", str(scratch / "pdf"), str(source)],
+                 *CONVERSIONS[path.suffix][0], "--outdir", str(scratch / "pdf"), str(source)],
                 capture_output=True, text=True, timeout=TIMEOUT_S, check=False,
             )  # fmt: skip
             made = scratch / "pdf" / f"{path.stem}.pdf"
             if "could not be loaded" in done.stderr + done.stdout:  # its module is not installed
-                module = COMPONENTS[path.suffix]
+                _, module, package = CONVERSIONS[path.suffix]
                 raise PipelineError(
-                    f"LibreOffice ne sait pas ouvrir {path.name} : son module {module[0]} n'est "
+                    f"LibreOffice ne sait pas ouvrir {path.name} : son module {module} n'est "
                     f"pas installé. Installez-le (Debian ou Ubuntu : « sudo apt install "
-                    f"{module[1]} »), puis relancez « make pdf »."
+                    f"{package} »), puis relancez « make pdf »."
                 )
             if done.returncode or not made.is_file():
                 raise PipelineError(

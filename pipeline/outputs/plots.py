@@ -5,6 +5,8 @@ seaborn is imported here only, when a chart is drawn (it costs about a second to
 
 from __future__ import annotations
 
+import math
+
 from pipeline.core.formatting import format_number, format_percent
 from pipeline.outputs.theme import BLEU_FRANCE, GREY_600, ROUGE_MARIANNE
 
@@ -35,8 +37,6 @@ def percent_axis(axis) -> None:
 def number_axis(axis, whole: bool = False) -> None:
     """Tick labels written with French thousands separators, with the decimals the ticks' step
     needs (never « 1, 1, 1 » for 0,8, 1,0, 1,2); ``whole``: ticks on whole numbers only (counts)."""
-    import math
-
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     if whole:

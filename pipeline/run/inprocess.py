@@ -54,19 +54,21 @@ def _shell():
 
 
 INLINE = "module://matplotlib_inline.backend_inline"
+_INLINE_SET = False  # the shell shows matplotlib's figures inline
 
 
 def _inline_figures(shell) -> None:
     """matplotlib's inline backend on the shell, once matplotlib is imported: figures are shown
     at the end of each cell (those of the cell that imported it, too)."""
-    if getattr(shell, "_clu_inline", False) or "matplotlib" not in sys.modules:
+    global _INLINE_SET
+    if _INLINE_SET or "matplotlib" not in sys.modules:
         return
     import matplotlib
     from matplotlib_inline.backend_inline import configure_inline_support, flush_figures
 
     matplotlib.use(INLINE)
     configure_inline_support(shell, INLINE)
-    shell._clu_inline = True
+    _INLINE_SET = True
     flush_figures()  # the figures of the cell that imported matplotlib
 
 

@@ -268,12 +268,12 @@ def _period_text(granularity: str, period: str) -> str:
     """A period as people write it: « 2022 », « 1er trimestre 2022 », « janvier 2022 »."""
     period = str(period)
     if granularity == MONTH:
-        year, month = (int(part) for part in str(period).split("-"))
+        year, month = (int(part) for part in period.split("-"))
         return format_month_span((month,), year)
     if granularity == QUARTER:
-        year, quarter = str(period).split("-T")
+        year, quarter = period.split("-T")
         return f"{'1er' if quarter == '1' else quarter + 'e'} trimestre {year}"
-    return str(period)
+    return period
 
 
 # The sheet's columns: its header, its width, and how a row gives its cell.
@@ -298,10 +298,15 @@ def _count_text(value) -> str:
     return format_number(value, 0 if float(value).is_integer() else 1)
 
 
+def _records(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The table with None where a cell is missing, as the sheet and the notebook take it."""
+    return indicators.astype(object).where(indicators.notna(), None)
+
+
 def numerators_table(indicators: pd.DataFrame) -> pd.DataFrame:
     """The data sheet as a table for the analyst's notebook: the same columns and words, the
     value written as on the slides (« 91,2 % ») or the reason it has none."""
-    records = indicators.astype(object).where(indicators.notna(), None)
+    records = _records(indicators)
     columns = {
         header: [cell_of(r) for r in records.itertuples(index=False)]  # a few hundred rows
         for header, _, cell_of in _DATA_COLUMNS if cell_of is not None
@@ -319,12 +324,12 @@ def _data_sheet(sheet: Worksheet, indicators: pd.DataFrame) -> None:
     """Every value with its numerator and denominator, in the words of the other sheets (no
     internal code, the target as « ≥ 90 % », the value formatted as on the slides)."""
     _header(sheet, 1, [c[0] for c in _DATA_COLUMNS], [c[1] for c in _DATA_COLUMNS])
-    for index, (_, row) in enumerate(indicators.iterrows(), 2):  # one per indicator × period
-        record = row.where(row.notna(), None)
+    rows = _records(indicators).itertuples(index=False)
+    for index, record in enumerate(rows, 2):  # one per indicator × period: a few hundred
         for col, (_, _, cell_of) in enumerate(_DATA_COLUMNS, 1):
             if cell_of is None:
                 cell = sheet.cell(row=index, column=col)
-                _write_value(cell, row)
+                _write_value(cell, record._asdict())
                 cell.alignment = Alignment(horizontal="right")  # one line: the rows stay low
                 continue
             value = cell_of(record)
