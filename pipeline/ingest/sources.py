@@ -12,6 +12,8 @@ several years, a row of a year the run does not read is set aside. data/raw is o
 from __future__ import annotations
 
 import difflib
+import hashlib
+import pickle
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -298,12 +300,60 @@ def likely_file(path: Path) -> Path | None:
     return path.parent / close[0] if close else None
 
 
+_INGESTED: dict[bytes, SourceResult] = {}  # sources already ingested by this process, by inputs
+_INGESTED_KEPT = 48  # sources remembered (a sample's ingestion has a dozen)
+_REMEMBERED_BYTES = 4 * 2**20  # a source whose files weigh more is ingested each time
+
+
+def _inputs_key(
+    name: str, config: PrefectureConfig, paths: PeriodPaths, columns: dict, aliases: dict
+) -> bytes | None:
+    """What a source's ingestion reads, as a digest: the whole configuration, the contract's
+    columns (with the question catalogue's), the préfecture's words, and each file's bytes (for
+    an absent file, what stands beside it: its near names are told to the user). None for a
+    source too heavy to keep in memory."""
+    parts: list = [name, config.model_dump_json(), str(paths.raw), paths.period,
+                   [(c, s.model_dump_json()) for c, s in columns.items()], aliases]  # fmt: skip
+    weight = 0
+    for file_year, path in source_files(config, paths, name):
+        if path.is_file():
+            weight += path.stat().st_size
+            if weight > _REMEMBERED_BYTES:
+                return None
+            parts.append((file_year, str(path), hashlib.blake2b(path.read_bytes()).digest()))
+        else:
+            beside = [sorted(p.name for p in f.iterdir()) if f.is_dir() else None
+                      for f in (path.parent, path.parent.parent)]  # fmt: skip
+            parts.append((file_year, str(path), beside))
+    return hashlib.blake2b(pickle.dumps(parts), digest_size=16).digest()
+
+
 def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> SourceResult:
-    """Read, validate and redact one source for every year of the history."""
+    """Read, validate and redact one source for every year of the history.
+
+    Remembered by its inputs (:func:`_inputs_key`): a process that ingests again files it has
+    read (a notebook run twice, the tests' damaged copies of the sample, each damaging one
+    source) reads only the sources that changed. A source that fails is never remembered."""
     mapping = config.sources[name]
-    spec = load_contract().sources[name]
     columns = source_columns(name, config)
     aliases = value_aliases(name, mapping, config)
+    key = _inputs_key(name, config, paths, columns, aliases)
+    if key is None or key not in _INGESTED:
+        result = _ingest_source(name, config, paths, columns, aliases)
+        if key is None:
+            return result
+        if len(_INGESTED) >= _INGESTED_KEPT:
+            _INGESTED.pop(next(iter(_INGESTED)))  # the oldest first
+        _INGESTED[key] = result
+    kept = _INGESTED[key]  # new lists: callers empty them once written
+    return SourceResult(name, list(kept.tables), list(kept.issues), [dict(r) for r in kept.report])
+
+
+def _ingest_source(
+    name: str, config: PrefectureConfig, paths: PeriodPaths, columns: dict, aliases: dict
+) -> SourceResult:
+    mapping = config.sources[name]
+    spec = load_contract().sources[name]
     # Every column a person can type into (free text and short text) is redacted.
     typed = [c for c, s in columns.items() if s.type in ("free_text", "text") and s.redact]
     years = history_years(paths.period, config.history_years)

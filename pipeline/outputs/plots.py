@@ -37,18 +37,27 @@ def percent_axis(axis) -> None:
 def number_axis(axis, whole: bool = False) -> None:
     """Tick labels written with French thousands separators, with the decimals the ticks' step
     needs (never « 1, 1, 1 » for 0,8, 1,0, 1,2); ``whole``: ticks on whole numbers only (counts)."""
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    from matplotlib.ticker import Formatter, MaxNLocator
 
     if whole:
         axis.set_major_locator(MaxNLocator(integer=True))
 
-    def label(value, _position) -> str:
-        ticks = axis.get_majorticklocs()
-        step = min((b - a for a, b in zip(ticks, ticks[1:], strict=False)), default=1)
-        decimals = 0 if step >= 1 or step <= 0 else min(3, math.ceil(-math.log10(step) - 1e-9))
-        return format_number(value, decimals)
+    class StepFormatter(Formatter):
+        """The decimals found once per drawing, from the ticks matplotlib is about to label."""
 
-    axis.set_major_formatter(FuncFormatter(label))
+        decimals = 0
+
+        def set_locs(self, locs) -> None:
+            super().set_locs(locs)
+            step = min((b - a for a, b in zip(locs, locs[1:], strict=False)), default=1)
+            self.decimals = (
+                0 if step >= 1 or step <= 0 else min(3, math.ceil(-math.log10(step) - 1e-9))
+            )
+
+        def __call__(self, value, position=None) -> str:
+            return format_number(value, self.decimals)
+
+    axis.set_major_formatter(StepFormatter())
 
 
 class Chart:
@@ -58,13 +67,18 @@ class Chart:
     The matplotlib figure is drawn once and closed, so a notebook never shows it twice.
     """
 
-    def __init__(self, figure, alt: str, caption: str = "", dpi: int = 110) -> None:
+    def __init__(
+        self, figure, alt: str, caption: str = "", dpi: int = 110, cropped: bool = True
+    ) -> None:
         import io
 
         import matplotlib.pyplot as plt
 
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+        # cropped to what it shows takes a second drawing; a figure whose maker set its margins
+        # (``cropped=False``) is drawn once
+        tight = "tight" if cropped else None
+        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches=tight, facecolor="white")
         plt.close(figure)
         self.png, self.alt, self.caption = buffer.getvalue(), alt, caption
 
@@ -167,10 +181,14 @@ def monthly_indicator_chart(indicators, period: int, columns: int = 3):
         return None
     apply_style()
     rows_count = -(-len(shown) // columns)
+    height = 2.9 * rows_count
     figure, axes = plt.subplots(
-        rows_count, columns, figsize=(4.2 * columns, 2.9 * rows_count), squeeze=False,
-        constrained_layout=True,
+        rows_count, columns, figsize=(4.2 * columns, height), squeeze=False,
     )  # fmt: skip
+    # fixed margins, room for a title of four lines above each chart: one drawing, where a
+    # layout engine takes three (a grid of twenty charts costs seconds a drawing)
+    figure.subplots_adjust(left=0.05, right=0.98, top=1 - 0.8 / height, bottom=0.4 / height,
+                           hspace=0.75, wspace=0.25)  # fmt: skip
     months = list(range(1, 13))
     for ax, (label, rows) in zip(axes.flat, shown, strict=False):
         values = rows.assign(month=rows["period"].str.slice(5, 7).astype(int))
@@ -189,4 +207,5 @@ def monthly_indicator_chart(indicators, period: int, columns: int = 3):
     for ax in list(axes.flat)[len(shown) :]:
         ax.set_visible(False)
     alt = f"Évolution mensuelle {period} de {len(shown)} indicateurs, avec leur cible en rouge."
-    return Chart(figure, alt, "Un mois sans valeur (aucune demande, non suivi) est un trou.")
+    caption = "Un mois sans valeur (aucune demande, non suivi) est un trou."
+    return Chart(figure, alt, caption, cropped=False)
