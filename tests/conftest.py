@@ -47,12 +47,31 @@ def digest(folder: Path) -> str:
     return sha.hexdigest()
 
 
+def start_sample_run(root: Path) -> tuple[subprocess.Popen, Path, str]:
+    """The first run of the sample started in a new copy of the project (not waited for)."""
+    copy_project(root)
+    raw_before = digest(root / "data" / "raw")
+    env = {**os.environ, "CLU_PROJECT_ROOT": str(root)}
+    command = [sys.executable, "-m", "pipeline", "clu-deck", "--period", str(PERIOD)]
+    logs = [root.parent / f"{root.name}.{name}" for name in ("stdout", "stderr")]  # beside it
+    with open(logs[0], "w") as out, open(logs[1], "w") as err:
+        process = subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=err)
+    return process, root, raw_before
+
+
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory):
-    """The whole pipeline run twice on the bundled sample, in a copy of the project."""
-    root = copy_project(tmp_path_factory.mktemp("clu"))
-    raw_before = digest(root / "data" / "raw")
-    first = run_cli(root, "clu-deck", "--period", str(PERIOD))
+    """The whole pipeline run twice on the bundled sample, in a copy of the project (the first
+    run started beside the other tests when collection says it is needed)."""
+    from tests.background import BACKGROUND
+
+    started = BACKGROUND.pop("sample", None) or start_sample_run(tmp_path_factory.mktemp("clu"))
+    process, root, raw_before = started
+    process.wait(timeout=600)
+    said = [
+        (root.parent / f"{root.name}.{n}").read_text(encoding="utf-8") for n in ("stdout", "stderr")
+    ]
+    first = subprocess.CompletedProcess(process.args, process.returncode, *said)
     assert first.returncode == 0, first.stdout + first.stderr
     second = run_cli(root, "clu-deck", "--period", str(PERIOD))
     return {
@@ -75,6 +94,15 @@ def slide_texts(slide) -> list[str]:
     return texts
 
 
+BACKGROUND_FIXTURES = ("sample_run", "corpus", "gallery")  # what runs beside the other tests
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """The tests that wait for a background run go last (in their order): the others run while
+    it works."""
+    items.sort(key=lambda item: any(f in item.fixturenames for f in BACKGROUND_FIXTURES))
+
+
 def pytest_collection_finish(session) -> None:
     """Start the corpus and the gallery in the background when a selected test needs them: they
     run in their own processes while the other tests run (see :mod:`tests.background`)."""
@@ -86,6 +114,8 @@ def pytest_collection_finish(session) -> None:
     base = Path(tempfile.mkdtemp(prefix="clu-tests-"))
     session.config.add_cleanup(lambda: shutil.rmtree(base, ignore_errors=True))
     session.config.add_cleanup(_stop_background)  # (runs first: a run cut short stops them)
+    if any(BACKGROUND_FIXTURES[0] in item.fixturenames for item in session.items):
+        BACKGROUND["sample"] = start_sample_run(base / "sample")
     if "tests/test_corpus.py" in wanted and not os.environ.get("CLU_CORPUS_RESULTS"):
         from tests.corpus.cases import CASES
         from tests.test_corpus import start

@@ -30,8 +30,8 @@ UNEXPECTED = ("Traceback (most recent call last)", "erreur inattendue")
 
 
 def shards(names: list[str], count: int) -> list[list[str]]:
-    """Cases spread over ``count`` processes, the slow ones (clu-deck) first and apart."""
-    ordered = sorted(names, key=lambda name: BY_NAME[name].command != "clu-deck")
+    """Cases spread over ``count`` processes, the slow ones (beyond ingest) first and apart."""
+    ordered = sorted(names, key=lambda name: BY_NAME[name].command == "ingest")
     return [ordered[i::count] for i in range(count) if ordered[i::count]]
 
 

@@ -2,7 +2,8 @@
 
 Every case damages, in place, a COPY of the project (``root`` holds ``notebooks/``, ``config/``
 and ``data/raw/`` copied from the repository: the bundled sample, 2020 to 2022), then names the
-command to run (``ingest`` or ``clu-deck``, period 2022) and what must happen:
+command to run (``ingest``, ``indicators`` or ``clu-deck``, period 2022: the shortest that
+makes what the check reads) and what must happen:
 
 - ``"error"``: the command refuses (exit code 2) with a French message; every fragment of
   ``error_contains`` appears in stderr (the file's name, the line, the header as the export
@@ -49,7 +50,7 @@ FAMILIES = (
     "other",
 )  # fmt: skip
 EXPECTATIONS = ("error", "quarantine", "handled")
-COMMANDS = ("ingest", "clu-deck")
+COMMANDS = ("ingest", "indicators", "clu-deck")
 
 REGISTER = f"{PERIOD}/registre_courriers_courriels_{PERIOD}.csv"
 MONTHLY = f"{PERIOD}/indicateurs_mensuels_{PERIOD}.xlsx"
@@ -72,7 +73,7 @@ class BadInput:
     description: str  # one French sentence
     damage: Callable[[Path], None]  # damages, in place, a copy of the project; never the repo
     expect: str  # "error", "quarantine" or "handled"
-    command: str = "ingest"  # "ingest" or "clu-deck"
+    command: str = "ingest"  # "ingest", "indicators" or "clu-deck"
     error_contains: tuple[str, ...] = ()  # fragments that must appear in stderr for "error"
     # (source, file relative to data/raw, spreadsheet row, canonical column, reason fragment)
     quarantined: tuple[tuple[str, str, int, str, str], ...] = ()
@@ -1267,7 +1268,7 @@ CASES: tuple[BadInput, ...] = (
         "total_row_telephony", "total_line",
         "Une ligne « Total » additionne les douze mois au bas de l'onglet de la téléphonie.",
         edit_sheet(MONTHLY, "Téléphonie", _total_row("Total", 5)), "handled",
-        command="clu-deck", check=_check_total_telephony,
+        command="indicators", check=_check_total_telephony,
     ),
     BadInput(
         "subtotal_rows", "total_line",
