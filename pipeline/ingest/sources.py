@@ -305,6 +305,15 @@ _INGESTED_KEPT = 48  # sources remembered (a sample's ingestion has a dozen)
 _REMEMBERED_BYTES = 4 * 2**20  # a source whose files weigh more is ingested each time
 
 
+def forget_ingested() -> None:
+    """Forget the sources and the columns this process has ingested (a benchmark measures
+    ingestion from scratch)."""
+    from pipeline.ingest import validation
+
+    _INGESTED.clear()
+    validation.forget_parsed()
+
+
 def _inputs_key(
     name: str, config: PrefectureConfig, paths: PeriodPaths, columns: dict, aliases: dict
 ) -> bytes | None:

@@ -56,6 +56,11 @@ _PARSED: dict[bytes, parsing.Parsed] = {}  # the distinct cells of a column, par
 _PARSED_KEPT = 256  # columns remembered (a sample's ingestion parses about a hundred)
 
 
+def forget_parsed() -> None:
+    """Forget the columns parsed so far."""
+    _PARSED.clear()
+
+
 def _parsed_distinct(uniques, spec: ColumnSpec, aliases, year) -> parsing.Parsed:
     """A column's distinct cells parsed (each once; text read by Arrow stays Arrow text).
     Remembered by content, spec, words and year: a process that ingests again files it has
