@@ -37,6 +37,7 @@ from pipeline.compute.indicators import (
     missing_sources,
     yearly,
 )
+from pipeline.compute.services import service_indicators_table
 from pipeline.core.context import open_period
 from pipeline.core.datasets import save_tables
 from pipeline.ingest.processed import quarantined_months
@@ -53,14 +54,15 @@ tables = load_source_tables(ctx.paths, ctx.config)
 indicators = indicators_table(
     tables, ctx.config, ctx.period, years, files_read(report), quarantined_months(ctx.paths)
 )
-save_tables(ctx.paths, "indicators", {"indicators": indicators})
+services = service_indicators_table(tables, ctx.config, ctx.period, years, files_read(report))
+save_tables(ctx.paths, "indicators", {"indicators": indicators, "service_indicators": services})
 notes = coverage_lines(tables, ctx.config, years)
 if indicators.empty:
     ctx.paths.dashboard.unlink(missing_ok=True)  # never the dashboard of other data
     notes.append("Tableau de bord qualité non produit : aucun registre ni chiffre mensuel.")
 else:
     write_dashboard(indicators, ctx.paths.dashboard, ctx.period, ctx.config.prefecture.name,
-                    years, build)  # fmt: skip
+                    years, build, services, ctx.config.indicators.service_min_requests)  # fmt: skip
     print(f"{indicators['code'].nunique()} indicateurs, {len(indicators)} valeurs ; "
           f"classeur : {ctx.paths.dashboard}")  # fmt: skip
 notes += missing_sources(tables, ctx.config)
@@ -92,3 +94,12 @@ numerators[numerators["Mois, trimestre ou année"] == str(ctx.period)]
 from pipeline.outputs.plots import monthly_indicator_chart
 
 monthly_indicator_chart(indicators, ctx.period)
+
+# %% [markdown]
+# ## Résultats par service de l'année (registres)
+# Un taux calculé sur trop peu de demandes n'est pas un résultat : il est signalé, sans statut.
+
+# %%
+from pipeline.outputs.dashboard.workbook import services_table
+
+services_table(services, ctx.period)

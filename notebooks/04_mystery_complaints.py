@@ -50,7 +50,9 @@ calls = mystery.call_tables(
     read_source(ctx.paths, "mystery_calls"), grid, settings,
     mystery.campaign_windows(meeting, ctx.period), department,
 )  # fmt: skip
-emails = mystery.email_tables(read_source(ctx.paths, "mystery_emails"), grid, ctx.config, department)
+emails = mystery.email_tables(
+    read_source(ctx.paths, "mystery_emails"), grid, ctx.config, department
+)
 rule = complaints.reply_rule(ctx.config)
 register = complaints.register_tables(read_source(ctx.paths, "complaints"), rule, department)
 plan = action_plan.plan_tables(read_source(ctx.paths, "action_plan"), as_of)

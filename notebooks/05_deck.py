@@ -45,5 +45,9 @@ print(f"Diaporama écrit : {deck_path}", *left_out, sep="\n")
 from pptx import Presentation
 
 for number, slide in enumerate(Presentation(deck_path).slides, 1):
-    texts = [s.text_frame.text.replace("\n", " / ") for s in slide.shapes if s.has_text_frame and s.text_frame.text]
+    texts = [
+        s.text_frame.text.replace("\n", " / ")
+        for s in slide.shapes
+        if s.has_text_frame and s.text_frame.text
+    ]
     print(f"{number:>2}. " + " | ".join(texts)[:160])

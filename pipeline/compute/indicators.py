@@ -43,6 +43,16 @@ def selected_rows(frame: pd.DataFrame, filters: dict[str, list[str]] | None) -> 
     return frame[mask]
 
 
+# A column of a register's rows computed group by group (the service): the formulas then
+# group by it and by period, in one pass over the rows.
+BREAKDOWN = "breakdown"
+
+
+def _keys(frame: pd.DataFrame) -> pd.Series | list[pd.Series]:
+    """What a formula groups by: the period, within each group of a breakdown if there is one."""
+    return [frame[BREAKDOWN], frame["period"]] if BREAKDOWN in frame else frame["period"]
+
+
 def _result(numerator: pd.Series, denominator: pd.Series) -> pd.DataFrame:
     frame = pd.DataFrame({"numerator": numerator, "denominator": denominator}).astype("Float64")
     usable = frame["denominator"].fillna(0) > 0
@@ -55,7 +65,7 @@ def _result(numerator: pd.Series, denominator: pd.Series) -> pd.DataFrame:
 def ratio_of_sums(frame, *, numerator: str, denominator: str, **_) -> pd.DataFrame:
     """sum(numerator) / sum(denominator); months with a not-applicable cell are left out."""
     both = frame[numerator].notna() & frame[denominator].notna()
-    sums = frame[both].groupby("period")[[numerator, denominator]].sum()
+    sums = frame[both].groupby(_keys(frame[both]))[[numerator, denominator]].sum()
     return _result(sums[numerator], sums[denominator])
 
 
@@ -66,7 +76,8 @@ def per_day(frame, *, numerator: str, denominator: str, **_) -> pd.DataFrame:
 
 def mean_ratio_to_population(frame, *, numerator: str, population: int | None, **_):
     """Mean over months of numerator / population: sum(numerator) / (months × population)."""
-    grouped = frame[frame[numerator].notna()].groupby("period")[numerator]
+    filled = frame[frame[numerator].notna()]
+    grouped = filled.groupby(_keys(filled))[numerator]
     return _result(grouped.sum(), grouped.count() * (population or 0))
 
 
@@ -74,20 +85,23 @@ def mean_of_column(frame, *, column: str, filters=None, **_) -> pd.DataFrame:
     """Mean of a column (e.g. the quarterly delays of the Transparence poster); a period whose
     cells are all not applicable has no value (rather than a mean of nothing)."""
     rows = selected_rows(frame, filters)
-    grouped = rows[rows[column].notna()].groupby("period")[column]
+    rows = rows[rows[column].notna()]
+    grouped = rows.groupby(_keys(rows))[column]
     return _result(grouped.sum(), grouped.count())
 
 
 def share_true(frame, *, column: str, filters=None, **_) -> pd.DataFrame:
     """Share of rows where a yes/no column is yes, among rows where it is filled in."""
     rows = selected_rows(frame, filters)
-    grouped = rows[rows[column].notna()].groupby("period")[column]
+    rows = rows[rows[column].notna()]
+    grouped = rows.groupby(_keys(rows))[column]
     return _result(grouped.sum(), grouped.count())
 
 
 def count_rows(frame, *, filters=None, **_) -> pd.DataFrame:
     """Number of rows (e.g. exercises in the year); the value is the count itself."""
-    counts = selected_rows(frame, filters).groupby("period").size()
+    rows = selected_rows(frame, filters)
+    counts = rows.groupby(_keys(rows)).size()
     result = _result(counts, pd.Series(1, index=counts.index))
     return result.assign(value=result["numerator"])
 
@@ -122,7 +136,7 @@ def replies_within(
     _, _, on_time = on_time_flags(
         rows, days, days_by_channel, reply_column, count_holding, department_code
     )
-    grouped = on_time.groupby(rows["period"])
+    grouped = on_time.groupby(_keys(rows))
     return _result(grouped.sum(), grouped.count())
 
 
@@ -130,7 +144,7 @@ def mean_reply_delay(frame, *, filters=None, department_code="", **_) -> pd.Data
     """Mean delay in jours ouvrés of the answered requests (the final answer, not a holding one)."""
     rows = selected_rows(frame, filters)
     delays = workday_delays(rows["received_on"], rows["answered_on"], department_code)
-    grouped = delays.groupby(rows["period"])
+    grouped = delays.groupby(_keys(rows))
     return _result(grouped.sum(), grouped.count())
 
 

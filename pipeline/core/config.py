@@ -398,6 +398,8 @@ class IndicatorSettings(_Strict):
     # Overrides of the catalogue's target values and parameters, by indicator code.
     targets: dict[str, float] = {}
     params: dict[str, dict] = {}
+    # A service (or DDI) with fewer requests in a period gets its counts but no rate nor verdict.
+    service_min_requests: int = Field(20, ge=1)
 
 
 class SurveySettings(_Strict):

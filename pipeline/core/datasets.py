@@ -30,6 +30,12 @@ class Dataset:
 
 CATALOGUE: tuple[Dataset, ...] = (
     Dataset("indicators", "indicators", "an indicator × a period (year, quarter, month)"),
+    Dataset(
+        "service_indicators",
+        "indicators",
+        "a register-based indicator × a service × the year or a quarter",
+        (),
+    ),
     Dataset("survey_rates", "survey", "a criterion × a year: rate, interval, counts"),
     Dataset("survey_distribution", "survey", "a criterion × a year × an answer", ()),
     Dataset("survey_changes", "survey", "a criterion × an earlier year: change, test"),

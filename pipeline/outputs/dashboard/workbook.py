@@ -69,8 +69,9 @@ def _number_format(unit: str, value) -> str:
 
 
 def _write_value(cell, row: pd.Series) -> None:
-    """A value with its unit's format, or the reason it is missing, in grey italics."""
-    if pd.isna(row["value"]):
+    """A value with its unit's format, or the reason it is missing (or too uncertain: a
+    service's few requests), in grey italics."""
+    if pd.isna(row["value"]) or not row.get("reliable", True):
         cell.value = row["na_reason"]
         cell.font = Font(italic=True, color=GREY_TEXT)
     else:
@@ -264,6 +265,63 @@ def _detail_sheet(sheet: Worksheet, indicators: pd.DataFrame, period: int, title
     _print_setup(sheet, header_row, f"C{header_row + 1}")
 
 
+def services_table(services: pd.DataFrame, period: int) -> pd.DataFrame:
+    """The service sheet as a table for the analyst's notebook: per service and indicator of
+    the year, the requests, the result as the sheet writes it, and the status."""
+    rows = services[(services["granularity"] == YEAR) & services["denominator"].fillna(0).gt(0)]
+    rows = rows.sort_values(["service", "order"])
+    shown = [
+        reason if value is None or not reliable else format_value(value, unit)
+        for value, unit, reason, reliable in zip(
+            rows["value"].astype(object).where(rows["value"].notna(), None), rows["unit"],
+            rows["na_reason"], rows["reliable"], strict=True,
+        )
+    ]  # fmt: skip
+    return pd.DataFrame({
+        "Service": rows["service"].to_numpy(), "Indicateur": rows["label"].to_numpy(),
+        "Demandes": [_count_text(v) for v in rows["denominator"]],
+        f"Résultat {period}": shown, "Statut": rows["status"].replace("", "–").to_numpy(),
+    }).set_index(["Service", "Indicateur"])  # fmt: skip
+
+
+def _service_sheet(sheet: Worksheet, services: pd.DataFrame, period: int, titles) -> None:
+    """Per service, its register-based results of the year and of each quarter, with the number
+    of requests behind each; a result on too few requests says so instead of a rate."""
+    _title(sheet, *titles)
+    quarters = [f"{period}-T{q}" for q in range(1, 5)]
+    labels = ["Indicateur", "Demandes", f"Résultat {period}", "Cible", "Statut",
+              *[q[-2:] for q in quarters]]  # fmt: skip
+    widths = [58, 11, 16, 11, 13, *[14] * 4]
+    header_row = 5
+    _header(sheet, header_row, labels, widths)
+    row = header_row + 1
+    yearly = services[(services["granularity"] == YEAR) & services["denominator"].fillna(0).gt(0)]
+    quarterly = services[services["granularity"] == QUARTER].set_index(["service", "code"])
+    for service, rows in yearly.groupby("service", sort=True):
+        _group_band(sheet, row, service, len(labels))
+        row += 1
+        for record in rows.sort_values("order").to_dict("records"):
+            _text_cell(sheet, row, 1, record["label"])
+            _text_cell(sheet, row, 2, _count_text(record["denominator"]))
+            _write_value(sheet.cell(row=row, column=3), record)
+            target = format_target(record["target_comparator"], record["target_value"],
+                                   record["unit"])  # fmt: skip
+            _text_cell(sheet, row, 4, target)
+            _text_cell(sheet, row, 5, record["status"] or "–")
+            _color_status(sheet.cell(row=row, column=5), record["status"])
+            by_period = quarterly.loc[(service, record["code"])].set_index("period")
+            for offset, key in enumerate(quarters):
+                _write_value(sheet.cell(row=row, column=6 + offset), by_period.loc[key])
+                _color_status(sheet.cell(row=row, column=6 + offset), by_period.loc[key, "status"])
+            for col in range(2, 6):
+                sheet.cell(row=row, column=col).alignment = Alignment(
+                    horizontal="center", vertical="center", wrap_text=True
+                )
+            _fit_row_height(sheet, row, widths)
+            row += 1
+    _print_setup(sheet, header_row, f"B{header_row + 1}")
+
+
 def _period_text(granularity: str, period: str) -> str:
     """A period as people write it: « 2022 », « 1er trimestre 2022 », « janvier 2022 »."""
     period = str(period)
@@ -345,9 +403,13 @@ def write_dashboard(
     prefecture: str,
     years: list[int],
     build: str = "",
+    services: pd.DataFrame | None = None,
+    least: int = 20,
 ) -> Path:
     """Write the workbook and return its path; ``build`` (the digest of the inputs) goes in its
-    properties."""
+    properties; ``services``, the register-based indicators by service
+    (:func:`pipeline.compute.services.service_indicators_table`), get a sheet when any (``least``:
+    the fewest requests a service's rate rests on)."""
     workbook = Workbook()
     cutoff = f"Données arrêtées au {format_date(dt.date(period, 12, 31))}"
     summary = workbook.active
@@ -362,6 +424,13 @@ def write_dashboard(
         (f"DÉTAIL MENSUEL ET TRIMESTRIEL {period}", prefecture.upper(),
          f"{cutoff}. Couleur : statut de la valeur au regard de la cible."),
     )  # fmt: skip
+    if services is not None and services["denominator"].fillna(0).gt(0).any():
+        few = f"« trop peu de demandes » : moins de {least} demandes dans la période"
+        _service_sheet(
+            workbook.create_sheet(f"Par service {period}"), services, period,
+            (f"RÉSULTATS PAR SERVICE {period}", prefecture.upper(),
+             f"{cutoff}. Registres des courriers, courriels et réclamations ; {few}."),
+        )  # fmt: skip
     _data_sheet(workbook.create_sheet("Numérateurs et dénominateurs"), indicators)
     workbook.properties.creator = prefecture
     workbook.properties.title = f"Tableau de bord qualité {period}"
