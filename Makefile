@@ -57,6 +57,11 @@ survey: $(INSTALLED)
 indicators: $(INSTALLED)
 	@$(RUN) indicators --period "$(PERIOD)" --config "$(CONFIG)"
 
+## transparence: l'affiche Transparence de PERIOD (QUARTER=1…4, SERVICE="…") en HTML, PDF et PNG, et resultats_PERIOD.csv
+.PHONY: transparence
+transparence: $(INSTALLED)
+	@$(RUN) transparence --period "$(PERIOD)" --config "$(CONFIG)" $(if $(QUARTER),--trimestre "$(QUARTER)",) $(if $(SERVICE),--service "$(SERVICE)",)
+
 ## minutes: le projet de compte rendu (HTML et Markdown) pour PERIOD
 .PHONY: minutes
 minutes: $(INSTALLED)

@@ -24,6 +24,7 @@ TARGETS = {
     "indicators": ("indicators",),
     "survey": ("survey",),
     "minutes": ("minutes",),
+    "transparence": ("transparence",),
 }
 
 
@@ -101,6 +102,41 @@ def run(command: str, args: argparse.Namespace) -> None:
         _say("Tout était à jour : aucune étape relancée.")
     if command == "pdf" or getattr(args, "pdf", False):
         write_pdf_copies(ctx)
+    if command == "transparence":
+        publish_poster(ctx, args.trimestre, args.service)
+
+
+def publish_poster(ctx: Context, quarter: int | None, service: str | None) -> None:
+    """The poster asked for (the year's, a quarter's, a service's) as PDF and PNG, beside the
+    open-data file the step wrote."""
+    from pipeline.core.datasets import read_tables, tables_read_by
+    from pipeline.core.schemes import load_scheme
+    from pipeline.facts.results import poster
+    from pipeline.outputs.pdf import write_pdfs
+    from pipeline.outputs.transparence.poster import contact_of, poster_png, slug, write_poster
+
+    html = ctx.paths.poster(quarter)
+    if service:
+        tables = read_tables(ctx.paths, tables_read_by("transparence"))
+        known = sorted(tables["service_indicators"]["service"].dropna().unique())
+        if service not in known:
+            raise PipelineError(
+                f"Service « {service} » inconnu des registres de {ctx.period}. Services "
+                f"possibles : {', '.join(known) or 'aucun (les registres ne nomment pas de service)'}."
+            )
+        scheme = load_scheme(ctx.config)
+        shown = poster(tables["indicators"], tables["survey_rates"], ctx.config, scheme,
+                       ctx.period, quarter, tables["service_indicators"], service)  # fmt: skip
+        html = write_poster(shown, ctx.paths.poster(quarter, slug(service)), scheme.name,
+                            contact_of(ctx))  # fmt: skip
+    written, current = write_pdfs([html], ctx.paths.transparence)
+    pdf = (written or current)[0]
+    png = pdf.with_suffix(".png")
+    if pdf in written or not png.is_file():
+        poster_png(pdf, png)
+    _say("Affiche Transparence :")
+    for path in (html, pdf, png, ctx.paths.open_data):
+        _say(f"  {relative(path)}")
 
 
 def pdf_documents(ctx: Context) -> list:
@@ -182,6 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
             "toute la chaîne, puis les copies PDF du diaporama, du compte rendu et du "
             "rapport d'enquête (LibreOffice)",
         ),
+        (
+            "transparence",
+            "l'affiche Transparence (HTML, PDF, PNG) et le fichier de données ouvertes "
+            "resultats_<année>.csv",
+        ),
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument(
@@ -196,6 +237,16 @@ def build_parser() -> argparse.ArgumentParser:
             help="modèle PowerPoint de la préfecture (.pptx)",
         )  # fmt: skip
         sub.add_argument("--force", action="store_true", help="relancer toutes les étapes")
+        if name == "transparence":
+            sub.add_argument("--trimestre", type=int, choices=(1, 2, 3, 4), default=None,
+                             metavar="T", help="l'affiche d'un trimestre (1 à 4) ; défaut : "
+                             "l'année")  # fmt: skip
+            sub.add_argument(
+                "--service",
+                default=None,
+                metavar="SERVICE",
+                help="l'affiche d'un service, nommé comme dans les registres",
+            )
         if name == "clu-deck":
             sub.add_argument("--pdf", action="store_true",
                              help="écrire aussi les copies PDF (comme « make pdf »)")  # fmt: skip

@@ -98,7 +98,8 @@ def service_indicators_table(
             denominator = result["denominator"]
             reason = pd.Series(NOT_TRACKED, index=result.index, dtype="string")
             reason = reason.mask(denominator.fillna(-1).eq(0), NO_REQUEST)
-            reliable = denominator.fillna(0).ge(least).to_numpy(dtype=bool)
+            # (a period without a rate has nothing to doubt: its reason says why)
+            reliable = (denominator.fillna(0).ge(least) | result["value"].isna()).to_numpy(bool)
             reason = reason.mask(result["value"].notna() & ~reliable, TOO_FEW)
             reason = reason.where(result["value"].isna() | ~reliable)
             scoped_out = indicator.target_scope == "year" and granularity != YEAR

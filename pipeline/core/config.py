@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import datetime as dt
 import difflib
 import re
 import types
@@ -424,6 +425,28 @@ class MysterySettings(_Strict):
     min_calls: int = Field(20, ge=1)
 
 
+class PublishedItem(_Strict):
+    """A result the Transparence poster shows: an indicator's code (or ``satisfaction:overall``,
+    ``satisfaction:<question column>``, ``satisfaction_nette:overall`` for the survey) and the
+    sentence a visitor reads, with ``{sur_10}``, ``{pourcentage}``, ``{jours}``, ``{valeur}``,
+    ``{nombre}`` or ``{points}`` where the figure goes."""
+
+    code: str
+    wording: str
+
+
+class TransparenceSettings(_Strict):
+    """What the préfecture publishes (« affiche Transparence », open-data results file)."""
+
+    structure_id: str = ""  # the structure's identifier in the open-data file (SIRET, code…)
+    structure_name: str = ""  # default: the préfecture's name
+    updated_on: dt.date | None = None  # « mis à jour le … »; default: the end of the period shown
+    poster_where: str = "dans le hall d'accueil et sur le site internet"
+    open_data_where: str = "sur le site internet de la préfecture et sur data.gouv.fr"
+    # The poster's results; empty: the label's published list (its scheme file).
+    indicators: tuple[PublishedItem, ...] = ()
+
+
 class PrefectureConfig(_Strict):
     prefecture: Prefecture
     labels: Labels = Labels()
@@ -431,6 +454,7 @@ class PrefectureConfig(_Strict):
     survey: SurveySettings = SurveySettings()
     mystery: MysterySettings = MysterySettings()
     indicators: IndicatorSettings = IndicatorSettings()
+    transparence: TransparenceSettings = TransparenceSettings()
     meeting_file: str
     sources: dict[str, SourceMapping]
     # Where the raw exports lie, relative to this file (default: the project's data/raw).

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DOCUMENTS = ("deck", "minutes")  # the steps that present the computed tables
+PUBLISHED = (*DOCUMENTS, "transparence")  # … and the one that publishes the results
 
 
 @dataclass(frozen=True)
@@ -28,15 +29,17 @@ class Dataset:
     read_by: tuple[str, ...] = DOCUMENTS
 
 
-CATALOGUE: tuple[Dataset, ...] = (
-    Dataset("indicators", "indicators", "an indicator × a period (year, quarter, month)"),
+CATALOGUE: tuple[Dataset, ...] = (  # fmt: skip
+    Dataset(
+        "indicators", "indicators", "an indicator × a period (year, quarter, month)", PUBLISHED
+    ),
     Dataset(
         "service_indicators",
         "indicators",
         "a register-based indicator × a service × the year or a quarter",
-        (),
+        PUBLISHED,
     ),
-    Dataset("survey_rates", "survey", "a criterion × a year: rate, interval, counts"),
+    Dataset("survey_rates", "survey", "a criterion × a year: rate, interval, counts", PUBLISHED),
     Dataset("survey_distribution", "survey", "a criterion × a year × an answer", ()),
     Dataset("survey_changes", "survey", "a criterion × an earlier year: change, test"),
     Dataset("survey_groups", "survey", "a criterion × a year × a subgroup", ()),

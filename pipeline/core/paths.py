@@ -106,5 +106,24 @@ class PeriodPaths:
         return self.output / f"enquete_satisfaction_{self.period}.html"
 
     @property
+    def transparence(self) -> Path:
+        """The published results: the posters (HTML, PDF, PNG) and the open-data file."""
+        return self.output / "transparence"
+
+    @property
+    def open_data(self) -> Path:
+        return self.transparence / f"resultats_{self.period}.csv"
+
+    def poster(self, quarter: int | None = None, service_slug: str = "") -> Path:
+        """``affiche_2022.html``, ``affiche_2022_T4.html``, ``affiche_2022_bureau-des-titres.html``."""
+        name = f"affiche_{self.period}" + (f"_T{quarter}" if quarter else "")
+        return self.transparence / (name + (f"_{service_slug}" if service_slug else "") + ".html")
+
+    @property
+    def posters(self) -> list[Path]:
+        """The posters the transparence step writes: the year's, then each quarter's."""
+        return [self.poster(quarter) for quarter in (None, 1, 2, 3, 4)]
+
+    @property
     def survey_workbook(self) -> Path:
         return self.output / f"enquete_satisfaction_{self.period}.xlsx"

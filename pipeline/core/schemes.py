@@ -14,7 +14,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.core.config import PrefectureConfig, resource_file, scheme_file_name, validate_yaml
+from pipeline.core.config import (
+    PrefectureConfig,
+    PublishedItem,
+    resource_file,
+    scheme_file_name,
+    validate_yaml,
+)
 from pipeline.core.exceptions import ConfigError
 
 OTHER_GROUP = 99  # the group of indicators a scheme does not place
@@ -44,6 +50,7 @@ class SchemeCatalogue(_Strict):
     modules: dict[int, Module] = {}
     versions: dict[int, Version] = {}
     texts: dict[str, str] = {}
+    published: tuple[PublishedItem, ...] = ()  # the results its poster shows, in this order
 
 
 @dataclass(frozen=True)

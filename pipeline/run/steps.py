@@ -213,6 +213,11 @@ def _presented(ctx: Context) -> list[Path]:
     return [*_tables(ctx, tables_read_by("deck")), ctx.paths.meeting]
 
 
+def _transparence_products(ctx: Context) -> list[Path]:
+    schema = ctx.paths.transparence / "resultats.schema.json"
+    return [ctx.paths.open_data, schema, *ctx.paths.posters]
+
+
 def _ingest_products(ctx: Context) -> list[Path]:
     return [*_ingested(ctx), *_tables(ctx, tuple(ctx.config.sources))]
 
@@ -255,11 +260,18 @@ STEPS: tuple[Step, ...] = (
         config_sections=("prefecture", "history_years", "mystery", "indicators"),
     ),
     Step(
+        "transparence", "résultats publiés : affiche Transparence et données ouvertes",
+        "07_transparence.ipynb",
+        lambda ctx: _tables(ctx, tables_read_by("transparence")), _transparence_products,
+        ("resultats.schema.json",), needs=("indicators", "survey"), catalogues=("scheme",),
+        config_sections=("prefecture", "history_years", "labels", "survey", "transparence"),
+    ),
+    Step(
         "deck", "diaporama du CLU", "05_deck.ipynb",
         _presented, lambda ctx: [ctx.paths.deck], ("clu_template.pptx",),
         needs=("indicators", "survey", "mystery_complaints"), takes_template=True,
         catalogues=("questions", "themes", "scheme"),
-        config_sections=("prefecture", "history_years", "labels", "survey"),
+        config_sections=("prefecture", "history_years", "labels", "survey", "transparence"),
     ),
     Step(
         "minutes", "projet de compte rendu", "06_minutes.ipynb",
@@ -271,7 +283,7 @@ STEPS: tuple[Step, ...] = (
             html=ctx.paths.minutes_html, markdown=ctx.paths.minutes_markdown,
         ),
         catalogues=("questions", "themes", "scheme"),
-        config_sections=("prefecture", "history_years", "labels", "survey"),
+        config_sections=("prefecture", "history_years", "labels", "survey", "transparence"),
     ),
 )  # fmt: skip
 

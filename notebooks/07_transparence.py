@@ -1,0 +1,63 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 7. Transparence : l'affiche et les données ouvertes
+#
+# Les deux labels demandent de publier les résultats : l'« affiche Transparence publique »
+# (Qual-e-pref, dans le hall et sur le site, chaque trimestre) et « Vous avez accès à nos
+# résultats » (Services Publics+ : qualité rendue et qualité perçue, au moins chaque année, sur
+# place et en données ouvertes). Ce carnet écrit les affiches de l'année et de chaque trimestre
+# (HTML) et le fichier `resultats_<année>.csv`, décrit par son schéma (Table Schema). `make
+# transparence` en fait ensuite le PDF et l'image PNG.
+
+# %% tags=["parameters"]
+period = 2022  # int: the year presented at the CLU (PERIOD)
+config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
+build = ""  # str: digest of the inputs this run is built from (set by the runner)
+
+# %%
+from pipeline.core.context import open_period
+from pipeline.core.datasets import read_tables, tables_read_by
+from pipeline.core.schemes import load_scheme
+from pipeline.facts.results import open_data_table
+from pipeline.outputs.transparence.open_data import write_open_data
+from pipeline.outputs.transparence.poster import poster_lines_table, write_posters
+from pipeline.run.outcome import Outcome, write_outcome
+from pipeline.run.upstream import bring_inputs_up_to_date
+
+bring_inputs_up_to_date("transparence", period, config_path, build)  # by hand: inputs first
+ctx = open_period(period, config_path)
+tables = read_tables(ctx.paths, tables_read_by("transparence"))
+scheme = load_scheme(ctx.config)
+results = open_data_table(tables["indicators"], tables["survey_rates"],
+                          tables["service_indicators"], ctx.config, ctx.period)  # fmt: skip
+write_open_data(results, ctx.paths.open_data)
+posters, notes = write_posters(ctx, tables, scheme)
+write_outcome(ctx.paths, Outcome("transparence", notes))
+print(f"{len(results)} lignes de résultats : {ctx.paths.open_data}")
+print("\n".join([*(str(p) for p in posters), *notes]))
+
+# %% [markdown]
+# ## L'affiche de l'année, telle qu'un visiteur la lit
+
+# %%
+poster_lines_table(tables, ctx, scheme)
+
+# %% [markdown]
+# ## Le fichier de données ouvertes (premières lignes)
+
+# %%
+results.head(12)

@@ -1,0 +1,26 @@
+"""The open-data results file, ``resultats_<année>.csv``: UTF-8 without BOM, comma separated,
+ISO dates, decimal point, as data.gouv.fr and the State's schemas expect; described by the Table
+Schema shipped with the project (``pipeline/resources/resultats.schema.json``, copied beside it).
+No text of an input can become a formula when the file is opened in a spreadsheet."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.core.inert import inert_csv
+from pipeline.core.paths import RESOURCES
+
+SCHEMA = RESOURCES / "resultats.schema.json"
+
+
+def write_open_data(table: pd.DataFrame, path: Path) -> Path:
+    """Write the file and its schema beside it (``resultats.schema.json``); returns the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    dates = {c: table[c].map(lambda d: d.isoformat()) for c in table if c.startswith("date_")}
+    shown = inert_csv(table.assign(**dates))
+    shown.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    shutil.copyfile(SCHEMA, path.parent / SCHEMA.name)
+    return path
