@@ -120,9 +120,10 @@ def publish_poster(ctx: Context, quarter: int | None, service: str | None) -> No
         tables = read_tables(ctx.paths, tables_read_by("transparence"))
         known = sorted(tables["service_indicators"]["service"].dropna().unique())
         if service not in known:
+            listed = ", ".join(known) or "aucun (les registres ne nomment pas de service)"
             raise PipelineError(
                 f"Service « {service} » inconnu des registres de {ctx.period}. Services "
-                f"possibles : {', '.join(known) or 'aucun (les registres ne nomment pas de service)'}."
+                f"possibles : {listed}."
             )
         scheme = load_scheme(ctx.config)
         shown = poster(tables["indicators"], tables["survey_rates"], ctx.config, scheme,

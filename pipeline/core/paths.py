@@ -115,7 +115,8 @@ class PeriodPaths:
         return self.transparence / f"resultats_{self.period}.csv"
 
     def poster(self, quarter: int | None = None, service_slug: str = "") -> Path:
-        """``affiche_2022.html``, ``affiche_2022_T4.html``, ``affiche_2022_bureau-des-titres.html``."""
+        """``affiche_2022.html``, ``affiche_2022_T4.html``, ``affiche_2022_bureau-des-titres.html``
+        (a poster's page)."""
         name = f"affiche_{self.period}" + (f"_T{quarter}" if quarter else "")
         return self.transparence / (name + (f"_{service_slug}" if service_slug else "") + ".html")
 

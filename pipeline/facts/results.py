@@ -273,7 +273,8 @@ def _survey_rows(rates: pd.DataFrame, period: int, least: int) -> pd.DataFrame:
         )
         unit = "%" if measure == "rate" else "points"
         frames.append(pd.DataFrame({
-            "service": "", "code_indicateur": prefix + "_" + chosen["column"].str.removeprefix("q_"),
+            "service": "",
+            "code_indicateur": prefix + "_" + chosen["column"].str.removeprefix("q_"),
             "libelle_indicateur": chosen["label"].map(label.format), "type_qualite": PERCEIVED,
             "valeur": _scaled(chosen[measure], pd.Series(unit, index=chosen.index)),
             "unite": unit, "numerateur": numerator.astype("Float64"),
