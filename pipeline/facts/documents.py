@@ -26,6 +26,7 @@ from pipeline.core.formatting import format_target, format_value
 from pipeline.core.meeting import Meeting, load_meeting
 from pipeline.core.periods import history_years
 from pipeline.core.schemes import Scheme, load_scheme
+from pipeline.facts.results import PublicationFacts, publication_facts
 from pipeline.facts.sections import (
     ActionPlanFacts,
     ComplaintFacts,
@@ -172,6 +173,7 @@ class Facts:
     action_plan: ActionPlanFacts | None
     trainings: TrainingFacts | None
     contact: str = ""  # the quality team's address: the meeting's, else the préfecture's
+    publication: PublicationFacts | None = None  # what is published (poster, open data)
 
 
 def load_facts(ctx: Context) -> Facts:
@@ -188,11 +190,12 @@ def load_facts(ctx: Context) -> Facts:
     tables = read_tables(paths, tables_read_by("deck"))
     indicators = tables["indicators"]
     years = sorted(int(y) for y in yearly(indicators)["year"].unique())
+    scheme = load_scheme(ctx.config)
     return Facts(
         meeting=meeting,
         period=period,
         years=years,
-        scheme=load_scheme(ctx.config),
+        scheme=scheme,
         indicator_tables=indicator_tables(indicators, years),
         survey=survey_facts(
             tables,
@@ -207,4 +210,12 @@ def load_facts(ctx: Context) -> Facts:
         action_plan=action_plan_facts(tables, period),
         trainings=training_facts(tables, history_years(period, ctx.config.history_years)),
         contact=meeting.contact_email or ctx.config.prefecture.contact_email or "",
+        publication=publication_facts(
+            indicators,
+            tables["survey_rates"],
+            tables["service_indicators"],
+            ctx.config,
+            scheme,
+            period,
+        ),
     )

@@ -115,7 +115,22 @@ def add_indicator_slides(prs, facts: Facts, item: AgendaItem | None = None) -> s
             footnote=" ".join(footnotes) or None,
             notes=notes,
         )
+    _transparence_slide(prs, facts)
     return None
+
+
+def _transparence_slide(prs, facts: Facts) -> None:
+    """What was published, and when: the poster's results as a visitor reads them."""
+    publication = facts.publication
+    if publication is None or not publication.poster.lines:
+        return
+    rows = [[line.sentence[:1].upper() + line.sentence[1:], line.target[len("objectif : "):]
+             or "–", line.status or "–"] for line in publication.poster.lines]  # fmt: skip
+    slides.add_table_slide(
+        prs, f"Transparence : les résultats {facts.period} publiés",
+        ["Ce que lit le visiteur", "Objectif", "Statut"], rows, col_widths=[7.6, 2.4, 2.1],
+        footnote=publication.sentence, notes=publication.sentence,
+    )  # fmt: skip
 
 
 def add_survey_slides(prs, facts: Facts, item: AgendaItem | None = None) -> str | None:

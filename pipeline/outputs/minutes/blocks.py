@@ -128,6 +128,8 @@ def indicators_text(facts: Facts) -> list[Block]:
     published = facts.scheme.results_engagement
     if published:
         blocks.append(Paragraph(f"Ces résultats sont publiés au titre de l'{published}."))
+    if facts.publication is not None:
+        blocks.append(Paragraph(facts.publication.sentence))
     for table in facts.indicator_tables:
         summary = table.summary(year)
         items = []

@@ -1,0 +1,152 @@
+"""The published results (issue 15): the poster and the open-data file say what the dashboard
+says, the file validates against its Table Schema, results by service add up, and the poster
+holds on one A4 page."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+
+import pandas as pd
+import pytest
+
+from pipeline.compute.services import TOO_FEW
+from pipeline.core.context import open_period
+from pipeline.core.datasets import read_tables, tables_read_by
+from pipeline.core.exceptions import ConfigError
+from pipeline.core.schemes import load_scheme
+from pipeline.facts.results import poster
+from pipeline.outputs.transparence.poster import fits, poster_html
+from tests.conftest import PERIOD, run_cli
+
+
+@pytest.fixture(scope="module")
+def published(sample_run):
+    """The transparence command run on the sample (its other steps are up to date)."""
+    root = sample_run["root"]
+    result = run_cli(root, "transparence", "--period", str(PERIOD), "--trimestre", "4",
+                     engine="inprocess")  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    ctx = open_period(PERIOD, root / "config" / "prefecture.yaml")
+    tables = read_tables(sample_run["paths"], tables_read_by("transparence"))
+    return {"root": root, "ctx": ctx, "tables": tables, "run": result,
+            "scheme": load_scheme(ctx.config), "paths": sample_run["paths"]}  # fmt: skip
+
+
+def _year(table: pd.DataFrame, code: str) -> pd.Series:
+    rows = table[(table["code"] == code) & (table["period"] == str(PERIOD))]
+    assert len(rows) == 1, (code, rows)
+    return rows.iloc[0]
+
+
+def test_every_poster_figure_is_the_dashboards(published):
+    tables, ctx = published["tables"], published["ctx"]
+    shown = poster(tables["indicators"], tables["survey_rates"], ctx.config, published["scheme"],
+                   PERIOD)  # fmt: skip
+    assert len(shown.lines) >= 5
+    for line in shown.lines:
+        if line.kind == "qualité rendue":
+            assert line.value == pytest.approx(
+                float(_year(tables["indicators"], line.code)["value"])
+            )
+    calls = next(line for line in shown.lines if line.code == "tel_calls_answered")
+    rate = float(_year(tables["indicators"], "tel_calls_answered")["value"])
+    assert calls.sentence.startswith(f"{int(rate * 10)} appels sur 10")  # never rounded up
+
+
+def test_the_open_data_file_matches_the_dashboard_and_validates(published):
+    from frictionless import Resource, Schema
+
+    folder = published["paths"].transparence
+    csv = folder / f"resultats_{PERIOD}.csv"
+    import json
+
+    schema = Schema.from_descriptor(
+        json.loads((folder / "resultats.schema.json").read_text(encoding="utf-8"))
+    )
+    report = Resource(path=csv.name, basepath=str(folder), schema=schema).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+    text = csv.read_text(encoding="utf-8")
+    assert not text.startswith("\ufeff") and text.splitlines()[0].count(",") == 15
+    data = pd.read_csv(csv, dtype={"service": str}, keep_default_na=False)
+    indicators = published["tables"]["indicators"]
+    whole = data[data["service"] == ""]
+    for code in ("tel_calls_answered", "mail_emails_5d", "titles_cni_passport"):
+        row = whole[(whole["code_indicateur"] == code) & (whole["frequence"] == "annuelle")]
+        expected = _year(indicators, code)
+        scale = 100 if expected["unit"] == "%" else 1
+        assert float(row["valeur"].iloc[0]) == pytest.approx(
+            float(expected["value"]) * scale, abs=0.05
+        )
+        assert float(row["denominateur"].iloc[0]) == float(expected["denominator"])
+    perceived = whole[whole["type_qualite"] == "qualité perçue"]
+    assert len(perceived) and set(perceived["fiabilite"]) <= {
+        "fiable",
+        "à interpréter avec prudence",
+    }
+    assert "@" not in text.replace("@example", "")  # no e-mail of a requester (only the contact)
+
+
+def test_results_by_service_add_up_and_few_requests_get_no_rate(published):
+    tables = published["tables"]
+    services, indicators = tables["service_indicators"], tables["indicators"]
+    yearly = services[services["granularity"] == "année"]
+    for code in ("mail_emails_5d", "complaints_on_time"):
+        mine = yearly[yearly["code"] == code]
+        whole = _year(indicators, code)
+        assert mine["numerator"].sum() == whole["numerator"]
+        assert mine["denominator"].sum() == whole["denominator"]
+    few = yearly[yearly["denominator"].between(1, 19)]
+    assert len(few) and not few["reliable"].any() and (few["na_reason"] == TOO_FEW).all()
+    assert (few["status"] == "").all()  # no « atteint » on three requests
+
+
+def test_a_service_poster_and_a_quarter_poster(published):
+    root = published["root"]
+    result = run_cli(root, "transparence", "--period", str(PERIOD), "--service",
+                     "Bureau des titres", engine="inprocess")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    page = (published["paths"].poster(None, "bureau-des-titres")).read_text(encoding="utf-8")
+    assert "Bureau des titres" in page and 'lang="fr"' in page and "satisfaits" not in page
+    quarter = published["paths"].poster(4).read_text(encoding="utf-8")
+    assert "4e trimestre 2022" in quarter
+    wrong = run_cli(root, "transparence", "--period", str(PERIOD), "--service", "Nulle part",
+                    engine="inprocess")  # fmt: skip
+    assert wrong.returncode == 2 and "Services possibles" in wrong.stderr
+
+
+def _long_poster(published, count: int, length: int):
+    tables, ctx = published["tables"], published["ctx"]
+    shown = poster(tables["indicators"], tables["survey_rates"], ctx.config, published["scheme"],
+                   PERIOD)  # fmt: skip
+    padding = ", à l'accueil de la préfecture et dans chacune des sous-préfectures du département"
+    lines = [dataclasses.replace(line, sentence=(line.sentence + padding)[:length])
+             for line in (shown.lines * 3)[:count]]  # fmt: skip
+    return dataclasses.replace(shown, lines=tuple(lines))
+
+
+def test_a_poster_too_long_for_a_page_is_refused_in_french(published):
+    with pytest.raises(ConfigError, match="ne tient pas sur une page A4"):
+        poster_html(_long_poster(published, 20, 160), "Qual-e-pref")
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
+    reason="LibreOffice ou poppler absent : rendu de l'affiche non vérifié",
+)
+def test_the_poster_renders_on_exactly_one_page(published, tmp_path):
+    from pipeline.outputs.pdf import write_pdfs
+
+    sample = published["paths"].poster()
+    assert published["root"].joinpath("output", str(PERIOD), "transparence",
+                                      f"affiche_{PERIOD}_T4.png").is_file()  # fmt: skip
+    longest = _long_poster(published, 10, 100)  # ten results of a hundred characters
+    assert fits(longest)
+    page = tmp_path / "affiche_longue.html"
+    page.write_text(poster_html(longest, "Qual-e-pref", "qualite@example.gouv.fr"), "utf-8")
+    written, _ = write_pdfs([sample, page], tmp_path / "pdf")
+    for pdf in written:
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        assert "Pages:           1" in info, (pdf.name, info)
+        assert "595" in info and "841" in info  # A4 portrait
