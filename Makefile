@@ -37,7 +37,7 @@ $(INSTALLED): pyproject.toml requirements.lock
 .PHONY: install
 install: $(INSTALLED)
 
-## clu-deck: toute la chaîne pour PERIOD : données → indicateurs → enquête → diaporama et compte rendu
+## clu-deck: toute la chaîne pour PERIOD : données → indicateurs → enquête → diaporama, compte rendu, affiche Transparence (HTML) et données ouvertes
 .PHONY: clu-deck
 clu-deck: $(INSTALLED)
 	@$(RUN) clu-deck --period "$(PERIOD)" --config "$(CONFIG)" $(TEMPLATE_ARG)

@@ -18,8 +18,8 @@ from pipeline.run.outcome import read_outcome
 from pipeline.run.steps import Step
 
 TARGETS = {
-    "clu-deck": ("deck", "minutes"),
-    "pdf": ("deck", "minutes"),
+    "clu-deck": ("deck", "minutes", "transparence"),
+    "pdf": ("deck", "minutes", "transparence"),
     "ingest": ("ingest",),
     "indicators": ("indicators",),
     "survey": ("survey",),
@@ -86,7 +86,8 @@ def run(command: str, args: argparse.Namespace) -> None:
     ran = run_pipeline(ctx, TARGETS[command], args.force, template, on_done, engine)
     documents = {
         "clu-deck": [ctx.paths.deck, ctx.paths.minutes_docx, ctx.paths.minutes_html,
-                     ctx.paths.dashboard, ctx.paths.survey_report, ctx.paths.survey_workbook],
+                     ctx.paths.dashboard, ctx.paths.survey_report, ctx.paths.survey_workbook,
+                     ctx.paths.poster(), ctx.paths.open_data],
         "pdf": pdf_documents(ctx),
         "minutes": [ctx.paths.minutes_docx, ctx.paths.minutes_html, ctx.paths.minutes_markdown],
         "indicators": [ctx.paths.dashboard],
@@ -208,7 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name, help_text in (
         (
             "clu-deck",
-            "toute la chaîne : données → indicateurs → enquête → diaporama et compte rendu",
+            "toute la chaîne : données → indicateurs → enquête → diaporama, compte rendu, "
+            "affiche Transparence et données ouvertes",
         ),
         ("ingest", "lecture et contrôle des données brutes seulement"),
         ("indicators", "jusqu'aux indicateurs qualité et au tableau de bord"),

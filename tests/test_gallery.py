@@ -144,3 +144,36 @@ def test_libreoffice_renders_every_gallery_deck(gallery, tmp_path):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
         pages = next(line for line in info.stdout.splitlines() if line.startswith("Pages:"))
         assert int(pages.split()[1]) == len(deck.slides), name
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_each_shape_publishes_a_valid_open_data_file_and_a_poster(gallery, name):
+    """Every shape's open-data file validates against the schema, and its poster says only
+    what its data holds: no survey line without a survey; the satisfaction nette is published
+    for the survey's overall question, when it has one."""
+    import json
+
+    from frictionless import Resource, Schema
+
+    paths, _ = _deck(gallery, name)
+    folder = paths.transparence
+    schema = Schema.from_descriptor(json.loads((folder / "resultats.schema.json").read_text()))
+    report = Resource(path=paths.open_data.name, basepath=str(folder), schema=schema).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+    page = paths.poster().read_text(encoding="utf-8")
+    assert 'lang="fr"' in page and "mis à jour le" in page
+    import pandas as pd
+
+    data = pd.read_csv(paths.open_data, keep_default_na=False)
+    kinds = set(data["type_qualite"])
+    has_survey = (paths.table("survey_rates").is_file()
+                  and len(pd.read_parquet(paths.table("survey_rates"))))  # fmt: skip
+    assert ("qualité perçue" in kinds) == bool(has_survey), kinds
+    if not has_survey:
+        assert "usagers interrogés" not in page
+    overall = 0
+    if has_survey:
+        rates = pd.read_parquet(paths.table("survey_rates"))
+        overall = int((rates["overall"] & (rates["year"] == BY_NAME[name].period)).sum())
+    net = data["code_indicateur"].str.startswith("satisfaction_nette_")
+    assert int(net.sum()) == overall  # satisfaction nette of the overall question, when asked

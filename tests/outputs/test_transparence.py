@@ -15,6 +15,7 @@ from pipeline.compute.services import TOO_FEW
 from pipeline.core.context import open_period
 from pipeline.core.datasets import read_tables, tables_read_by
 from pipeline.core.exceptions import ConfigError
+from pipeline.core.paths import PeriodPaths
 from pipeline.core.schemes import load_scheme
 from pipeline.facts.results import poster
 from pipeline.outputs.transparence.poster import fits, poster_html
@@ -22,16 +23,22 @@ from tests.conftest import PERIOD, run_cli
 
 
 @pytest.fixture(scope="module")
-def published(sample_run):
-    """The transparence command run on the sample (its other steps are up to date)."""
-    root = sample_run["root"]
+def published(sample_run, tmp_path_factory):
+    """The transparence command run on a copy of the sample's run (clu-deck made the posters'
+    HTML and the open-data file: the command adds the PDF and PNG; the sample's own products
+    stay as recorded)."""
+    root = tmp_path_factory.mktemp("transparence") / "project"
+    shutil.copytree(sample_run["root"], root)
     result = run_cli(root, "transparence", "--period", str(PERIOD), "--trimestre", "4",
                      engine="inprocess")  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+    ran = [line for line in result.stdout.splitlines() if line.startswith("  ✓")]
+    assert all("affiche Transparence" in line for line in ran), ran  # nothing else re-ran
     ctx = open_period(PERIOD, root / "config" / "prefecture.yaml")
-    tables = read_tables(sample_run["paths"], tables_read_by("transparence"))
+    paths = PeriodPaths(PERIOD, root=root)
+    tables = read_tables(paths, tables_read_by("transparence"))
     return {"root": root, "ctx": ctx, "tables": tables, "run": result,
-            "scheme": load_scheme(ctx.config), "paths": sample_run["paths"]}  # fmt: skip
+            "scheme": load_scheme(ctx.config), "paths": paths}  # fmt: skip
 
 
 def _year(table: pd.DataFrame, code: str) -> pd.Series:
