@@ -185,7 +185,8 @@ def _indicator_line(item, rows: pd.DataFrame, key: str, period: int) -> PosterLi
                           "", "", note)  # fmt: skip
     value = float(row["value"])
     return PosterLine(
-        item.code, DELIVERED, label, item.wording.format(**figures(value, unit)), value, unit,
+        item.code, DELIVERED, label,
+        item.wording.format(label=label, **figures(value, unit)), value, unit,
         target_text(row["target_comparator"], row["target_value"], unit),
         _status_text(row["status"]), note,
     )  # fmt: skip
@@ -213,10 +214,18 @@ def poster(
             line = None if service else _survey_line(item, rates, period, least)
         else:
             line = _indicator_line(item, rows, key, period)
-        if line is None:
-            left_out.append(item.code)
+        if line is None or (service and line.value is None and TOO_FEW not in line.sentence):
+            left_out.append(item.code)  # (a service's poster leaves out what it never had)
         else:
             lines.append(line)
+    if service:  # the service's other results, in the catalogue's words
+        listed = {item.code for item in published_items(config, scheme)}
+        for code in rows.loc[rows["denominator"].fillna(0).gt(0), "code"].unique():
+            if code not in listed:
+                line = _indicator_line(PublishedItem(code=code, wording="{label} : {valeur}"),
+                                       rows, key, period)  # fmt: skip
+                if line is not None and (line.value is not None or TOO_FEW in line.sentence):
+                    lines.append(line)
     return Poster(structure_name(config), service, period_text(period, quarter),
                   update_date(config, period, quarter), tuple(lines), tuple(left_out))  # fmt: skip
 

@@ -24,7 +24,7 @@ from pipeline.outputs import theme
 PAGE_CM = (21.0, 29.7)
 TEXT_WIDTH_CM = 16.8
 RESULTS_HEIGHT_CM = 18.0
-LARGEST_PT, SMALLEST_PT = 20, 10
+LARGEST_PT, SMALLEST_PT = 28, 10
 CHAR_WIDTH_EM = 0.6  # DejaVu Sans / Arial, bold, average French text (measured)
 PT_CM = 2.54 / 72
 
