@@ -220,10 +220,12 @@ def poster(
             lines.append(line)
     if service:  # the service's other results, in the catalogue's words
         listed = {item.code for item in published_items(config, scheme)}
-        for code in rows.loc[rows["denominator"].fillna(0).gt(0), "code"].unique():
+        had = rows[rows["denominator"].fillna(0).gt(0)].drop_duplicates("code")
+        for code, unit in zip(had["code"], had["unit"], strict=True):
             if code not in listed:
-                line = _indicator_line(PublishedItem(code=code, wording="{label} : {valeur}"),
-                                       rows, key, period)  # fmt: skip
+                wording = "{label} : {jours} jours" if unit == "j" else "{label} : {valeur}"
+                line = _indicator_line(PublishedItem(code=code, wording=wording), rows, key,
+                                       period)  # fmt: skip
                 if line is not None and (line.value is not None or TOO_FEW in line.sentence):
                     lines.append(line)
     return Poster(structure_name(config), service, period_text(period, quarter),
