@@ -17,9 +17,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.compute.indicators import MONTH, QUARTER, STATUS_MET, STATUS_MISSED, YEAR
+from pipeline.compute.indicators import (
+    MONTH,
+    QUARTER,
+    STATUS_MET,
+    STATUS_MISSED,
+    YEAR,
+    _labelled,
+    indicator_params,
+)
 from pipeline.compute.services import TOO_FEW
-from pipeline.core.config import PrefectureConfig, PublishedItem
+from pipeline.core.config import PrefectureConfig, PublishedItem, load_indicator_catalogue
+from pipeline.core.exceptions import ConfigError
 from pipeline.core.formatting import (
     NBSP,
     format_count,
@@ -121,6 +130,19 @@ def figures(value: float, unit: str) -> dict[str, str]:
     }
 
 
+def sentence_of(item: PublishedItem, value: float, unit: str, label: str = "") -> str:
+    """The item's wording with its figure; ConfigError in French for a placeholder it does not
+    know (« {percent} » for « {pourcentage} »)."""
+    try:
+        return item.wording.format(label=label, **figures(value, unit))
+    except (KeyError, IndexError, ValueError) as error:
+        known = ", ".join("{" + name + "}" for name in figures(0.0, "%"))
+        raise ConfigError(
+            f"Configuration transparence.indicators, « {item.code} » : la phrase "
+            f"« {item.wording} » contient {error} ; emplacements possibles du chiffre : {known}."
+        ) from None
+
+
 def target_text(comparator, target, unit: str) -> str:
     """« objectif : au moins 90 % », « objectif : au plus 5 jours »; "" without a target."""
     if comparator is None or pd.isna(comparator) or target is None or pd.isna(target):
@@ -158,7 +180,7 @@ def _survey_line(item, rates, period: int, least: int) -> PosterLine | None:
     note = f"enquête de satisfaction {period}, {answers}"
     note += f" ({UNCERTAIN} : moins de {least})" if few else ""
     label = str(row["label"]) if measure == "rate" else f"Satisfaction nette — {row['label']}"
-    return PosterLine(item.code, PERCEIVED, label, item.wording.format(**figures(value, unit)),
+    return PosterLine(item.code, PERCEIVED, label, sentence_of(item, value, unit, label),
                       value, unit, "", "", note)  # fmt: skip
 
 
@@ -186,10 +208,26 @@ def _indicator_line(item, rows: pd.DataFrame, key: str, period: int) -> PosterLi
     value = float(row["value"])
     return PosterLine(
         item.code, DELIVERED, label,
-        item.wording.format(label=label, **figures(value, unit)), value, unit,
+        sentence_of(item, value, unit, label), value, unit,
         target_text(row["target_comparator"], row["target_value"], unit),
         _status_text(row["status"]), note,
     )  # fmt: skip
+
+
+SURVEY_TITLES = {"satisfaction": "la satisfaction", "satisfaction_nette": "la satisfaction nette"}
+
+
+def item_title(code: str, config: PrefectureConfig) -> str:
+    """A published result as people name it: the indicator's label, or « la satisfaction
+    générale (enquête) » (never its code); an unknown code is quoted as typed."""
+    prefix, _, which = code.partition(":")
+    if prefix in SURVEY_PREFIXES:
+        what = "générale" if which == "overall" else f"« {which} »"
+        return f"{SURVEY_TITLES[prefix]} {what} (enquête)"
+    known = {i.code: i for i in load_indicator_catalogue().indicators}
+    if code not in known:
+        return f"« {code} » (inconnu du catalogue des indicateurs)"
+    return _labelled(known[code], indicator_params(known[code], config))
 
 
 def poster(
@@ -215,7 +253,7 @@ def poster(
         else:
             line = _indicator_line(item, rows, key, period)
         if line is None or (service and line.value is None and TOO_FEW not in line.sentence):
-            left_out.append(item.code)  # (a service's poster leaves out what it never had)
+            left_out.append(item_title(item.code, config))  # (a service's: what it never had)
         else:
             lines.append(line)
     if service:  # the service's other results, in the catalogue's words

@@ -157,3 +157,34 @@ def test_the_poster_renders_on_exactly_one_page(published, tmp_path):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         assert "Pages:           1" in info, (pdf.name, info)
         assert "595" in info and "841" in info  # A4 portrait
+
+
+def test_the_configuration_chooses_the_results_and_their_words(published):
+    from pipeline.core.config import PublishedItem, TransparenceSettings
+
+    tables, ctx = published["tables"], published["ctx"]
+    items = (
+        PublishedItem(code="titles_civ", wording="votre carte grise en {jours} jours"),
+        PublishedItem(code="satisfaction_nette:overall", wording="satisfaction nette {points}"),
+        PublishedItem(code="emergency_exercises", wording="{nombre} exercices de crise"),
+    )
+    config = ctx.config.model_copy(update={"transparence": TransparenceSettings(indicators=items)})
+    shown = poster(tables["indicators"], tables["survey_rates"], config, published["scheme"],
+                   PERIOD)  # fmt: skip
+    assert [line.code for line in shown.lines] == ["titles_civ", "satisfaction_nette:overall",
+                                                   "emergency_exercises"]  # fmt: skip
+    assert shown.lines[0].sentence.startswith("votre carte grise en ")
+    assert "points" in shown.lines[1].sentence and shown.lines[1].kind == "qualité perçue"
+    wrong = (PublishedItem(code="tel_calls_answered", wording="{percent} décrochés"),)
+    config = ctx.config.model_copy(update={"transparence": TransparenceSettings(indicators=wrong)})
+    with pytest.raises(ConfigError, match="pourcentage"):
+        poster(tables["indicators"], tables["survey_rates"], config, published["scheme"], PERIOD)
+
+
+def test_a_service_poster_names_what_it_left_out_in_words(published):
+    tables, ctx = published["tables"], published["ctx"]
+    shown = poster(tables["indicators"], tables["survey_rates"], ctx.config, published["scheme"],
+                   PERIOD, None, tables["service_indicators"], "Cabinet")  # fmt: skip
+    assert "Taux d'appels aboutis" in shown.left_out
+    assert not any("_" in text for text in shown.left_out)  # no internal code
+    assert all("aucune demande" not in line.sentence for line in shown.lines)

@@ -193,7 +193,8 @@ def write_posters(ctx, tables: dict, scheme) -> tuple[list, list[str]]:
         written.append(write_poster(shown, ctx.paths.poster(quarter), scheme.name,
                                     contact_of(ctx)))  # fmt: skip
         if quarter is None and shown.left_out:
-            notes.append("Affiche : sans chiffre pour " + ", ".join(shown.left_out) + ".")
+            notes.append("Affiche Transparence : sans chiffre pour " + " ; ".join(shown.left_out)
+                         + " (laissé de côté).")  # fmt: skip
     return written, notes
 
 
