@@ -163,6 +163,8 @@ ARGPARSE_FRENCH = (
     (r"the following arguments are required: (.+)", r"arguments obligatoires manquants : \1"),
     (r"argument (\S+): invalid choice: '([^']*)' \(choose from (.+)\)",
      r"« \2 » n'est pas une commande connue ; commandes possibles : \3"),
+    (r"argument (\S+): invalid choice: (\S+) \(choose from (.+)\)",
+     r"l'option \1 ne prend pas la valeur « \2 » ; valeurs possibles : \3"),
     (r"unrecognized arguments: (.+)", r"arguments inconnus : \1"),
     (r"argument (\S+): expected one argument", r"l'option \1 attend une valeur"),
     (r"argument (\S+): invalid int value: '([^']*)'",

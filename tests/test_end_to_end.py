@@ -229,7 +229,16 @@ def test_the_deck_needs_its_meeting_file_and_the_label_is_said_once(tmp_path):
     assert (root / "output" / str(PERIOD) / f"enquete_satisfaction_{PERIOD}.html").is_file()
 
 
-@pytest.mark.parametrize("args", [["--help"], ["clu-deck", "--help"], ["clu-deck"], ["foo"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["clu-deck", "--help"],
+        ["clu-deck"],
+        ["foo"],
+        ["transparence", "--period", "2022", "--trimestre", "5"],
+    ],
+)
 def test_the_command_line_speaks_french(args):
     import contextlib
     import io
