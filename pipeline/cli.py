@@ -131,6 +131,9 @@ def publish_poster(ctx: Context, quarter: int | None, service: str | None) -> No
                        ctx.period, quarter, tables["service_indicators"], service)  # fmt: skip
         html = write_poster(shown, ctx.paths.poster(quarter, slug(service)), scheme.name,
                             contact_of(ctx))  # fmt: skip
+    if not html.is_file():
+        raise PipelineError(f"Affiche introuvable : {relative(html)} (l'étape Transparence "
+                            "ne l'a pas écrite ; relancez avec --force).")  # fmt: skip
     written, current = write_pdfs([html], ctx.paths.transparence)
     pdf = (written or current)[0]
     png = pdf.with_suffix(".png")

@@ -6,7 +6,7 @@ service, for the year of the period and its quarters, in one pass over the rows 
 group by service and period). A service with fewer requests than the configured minimum
 (``indicators.service_min_requests``) keeps its counts but no verdict: its rate is flagged
 « trop peu de demandes », never shown as 0 % or 100 % of three. Rows without a service are
-grouped under « Service non renseigné ».
+grouped under « Service non renseigné ». The services are those with rows in the period.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from pipeline.compute.indicators import (
     status,
     with_periods,
 )
-from pipeline.core.config import PrefectureConfig, load_indicator_catalogue
+from pipeline.core.config import PrefectureConfig, load_contract, load_indicator_catalogue
 
 SERVICE_UNKNOWN = "Service non renseigné"
 TOO_FEW = "trop peu de demandes"
@@ -80,7 +80,10 @@ def service_indicators_table(
         target = config.indicators.targets.get(
             indicator.code, getattr(indicator.target, "value", None)
         )
-        names = sorted(services.unique())
+        dates = tables[source][load_contract().sources[source].period_column]
+        names = sorted(services[dates.dt.year == period].unique())  # the period's services
+        if not names:
+            continue
         for granularity in (YEAR, QUARTER):
             framed = with_periods(grouped, source, granularity)
             if framed is None:
@@ -99,7 +102,9 @@ def service_indicators_table(
             reason = pd.Series(NOT_TRACKED, index=result.index, dtype="string")
             reason = reason.mask(denominator.fillna(-1).eq(0), NO_REQUEST)
             # (a period without a rate has nothing to doubt: its reason says why)
-            reliable = (denominator.fillna(0).ge(least) | result["value"].isna()).to_numpy(bool)
+            counted = indicator.formula == "count_rows"  # a count is no rate: nothing to doubt
+            reliable = denominator.fillna(0).ge(least) | result["value"].isna() | counted
+            reliable = reliable.to_numpy(bool)
             reason = reason.mask(result["value"].notna() & ~reliable, TOO_FEW)
             reason = reason.where(result["value"].isna() | ~reliable)
             scoped_out = indicator.target_scope == "year" and granularity != YEAR

@@ -12,6 +12,9 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1]  # pipeline/
 ROOT = Path(os.environ.get("CLU_PROJECT_ROOT", PACKAGE.parent))
 RESOURCES = PACKAGE / "resources"
+OPEN_DATA_FILE = "resultats_{year}.csv"  # the open-data results file of a year
+OPEN_DATA_SCHEMA = "resultats.schema.json"  # its Table Schema (in resources/, copied beside it)
+QUARTERS = (1, 2, 3, 4)
 NOTEBOOKS = ROOT / "notebooks"
 DEFAULT_CONFIG = ROOT / "config" / "prefecture.yaml"
 
@@ -112,7 +115,7 @@ class PeriodPaths:
 
     @property
     def open_data(self) -> Path:
-        return self.transparence / f"resultats_{self.period}.csv"
+        return self.transparence / OPEN_DATA_FILE.format(year=self.period)
 
     def poster(self, quarter: int | None = None, service_slug: str = "") -> Path:
         """``affiche_2022.html``, ``affiche_2022_T4.html``, ``affiche_2022_bureau-des-titres.html``
@@ -123,7 +126,7 @@ class PeriodPaths:
     @property
     def posters(self) -> list[Path]:
         """The posters the transparence step writes: the year's, then each quarter's."""
-        return [self.poster(quarter) for quarter in (None, 1, 2, 3, 4)]
+        return [self.poster(quarter) for quarter in (None, *QUARTERS)]
 
     @property
     def survey_workbook(self) -> Path:

@@ -12,6 +12,7 @@ results the poster shows, and their sentences, come from the configuration
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import math
 from dataclasses import dataclass
 
@@ -24,7 +25,9 @@ from pipeline.compute.indicators import (
     STATUS_MISSED,
     YEAR,
     _labelled,
+    indicator_by_code,
     indicator_params,
+    source_kind,
 )
 from pipeline.compute.services import TOO_FEW
 from pipeline.core.config import PrefectureConfig, PublishedItem, load_indicator_catalogue
@@ -37,6 +40,7 @@ from pipeline.core.formatting import (
     format_percent,
     format_value,
 )
+from pipeline.core.paths import OPEN_DATA_FILE
 from pipeline.core.schemes import Scheme
 
 DELIVERED, PERCEIVED = "qualité rendue", "qualité perçue"
@@ -44,7 +48,6 @@ SURVEY_PREFIXES = {"satisfaction": "rate", "satisfaction_nette": "net_satisfacti
 FREQUENCIES = {YEAR: "annuelle", QUARTER: "trimestrielle", MONTH: "mensuelle"}
 RELIABLE, UNCERTAIN = "fiable", "à interpréter avec prudence"
 COMPARATOR_WORDS = {">=": "au moins", ">": "plus de", "<=": "au plus", "<": "moins de"}
-OPEN_DATA_FILE = "resultats_{year}.csv"
 
 
 @dataclass(frozen=True)
@@ -54,12 +57,16 @@ class PosterLine:
     code: str
     kind: str  # qualité rendue or qualité perçue
     label: str  # the indicator's own label (for the deck's table and the tests)
-    sentence: str  # « 9 appels sur 10 décrochés », or the reason there is no figure
-    value: float | None
+    sentence: str  # « 9 appels sur 10 décrochés », or why there is no rate (too few requests)
+    value: float | None  # None: too few requests for a rate (the sentence says so)
     unit: str
-    target: str  # « objectif : au moins 90 % », or ""
+    goal: str  # « au moins 90 % », or ""
     status: str  # « objectif atteint », « objectif non atteint » or ""
-    note: str  # the period when it is not the poster's (« enquête 2022 »), a small sample…
+    note: str  # the period when it is not the poster's, months covered, a small sample…
+
+    @property
+    def target(self) -> str:
+        return f"objectif : {self.goal}" if self.goal else ""
 
 
 @dataclass(frozen=True)
@@ -110,24 +117,23 @@ def update_date(config: PrefectureConfig, period: int, quarter: int | None = Non
     return config.transparence.updated_on or period_bounds(quarter_key(period, quarter))[1]
 
 
-def _half_up(value: float) -> int:
-    return math.floor(value + 0.5)
-
-
 def figures(value: float, unit: str) -> dict[str, str]:
-    """The ways a sentence may write a figure: ``{sur_10}``, ``{pourcentage}``, ``{jours}``…"""
-    signed = ("+" if value >= 0 else "−") + format_number(abs(value) * 100, 0)
+    """The ways a sentence may write a figure, never better than it is: a rate rounds down
+    (88,7 % reads « 8 sur 10 » and « 88 % » beside a missed 90 % target), a delay up (5,4 j
+    reads « 6 jours » beside « au plus 5 jours »)."""
+    signed = ("+" if value >= 0 else "−") + format_number(math.floor(abs(value) * 100 + 1e-9))
+    days = math.ceil(value - 1e-9)
+    rate = unit == "%"
     return {
-        # never better than it is: 88,7 % reads « 8 sur 10 », not 9 beside a missed 90 % target
-        "sur_10": format_number(math.floor(value * 10 + 1e-9))
-        if unit == "%"
-        else format_number(value),
-        "pourcentage": format_percent(value, 0) if unit == "%" else format_number(value, 0),
-        "jours": format_number(_half_up(value)),
+        "sur_10": format_number(math.floor(value * 10 + 1e-9)) if rate else format_number(value),
+        "pourcentage": format_percent(math.floor(value * 100 + 1e-9) / 100, 0) if rate
+        else format_number(value, 0),
+        "jours": format_number(days),
+        "jours_ouvres": format_count(days, "jour ouvré", "jours ouvrés"),
         "valeur": format_value(value, unit) if unit != "points" else f"{signed} points",
         "nombre": format_number(value, 0),
         "points": f"{signed}{NBSP}points",
-    }
+    }  # fmt: skip
 
 
 def sentence_of(item: PublishedItem, value: float, unit: str, label: str = "") -> str:
@@ -143,24 +149,37 @@ def sentence_of(item: PublishedItem, value: float, unit: str, label: str = "") -
         ) from None
 
 
-def target_text(comparator, target, unit: str) -> str:
-    """« objectif : au moins 90 % », « objectif : au plus 5 jours »; "" without a target."""
+def goal_text(comparator, target, unit: str) -> str:
+    """« au moins 90 % », « au moins 4,5 % », « au plus 5 jours »; "" without a target."""
     if comparator is None or pd.isna(comparator) or target is None or pd.isna(target):
         return ""
+    target = float(target)
     if unit == "%":
-        shown = format_percent(float(target), 0)
-    elif unit == "j":
-        shown = format_count(float(target), "jour")
-        shown = shown if float(target).is_integer() else format_value(float(target), unit)
+        shown = format_percent(target, 0 if round(target * 100, 6) % 1 == 0 else 1)
+    elif unit == "j" and target.is_integer():
+        shown = format_count(target, "jour")
     else:
-        shown = format_value(float(target), unit)
-    return f"objectif : {COMPARATOR_WORDS[comparator]} {shown}"
+        shown = format_value(target, unit)
+    return f"{COMPARATOR_WORDS[comparator]} {shown}"
 
 
 def _status_text(status) -> str:
     return {STATUS_MET: "objectif atteint", STATUS_MISSED: "objectif non atteint"}.get(
         "" if status is None or pd.isna(status) else status, ""
     )
+
+
+def too_few_requests(row, least: int) -> bool:
+    """A rate or mean of a register resting on fewer requests than the minimum (a service's row
+    says it; the préfecture's is judged by the same rule: its figure, the official one of the
+    dashboard and the deck, is shown with its number of requests). Counts and monthly figures
+    never."""
+    if "reliable" in row:
+        return not bool(row["reliable"])
+    indicator = indicator_by_code(str(row["code"]))
+    if source_kind(indicator.source) != "register" or indicator.formula == "count_rows":
+        return False
+    return pd.notna(row["value"]) and float(row["denominator"]) < least
 
 
 def _survey_row(rates: pd.DataFrame, code: str, period: int) -> tuple[pd.Series | None, str]:
@@ -180,36 +199,46 @@ def _survey_line(item, rates, period: int, least: int) -> PosterLine | None:
     note = f"enquête de satisfaction {period}, {answers}"
     note += f" ({UNCERTAIN} : moins de {least})" if few else ""
     label = str(row["label"]) if measure == "rate" else f"Satisfaction nette — {row['label']}"
+    goal, status = "", ""
+    if measure == "rate" and pd.notna(row["target"]):
+        goal = goal_text(">=", row["target"], "%")
+        status = _status_text(STATUS_MISSED if row["below_target"] else STATUS_MET)
     return PosterLine(item.code, PERCEIVED, label, sentence_of(item, value, unit, label),
-                      value, unit, "", "", note)  # fmt: skip
+                      value, unit, goal, status, note)  # fmt: skip
 
 
-def _indicator_line(item, rows: pd.DataFrame, key: str, period: int) -> PosterLine | None:
-    """The indicator's value of the poster's period (a quarter), else of the year."""
+def _months_note(row, key: str) -> str:
+    """« sur 11 mois » when the figures cover part of the period."""
+    months = row.get("months")
+    whole = 12 if len(key) == 4 else 3
+    if months is None or pd.isna(months) or not 0 < int(months) < whole:
+        return ""
+    return f"sur {format_count(int(months), 'mois', 'mois')}"
+
+
+def _indicator_line(item, rows: pd.DataFrame, key: str, period: int, least: int):
+    """The indicator's value of the poster's period (a quarter), else of the year; None when it
+    has no figure there (no request, not tracked)."""
     mine = rows[rows["code"] == item.code]
-    if mine.empty:
-        return None
     found = mine[mine["period"] == key]
-    note = ""
+    year_note = ""
     if found.empty:  # no quarterly figure (a yearly count): the year's, said so
-        found, note = mine[mine["period"] == str(period)], f"résultat de l'année {period}"
-    if found.empty:
+        found, year_note = mine[mine["period"] == str(period)], f"résultat de l'année {period}"
+    if found.empty or pd.isna(found.iloc[0]["value"]):
         return None
     row = found.iloc[0]
     unit, label = str(row["unit"]), str(row["label"])
-    reliable = bool(row.get("reliable", True))
-    if pd.isna(row["value"]) or not reliable:
-        reason = str(row["na_reason"] or "sans objet") if pd.isna(row["value"]) else TOO_FEW
-        requests = row["denominator"]
-        few = pd.notna(row["value"]) and pd.notna(requests)
-        count = f" ({format_count(int(requests), 'demande')})" if few else ""
-        return PosterLine(item.code, DELIVERED, label, f"{label} : {reason}{count}", None, unit,
-                          "", "", note)  # fmt: skip
+    few = too_few_requests(row, least)
+    counted = f"sur {format_count(int(row['denominator']), 'demande')}" if few else ""
+    note = ", ".join(filter(None, [year_note, _months_note(row, key), counted]))
+    if few and "reliable" in row:  # a service's rate on too few requests: not shown
+        requests = format_count(int(row["denominator"]), "demande")
+        return PosterLine(item.code, DELIVERED, label, f"{label} : {TOO_FEW} ({requests})",
+                          None, unit, "", "", note)  # fmt: skip
     value = float(row["value"])
     return PosterLine(
-        item.code, DELIVERED, label,
-        sentence_of(item, value, unit, label), value, unit,
-        target_text(row["target_comparator"], row["target_value"], unit),
+        item.code, DELIVERED, label, sentence_of(item, value, unit, label), value, unit,
+        goal_text(row["target_comparator"], row["target_value"], unit),
         _status_text(row["status"]), note,
     )  # fmt: skip
 
@@ -217,17 +246,36 @@ def _indicator_line(item, rows: pd.DataFrame, key: str, period: int) -> PosterLi
 SURVEY_TITLES = {"satisfaction": "la satisfaction", "satisfaction_nette": "la satisfaction nette"}
 
 
-def item_title(code: str, config: PrefectureConfig) -> str:
+def item_title(code: str, config: PrefectureConfig, rates: pd.DataFrame) -> str:
     """A published result as people name it: the indicator's label, or « la satisfaction
-    générale (enquête) » (never its code); an unknown code is quoted as typed."""
+    générale (enquête) », « la satisfaction : L'accueil téléphonique (enquête) »."""
     prefix, _, which = code.partition(":")
     if prefix in SURVEY_PREFIXES:
-        what = "générale" if which == "overall" else f"« {which} »"
-        return f"{SURVEY_TITLES[prefix]} {what} (enquête)"
-    known = {i.code: i for i in load_indicator_catalogue().indicators}
-    if code not in known:
-        return f"« {code} » (inconnu du catalogue des indicateurs)"
-    return _labelled(known[code], indicator_params(known[code], config))
+        labels = rates.loc[rates["column"] == which, "label"]
+        what = (
+            "générale"
+            if which == "overall"
+            else (f": {labels.iloc[0]}" if len(labels) else "d'une question absente de l'enquête")
+        )
+        return f"{SURVEY_TITLES[prefix]} {what} (enquête)"  # fmt: skip
+    indicator = indicator_by_code(code)
+    return _labelled(indicator, indicator_params(indicator, config))
+
+
+def check_published(items: tuple[PublishedItem, ...], config: PrefectureConfig) -> None:
+    """Every listed result names a catalogue indicator or the survey; ConfigError otherwise."""
+    known = {i.code for i in load_indicator_catalogue().indicators}
+    unknown = [
+        item.code for item in items
+        if item.code not in known and item.code.partition(":")[0] not in SURVEY_PREFIXES
+    ]  # fmt: skip
+    if unknown:
+        raise ConfigError(
+            f"Configuration {config.path} : transparence.indicators nomme des résultats "
+            f"inconnus : {', '.join(unknown)}. Possibles : un code du catalogue des indicateurs "
+            "(pipeline/resources/indicators.yaml), satisfaction:overall, "
+            "satisfaction:<colonne d'une question>, satisfaction_nette:overall."
+        )
 
 
 def poster(
@@ -241,31 +289,33 @@ def poster(
     service: str = "",
 ) -> Poster:
     """The poster of the period (``quarter``: one of its quarters), for the préfecture or, with
-    ``service``, for one service (its register-based results only: the survey is not by
-    service)."""
+    ``service``, for one service (its register-based results: the listed ones, then its others
+    in the catalogue's words; the survey is not by service). A result without a figure in the
+    period is left out, and named in ``left_out``."""
+    items = published_items(config, scheme)
+    check_published(items, config)
     key = quarter_key(period, quarter)
-    least = config.survey.min_reliable_n
+    answers, requests = config.survey.min_reliable_n, config.indicators.service_min_requests
     rows = indicators if not service else services[services["service"] == service]
     lines, left_out = [], []
-    for item in published_items(config, scheme):
+    for item in items:
         if item.code.partition(":")[0] in SURVEY_PREFIXES:
-            line = None if service else _survey_line(item, rates, period, least)
+            line = None if service else _survey_line(item, rates, period, answers)
         else:
-            line = _indicator_line(item, rows, key, period)
-        if line is None or (service and line.value is None and TOO_FEW not in line.sentence):
-            left_out.append(item_title(item.code, config))  # (a service's: what it never had)
+            line = _indicator_line(item, rows, key, period, requests)
+        if line is None:
+            left_out.append(item_title(item.code, config, rates))
         else:
             lines.append(line)
-    if service:  # the service's other results, in the catalogue's words
-        listed = {item.code for item in published_items(config, scheme)}
+    if service:
+        listed = {item.code for item in items}
         had = rows[rows["denominator"].fillna(0).gt(0)].drop_duplicates("code")
         for code, unit in zip(had["code"], had["unit"], strict=True):
             if code not in listed:
-                wording = "{label} : {jours} jours" if unit == "j" else "{label} : {valeur}"
+                wording = "{label} : {jours_ouvres}" if unit == "j" else "{label} : {valeur}"
                 line = _indicator_line(PublishedItem(code=code, wording=wording), rows, key,
-                                       period)  # fmt: skip
-                if line is not None and (line.value is not None or TOO_FEW in line.sentence):
-                    lines.append(line)
+                                       period, requests)  # fmt: skip
+                lines += [line] if line is not None else []
     return Poster(structure_name(config), service, period_text(period, quarter),
                   update_date(config, period, quarter), tuple(lines), tuple(left_out))  # fmt: skip
 
@@ -275,10 +325,17 @@ def poster(
 OPEN_DATA_COLUMNS = (
     "identifiant_structure", "nom_structure", "service", "code_indicateur", "libelle_indicateur",
     "type_qualite", "valeur", "unite", "numerateur", "denominateur", "frequence", "date_debut",
-    "date_fin", "date_mise_a_jour", "fiabilite", "motif_absence_valeur",
+    "date_fin", "mois_couverts", "date_mise_a_jour", "fiabilite", "motif_absence_valeur",
 )  # fmt: skip
 SCALES = {"%": (100, 1), "‰": (1000, 2), "j": (1, 1), "min": (1, 0), "nombre": (1, 2),
           "points": (100, 1)}  # fmt: skip
+
+
+def _rounded(value: float, digits: int) -> float:
+    """Rounded as the documents write it (babel: the number's decimal text, half to even), so
+    that the file says « 0.6 » where the dashboard says « 0,6 j »."""
+    step = decimal.Decimal(1).scaleb(-digits)
+    return float(decimal.Decimal(str(value)).quantize(step, rounding=decimal.ROUND_HALF_EVEN))
 
 
 def _scaled(values: pd.Series, units: pd.Series) -> pd.Series:
@@ -287,25 +344,43 @@ def _scaled(values: pd.Series, units: pd.Series) -> pd.Series:
     digits = units.map(lambda u: SCALES[u][1])
     scaled = values.astype("Float64") * factor
     return pd.Series(
-        [None if pd.isna(v) else round(float(v), d) for v, d in zip(scaled, digits, strict=True)],
+        [
+            None if pd.isna(v) else _rounded(float(v), d)
+            for v, d in zip(scaled, digits, strict=True)
+        ],
         index=values.index,
         dtype="Float64",
-    )  # a few hundred rows
+    )  # fmt: skip  (a few hundred rows)
 
 
-def _indicator_rows(table: pd.DataFrame, period: int, service_column: pd.Series | None):
+def _code(column: pd.Series) -> pd.Series:
+    """A survey question's column as a code the schema accepts (lower-case letters, digits, _)."""
+    plain = column.str.removeprefix("q_").str.normalize("NFKD").str.encode("ascii", "ignore")
+    return plain.str.decode("ascii").str.lower().str.replace(r"[^a-z0-9]+", "_", regex=True)
+
+
+def _indicator_rows(table: pd.DataFrame, period: int, least: int, by_service: bool):
     rows = table[table["year"] == period]
+    if by_service:  # a service's indicators it had requests for in the year
+        had = rows[(rows["granularity"] == YEAR) & rows["denominator"].fillna(0).gt(0)]
+        keep = pd.MultiIndex.from_frame(had[["service", "code"]])
+        rows = rows[pd.MultiIndex.from_frame(rows[["service", "code"]]).isin(keep)]
     bounds = [period_bounds(str(p)) for p in rows["period"]]
-    reliable = rows["reliable"] if "reliable" in rows else pd.Series(True, index=rows.index)
+    few = pd.Series(
+        [too_few_requests(r, least) for r in rows.to_dict("records")], index=rows.index, dtype=bool
+    )  # fmt: skip  (a few hundred rows)
+    value = rows["value"].mask(few) if by_service else rows["value"]  # as its dashboard sheet
+    reason = rows["na_reason"].where(rows["value"].isna(), "")
     return pd.DataFrame({
-        "service": "" if service_column is None else rows["service"],
+        "service": rows["service"] if by_service else "",
         "code_indicateur": rows["code"], "libelle_indicateur": rows["label"],
-        "type_qualite": DELIVERED, "valeur": _scaled(rows["value"], rows["unit"]),
+        "type_qualite": DELIVERED, "valeur": _scaled(value, rows["unit"]),
         "unite": rows["unit"], "numerateur": rows["numerator"],
         "denominateur": rows["denominator"], "frequence": rows["granularity"].map(FREQUENCIES),
         "date_debut": [b[0] for b in bounds], "date_fin": [b[1] for b in bounds],
-        "fiabilite": reliable.map({True: RELIABLE, False: TOO_FEW}),
-        "motif_absence_valeur": rows["na_reason"].where(rows["value"].isna(), ""),
+        "mois_couverts": rows["months"].astype("Int64") if "months" in rows else pd.NA,
+        "fiabilite": few.map({True: TOO_FEW, False: RELIABLE}),
+        "motif_absence_valeur": reason.mask(few & by_service, TOO_FEW),
     })  # fmt: skip
 
 
@@ -322,13 +397,12 @@ def _survey_rows(rates: pd.DataFrame, period: int, least: int) -> pd.DataFrame:
         )
         unit = "%" if measure == "rate" else "points"
         frames.append(pd.DataFrame({
-            "service": "",
-            "code_indicateur": prefix + "_" + chosen["column"].str.removeprefix("q_"),
+            "service": "", "code_indicateur": prefix + "_" + _code(chosen["column"]),
             "libelle_indicateur": chosen["label"].map(label.format), "type_qualite": PERCEIVED,
             "valeur": _scaled(chosen[measure], pd.Series(unit, index=chosen.index)),
             "unite": unit, "numerateur": numerator.astype("Float64"),
             "denominateur": chosen["n"].astype("Float64"), "frequence": FREQUENCIES[YEAR],
-            "date_debut": start, "date_fin": end,
+            "date_debut": start, "date_fin": end, "mois_couverts": pd.NA,
             "fiabilite": chosen["n"].lt(least).map({True: UNCERTAIN, False: RELIABLE}),
             "motif_absence_valeur": chosen[measure].isna().map({True: "aucune réponse",
                                                                False: ""}),
@@ -345,17 +419,24 @@ def open_data_table(
 ) -> pd.DataFrame:
     """One row per indicator and period of the year (the year, its quarters and months), per
     survey criterion, and per service's register-based indicator and period: the open-data
-    results file. No personal datum: only computed figures and the configuration's names."""
+    results file (empty, with its columns, when nothing was computed). No personal datum: only
+    computed figures and the configuration's names. A rate of a register on fewer requests
+    than the minimum says so in ``fiabilite`` (a service's has no value, as on its sheet)."""
+    least = config.indicators.service_min_requests
     parts = [
-        _indicator_rows(indicators, period, None),
+        _indicator_rows(indicators, period, least, False),
         _survey_rows(rates, period, config.survey.min_reliable_n),
-        _indicator_rows(services, period, services["service"]),
+        _indicator_rows(services, period, least, True),
     ]
-    table = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    parts = [part for part in parts if len(part)]
+    if not parts:
+        return pd.DataFrame({column: pd.Series([], dtype=object) for column in OPEN_DATA_COLUMNS})
+    table = pd.concat(parts, ignore_index=True)
     return table.assign(
         identifiant_structure=config.transparence.structure_id or config.prefecture.department_code,
         nom_structure=structure_name(config),
         date_mise_a_jour=update_date(config, period),
+        mois_couverts=table["mois_couverts"].astype("Int64"),
     )[list(OPEN_DATA_COLUMNS)]
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from pipeline.core.config import catalogue_files, questions_read_at_ingestion
 from pipeline.core.context import Context, meeting_file, source_files
 from pipeline.core.datasets import source_tables_read_by, tables_made_by, tables_read_by
-from pipeline.core.paths import NOTEBOOKS, PACKAGE
+from pipeline.core.paths import NOTEBOOKS, OPEN_DATA_SCHEMA, PACKAGE
 from pipeline.run.outcome import outcome_path
 from pipeline.run.provenance import Build, describe_build, is_current, value_digest
 from pipeline.run.render import REPORT_CSS, Rendering
@@ -214,7 +214,7 @@ def _presented(ctx: Context) -> list[Path]:
 
 
 def _transparence_products(ctx: Context) -> list[Path]:
-    schema = ctx.paths.transparence / "resultats.schema.json"
+    schema = ctx.paths.transparence / OPEN_DATA_SCHEMA
     return [ctx.paths.open_data, schema, *ctx.paths.posters]
 
 
@@ -263,8 +263,9 @@ STEPS: tuple[Step, ...] = (
         "transparence", "résultats publiés : affiche Transparence et données ouvertes",
         "07_transparence.ipynb",
         lambda ctx: _tables(ctx, tables_read_by("transparence")), _transparence_products,
-        ("resultats.schema.json",), needs=("indicators", "survey"), catalogues=("scheme",),
-        config_sections=("prefecture", "history_years", "labels", "survey", "transparence"),
+        (OPEN_DATA_SCHEMA,), needs=("indicators", "survey"), catalogues=("scheme",),
+        config_sections=("prefecture", "history_years", "labels", "survey", "indicators",
+                         "transparence"),
     ),
     Step(
         "deck", "diaporama du CLU", "05_deck.ipynb",

@@ -75,7 +75,7 @@ def test_the_open_data_file_matches_the_dashboard_and_validates(published):
     report = Resource(path=csv.name, basepath=str(folder), schema=schema).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
     text = csv.read_text(encoding="utf-8")
-    assert not text.startswith("\ufeff") and text.splitlines()[0].count(",") == 15
+    assert not text.startswith("\ufeff") and text.splitlines()[0].count(",") == 16
     data = pd.read_csv(csv, dtype={"service": str}, keep_default_na=False)
     indicators = published["tables"]["indicators"]
     whole = data[data["service"] == ""]

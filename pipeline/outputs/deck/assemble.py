@@ -124,8 +124,8 @@ def _transparence_slide(prs, facts: Facts) -> None:
     publication = facts.publication
     if publication is None or not publication.poster.lines:
         return
-    rows = [[line.sentence[:1].upper() + line.sentence[1:], line.target[len("objectif : "):]
-             or "–", line.status or "–"] for line in publication.poster.lines]  # fmt: skip
+    rows = [[line.sentence[:1].upper() + line.sentence[1:], line.goal or "–", line.status or "–"]
+            for line in publication.poster.lines]  # fmt: skip
     slides.add_table_slide(
         prs, f"Transparence : les résultats {facts.period} publiés",
         ["Ce que lit le visiteur", "Objectif", "Statut"], rows, col_widths=[7.6, 2.4, 2.1],

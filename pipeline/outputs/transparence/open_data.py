@@ -11,13 +11,13 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.core.inert import inert_csv
-from pipeline.core.paths import RESOURCES
+from pipeline.core.paths import OPEN_DATA_SCHEMA, RESOURCES
 
-SCHEMA = RESOURCES / "resultats.schema.json"
+SCHEMA = RESOURCES / OPEN_DATA_SCHEMA
 
 
 def write_open_data(table: pd.DataFrame, path: Path) -> Path:
-    """Write the file and its schema beside it (``resultats.schema.json``); returns the path."""
+    """Write the file and its schema beside it; returns the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     dates = {c: table[c].map(lambda d: d.isoformat()) for c in table if c.startswith("date_")}
     shown = inert_csv(table.assign(**dates))

@@ -16,6 +16,7 @@ import unicodedata
 
 from pipeline.core.exceptions import ConfigError
 from pipeline.core.formatting import format_date
+from pipeline.core.paths import QUARTERS
 from pipeline.facts.results import Poster, PosterLine
 from pipeline.outputs import theme
 
@@ -115,6 +116,14 @@ def poster_html(poster: Poster, scheme_name: str, contact: str = "", name: str =
         else '<p style="font-size:14pt">Aucun résultat à publier pour cette période.</p>'
     )
     ask = f" Vos remarques et suggestions : {_e(contact)}." if contact else ""
+    few = " ; celui d'un service qui en a trop peu n'est pas affiché" if poster.service else ""
+    whose = f"Qualité de service — {poster.service}" if poster.service else (
+        "Qualité de service de la préfecture")  # fmt: skip
+    sources = (
+        "Résultats calculés à partir des registres des demandes reçues par le service"
+        if poster.service else
+        "Résultats calculés à partir des registres, des relevés et des enquêtes de la préfecture"
+    )  # fmt: skip
     updated = format_date(poster.updated_on)
     title = f"Nos résultats — {poster.period_text}"
     return f"""<!DOCTYPE html>
@@ -133,9 +142,9 @@ def poster_html(poster: Poster, scheme_name: str, contact: str = "", name: str =
 </tr></table>
 <p style="margin:16pt 0 0 0; font-size:11pt; color:#{theme.ROUGE_MARIANNE}"><b>TRANSPARENCE PUBLIQUE</b></p>
 <h1 style="margin:2pt 0 0 0; font-family: Marianne, Arial, 'DejaVu Sans', sans-serif; font-size:26pt; color:#{theme.BLEU_FRANCE}">{_e(title)}</h1>
-<p style="margin:4pt 0 10pt 0; font-size:11pt; color:#{theme.GREY_800}">Qualité de service de la préfecture — mis à jour le {_e(updated)}</p>
+<p style="margin:4pt 0 10pt 0; font-size:11pt; color:#{theme.GREY_800}">{_e(whose)} — mis à jour le {_e(updated)}</p>
 {rows}
-<p style="margin:12pt 0 0 0; font-size:9pt; color:#{theme.GREY_800}">Résultats calculés à partir des registres des demandes, des relevés mensuels et de l'enquête de satisfaction de la préfecture, dans le cadre du label {_e(scheme_name)}. Un taux n'est publié que s'il repose sur assez de demandes ou de réponses.{ask}</p>
+<p style="margin:12pt 0 0 0; font-size:9pt; color:#{theme.GREY_800}">{_e(sources)}, dans le cadre du label {_e(scheme_name)}. Un taux qui repose sur peu de demandes en donne le nombre{few}.{ask}</p>
 </body>
 </html>
 """
@@ -170,11 +179,15 @@ def poster_png(pdf, target) -> None:
             "(Debian ou Ubuntu : « sudo apt install poppler-utils »). Le PDF est écrit."
         )
     stem = Path(target).with_suffix("")
-    subprocess.run([command, "-png", "-r", "150", "-singlefile", str(pdf), str(stem)],
-                   check=True, capture_output=True, timeout=120)  # fmt: skip
-
-
-QUARTERS = (1, 2, 3, 4)
+    try:
+        subprocess.run([command, "-png", "-r", "150", "-singlefile", str(pdf), str(stem)],
+                       check=True, capture_output=True, timeout=120)  # fmt: skip
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+        said = getattr(error, "stderr", b"") or b""
+        raise PipelineError(
+            f"pdftoppm n'a pas pu faire l'image de {Path(pdf).name} : "
+            f"{said.decode('utf-8', 'replace').strip() or 'délai dépassé'}. Le PDF est écrit."
+        ) from None
 
 
 def contact_of(ctx) -> str:
@@ -187,7 +200,7 @@ def write_posters(ctx, tables: dict, scheme) -> tuple[list, list[str]]:
     from pipeline.facts.results import poster
 
     written, notes = [], []
-    for quarter in (None, *QUARTERS):
+    for quarter in (None, *QUARTERS):  # as ctx.paths.posters lists them
         shown = poster(tables["indicators"], tables["survey_rates"], ctx.config, scheme,
                        ctx.period, quarter)  # fmt: skip
         written.append(write_poster(shown, ctx.paths.poster(quarter), scheme.name,
