@@ -497,6 +497,11 @@ def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
     is optional here (only the deck and the minutes need it).
     """
     paths.processed.mkdir(parents=True, exist_ok=True)
+    # the meeting file first: an error in it is told at once, not after every export is read
+    meeting_path = paths.raw / config.meeting_file.format(year=paths.period)
+    meeting = read_meeting_file(meeting_path) if meeting_path.is_file() else None
+    if meeting is not None:
+        check_labelling(meeting, config, meeting_path)
     results = []
     for name in config.sources:  # each table written, then let go: one source in memory
         result = ingest_source(name, config, paths)
@@ -519,10 +524,7 @@ def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
     report = report.reindex(columns=REPORT_COLUMNS)
     inert_csv(report).to_csv(paths.ingest_report, index=False, sep=";", encoding="utf-8-sig")
 
-    meeting_path = paths.raw / config.meeting_file.format(year=paths.period)
-    if meeting_path.is_file():
-        meeting = read_meeting_file(meeting_path)
-        check_labelling(meeting, config, meeting_path)
+    if meeting is not None:
         paths.meeting.write_text(meeting.model_dump_json(indent=2), encoding="utf-8")
     else:
         paths.meeting.unlink(missing_ok=True)  # never the meeting of another configuration
