@@ -473,10 +473,10 @@ def publication_facts(
     scheme: Scheme,
     period: int,
 ) -> PublicationFacts | None:
-    """What is published for the period; None when there is no result to publish."""
+    """What is published for the period; None when the poster has no result to show."""
     shown = poster(indicators, rates, config, scheme, period)
     table = open_data_table(indicators, rates, services, config, period)
-    if not shown.lines and table.empty:
+    if not shown.lines:  # nothing on the poster: nothing to say was published
         return None
     return PublicationFacts(
         shown, config.transparence.poster_where, OPEN_DATA_FILE.format(year=period), len(table),

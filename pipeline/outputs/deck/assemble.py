@@ -122,7 +122,7 @@ def add_indicator_slides(prs, facts: Facts, item: AgendaItem | None = None) -> s
 def _transparence_slide(prs, facts: Facts) -> None:
     """What was published, and when: the poster's results as a visitor reads them."""
     publication = facts.publication
-    if publication is None or not publication.poster.lines:
+    if publication is None:
         return
     rows = [[line.sentence[:1].upper() + line.sentence[1:], line.goal or "–", line.status or "–"]
             for line in publication.poster.lines]  # fmt: skip

@@ -128,8 +128,6 @@ def indicators_text(facts: Facts) -> list[Block]:
     published = facts.scheme.results_engagement
     if published:
         blocks.append(Paragraph(f"Ces résultats sont publiés au titre de l'{published}."))
-    if facts.publication is not None:
-        blocks.append(Paragraph(facts.publication.sentence))
     for table in facts.indicator_tables:
         summary = table.summary(year)
         items = []
@@ -140,6 +138,8 @@ def indicators_text(facts: Facts) -> list[Block]:
                 f"{label} : {value}" + (f" (cible {target}, {status})" if target != "–" else "")
             )
         blocks += [Paragraph(summary), Bullets(items)]
+    if facts.publication is not None:  # after the results, as the deck's Transparence slide
+        blocks.append(Paragraph(facts.publication.sentence))
     return blocks
 
 
