@@ -48,13 +48,13 @@ write_open_data(results, ctx.paths.open_data)
 posters, notes = write_posters(ctx, tables, scheme)
 write_outcome(ctx.paths, Outcome("transparence", notes))
 print(f"{len(results)} lignes de résultats : {ctx.paths.open_data}")
-print("\n".join([*(str(p) for p in posters), *notes]))
+print("\n".join([*(str(p) for p in ctx.paths.posters), *notes]))
 
 # %% [markdown]
 # ## L'affiche de l'année, telle qu'un visiteur la lit
 
 # %%
-poster_lines_table(tables, ctx, scheme)
+poster_lines_table(posters[0])
 
 # %% [markdown]
 # ## Le fichier de données ouvertes (premières lignes)

@@ -290,6 +290,30 @@ def register_coverage(
     return coverage
 
 
+def source_coverage(
+    tables: dict[str, pd.DataFrame],
+    source: str,
+    config: PrefectureConfig,
+    years: list[int],
+    read: dict[str, set[int]] | None,
+) -> dict[int, tuple[tuple[int, ...], bool]]:
+    """:func:`register_coverage` of a register, with the months its configuration declares."""
+    mapping = config.sources.get(source)
+    declared = mapping.coverage if mapping is not None else {}
+    return register_coverage(
+        tables[source], source, declared, years, (read or {}).get(source, set())
+    )
+
+
+def indicator_target(indicator: Indicator, config: PrefectureConfig, granularity: str):
+    """The comparator and value of the indicator's target at a granularity (the préfecture's
+    value overrides the catalogue's); None, None where it has none (a yearly-only target)."""
+    if indicator.target_scope == "year" and granularity != YEAR:
+        return None, None
+    value = config.indicators.targets.get(indicator.code, getattr(indicator.target, "value", None))
+    return (indicator.target.comparator if indicator.target else None), value
+
+
 def _covered_months(coverage: dict[int, tuple[tuple[int, ...], bool]], periods: pd.Index):
     """For each period key (year, quarter, month), how many of its months the register covers."""
     keys = {f"{year}-{m:02d}" for year, (months, _) in coverage.items() for m in months}
@@ -402,21 +426,15 @@ def indicators_table(
         if indicator.module not in config.labels.modules or indicator.source not in tables:
             continue
         if indicator.source not in covered and source_kind(indicator.source) == "register":
-            mapping = config.sources.get(indicator.source)
-            declared = mapping.coverage if mapping is not None else {}
-            covered[indicator.source] = register_coverage(
-                tables[indicator.source], indicator.source, declared, years,
-                (read or {}).get(indicator.source, set()),
-            )  # fmt: skip
+            covered[indicator.source] = source_coverage(
+                tables, indicator.source, config, years, read
+            )
         group, group_title = scheme.group(indicator.code, indicator.module)
         params = indicator_params(indicator, config)
         rule = indicator_rule(indicator, params)
         holding = tables[indicator.source].get("holding_reply_on")
         if rule and (holding is None or holding.isna().all()):
             rule = ""  # no holding reply in the register: the rule says nothing
-        target = config.indicators.targets.get(
-            indicator.code, getattr(indicator.target, "value", None)
-        )
         for granularity in GRANULARITIES:
             key = (indicator.source, granularity)
             if key not in framed:
@@ -428,7 +446,7 @@ def indicators_table(
                 indicator, framed[key], config, periods, covered.get(indicator.source),
                 (quarantined or {}).get(indicator.source, frozenset()),
             )  # fmt: skip
-            scoped_out = indicator.target_scope == "year" and granularity != YEAR
+            comparator, target = indicator_target(indicator, config, granularity)
             rows.append(
                 computed.assign(
                     order=position,
@@ -444,10 +462,8 @@ def indicators_table(
                     note=indicator.note,
                     rule=rule,
                     granularity=granularity,
-                    target_comparator=None
-                    if scoped_out or not indicator.target
-                    else indicator.target.comparator,
-                    target_value=None if scoped_out else target,
+                    target_comparator=comparator,
+                    target_value=target,
                 )  # fmt: skip
             )
     if not rows:

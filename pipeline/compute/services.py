@@ -24,7 +24,8 @@ from pipeline.compute.indicators import (
     _labelled,
     expected_periods,
     indicator_params,
-    register_coverage,
+    indicator_target,
+    source_coverage,
     source_kind,
     status,
     with_periods,
@@ -50,6 +51,21 @@ def services_of(table: pd.DataFrame) -> pd.Series | None:
     return table["service"].astype("string").fillna(SERVICE_UNKNOWN)
 
 
+def _by_service(table: pd.DataFrame, source: str, period: int):
+    """A register's rows with their service as breakdown, its periods for the year and the
+    quarters (None where the source has none), and the services with rows in the period; None
+    for a register that names no service, or none in the period."""
+    services = services_of(table)
+    if services is None:
+        return None
+    dates = table[load_contract().sources[source].period_column]
+    names = sorted(services[dates.dt.year == period].unique())
+    if not names:
+        return None
+    grouped = table.assign(**{BREAKDOWN: services.astype(object)})
+    return {g: with_periods(grouped, source, g) for g in (YEAR, QUARTER)}, names
+
+
 def service_indicators_table(
     tables: dict[str, pd.DataFrame],
     config: PrefectureConfig,
@@ -59,38 +75,26 @@ def service_indicators_table(
 ) -> pd.DataFrame:
     """One row per register-based indicator × service × period (the year and its quarters)."""
     least = config.indicators.service_min_requests
-    rows, coverage = [], {}
+    rows, prepared, coverage = [], {}, {}  # each register's rows and months once
     for position, indicator in enumerate(load_indicator_catalogue().indicators):
         source = indicator.source
         if indicator.module not in config.labels.modules or source not in tables:
             continue
         if source_kind(source) != "register":
             continue
-        services = services_of(tables[source])
-        if services is None:
+        if source not in prepared:
+            prepared[source] = _by_service(tables[source], source, period)
+            coverage[source] = source_coverage(tables, source, config, years, read)
+        if prepared[source] is None:
             continue
-        if source not in coverage:
-            mapping = config.sources.get(source)
-            coverage[source] = register_coverage(
-                tables[source], source, mapping.coverage if mapping else {}, years,
-                (read or {}).get(source, set()),
-            )  # fmt: skip
-        grouped = tables[source].assign(**{BREAKDOWN: services.astype(object)})
+        framed, names = prepared[source]
         params = indicator_params(indicator, config)
-        target = config.indicators.targets.get(
-            indicator.code, getattr(indicator.target, "value", None)
-        )
-        dates = tables[source][load_contract().sources[source].period_column]
-        names = sorted(services[dates.dt.year == period].unique())  # the period's services
-        if not names:
-            continue
         for granularity in (YEAR, QUARTER):
-            framed = with_periods(grouped, source, granularity)
-            if framed is None:
+            if framed[granularity] is None:
                 continue
             periods = expected_periods(period, [period], granularity)
             index = pd.MultiIndex.from_product([names, periods], names=["service", "period"])
-            result = FORMULAS[indicator.formula](framed, **params)
+            result = FORMULAS[indicator.formula](framed[granularity], **params)
             result = result.set_axis(result.index.set_names(["service", "period"])).reindex(index)
             months = _covered_months(coverage[source], pd.Index(periods))
             covered = months.reindex(index.get_level_values("period")).fillna(0).to_numpy() > 0
@@ -101,21 +105,19 @@ def service_indicators_table(
             denominator = result["denominator"]
             reason = pd.Series(NOT_TRACKED, index=result.index, dtype="string")
             reason = reason.mask(denominator.fillna(-1).eq(0), NO_REQUEST)
-            # (a period without a rate has nothing to doubt: its reason says why)
-            counted = indicator.formula == "count_rows"  # a count is no rate: nothing to doubt
+            # nothing to doubt in a period without a rate (its reason says why) nor in a count
+            counted = indicator.formula == "count_rows"
             reliable = denominator.fillna(0).ge(least) | result["value"].isna() | counted
             reliable = reliable.to_numpy(bool)
             reason = reason.mask(result["value"].notna() & ~reliable, TOO_FEW)
             reason = reason.where(result["value"].isna() | ~reliable)
-            scoped_out = indicator.target_scope == "year" and granularity != YEAR
+            comparator, target = indicator_target(indicator, config, granularity)
             rows.append(
                 result.reset_index().assign(
                     granularity=granularity, code=indicator.code,
                     label=_labelled(indicator, params), unit=indicator.unit, order=position,
                     module=indicator.module, na_reason=reason.to_numpy(), reliable=reliable,
-                    target_comparator=None if scoped_out or not indicator.target
-                    else indicator.target.comparator,
-                    target_value=None if scoped_out else target,
+                    target_comparator=comparator, target_value=target,
                 )
             )  # fmt: skip
     if not rows:

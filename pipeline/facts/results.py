@@ -169,17 +169,17 @@ def _status_text(status) -> str:
     )
 
 
-def too_few_requests(row, least: int) -> bool:
-    """A rate or mean of a register resting on fewer requests than the minimum (a service's row
-    says it; the préfecture's is judged by the same rule: its figure, the official one of the
-    dashboard and the deck, is shown with its number of requests). Counts and monthly figures
-    never."""
-    if "reliable" in row:
-        return not bool(row["reliable"])
-    indicator = indicator_by_code(str(row["code"]))
-    if source_kind(indicator.source) != "register" or indicator.formula == "count_rows":
-        return False
-    return pd.notna(row["value"]) and float(row["denominator"]) < least
+def too_few_requests(rows: pd.DataFrame, least: int) -> pd.Series:
+    """Each row's rate or mean of a register resting on fewer requests than the minimum (a
+    service's row says it; the préfecture's is judged by the same rule: its figure, the
+    official one of the dashboard and the deck, is shown with its number of requests). Counts
+    and monthly figures never."""
+    if "reliable" in rows:
+        return ~rows["reliable"].astype(bool)
+    rates = {i.code for i in load_indicator_catalogue().indicators
+             if source_kind(i.source) == "register" and i.formula != "count_rows"}  # fmt: skip
+    judged = rows["code"].isin(rates) & rows["value"].notna()
+    return (judged & rows["denominator"].fillna(0).lt(least)).astype(bool)
 
 
 def _survey_row(rates: pd.DataFrame, code: str, period: int) -> tuple[pd.Series | None, str]:
@@ -228,7 +228,7 @@ def _indicator_line(item, rows: pd.DataFrame, key: str, period: int, least: int)
         return None
     row = found.iloc[0]
     unit, label = str(row["unit"]), str(row["label"])
-    few = too_few_requests(row, least)
+    few = bool(too_few_requests(found.iloc[:1], least).iloc[0])
     counted = f"sur {format_count(int(row['denominator']), 'demande')}" if few else ""
     note = ", ".join(filter(None, [year_note, _months_note(row, key), counted]))
     if few and "reliable" in row:  # a service's rate on too few requests: not shown
@@ -366,9 +366,7 @@ def _indicator_rows(table: pd.DataFrame, period: int, least: int, by_service: bo
         keep = pd.MultiIndex.from_frame(had[["service", "code"]])
         rows = rows[pd.MultiIndex.from_frame(rows[["service", "code"]]).isin(keep)]
     bounds = [period_bounds(str(p)) for p in rows["period"]]
-    few = pd.Series(
-        [too_few_requests(r, least) for r in rows.to_dict("records")], index=rows.index, dtype=bool
-    )  # fmt: skip  (a few hundred rows)
+    few = too_few_requests(rows, least)
     value = rows["value"].mask(few) if by_service else rows["value"]  # as its dashboard sheet
     reason = rows["na_reason"].where(rows["value"].isna(), "")
     return pd.DataFrame({

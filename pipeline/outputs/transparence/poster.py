@@ -195,29 +195,25 @@ def contact_of(ctx) -> str:
 
 
 def write_posters(ctx, tables: dict, scheme) -> tuple[list, list[str]]:
-    """The year's poster and each quarter's, for the préfecture; returns their paths and the
-    run log's notes (the configured results that had no figure)."""
+    """The year's poster and each quarter's, for the préfecture, written as
+    ``ctx.paths.posters`` lists them; returns the posters (the year's first) and the run log's
+    notes (the configured results that had no figure)."""
     from pipeline.facts.results import poster
 
-    written, notes = [], []
-    for quarter in (None, *QUARTERS):  # as ctx.paths.posters lists them
-        shown = poster(tables["indicators"], tables["survey_rates"], ctx.config, scheme,
-                       ctx.period, quarter)  # fmt: skip
-        written.append(write_poster(shown, ctx.paths.poster(quarter), scheme.name,
-                                    contact_of(ctx)))  # fmt: skip
-        if quarter is None and shown.left_out:
-            notes.append("Affiche Transparence : sans chiffre pour " + " ; ".join(shown.left_out)
-                         + " (laissé de côté).")  # fmt: skip
-    return written, notes
+    shown = [poster(tables["indicators"], tables["survey_rates"], ctx.config, scheme, ctx.period,
+                    quarter) for quarter in (None, *QUARTERS)]  # fmt: skip
+    for each, path in zip(shown, ctx.paths.posters, strict=True):
+        write_poster(each, path, scheme.name, contact_of(ctx))
+    left_out = shown[0].left_out
+    notes = [f"Affiche Transparence : sans chiffre pour {' ; '.join(left_out)} (laissé de côté)."
+             ] if left_out else []  # fmt: skip
+    return shown, notes
 
 
-def poster_lines_table(tables: dict, ctx, scheme):
-    """The year's poster as a table for the analyst's notebook."""
+def poster_lines_table(shown: Poster):
+    """A poster as a table for the analyst's notebook."""
     import pandas as pd
 
-    from pipeline.facts.results import poster
-
-    shown = poster(tables["indicators"], tables["survey_rates"], ctx.config, scheme, ctx.period)
     return pd.DataFrame(
         [(line.kind, line.sentence, line.target, line.status, line.note) for line in shown.lines],
         columns=["Qualité", "Ce que lit le visiteur", "Objectif", "Statut", "Précision"],
