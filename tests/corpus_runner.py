@@ -9,7 +9,8 @@ restore the copy's ``config/`` and ``data/raw/`` from pristine copies, delete ``
 and ``output``, damage, hash data/raw and config, run ``pipeline.cli.main([command, "--period",
 "2022"])`` capturing what it prints and its exit code (a BaseException is a failure, traceback
 kept), write what it printed to ``<project>/run.log``, run the case's check, hash again. The
-results go to the JSON file after each case (a crash keeps the cases already played).
+cases of one ``group`` are damaged together and share that run (each keeps its own check). The
+results go to the JSON file after each run (a crash keeps the cases already played).
 """
 
 from __future__ import annotations
@@ -100,38 +101,56 @@ def _quarantine(root: Path) -> dict:
     }
 
 
-def run_case(case, root: Path, pristine: Path) -> dict:
-    restore(root, pristine)
-    result: dict = {"command": case.command, "expect": case.expect, "family": case.family}
+def _check(case, root: Path) -> list[dict]:
+    """The case's check, run on the products: passed, or the message of its failure."""
+    if case.check is None:
+        return []
     try:
-        case.damage(root)
-    except BaseException:  # noqa: BLE001
-        result["damage_error"] = traceback.format_exc()
-        return result
-    raw_before, config_before = digest(root / "data" / "raw"), digest(root / "config")
-    result["run"] = run_cli(case.command, "--period", PERIOD)
-    (root / "run.log").write_text(
-        result["run"]["stdout"] + "\n" + result["run"]["stderr"], encoding="utf-8"
-    )
-    result["quarantine"] = _quarantine(root)
-    checks = []
-    if case.check is not None:
+        case.check(root)
+    except AssertionError as error:
+        return [{"passed": False, "message": str(error) or traceback.format_exc()}]
+    except BaseException as error:  # noqa: BLE001 - a broken check is reported, not raised
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        message = f"{type(error).__name__} : {error} ({Path(where.filename).name}:{where.lineno})"
+        return [{"passed": False, "message": message}]
+    return [{"passed": True, "message": ""}]
+
+
+def run_cases(cases: list, root: Path, pristine: Path) -> dict[str, dict]:
+    """One run for cases damaged together (a group, or a single case): each gets the run's
+    outcome and its own check."""
+    restore(root, pristine)
+    results = {
+        case.name: {"command": case.command, "expect": case.expect, "family": case.family,
+                    "played_with": [c.name for c in cases if c is not case]}
+        for case in cases
+    }  # fmt: skip
+    for case in cases:
         try:
-            case.check(root)
-        except AssertionError as error:
-            checks.append({"passed": False, "message": str(error) or traceback.format_exc()})
-        except BaseException as error:  # noqa: BLE001 - a broken check is reported, not raised
-            where = traceback.extract_tb(error.__traceback__)[-1]
-            message = (
-                f"{type(error).__name__} : {error} ({Path(where.filename).name}:{where.lineno})"
-            )
-            checks.append({"passed": False, "message": message})
-        else:
-            checks.append({"passed": True, "message": ""})
-    result["checks"] = checks
-    result["raw_changed"] = changed(raw_before, digest(root / "data" / "raw"))
-    result["config_changed"] = changed(config_before, digest(root / "config"))
-    return result
+            case.damage(root)
+        except BaseException:  # noqa: BLE001
+            for result in results.values():
+                result["damage_error"] = f"{case.name} : {traceback.format_exc()}"
+            return results
+    raw_before, config_before = digest(root / "data" / "raw"), digest(root / "config")
+    run = run_cli(cases[0].command, "--period", PERIOD)
+    (root / "run.log").write_text(run["stdout"] + "\n" + run["stderr"], encoding="utf-8")
+    quarantine = _quarantine(root)
+    checks = {case.name: _check(case, root) for case in cases}
+    raw_changed = changed(raw_before, digest(root / "data" / "raw"))
+    config_changed = changed(config_before, digest(root / "config"))
+    for name, result in results.items():
+        result.update(run=run, quarantine=quarantine, checks=checks[name],
+                      raw_changed=raw_changed, config_changed=config_changed)  # fmt: skip
+    return results
+
+
+def units(cases: list) -> list[list]:
+    """The cases in runs: a group's cases together (where its first case stands), others alone."""
+    played: dict[str, list] = {}
+    for case in cases:
+        played.setdefault(case.group or case.name, []).append(case)
+    return list(played.values())
 
 
 def main(workdir: Path, target: Path, names: list[str]) -> None:
@@ -162,11 +181,14 @@ def main(workdir: Path, target: Path, names: list[str]) -> None:
     results["_baseline"] = {"run": base}
     if base["code"] == 0:
         shutil.copytree(root / "data" / "processed" / PERIOD, workdir / "baseline")
-    for case in selected:
+    for unit in units(selected):
         started = time.perf_counter()
-        results[case.name] = run_case(case, root, pristine)
-        results[case.name]["seconds"] = round(time.perf_counter() - started, 2)
-        print(f"{case.name} : {results[case.name]['seconds']} s", flush=True)
+        played = run_cases(unit, root, pristine)
+        seconds = round(time.perf_counter() - started, 2)
+        for result in played.values():
+            result["seconds"] = seconds
+        results |= played
+        print(f"{' + '.join(played)} : {seconds} s", flush=True)
         target.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     results["_repository_raw_changed"] = changed(repo_raw, digest(REPO / "data" / "raw"))
     target.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -3,8 +3,9 @@
 ``python -m tests.gallery_runner <root> <results.json>`` (with ``CLU_PROJECT_ROOT=<root>``, a
 copy of the project, and ``CLU_ENGINE=inprocess``) writes every case of
 :mod:`tests.gallery.cases` under ``<root>/gallery``, runs ``clu-deck`` on each through the
-command line's own code, then plays the freshness scenario; the results (exit code, what was
-printed, which steps ran) go to the JSON file the tests read.
+command line's own code, then plays the freshness scenario and the scenario without a meeting
+file; the results (exit code, what was printed, which steps ran) go to the JSON file the tests
+read.
 """
 
 from __future__ import annotations
@@ -65,8 +66,34 @@ def freshness(config: Path, period: int) -> dict:
     return results
 
 
+def without_meeting(case, gallery: Path) -> dict:
+    """A copy of a Qual-e-pref préfecture with a survey (its own workspace): its meeting file
+    names another label, then it has none. ``clu-deck`` refuses, in French, before any step;
+    ``survey`` runs without it."""
+    from pipeline.core.context import open_period, period_paths
+    from pipeline.core.paths import ROOT
+    from tests.gallery.cases import write_case
+
+    config = write_case(case, gallery / "sans_reunion")
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["workspace"] += "_sans_reunion"
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    ctx = open_period(case.period, config)
+    paths = period_paths(case.period, ctx.config, ROOT)
+    meeting = paths.raw / ctx.config.meeting_file.format(year=case.period)
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text + "labelling:\n  scheme: Services Publics+\n", encoding="utf-8")
+    base = ["--period", str(case.period), "--config", str(config)]
+    results = {"other_label": run_cli("clu-deck", *base)}
+    meeting.unlink()
+    results["no_meeting_file"] = run_cli("clu-deck", *base)
+    results["survey"] = run_cli("survey", *base)
+    results["survey_report"] = str(paths.survey_report)
+    return results
+
+
 def main(root: Path, target: Path) -> None:
-    from tests.gallery.cases import CASES, write_case
+    from tests.gallery.cases import CASES, SURVEY_ONLY, write_case
 
     gallery = root / "gallery"
     shutil.rmtree(gallery, ignore_errors=True)
@@ -78,6 +105,7 @@ def main(root: Path, target: Path) -> None:
     first = next(case for case in CASES if _csv_exports(gallery / case.config, case.period))
     results[first.name]["freshness"] = freshness(gallery / first.config, first.period)
     results["freshness_case"] = first.name
+    results["without_meeting"] = without_meeting(SURVEY_ONLY, gallery)
     target.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
 
 

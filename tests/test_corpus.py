@@ -30,9 +30,14 @@ UNEXPECTED = ("Traceback (most recent call last)", "erreur inattendue")
 
 
 def shards(names: list[str], count: int) -> list[list[str]]:
-    """Cases spread over ``count`` processes, the slow ones (beyond ingest) first and apart."""
-    ordered = sorted(names, key=lambda name: BY_NAME[name].command == "ingest")
-    return [ordered[i::count] for i in range(count) if ordered[i::count]]
+    """Cases spread over ``count`` processes, the slow ones (beyond ingest) first and apart, the
+    cases of a group (one shared run) in the same process."""
+    from tests.corpus_runner import units
+
+    played = sorted(units([BY_NAME[name] for name in names]),
+                    key=lambda unit: unit[0].command == "ingest")  # fmt: skip
+    return [[case.name for unit in played[i::count] for case in unit]
+            for i in range(count) if played[i::count]]  # fmt: skip
 
 
 def start(base: Path, names: list[str], count: int = SHARDS) -> list:

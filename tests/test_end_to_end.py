@@ -211,24 +211,6 @@ def test_dashboard_workbook_matches_the_indicators(project):
     assert row[header.index(f"Résultats {PERIOD}")].value == pytest.approx(expected)
 
 
-def test_the_deck_needs_its_meeting_file_and_the_label_is_said_once(tmp_path):
-    root = copy_project(tmp_path)
-    meeting = root / "data" / "raw" / "2022" / "reunion_clu_2022.yaml"
-    text = meeting.read_text(encoding="utf-8")
-    meeting.write_text(text + "labelling:\n  scheme: Services Publics+\n", encoding="utf-8")
-    result = run_cli(root, "clu-deck", "--period", str(PERIOD))
-    assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "« Services Publics+ »" in result.stderr and "rubrique labels" in result.stderr
-    assert "✓" not in result.stdout  # refused before any step ran
-
-    meeting.unlink()
-    result = run_cli(root, "clu-deck", "--period", str(PERIOD))
-    assert result.returncode == 2 and "Fichier de réunion introuvable" in result.stderr
-    survey = run_cli(root, "survey", "--period", str(PERIOD), engine="inprocess")  # runs without
-    assert survey.returncode == 0, survey.stderr
-    assert (root / "output" / str(PERIOD) / f"enquete_satisfaction_{PERIOD}.html").is_file()
-
-
 @pytest.mark.parametrize(
     "args",
     [

@@ -122,6 +122,20 @@ def test_nothing_reruns_when_nothing_changed_and_content_decides(gallery):
     assert back == other  # never « à jour » over documents built from the other configuration
 
 
+def test_the_deck_needs_its_meeting_file_and_the_label_is_said_once(gallery):
+    scenario = gallery["results"]["without_meeting"]
+    other = scenario["other_label"]  # the meeting file names Services Publics+, the YAML not
+    assert other["code"] == 2 and "Traceback" not in other["stderr"]
+    assert "« Services Publics+ »" in other["stderr"] and "rubrique labels" in other["stderr"]
+    assert other["ran"] == [] and "✓" not in other["stdout"]  # refused before any step ran
+    missing = scenario["no_meeting_file"]
+    assert missing["code"] == 2 and "Fichier de réunion introuvable" in missing["stderr"]
+    survey = scenario["survey"]  # the survey needs no meeting file
+    assert survey["code"] == 0, survey["stderr"]
+    assert "enquête de satisfaction" in survey["ran"]
+    assert Path(scenario["survey_report"]).is_file()
+
+
 @pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
     reason="LibreOffice (soffice) or poppler-utils (pdfinfo) absent",

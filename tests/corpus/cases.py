@@ -78,6 +78,9 @@ class BadInput:
     # (source, file relative to data/raw, spreadsheet row, canonical column, reason fragment)
     quarantined: tuple[tuple[str, str, int, str, str], ...] = ()
     check: Callable[[Path], None] | None = None  # asserts on the products after the run
+    # cases of one group (same command, damages on distinct cells) are damaged together and
+    # share one run, each keeping its own expectations and check: a whole chain played once
+    group: str = ""
 
 
 # --- paths and files of a project copy -----------------------------------------------------------
@@ -875,15 +878,16 @@ FORMULA_COMMENTS = [
 
 
 def _formula_survey(root: Path) -> None:
+    # rows apart from those of _short_text_personal_data: the two cases share one run
     def survey(ws) -> None:
-        _comments(FORMULA_COMMENTS * 2)(ws)
-        for row in range(2, 60, 2):
+        _comments(FORMULA_COMMENTS * 2, 40)(ws)
+        for row in range(60, 118, 2):
             set_cell(ws, row, "Site", '=HYPERLINK("http://x")')
-        for row in range(3, 60, 2):
+        for row in range(61, 118, 2):
             set_cell(ws, row, "Vous venez de", "-2 km de Valmont")
 
     def complaints(ws) -> None:
-        for row in range(4, 20):
+        for row in range(12, 28):
             set_cell(ws, row, "Thème", "=SUM(A1:A3)", header_row=3)
 
     edit_sheet(SURVEY, "Réponses", survey)(root)
@@ -1336,7 +1340,7 @@ CASES: tuple[BadInput, ...] = (
         "Un courriel, un téléphone ou « M. Dupont » dans « Vous venez de », le site, le service "
         "ou le thème.",
         _short_text_personal_data, "handled", command="clu-deck",
-        check=lambda root: assert_no_personal_data(root, SHORT_TEXT_NAMES),
+        check=lambda root: assert_no_personal_data(root, SHORT_TEXT_NAMES), group="short_texts",
     ),
     BadInput(
         "personal_data_in_quarantined_cells", "personal_data",
@@ -1350,6 +1354,7 @@ CASES: tuple[BadInput, ...] = (
         "formula_in_survey_answers", "formula",
         "Des réponses à l'enquête commencent par « = », « + », « - » ou « @ ».",
         _formula_survey, "handled", command="clu-deck", check=assert_no_formula,
+        group="short_texts",
     ),
     BadInput(
         "formula_in_quarantined_cells", "formula",
@@ -1488,3 +1493,6 @@ BY_NAME = {case.name: case for case in CASES}
 assert len(BY_NAME) == len(CASES), "two cases share a name"
 assert all(c.family in FAMILIES and c.expect in EXPECTATIONS for c in CASES)
 assert all(c.command in COMMANDS for c in CASES)
+assert all(
+    len({c.command for c in CASES if c.group == g}) == 1 for g in {c.group for c in CASES} - {""}
+), "the cases of a group share one run, hence one command"
