@@ -201,7 +201,8 @@ def monthly_indicator_chart(indicators, period: int, columns: int = 3):
             percent_axis(ax.yaxis)
         else:
             number_axis(ax.yaxis, whole=bool(series.dropna().map(float.is_integer).all()))
-        ax.set_title("\n".join(textwrap.wrap(label, 42)), fontsize=9)
+        # y given: no search for what stands above the axes (nothing does), a tenth of the drawing
+        ax.set_title("\n".join(textwrap.wrap(label, 42)), fontsize=9, y=1.0)
         ax.set(xlabel="", ylabel="", xticks=months, xlim=(0.5, 12.5))
         ax.tick_params(axis="both", labelsize=8)
     for ax in list(axes.flat)[len(shown) :]:
