@@ -346,7 +346,7 @@ def choice_chart(analysis: SurveyAnalysis, column: str) -> Chart:
     percent_axis(ax.xaxis)
     first = data.iloc[0] if len(data) else None
     label = first["label"] if first is not None else column
-    ax.set_title(label, loc="left", fontweight="bold")
+    ax.set_title(label, loc="left", fontweight="bold", y=1.0)  # y given: not searched for
     answered = int(first["answered"]) if first is not None else 0
     blank = int(first["blank"]) if first is not None else 0
     multiple = first is not None and first["type"] == "multiple_choice"
