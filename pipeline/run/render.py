@@ -9,6 +9,7 @@ may ask for a table of contents, built from its headings and put where a markdow
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -127,23 +128,35 @@ def _declared(body: str, build: str) -> str:
     return body
 
 
+@functools.lru_cache(maxsize=4)
+def _exporter(kind: str, anchor_links: bool = False):
+    """An nbconvert exporter, code and prompts hidden, cells tagged hidden removed: made once per
+    process (its templates are compiled when it is made) and used for every rendering."""
+    from nbconvert import HTMLExporter, MarkdownExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    options = {"exclude_input": True, "exclude_input_prompt": True, "exclude_output_prompt": True}
+    if kind == "html":
+        exporter = HTMLExporter(**options, exclude_anchor_links=not anchor_links)
+    else:
+        exporter = MarkdownExporter(**options)
+    hidden = TagRemovePreprocessor(remove_cell_tags=(HIDDEN_TAG,), enabled=True)
+    exporter.register_preprocessor(hidden, enabled=True)
+    return exporter
+
+
 def render_notebook(executed: Path, rendering: Rendering, build: str = "") -> list[Path]:
     """Write the executed notebook as HTML and/or Markdown, code hidden; returns the files.
 
     ``build`` is the short digest of the inputs the notebook was run on (HTML metadata)."""
     import nbformat
-    from nbconvert import HTMLExporter, MarkdownExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
 
-    hidden = TagRemovePreprocessor(remove_cell_tags=(HIDDEN_TAG,), enabled=True)
-    options = {"exclude_input": True, "exclude_input_prompt": True, "exclude_output_prompt": True}
     resources = {"metadata": {"name": rendering.title}}
     written = []
     if rendering.html is not None:
         toc = TOC_MARK if rendering.table_of_contents else None
         notebook = _prepared(nbformat.read(executed, as_version=4), toc)
-        exporter = HTMLExporter(**options, exclude_anchor_links=not rendering.table_of_contents)
-        exporter.register_preprocessor(hidden, enabled=True)
+        exporter = _exporter("html", rendering.table_of_contents)
         body, _ = exporter.from_notebook_node(notebook, resources=dict(resources))
         if rendering.table_of_contents:
             body = table_of_contents(body)
@@ -153,9 +166,7 @@ def render_notebook(executed: Path, rendering: Rendering, build: str = "") -> li
         written.append(rendering.html)
     if rendering.markdown is not None:
         notebook = _prepared(nbformat.read(executed, as_version=4), None)
-        exporter = MarkdownExporter(**options)
-        exporter.register_preprocessor(hidden, enabled=True)
-        body, _ = exporter.from_notebook_node(notebook, resources=dict(resources))
+        body, _ = _exporter("markdown").from_notebook_node(notebook, resources=dict(resources))
         rendering.markdown.write_text(body, encoding="utf-8")
         written.append(rendering.markdown)
     return written
