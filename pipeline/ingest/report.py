@@ -1,6 +1,6 @@
 """The ingestion report as the run log says it: per file, rows read = kept + quarantined + set
-aside. Kept light (no pandera, no reader): the command line reads it on every run, even when
-nothing is to be done."""
+aside. Kept light (no validation, no reader of the exports): the command line reads it on every
+run, even when nothing is to be done."""
 
 from __future__ import annotations
 

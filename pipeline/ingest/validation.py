@@ -1,7 +1,7 @@
 """Type and validate one source's rows against the data contract.
 
-Each cell is parsed by its column's type (see :mod:`pipeline.parsing`); then a pandera schema,
-built from the contract, checks required values, bounds and row rules; then unique keys are
+Each cell is parsed by its column's type (see :mod:`pipeline.parsing`); then the contract's
+required values, bounds and row rules are checked column by column; then unique keys are
 checked (the first occurrence is kept). A row with any problem is set aside: the result holds
 the kept, typed rows and one issue per (row, column, reason).
 """
@@ -16,8 +16,6 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from pipeline.core.config import ColumnSpec, SourceSpec
 from pipeline.ingest import parsing
@@ -126,50 +124,40 @@ def _row_rule_holds(df: pd.DataFrame, left: str, op: str, right: str) -> pd.Seri
     )
 
 
-def _schema(columns: dict[str, ColumnSpec], source: SourceSpec) -> pa.DataFrameSchema:
-    """The pandera schema of the typed frame: required values, bounds, row rules."""
-    schema_columns = {}
-    for name, spec in columns.items():
-        checks = []
-        if spec.min is not None and spec.type != "mark":
-            checks.append(
-                pa.Check.ge(spec.min, error=f"valeur inférieure au minimum ({spec.min:g})")
-            )
-        if spec.max is not None and spec.type != "mark":
-            checks.append(
-                pa.Check.le(spec.max, error=f"valeur supérieure au maximum ({spec.max:g})")
-            )
-        schema_columns[name] = pa.Column(nullable=not spec.required, checks=checks)
-    row_checks = []
-    for check in source.checks:
-        left, op, right = check.parts
-        row_checks.append(
-            pa.Check(
-                lambda df, left=left, op=op, right=right: _row_rule_holds(df, left, op, right),
-                name=check.rule,
-                error=check.message,
-            )
-        )
-    return pa.DataFrameSchema(schema_columns, checks=row_checks)
+MISSING = "valeur obligatoire manquante"
+_BOUNDS = (
+    ("min", operator.lt, "valeur inférieure au minimum ({:g})"),
+    ("max", operator.gt, "valeur supérieure au maximum ({:g})"),
+)
 
 
 def _schema_issues(typed: pd.DataFrame, columns, source: SourceSpec) -> pd.DataFrame:
-    """Pandera's failure cases as (index, column, reason); a broken row rule names its left side."""
-    try:
-        _schema(columns, source).validate(typed, lazy=True)
-    except SchemaErrors as errors:
-        cases = errors.failure_cases.dropna(subset=["index"])
-    else:
+    """Required values, bounds and row rules, checked column by column on the typed frame, as
+    (index, column, reason); a broken row rule names its left side. A missing value breaks no
+    bound and no rule (only « required »)."""
+    found = []
+
+    def add(where, column: str, reason: str) -> None:
+        where = np.asarray(where, dtype=bool)
+        if where.any():
+            found.append(pd.DataFrame({"index": typed.index[where], "column": column,
+                                       "reason": reason}))  # fmt: skip
+
+    for name, spec in columns.items():
+        values = typed[name]
+        if spec.required:
+            add(values.isna(), name, MISSING)
+        for bound, beyond, reason in _BOUNDS:
+            limit = getattr(spec, bound)
+            if limit is not None and spec.type != "mark":
+                add(beyond(values, limit).astype("boolean").fillna(False), name,
+                    reason.format(limit))  # fmt: skip
+    for check in source.checks:
+        left, op, right = check.parts
+        add(~_row_rule_holds(typed, left, op, right), left, check.message)
+    if not found:
         return pd.DataFrame(columns=["index", "column", "reason"])
-    left_column = {check.message: check.parts[0] for check in source.checks}
-    row_rule = cases["schema_context"].eq("DataFrameSchema") & cases["check"].isin(left_column)
-    return pd.DataFrame(
-        {
-            "index": cases["index"],
-            "column": cases["column"].where(~row_rule, cases["check"].map(left_column)),
-            "reason": cases["check"].replace({"not_nullable": "valeur obligatoire manquante"}),
-        }
-    ).drop_duplicates()
+    return pd.concat(found, ignore_index=True).drop_duplicates()
 
 
 def _duplicate_issues(typed: pd.DataFrame, columns, source: SourceSpec) -> pd.DataFrame:
