@@ -414,6 +414,12 @@ def _ingest_source(
     if together is not None:
         years_of_rows = file_years.reindex(together[FILE]).set_axis(together.index)
         all_checked = validate(together, spec, columns, aliases, years_of_rows)
+        if typed:  # every file's texts redacted in one pass (each rule's needle found once)
+            kept_rows = all_checked.kept
+            all_checked = all_checked._replace(
+                kept=kept_rows.assign(**redact_columns(kept_rows, typed))
+            )
+            del kept_rows
         rows_of_file = together[FILE].value_counts()
         del together, years_of_rows
     number = -1
@@ -426,7 +432,7 @@ def _ingest_source(
         shown = base["file"]
         checked = _of_file(all_checked, number, int(rows_of_file.get(number, 0)))
         dated, year_issues, out_of_years = _year_checks(checked, frame, spec, file_year, years)
-        kept = dated.assign(**redact_columns(dated, typed), source_file=shown)
+        kept = dated.assign(source_file=shown)
         ragged = pd.DataFrame(
             {"row": [n for n, _ in raw.bad_lines], "column": WHOLE_LINE, "value": "",
              "reason": [why for _, why in raw.bad_lines]}
@@ -439,7 +445,6 @@ def _ingest_source(
         issues = issues.assign(
             source=name, title=spec.title, file=shown, header=issues["column"].map(shown_as)
         )
-        issues["value"] = redact(issues["value"].astype("string")).fillna("")
         result.tables.append(kept)
         result.issues.append(issues)
         found = sorted(int(y) for y in kept["year"].unique())
@@ -459,7 +464,20 @@ def _ingest_source(
                 "missing_columns": " | ".join(missing),
             }
         )  # fmt: skip
+    _redact_issue_values(result.issues)
     return result
+
+
+def _redact_issue_values(issues: list[pd.DataFrame]) -> None:
+    """The cells quoted by every file's issues redacted in one pass, in place."""
+    if not issues:
+        return
+    values = redact(pd.concat([frame["value"] for frame in issues], ignore_index=True)
+                    .astype("string")).fillna("")  # fmt: skip
+    start = 0
+    for frame in issues:
+        frame["value"] = values.iloc[start : start + len(frame)].to_numpy()
+        start += len(frame)
 
 
 def _of_file(checked: Validated, number: int, rows: int) -> Validated:
