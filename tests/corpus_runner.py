@@ -9,8 +9,9 @@ restore the copy's ``config/`` and ``data/raw/`` from pristine copies, delete ``
 and ``output``, damage, hash data/raw and config, run ``pipeline.cli.main([command, "--period",
 "2022"])`` capturing what it prints and its exit code (a BaseException is a failure, traceback
 kept), write what it printed to ``<project>/run.log``, run the case's check, hash again. The
-cases of one ``group`` are damaged together and share that run (each keeps its own check). The
-results go to the JSON file after each run (a crash keeps the cases already played).
+cases of one ``group`` are damaged together and share that run (each keeps its own check). Each
+run's results are appended to ``<results>.jsonl`` as it ends (a crash keeps the cases already
+played), and all of them go to the JSON file at the end.
 """
 
 from __future__ import annotations
@@ -181,6 +182,8 @@ def main(workdir: Path, target: Path, names: list[str]) -> None:
     results["_baseline"] = {"run": base}
     if base["code"] == 0:
         shutil.copytree(root / "data" / "processed" / PERIOD, workdir / "baseline")
+    progress = target.with_suffix(".jsonl")  # the runs played so far, should the runner stop
+    progress.unlink(missing_ok=True)
     for unit in units(selected):
         started = time.perf_counter()
         played = run_cases(unit, root, pristine)
@@ -189,7 +192,8 @@ def main(workdir: Path, target: Path, names: list[str]) -> None:
             result["seconds"] = seconds
         results |= played
         print(f"{' + '.join(played)} : {seconds} s", flush=True)
-        target.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+        with open(progress, "a", encoding="utf-8") as lines:  # one line per run, not the
+            lines.write(json.dumps(played, ensure_ascii=False) + "\n")  # whole file again
     results["_repository_raw_changed"] = changed(repo_raw, digest(REPO / "data" / "raw"))
     target.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
 
