@@ -201,18 +201,21 @@ def total_lines(frame: pd.DataFrame, spec, columns: dict[str, ColumnSpec]) -> pd
     figures, a line without period whose numbers are the sums of the lines above."""
     labels = [c for c, s in columns.items()
               if c == spec.period_column or s.unique or s.type in ("category", "text")]  # fmt: skip
-    keys = {}
-    for column in labels:  # each distinct label looked at once
-        codes, uniques = pd.factorize(frame[column].astype("string"), use_na_sentinel=True)
-        texts = pd.Series(uniques, dtype="string")
-        found = np.zeros(len(texts), dtype=bool)
-        may = texts.str.contains(MAY_BE_TOTAL, regex=True).fillna(False).to_numpy(bool)
-        if may.any():  # only labels that start like one of the words are folded and matched
-            folded = folded_text(texts[may]).str.strip()
-            found[may] = folded.str.contains(TOTAL_WORDS, regex=True).fillna(False).to_numpy(bool)
-        found = np.append(found, False)  # code -1, an empty cell: no total word
-        keys[column] = pd.Series(found[codes], index=frame.index)
-    marked = pd.DataFrame(keys, index=frame.index).any(axis=1) if keys else frame[ROW] < 0
+    # each distinct label of every label column looked at once, in one pass over all of them
+    coded = [pd.factorize(frame[c].astype("string"), use_na_sentinel=True) for c in labels]
+    texts = pd.Series(np.concatenate([np.asarray(u, dtype=object) for _, u in coded])
+                      if coded else [], dtype="string")  # fmt: skip
+    found = np.zeros(len(texts), dtype=bool)
+    may = texts.str.contains(MAY_BE_TOTAL, regex=True).fillna(False).to_numpy(bool)
+    if may.any():  # only labels that start like one of the words are folded and matched
+        folded = folded_text(texts[may]).str.strip()
+        found[may] = folded.str.contains(TOTAL_WORDS, regex=True).fillna(False).to_numpy(bool)
+    marked, start = np.zeros(len(frame), dtype=bool), 0
+    for codes, uniques in coded:
+        own = np.append(found[start : start + len(uniques)], False)  # code -1 (empty): none
+        marked |= own[codes]
+        start += len(uniques)
+    marked = pd.Series(marked, index=frame.index)
     if spec.kind != "figures":
         return marked
     counts = [c for c, s in columns.items() if s.type in ("integer", "number")]
