@@ -130,25 +130,30 @@ def _split_header(grid: pd.DataFrame, header_row: int, path: Path, where: str = 
             f"Fichier {path}{where} : la ligne d'en-têtes {header_row} n'existe pas "
             f"(le fichier a {len(grid)} ligne(s)). Vérifiez header_row dans la configuration."
         )
-    header = grid.iloc[header_row - 1].astype("string").str.strip().fillna("")
-    named = header[header != ""]
-    twice = named[named.duplicated(keep=False)]
-    duplicates = {
-        name: tuple(_column_letter(i) for i in twice[twice == name].index)
-        for name in dict.fromkeys(twice)
-    }
-    later = named.duplicated(keep="first")
-    header = header.mask(later.reindex(header.index, fill_value=False),
-                         header + " (colonne " + pd.Series(
-                             [_column_letter(i) for i in header.index], index=header.index
-                         ) + ")")  # fmt: skip
-    frame = grid.iloc[header_row:].set_axis(header.tolist(), axis=1)  # (no copy of the cells)
-    frame = frame.loc[:, (header != "").to_numpy()]  # unnamed columns carry nothing
+    # the header's few cells handled as a list (one per column, never one per row)
+    header = ["" if _missing(cell) else str(cell).strip()
+              for cell in grid.iloc[header_row - 1].tolist()]  # fmt: skip
+    positions: dict[str, list[int]] = {}
+    for position, name in enumerate(header):
+        if name:
+            positions.setdefault(name, []).append(position)
+    duplicates = {name: tuple(_column_letter(i) for i in found)
+                  for name, found in positions.items() if len(found) > 1}  # fmt: skip
+    for found in positions.values():
+        for position in found[1:]:  # each later copy of a header named after its column
+            header[position] = f"{header[position]} (colonne {_column_letter(position)})"
+    frame = grid.iloc[header_row:].set_axis(header, axis=1)  # (no copy of the cells)
+    frame = frame.loc[:, [bool(name) for name in header]]  # unnamed columns carry nothing
     frame[ROW] = range(header_row + 1, header_row + 1 + len(frame))
     empty = _empty_rows(frame.drop(columns=ROW))
     if empty.any():
         frame = frame.loc[~empty.to_numpy()]
     return frame.reset_index(drop=True), int(empty.sum()), duplicates
+
+
+def _missing(cell) -> bool:
+    """An empty header cell: None, NaN or pandas' NA."""
+    return cell is None or (not isinstance(cell, str) and bool(pd.isna(cell)))
 
 
 def _empty_rows(frame: pd.DataFrame) -> pd.Series:
