@@ -70,8 +70,7 @@ def without_meeting(case, gallery: Path) -> dict:
     """A copy of a Qual-e-pref préfecture with a survey (its own workspace): its meeting file
     names another label, then it has none. ``clu-deck`` refuses, in French, before any step;
     ``survey`` runs without it."""
-    from pipeline.core.context import open_period, period_paths
-    from pipeline.core.paths import ROOT
+    from pipeline.core.context import open_period
     from tests.gallery.cases import write_case
 
     config = write_case(case, gallery / "sans_reunion")
@@ -79,7 +78,7 @@ def without_meeting(case, gallery: Path) -> dict:
     settings["workspace"] += "_sans_reunion"
     config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     ctx = open_period(case.period, config)
-    paths = period_paths(case.period, ctx.config, ROOT)
+    paths = ctx.paths
     meeting = paths.raw / ctx.config.meeting_file.format(year=case.period)
     text = meeting.read_text(encoding="utf-8")
     meeting.write_text(text + "labelling:\n  scheme: Services Publics+\n", encoding="utf-8")

@@ -76,6 +76,30 @@ def mostly_distinct(raw: pd.Series) -> bool:
     return sample.nunique() > 0.9 * len(sample)
 
 
+def each_distinct(frame: pd.DataFrame, columns: list[str], compute) -> dict[str, pd.Series]:
+    """``compute`` (texts → values, element-wise) run once on the distinct texts of several
+    columns together, its results spread back on each column's rows (an empty cell gets NA).
+    A column of mostly distinct texts (request numbers) is its own distinct texts: telling
+    them apart would cost more than it saves."""
+    coded = []
+    for column in columns:
+        texts = frame[column].astype("string")
+        if mostly_distinct(texts):
+            coded.append((None, texts.reset_index(drop=True)))  # (each row is its own text)
+        else:
+            coded.append(pd.factorize(texts, use_na_sentinel=True))
+    if not coded:
+        return {}
+    pool = pd.concat([pd.Series(uniques, dtype="string") for _, uniques in coded],
+                     ignore_index=True)  # fmt: skip
+    computed, start, spread = compute(pool).reset_index(drop=True), 0, {}
+    for column, (codes, uniques) in zip(columns, coded, strict=True):
+        own = computed.iloc[start : start + len(uniques)].reset_index(drop=True)
+        spread[column] = (own if codes is None else own.reindex(codes)).set_axis(frame.index)
+        start += len(uniques)
+    return spread
+
+
 def replace_matches(
     text: pd.Series, pattern: str, replacement: str, needle: str | None = None
 ) -> pd.Series:

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from pipeline.core.paths import RESOURCES
-from pipeline.ingest.parsing import mostly_distinct
+from pipeline.ingest.parsing import each_distinct
 
 EMAIL_MASK = "[courriel masqué]"
 PHONE_MASK = "[téléphone masqué]"
@@ -79,29 +79,10 @@ def redact(texts: pd.Series) -> pd.Series:
     return redact_columns(pd.DataFrame({"text": texts}), ["text"])["text"].rename(None)
 
 
-def _coded(texts: pd.Series) -> tuple[np.ndarray | None, pd.Series]:
-    """The texts' codes and distinct values; a column of mostly distinct texts (request
-    numbers) is its own distinct values (telling them apart would cost more than it saves)."""
-    if mostly_distinct(texts):
-        return None, texts.reset_index(drop=True)  # (no codes: each row is its own text)
-    return pd.factorize(texts, use_na_sentinel=True)
-
-
 def redact_columns(frame: pd.DataFrame, columns: list[str]) -> dict[str, pd.Series]:
     """Several columns redacted at once: the distinct texts of all of them masked in one pass
     (a source has a dozen text columns; each rule is tried once, not once per column)."""
-    coded = [_coded(frame[c].astype("string")) for c in columns]
-    if not coded:
-        return {}
-    pool = pd.concat([pd.Series(uniques, dtype="string") for _, uniques in coded],
-                     ignore_index=True)  # fmt: skip
-    masked, start, redacted = _masked(pool), 0, {}
-    for column, (codes, uniques) in zip(columns, coded, strict=True):
-        own = masked.iloc[start : start + len(uniques)].reset_index(drop=True)
-        spread = own if codes is None else own.reindex(codes)
-        redacted[column] = spread.set_axis(frame.index)
-        start += len(uniques)
-    return redacted
+    return each_distinct(frame, columns, _masked)
 
 
 def _arrow(pattern: str) -> str:

@@ -35,7 +35,7 @@ from pipeline.core.inert import inert_csv
 from pipeline.core.meeting import check_labelling, read_meeting_file
 from pipeline.core.paths import PeriodPaths
 from pipeline.core.periods import history_years
-from pipeline.ingest.parsing import folded_text, normalise_key
+from pipeline.ingest.parsing import each_distinct, folded_text, normalise_key
 from pipeline.ingest.processed import QUARANTINE_COLUMNS, empty_source, source_columns
 from pipeline.ingest.readers import ROW, read_raw, sheet_heads
 from pipeline.ingest.redaction import redact, redact_columns, redact_text
@@ -195,6 +195,17 @@ MAY_BE_TOTAL = r"(?i)^[\s\pZ]*(?:sous|tota|ensemble|cumul|moyenne)"  # none has 
 TOTAL_LINE = "ligne de total ou de sous-total de l'export (jamais comptée)"
 
 
+def _total_words(texts: pd.Series) -> pd.Series:
+    """Whether each label is a total word; only labels that start like one are folded and
+    matched."""
+    found = np.zeros(len(texts), dtype=bool)
+    may = texts.str.contains(MAY_BE_TOTAL, regex=True).fillna(False).to_numpy(bool)
+    if may.any():
+        folded = folded_text(texts[may]).str.strip()
+        found[may] = folded.str.contains(TOTAL_WORDS, regex=True).fillna(False).to_numpy(bool)
+    return pd.Series(found, index=texts.index, dtype="boolean")
+
+
 def total_lines(frame: pd.DataFrame, spec, columns: dict[str, ColumnSpec]) -> pd.Series:
     """True for the lines an export adds to its data: « Total », « Sous-total », « Ensemble »,
     « Cumul » in a label column (the period, an identifier, a category), and, in a table of
@@ -202,20 +213,11 @@ def total_lines(frame: pd.DataFrame, spec, columns: dict[str, ColumnSpec]) -> pd
     labels = [c for c, s in columns.items()
               if c == spec.period_column or s.unique or s.type in ("category", "text")]  # fmt: skip
     # each distinct label of every label column looked at once, in one pass over all of them
-    coded = [pd.factorize(frame[c].astype("string"), use_na_sentinel=True) for c in labels]
-    texts = pd.Series(np.concatenate([np.asarray(u, dtype=object) for _, u in coded])
-                      if coded else [], dtype="string")  # fmt: skip
-    found = np.zeros(len(texts), dtype=bool)
-    may = texts.str.contains(MAY_BE_TOTAL, regex=True).fillna(False).to_numpy(bool)
-    if may.any():  # only labels that start like one of the words are folded and matched
-        folded = folded_text(texts[may]).str.strip()
-        found[may] = folded.str.contains(TOTAL_WORDS, regex=True).fillna(False).to_numpy(bool)
-    marked, start = np.zeros(len(frame), dtype=bool), 0
-    for codes, uniques in coded:
-        own = np.append(found[start : start + len(uniques)], False)  # code -1 (empty): none
-        marked |= own[codes]
-        start += len(uniques)
-    marked = pd.Series(marked, index=frame.index)
+    found = each_distinct(frame, labels, _total_words)
+    marked = (
+        pd.DataFrame(found, index=frame.index).fillna(False).any(axis=1)
+        if found else pd.Series(False, index=frame.index)
+    )  # fmt: skip
     if spec.kind != "figures":
         return marked
     counts = [c for c, s in columns.items() if s.type in ("integer", "number")]
