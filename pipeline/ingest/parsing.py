@@ -78,9 +78,15 @@ def mostly_distinct(raw: pd.Series) -> bool:
 
 def each_distinct(frame: pd.DataFrame, columns: list[str], compute) -> dict[str, pd.Series]:
     """``compute`` (texts → values, element-wise) run once on the distinct texts of several
-    columns together, its results spread back on each column's rows (an empty cell gets NA).
-    A column of mostly distinct texts (request numbers) is its own distinct texts: telling
-    them apart would cost more than it saves."""
+    columns together, its results spread back on each column's rows (an empty cell gets NA)."""
+    coded, pool = distinct_pool(frame, columns)
+    return spread_pool(frame, columns, coded, compute(pool)) if coded else {}
+
+
+def distinct_pool(frame: pd.DataFrame, columns: list[str]) -> tuple[list, pd.Series]:
+    """The distinct texts of several columns, one after the other, and each column's codes
+    into its own (for :func:`spread_pool`). A column of mostly distinct texts (request numbers)
+    is its own distinct texts: telling them apart would cost more than it saves."""
     coded = []
     for column in columns:
         texts = frame[column].astype("string")
@@ -89,10 +95,17 @@ def each_distinct(frame: pd.DataFrame, columns: list[str], compute) -> dict[str,
         else:
             coded.append(pd.factorize(texts, use_na_sentinel=True))
     if not coded:
-        return {}
+        return [], pd.Series(dtype="string")
     pool = pd.concat([pd.Series(uniques, dtype="string") for _, uniques in coded],
                      ignore_index=True)  # fmt: skip
-    computed, start, spread = compute(pool).reset_index(drop=True), 0, {}
+    return coded, pool
+
+
+def spread_pool(
+    frame: pd.DataFrame, columns: list[str], coded: list, computed: pd.Series
+) -> dict[str, pd.Series]:
+    """The values computed on :func:`distinct_pool`'s texts, back on each column's rows."""
+    computed, start, spread = computed.reset_index(drop=True), 0, {}
     for column, (codes, uniques) in zip(columns, coded, strict=True):
         own = computed.iloc[start : start + len(uniques)].reset_index(drop=True)
         spread[column] = (own if codes is None else own.reindex(codes)).set_axis(frame.index)

@@ -35,7 +35,7 @@ from pipeline.core.inert import inert_csv
 from pipeline.core.meeting import check_labelling, read_meeting_file
 from pipeline.core.paths import PeriodPaths
 from pipeline.core.periods import history_years
-from pipeline.ingest.parsing import each_distinct, folded_text, normalise_key
+from pipeline.ingest.parsing import distinct_pool, folded_text, normalise_key, spread_pool
 from pipeline.ingest.processed import QUARANTINE_COLUMNS, empty_source, source_columns
 from pipeline.ingest.readers import ROW, read_raw, sheet_heads
 from pipeline.ingest.redaction import redact, redact_columns, redact_text
@@ -212,11 +212,14 @@ def total_lines(frame: pd.DataFrame, spec, columns: dict[str, ColumnSpec]) -> pd
     figures, a line without period whose numbers are the sums of the lines above."""
     labels = [c for c, s in columns.items()
               if c == spec.period_column or s.unique or s.type in ("category", "text")]  # fmt: skip
-    # each distinct label of every label column looked at once, in one pass over all of them
-    found = each_distinct(frame, labels, _total_words)
+    # each distinct label of every label column looked at once, in one pass over all of them;
+    # spread back on the lines only when one is a total word (an export seldom has one)
+    coded, pool = distinct_pool(frame, labels)
+    words = _total_words(pool)
     marked = (
-        pd.DataFrame(found, index=frame.index).fillna(False).any(axis=1)
-        if found else pd.Series(False, index=frame.index)
+        pd.DataFrame(spread_pool(frame, labels, coded, words), index=frame.index)
+        .fillna(False).any(axis=1)
+        if words.any() else pd.Series(False, index=frame.index)
     )  # fmt: skip
     if spec.kind != "figures":
         return marked
