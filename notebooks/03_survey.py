@@ -54,6 +54,8 @@ from pipeline.outputs.survey_report.workbook import write_workbook
 from pipeline.run.outcome import Outcome, write_outcome
 from pipeline.run.upstream import bring_inputs_up_to_date
 
+
+# %% tags=["remove-cell"]
 bring_inputs_up_to_date("survey", period, config_path, build)  # by hand: inputs first
 ctx = open_period(period, config_path)
 # The survey's dates come from the meeting file, when there is one (make survey runs without).

@@ -31,3 +31,22 @@ def test_notebook_and_its_py_pair_agree(path):
     assert [c.source for c in paired.cells] == [c.source for c in notebook.cells], (
         "run `make sync-notebooks`"
     )
+
+
+SCREEN = 40  # lines of a code cell an analyst reads without scrolling
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_thin_no_function_and_no_cell_longer_than_a_screen(path):
+    """The logic lives in ``pipeline/``: a notebook holds parameters, narrative and calls."""
+    import ast
+
+    notebook = nbformat.read(path, as_version=4)
+    for number, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        defined = [node for node in ast.walk(ast.parse(cell.source))
+                   if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                                        ast.Lambda))]  # fmt: skip
+        assert not defined, f"cellule {number} : fonction définie dans le notebook"
+        assert len(cell.source.splitlines()) <= SCREEN, f"cellule {number} : plus d'un écran"
