@@ -5,12 +5,13 @@ In one run, side by side:
 1. ``clu-deck --force`` on the bundled sample, as users run it (one Jupyter kernel per notebook),
    against the same notebooks run in one Python process (``CLU_ENGINE=inprocess``): wall and CPU
    time of the whole process tree, and their ratios; the median of paired runs.
-2. Ingestion of the sample against a bare read of the same files (pandas and calamine reading
-   every raw file, nothing checked).
+2. Ingestion of the sample against a bare read of the same files (Arrow and calamine reading
+   every raw file into columns, nothing checked: :func:`bare_read`).
 3. The time of each step, as the run reports it.
 4. A scale series: the sample generator's register and survey at 10 k, 100 k and 1 M rows each
    (``write_sample(rows=…)``), run through the whole chain: each step's time, the peak memory of
-   the process tree (sampled every 50 ms), and the growth exponent from 100 k to 1 M.
+   the process tree (sampled every 50 ms), and the growth exponent from 100 k to 1 M; and, in a
+   process of its own, the ingestion against the same bare read of the scaled files.
 
 ``python benchmarks/bench.py [--tailles 10000,100000] [--repetitions 2]``. Generated samples are
 kept in ``data/benchmark/`` (not committed) and reused.
@@ -180,9 +181,50 @@ def ingest_against_read() -> None:
         subprocess.run([sys.executable, __file__, "--ingestion"], env=env, check=True)
 
 
-def _ingestion() -> None:
+def bare_read(files: list[Path]) -> None:
+    """Every file read into columns, nothing checked: the floor the ingestion is compared to.
+    A CSV export by Arrow, every column as text, with its encoding (a BOM, else UTF-8, else
+    cp1252) and its separator (the commonest of ``;``, ``,`` and tab on its first line); a
+    workbook's every sheet by calamine."""
+    import csv
+
     import pandas as pd
+    import pyarrow as pa
+    from pyarrow import csv as arrow_csv
     from python_calamine import CalamineWorkbook
+
+    for path in files:
+        if path.suffix != ".csv":
+            book = CalamineWorkbook.from_path(str(path))
+            for sheet in book.sheet_names:
+                pd.DataFrame(book.get_sheet_by_name(sheet).to_python())
+            continue
+        head = path.open("rb").read(65536)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            encoding = "utf-16"
+        else:
+            try:
+                head.decode("utf-8")
+                encoding = "utf-8-sig"
+            except UnicodeDecodeError:  # (a character cut at the end reads as cp1252: a floor)
+                encoding = "cp1252"
+        first = head.decode(encoding, errors="replace").splitlines()[0]
+        separator = max(";,\t", key=first.count)
+        names = next(csv.reader([first], delimiter=separator))
+        arrow_csv.read_csv(
+            path,
+            read_options=arrow_csv.ReadOptions(encoding=encoding),
+            parse_options=arrow_csv.ParseOptions(delimiter=separator,
+                                                 invalid_row_handler=lambda row: "skip"),
+            convert_options=arrow_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string())),
+        )  # fmt: skip
+
+
+def _ingestion(once: bool) -> None:
+    """In a process of its own: the ingestion of the project against a bare read of its files;
+    a table, or (``once``: a scaled sample, each measured once) a line of JSON."""
+    import json
 
     from pipeline.core.context import open_period, source_files
     from pipeline.ingest.sources import forget_ingested, ingest
@@ -191,21 +233,16 @@ def _ingestion() -> None:
     found = [source_files(ctx.config, ctx.paths, name) for name in ctx.config.sources]
     files = sorted({path for pairs in found for _, path in pairs if path.is_file()})
 
-    def bare_read() -> None:
-        for path in files:
-            if path.suffix == ".csv":
-                pd.read_csv(path, sep=None, engine="python", dtype=str, encoding_errors="replace")
-            else:
-                book = CalamineWorkbook.from_path(str(path))
-                for sheet in book.sheet_names:
-                    pd.DataFrame(book.get_sheet_by_name(sheet).to_python())
-
     def from_scratch() -> None:
         forget_ingested()  # nothing remembered from the run before
         ingest(ctx.config, ctx.paths)
 
+    if once:
+        read = _seconds(lambda: bare_read(files))
+        print(json.dumps({"read": read, "ingest": _seconds(from_scratch)}))
+        return
     from_scratch()  # warm: imports, configuration
-    read = statistics.median(_seconds(bare_read) for _ in range(5))
+    read = statistics.median(_seconds(lambda: bare_read(files)) for _ in range(5))
     full = statistics.median(_seconds(from_scratch) for _ in range(3))
     again = statistics.median(_seconds(lambda: ingest(ctx.config, ctx.paths)) for _ in range(3))
     print(table([
@@ -215,6 +252,16 @@ def _ingestion() -> None:
         ["rapport", f"{fr(full / read, 1)}×"],
         ["ingestion refaite dans le même processus, fichiers inchangés", fr(again, 2)],
     ]))  # fmt: skip
+
+
+def ingestion_of(root: Path) -> dict[str, float]:
+    """The ingestion of a scaled project against a bare read of its files (each once)."""
+    import json
+
+    env = {**os.environ, "CLU_PROJECT_ROOT": str(root), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, __file__, "--ingestion", "--une-fois"], env=env,
+                          check=True, capture_output=True, text=True)  # fmt: skip
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 def _seconds(func) -> float:
@@ -240,12 +287,13 @@ def scaled_sample(rows: int) -> Path:
 def scale_series(sizes: tuple[int, ...]) -> None:
     print("\n4. Série d'échelle : registre et enquête à N lignes chacun, chaîne complète "
           "(un seul processus)")  # fmt: skip
-    results = {}
+    results, ingestions = {}, {}
     for rows in sizes:
         raw = scaled_sample(rows)
         with tempfile.TemporaryDirectory() as folder:
             root = project(Path(folder), raw, survey_csv=True)
             results[rows] = run(root, "inprocess", "clu-deck", "--period", "2022", "--force")
+            ingestions[rows] = ingestion_of(root)
     titles = list(results[sizes[0]].steps())
     header = ["étape (s)", *[count(n) for n in sizes]]
     rows = [header]
@@ -254,6 +302,14 @@ def scale_series(sizes: tuple[int, ...]) -> None:
     totals = {n: sum(results[n].steps().get(t, 0.0) for t in core) for n in sizes}
     rows.append(["ingestion + indicateurs + enquête", *[fr(totals[n]) for n in sizes]])
     rows.append(["chaîne entière (mur)", *[fr(results[n].wall) for n in sizes]])
+    rows.append(["simple lecture des fichiers bruts", *[fr(ingestions[n]["read"]) for n in sizes]])
+    rows.append(["ingestion seule, à part", *[fr(ingestions[n]["ingest"]) for n in sizes]])
+    rows.append(
+        [
+            "ingestion / simple lecture",
+            *[f"{fr(ingestions[n]['ingest'] / ingestions[n]['read'])}×" for n in sizes],
+        ]
+    )
     rows.append(["mémoire max de l'arbre (Mo)", *[fr(results[n].peak / 2**20, 0) for n in sizes]])
     print(table(rows))
     if len(sizes) > 1:
@@ -269,9 +325,10 @@ def main() -> None:
     parser.add_argument("--tailles", default=sizes, help="tailles de la série, séparées par « , »")
     parser.add_argument("--repetitions", type=int, default=2)
     parser.add_argument("--ingestion", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--une-fois", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.ingestion:
-        return _ingestion()
+        return _ingestion(args.une_fois)
     print(f"Machine : {os.cpu_count()} cœurs, Python {sys.version.split()[0]}\n")
     measured = engines(args.repetitions)
     ingest_against_read()
