@@ -182,8 +182,11 @@ def parse_number(raw: pd.Series, unit: str = "") -> Parsed:
 
     A cell written with another unit than its column's is not read as a number of that unit:
     « 12 % » in a column of days, or in a column of counts, is an error with its reason."""
-    blank = not_applicable_mask(raw)
     numeric = _is_kind(raw, (int, float, np.integer, np.floating))
+    if numeric.all():  # cells a workbook typed as numbers: no text to read, no word nor unit
+        values = pd.to_numeric(raw, errors="coerce").astype("Float64")
+        return Parsed(values, _errors_where(pd.Series(False, index=raw.index), ""))
+    blank = not_applicable_mask(raw)
     text = _as_text(raw).where(~numeric & ~blank)
     compact = text.str.replace(r"[\s\u00a0\u202f]", "", regex=True)
     written = compact.str.extract(_UNIT, expand=False).str.lower().map(UNIT_WORDS)
@@ -223,10 +226,12 @@ def parse_percent(raw: pd.Series) -> Parsed:
 
 def parse_date(raw: pd.Series) -> Parsed:
     """Dates from date cells, Excel serial numbers and texts such as ``14/04/2022``."""
+    is_date = _is_kind(raw, (dt.date, pd.Timestamp, np.datetime64))
+    if is_date.all() and raw.notna().all():  # cells a workbook typed as dates
+        values = pd.to_datetime(raw.map(pd.Timestamp)).dt.normalize().astype("datetime64[us]")
+        return Parsed(values, _errors_where(pd.Series(False, index=raw.index), ""))
     blank = not_applicable_mask(raw)
     values = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us]")
-
-    is_date = _is_kind(raw, (dt.date, pd.Timestamp, np.datetime64))
     if is_date.any():
         values[is_date] = pd.to_datetime(raw[is_date].map(pd.Timestamp)).dt.normalize()
 

@@ -127,3 +127,18 @@ def test_booleans_typed_as_numbers_in_excel():
     parsed = parsing.parse_boolean(series(1.0, 0.0, 1, 2))
     assert parsed.values.iloc[:3].tolist() == [True, False, True]
     assert parsed.errors.notna().tolist() == [False, False, False, True]
+
+
+def test_cells_a_workbook_typed_read_as_the_same_texts_would():
+    """Numbers and dates typed by a workbook take a short path: the same values as their
+    written form, a missing number stays missing without an error, a date keeps its day."""
+    import numpy as np
+
+    typed = parsing.parse_number(pd.Series([1.5, 3, np.nan], dtype=object), "j")
+    written = parsing.parse_number(pd.Series(["1,5", "3 j", ""], dtype=object), "j")
+    pd.testing.assert_series_equal(typed.values, written.values)
+    assert typed.errors.isna().all() and written.errors.isna().all()
+    assert typed.values.isna().tolist() == [False, False, True]
+    dates = pd.Series([dt.datetime(2022, 4, 14, 16, 30), dt.date(2022, 1, 3)], dtype=object)
+    as_text = parsing.parse_date(pd.Series(["14/04/2022", "03/01/2022"], dtype=object))
+    pd.testing.assert_series_equal(parsing.parse_date(dates).values, as_text.values)
