@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import math
 import os
 import re
@@ -224,8 +225,6 @@ def bare_read(files: list[Path]) -> None:
 def _ingestion(once: bool) -> None:
     """In a process of its own: the ingestion of the project against a bare read of its files;
     a table, or (``once``: a scaled sample, each measured once) a line of JSON."""
-    import json
-
     from pipeline.core.context import open_period, source_files
     from pipeline.ingest.sources import forget_ingested, ingest
 
@@ -256,8 +255,6 @@ def _ingestion(once: bool) -> None:
 
 def ingestion_of(root: Path) -> dict[str, float]:
     """The ingestion of a scaled project against a bare read of its files (each once)."""
-    import json
-
     env = {**os.environ, "CLU_PROJECT_ROOT": str(root), "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, __file__, "--ingestion", "--une-fois"], env=env,
                           check=True, capture_output=True, text=True)  # fmt: skip

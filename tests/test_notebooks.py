@@ -1,5 +1,7 @@
 """Notebooks are committed clean, parameterised, and in sync with their paired .py (jupytext)."""
 
+import ast
+
 import jupytext
 import nbformat
 import pytest
@@ -39,8 +41,6 @@ SCREEN = 40  # lines of a code cell an analyst reads without scrolling
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_is_thin_no_function_and_no_cell_longer_than_a_screen(path):
     """The logic lives in ``pipeline/``: a notebook holds parameters, narrative and calls."""
-    import ast
-
     notebook = nbformat.read(path, as_version=4)
     for number, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":

@@ -156,6 +156,11 @@ def _errors_where(mask: pd.Series, reason: str) -> pd.Series:
     return pd.Series(pd.NA, index=mask.index, dtype="string").mask(mask, reason)
 
 
+def _no_errors(index: pd.Index) -> pd.Series:
+    """No cell in error (a column whose every cell reads)."""
+    return pd.Series(pd.NA, index=index, dtype="string")
+
+
 def _is_kind(raw: pd.Series, kinds: tuple[type, ...]) -> pd.Series:
     """True where a cell's Python type is one of ``kinds`` (bool never counts as a number)."""
     cell_types = raw.map(type)
@@ -166,7 +171,7 @@ def _is_kind(raw: pd.Series, kinds: tuple[type, ...]) -> pd.Series:
 def parse_text(raw: pd.Series) -> Parsed:
     # (a single space, the usual spacing, is left as it is)
     text = replace_matches(_as_text(raw), r"\s+", " ", needle=r"\s\s|[^\S ]")
-    return Parsed(text, _errors_where(pd.Series(False, index=raw.index), ""))
+    return Parsed(text, _no_errors(raw.index))
 
 
 # The unit a cell may be written with, by its French spelling (« 1,95 j », « 2 ‰ », « 30 min »).
@@ -185,7 +190,7 @@ def parse_number(raw: pd.Series, unit: str = "") -> Parsed:
     numeric = _is_kind(raw, (int, float, np.integer, np.floating))
     if numeric.all():  # cells a workbook typed as numbers: no text to read, no word nor unit
         values = pd.to_numeric(raw, errors="coerce").astype("Float64")
-        return Parsed(values, _errors_where(pd.Series(False, index=raw.index), ""))
+        return Parsed(values, _no_errors(raw.index))
     blank = not_applicable_mask(raw)
     text = _as_text(raw).where(~numeric & ~blank)
     compact = text.str.replace(r"[\s\u00a0\u202f]", "", regex=True)
@@ -224,16 +229,20 @@ def parse_percent(raw: pd.Series) -> Parsed:
     )
 
 
+def _days_of(cells: pd.Series) -> pd.Series:
+    """Date cells (dates, timestamps) as their day, the time of day dropped."""
+    return pd.to_datetime(cells.map(pd.Timestamp)).dt.normalize()
+
+
 def parse_date(raw: pd.Series) -> Parsed:
     """Dates from date cells, Excel serial numbers and texts such as ``14/04/2022``."""
     is_date = _is_kind(raw, (dt.date, pd.Timestamp, np.datetime64))
     if is_date.all() and raw.notna().all():  # cells a workbook typed as dates
-        values = pd.to_datetime(raw.map(pd.Timestamp)).dt.normalize().astype("datetime64[us]")
-        return Parsed(values, _errors_where(pd.Series(False, index=raw.index), ""))
+        return Parsed(_days_of(raw).astype("datetime64[us]"), _no_errors(raw.index))
     blank = not_applicable_mask(raw)
     values = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us]")
     if is_date.any():
-        values[is_date] = pd.to_datetime(raw[is_date].map(pd.Timestamp)).dt.normalize()
+        values[is_date] = _days_of(raw[is_date])
 
     serial = pd.to_numeric(raw.where(~is_date), errors="coerce")
     serial = serial.where(serial.between(*EXCEL_SERIAL_RANGE) & (serial % 1 == 0))

@@ -1,5 +1,6 @@
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -132,8 +133,6 @@ def test_booleans_typed_as_numbers_in_excel():
 def test_cells_a_workbook_typed_read_as_the_same_texts_would():
     """Numbers and dates typed by a workbook take a short path: the same values as their
     written form, a missing number stays missing without an error, a date keeps its day."""
-    import numpy as np
-
     typed = parsing.parse_number(pd.Series([1.5, 3, np.nan], dtype=object), "j")
     written = parsing.parse_number(pd.Series(["1,5", "3 j", ""], dtype=object), "j")
     pd.testing.assert_series_equal(typed.values, written.values)
