@@ -116,6 +116,46 @@ def _parse_by_year(raw: pd.Series, spec: ColumnSpec, aliases, year) -> parsing.P
     )
 
 
+def _parsed_columns(raw: pd.DataFrame, columns: dict[str, ColumnSpec], aliases, year
+                    ) -> dict[str, parsing.Parsed]:  # fmt: skip
+    """Every column parsed, in the contract's order. Columns read alike (the same type, values,
+    words, unit and marks, cells of the same kind: a survey's dozen criteria, a mystery call's
+    ten « oui / non ») are parsed together: their distinct cells put end to end and parsed in
+    one call, each column taking back its own part (a cell's reading depends on its column's
+    reading rules only, never on the other cells)."""
+    alike: dict[tuple, list[str]] = {}
+    for name, spec in columns.items():
+        words = aliases.get(name, {})
+        alone = (spec.type == "month" and isinstance(year, pd.Series)) or parsing.mostly_distinct(
+            raw[name]
+        )
+        marks = (spec.min, spec.max) if spec.type == "mark" else None
+        key = (spec.type, spec.allowed, spec.unit, marks, tuple(sorted(words.items())),
+               str(raw[name].dtype))  # fmt: skip
+        alike.setdefault((name,) if alone else key, []).append(name)
+    parsed = {}
+    for names in alike.values():
+        first = columns[names[0]]
+        if len(names) == 1:
+            parsed[names[0]] = _parse_by_year(raw[names[0]], first, aliases.get(names[0], {}),
+                                              year)  # fmt: skip
+            continue
+        coded = [pd.factorize(raw[name], use_na_sentinel=True) for name in names]
+        pool = pd.concat([pd.Series(uniques, dtype=raw[name].dtype)
+                          for name, (_, uniques) in zip(names, coded, strict=True)],
+                         ignore_index=True)  # fmt: skip
+        together = _parsed_distinct(pool.array, first, aliases.get(names[0], {}),
+                                    None if isinstance(year, pd.Series) else year)  # fmt: skip
+        start = 0
+        for name, (codes, uniques) in zip(names, coded, strict=True):
+            own = slice(start, start + len(uniques))
+            part = parsing.Parsed(*(s.iloc[own].reset_index(drop=True) for s in together))
+            parsed[name] = parsing.Parsed(_spread(part.values, codes, raw.index),
+                                          _spread(part.errors, codes, raw.index))  # fmt: skip
+            start += len(uniques)
+    return {name: parsed[name] for name in columns}
+
+
 def _row_rule_holds(df: pd.DataFrame, left: str, op: str, right: str) -> pd.Series:
     """True where the rule holds or cannot be judged (a value is missing)."""
     unknown = df[left].isna() | df[right].isna()
@@ -194,8 +234,8 @@ def validate(
     looked for within each file, and ``year`` may be each row's file year."""
     aliases = aliases or {}
     typed, parse_issues = {}, []
-    for name, spec in columns.items():
-        parsed = _parse_by_year(raw[name], spec, aliases.get(name, {}), year)
+    for name, parsed in _parsed_columns(raw, columns, aliases, year).items():
+        spec = columns[name]
         typed[name] = parsed.values if spec.default is None else parsed.values.fillna(spec.default)
         bad = parsed.errors.notna()
         parse_issues.append(

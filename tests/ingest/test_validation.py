@@ -88,3 +88,34 @@ def test_a_column_parsed_again_gives_the_same_values_and_the_cache_tells_specs_a
     assert first.errors.notna().tolist() == [False, False, False, True, False]
     assert parse_column(cells, text, {}).values.tolist()[:2] == ["12", "1 234"]  # not the cache
     assert parse_column(pd.Series([12, "12"], dtype=object), number, {}).values.tolist() == [12, 12]
+
+
+def test_columns_read_alike_are_parsed_together_as_each_alone():
+    from pipeline.core.config import ColumnSpec, SourceSpec
+    from pipeline.ingest import validation
+
+    yes_no = {"type": "boolean", "label": "Q"}
+    columns = {
+        "a": ColumnSpec(**yes_no), "b": ColumnSpec(**yes_no),
+        "c": ColumnSpec(type="category", label="C", allowed=("courriel", "courrier")),
+        "d": ColumnSpec(type="category", label="D", allowed=("courriel", "courrier")),
+    }  # fmt: skip
+    aliases = {"d": {"mail": "courriel"}}  # « mail » is a word of d only
+    raw = pd.DataFrame(
+        {"a": ["oui", "non", "x", None], "b": ["peut-être", "oui", 1, "non"],
+         "c": ["mail", "courriel", "Courrier", ""], "d": ["mail", "courrier", "fax", None],
+         "_row": [2, 3, 4, 5]},
+        dtype=object,
+    )  # fmt: skip
+    source = SourceSpec(title="T", grain="g", period_column="a", columns=columns)
+    validation.forget_parsed()
+    together = validation._parsed_columns(raw, columns, aliases, None)
+    for name, spec in columns.items():
+        validation.forget_parsed()
+        alone = validation.parse_column(raw[name], spec, aliases.get(name, {}))
+        pd.testing.assert_series_equal(together[name].values, alone.values, check_names=False)
+        pd.testing.assert_series_equal(together[name].errors, alone.errors, check_names=False)
+    assert together["c"].errors.notna().tolist() == [True, False, False, False]
+    assert together["d"].values.tolist()[:2] == ["courriel", "courrier"]
+    assert together["b"].errors.notna().tolist() == [True, False, False, False]
+    assert validate(raw, source, columns, aliases).kept["source_row"].tolist() == [3, 5]
