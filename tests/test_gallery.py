@@ -191,3 +191,22 @@ def test_each_shape_publishes_a_valid_open_data_file_and_a_poster(gallery, name)
         overall = int((rates["overall"] & (rates["year"] == BY_NAME[name].period)).sum())
     net = data["code_indicateur"].str.startswith("satisfaction_nette_")
     assert int(net.sum()) == overall  # satisfaction nette of the overall question, when asked
+
+
+def test_no_planted_personal_data_nor_formula_reaches_a_product_or_the_log(gallery):
+    """The préfecture whose every short and free text carries names, e-mails, phone numbers
+    and would-be formulas: none of them in its processed tables, documents, executed notebooks
+    or log, and no text became a formula in its workbooks and csv files."""
+    from tests.corpus.cases import assert_no_formula, assert_no_personal_data
+    from tests.gallery.cases import PLANTED_NAMES
+
+    root, name = gallery["root"], "personal_data"
+    paths, _ = _deck(gallery, name)
+    log = root / f"{name}.log"
+    run = gallery["results"][name]["run"]
+    log.write_text(run["stdout"] + "\n" + run["stderr"], encoding="utf-8")
+    files = sorted(p for folder in (paths.processed, paths.output) for p in folder.rglob("*")
+                   if p.is_file())  # fmt: skip
+    assert any(p.suffix == ".xlsx" for p in files) and any(p.suffix == ".csv" for p in files)
+    assert_no_personal_data(root, PLANTED_NAMES, [*files, log])
+    assert_no_formula(root, files)

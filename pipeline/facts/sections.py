@@ -50,16 +50,28 @@ class MysteryFacts:
 
     @property
     def stages_text(self) -> str:
-        """« Serveur vocal interactif : 64,7 % ; Accueil téléphonique — standard : 84,0 % »"""
-        return "\u00a0; ".join(
+        """« Résultats par étape : Serveur vocal interactif : 64,7 % ; Accueil téléphonique —
+        standard : 84,0 %. », or nothing when the grid evaluated no stage."""
+        if not len(self.stages):
+            return ""
+        listed = "\u00a0; ".join(
             f"{r.stage_label} : {percent(r.rate)}" for r in self.stages.itertuples()
         )
+        return f"Résultats par étape : {listed}."
 
 
 def _point_line(row) -> str:
     counts = f"{format_number(row.compliant)}/{format_number(row.evaluated)}"
     text = f"{row.label} : {percent(row.rate)} ({counts})"
     return text + (f" — {row.evidence}" if isinstance(row.evidence, str) and row.evidence else "")
+
+
+def _evaluated(compliance: pd.DataFrame, level: str) -> pd.DataFrame:
+    """The rows of a level (criterion, stage) that at least one call evaluated."""
+    if not len(compliance):
+        return compliance
+    rows = compliance[(compliance["level"] == level) & (compliance["evaluated"] > 0)]
+    return rows.reset_index(drop=True)
 
 
 def mystery_facts(tables: dict[str, pd.DataFrame], meeting: Meeting, year: int):
@@ -90,9 +102,13 @@ def mystery_facts(tables: dict[str, pd.DataFrame], meeting: Meeting, year: int):
         over_max_rings=int(summary["over_max_rings"]) if with_calls else 0,
         max_rings=int(summary["max_rings"]) if with_calls else 0,
         target=float(compliance["target"].iloc[0]) if len(compliance) else 0.85,
-        criteria=compliance[compliance["level"] == "criterion"].reset_index(drop=True),
-        stages=compliance[compliance["level"] == "stage"].reset_index(drop=True),
-        overall_rate=float(overall["rate"].iloc[0]) if len(overall) else None,
+        # only what the grid evaluated (a grid may note « answered or not » and nothing else)
+        criteria=_evaluated(compliance, "criterion"),
+        stages=_evaluated(compliance, "stage"),
+        # (None also when no criterion was evaluated: a grid of « answered or not » only)
+        overall_rate=float(overall["rate"].iloc[0])
+        if len(overall) and pd.notna(overall["rate"].iloc[0])
+        else None,
         positives=[_point_line(r) for r in points[points["kind"] == "point positif"].itertuples()],
         vigilance=[
             _point_line(r) for r in points[points["kind"] == "point de vigilance"].itertuples()

@@ -58,6 +58,15 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _source(path: Path, scratch: Path) -> Path:
+    """What LibreOffice reads for a document: the report's HTML made ready for print first."""
+    if path.suffix != ".html":
+        return path
+    source = scratch / path.name
+    source.write_text(print_ready_html(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return source
+
+
 def write_pdfs(documents: list[Path], folder: Path) -> tuple[list[Path], list[Path]]:
     """The PDF of each document that exists, in ``folder``; returns (written, already current).
     Raises PipelineError in French when LibreOffice is missing or fails."""
@@ -80,31 +89,32 @@ def write_pdfs(documents: list[Path], folder: Path) -> tuple[list[Path], list[Pa
     with tempfile.TemporaryDirectory(prefix="clu-pdf-") as scratch:
         scratch = Path(scratch)
         profile = (scratch / "profil").as_uri()  # its own profile: never locked by an open one
-        for path in todo:
-            source = path
-            if path.suffix == ".html":
-                source = scratch / path.name
-                text = print_ready_html(path.read_text(encoding="utf-8"))
-                source.write_text(text, encoding="utf-8")
+        kinds: dict[tuple, list[Path]] = {}  # one LibreOffice start per way of reading (each
+        for path in todo:  # start costs about two seconds, a small document's page a tenth)
+            kinds.setdefault(tuple(CONVERSIONS[path.suffix][0]), []).append(path)
+        for arguments, paths in kinds.items():
+            sources = [_source(path, scratch) for path in paths]
             done = subprocess.run(
-                [command, f"-env:UserInstallation={profile}", "--headless",
-                 *CONVERSIONS[path.suffix][0], "--outdir", str(scratch / "pdf"), str(source)],
+                [command, f"-env:UserInstallation={profile}", "--headless", *arguments,
+                 "--outdir", str(scratch / "pdf"), *map(str, sources)],
                 capture_output=True, text=True, timeout=TIMEOUT_S, check=False,
             )  # fmt: skip
-            made = scratch / "pdf" / f"{path.stem}.pdf"
-            if "could not be loaded" in done.stderr + done.stdout:  # its module is not installed
-                _, module, package = CONVERSIONS[path.suffix]
-                raise PipelineError(
-                    f"LibreOffice ne sait pas ouvrir {path.name} : son module {module} n'est "
-                    f"pas installé. Installez-le (Debian ou Ubuntu : « sudo apt install "
-                    f"{package} »), puis relancez « make pdf »."
-                )
-            if done.returncode or not made.is_file():
-                raise PipelineError(
-                    f"LibreOffice n'a pas pu convertir {path.name} en PDF : "
-                    f"{(done.stderr or done.stdout).strip()[-300:]}"
-                )
-            shutil.move(made, folder / made.name)
-            record[path.name] = digests[path.name]
+            said = done.stderr + done.stdout
+            for path in paths:
+                made = scratch / "pdf" / f"{path.stem}.pdf"
+                if not made.is_file() and "could not be loaded" in said:  # module not installed
+                    _, module, package = CONVERSIONS[path.suffix]
+                    raise PipelineError(
+                        f"LibreOffice ne sait pas ouvrir {path.name} : son module {module} "
+                        f"n'est pas installé. Installez-le (Debian ou Ubuntu : « sudo apt "
+                        f"install {package} »), puis relancez « make pdf »."
+                    )
+                if done.returncode or not made.is_file():
+                    raise PipelineError(
+                        f"LibreOffice n'a pas pu convertir {path.name} en PDF : "
+                        f"{(done.stderr or done.stdout).strip()[-300:]}"
+                    )
+                shutil.move(made, folder / made.name)
+                record[path.name] = digests[path.name]
     record_path.write_text(json.dumps(record, indent=2, sort_keys=True), encoding="utf-8")
     return [folder / f"{path.stem}.pdf" for path in todo], current

@@ -381,10 +381,13 @@ def _texts(path: Path) -> Iterator[tuple[str, str]]:
     yield str(path), html.unescape(text)
 
 
-def assert_no_personal_data(root: Path, planted: list[str]) -> None:
-    """None of the planted strings (names, e-mails, phone numbers) in any product: parquet
-    tables, csv, json, html, md, executed notebooks, the insides of pptx/docx/xlsx, the log.
-    Matching ignores case and the kind of spaces; a phone number is also looked for digits only."""
+def assert_no_personal_data(
+    root: Path, planted: list[str], files: list[Path] | None = None
+) -> None:
+    """None of the planted strings (names, e-mails, phone numbers) in any product (or in the
+    ``files`` given, under ``root``): parquet tables, csv, json, html, md, executed notebooks,
+    the insides of pptx/docx/xlsx, the log. Matching ignores case and the kind of spaces; a
+    phone number is also looked for digits only."""
     wanted = {}
     for text in planted:
         wanted[_normal(text)] = text
@@ -392,7 +395,7 @@ def assert_no_personal_data(root: Path, planted: list[str]) -> None:
         if len(digits) >= 9 and not text.isdigit():
             wanted[digits] = text
     found: dict[str, set[str]] = {}
-    for path in product_files(root):
+    for path in product_files(root) if files is None else files:
         for where, text in _texts(path):
             normal = _normal(text)
             for needle, original in wanted.items():
@@ -409,11 +412,12 @@ NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?$")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def assert_no_formula(root: Path) -> None:
+def assert_no_formula(root: Path, files: list[Path] | None = None) -> None:
     """No cell of a produced xlsx is a formula, and no field of a produced csv starts with
-    = + - @ tab or CR unless it is a plain number (« -3 » is fine)."""
+    = + - @ tab or CR unless it is a plain number (« -3 » is fine); ``files``: those under
+    ``root`` to look at, rather than every product."""
     bad = []
-    for path in product_files(root):
+    for path in product_files(root) if files is None else files:
         shown = path.relative_to(root)
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             workbook = openpyxl.load_workbook(path)
@@ -676,11 +680,26 @@ def _total_row(label: str, columns: int, first: int = 2, last: int = 13) -> Call
     return edit
 
 
+def _indicators(root: Path) -> pd.DataFrame:
+    """The indicators table computed from what ingest processed, as the indicators step
+    computes it (its dashboard and charts left out: the case checks figures only)."""
+    from pipeline.compute.indicators import indicators_table, load_source_tables
+    from pipeline.core.context import open_period
+    from pipeline.ingest.processed import quarantined_months
+    from pipeline.ingest.sources import files_read, years_read
+
+    ctx = open_period(PERIOD, root / "config" / "prefecture.yaml")
+    report = pd.read_csv(ctx.paths.ingest_report, sep=";", encoding="utf-8-sig")
+    tables = load_source_tables(ctx.paths, ctx.config)
+    return indicators_table(tables, ctx.config, ctx.period, years_read(report),
+                            files_read(report), quarantined_months(ctx.paths))  # fmt: skip
+
+
 def _check_total_telephony(root: Path) -> None:
     assert_total_lines_set_aside(root, "telephony_monthly", MONTHLY, [14])
     _check_months(root)
     months = of_file(table(root, "telephony_monthly"), MONTHLY)
-    indicators = table(root, "indicators")
+    indicators = _indicators(root)
     year = indicators[
         (indicators["code"] == "tel_calls_answered")
         & (indicators["granularity"] == "année")
@@ -892,6 +911,16 @@ def _formula_survey(root: Path) -> None:
 
     edit_sheet(SURVEY, "Réponses", survey)(root)
     edit_sheet(COMPLAINTS, "Registre", complaints)(root)
+
+
+def _check_formula_survey(root: Path) -> None:
+    """Answers that start like formulas are kept, as the text typed (the whole chain's
+    workbooks and csv files are checked on the gallery's « personal_data » préfecture)."""
+    comments = set(of_file(table(root, "survey_responses"), SURVEY)["comment"].dropna())
+    assert set(FORMULA_COMMENTS) <= comments, set(FORMULA_COMMENTS) - comments
+    sites = set(of_file(table(root, "survey_responses"), SURVEY)["site"].dropna())
+    assert '=HYPERLINK("http://x")' in sites
+    assert_no_formula(root)
 
 
 def _formula_quarantined(root: Path) -> None:
@@ -1272,7 +1301,7 @@ CASES: tuple[BadInput, ...] = (
         "total_row_telephony", "total_line",
         "Une ligne « Total » additionne les douze mois au bas de l'onglet de la téléphonie.",
         edit_sheet(MONTHLY, "Téléphonie", _total_row("Total", 5)), "handled",
-        command="indicators", check=_check_total_telephony,
+        check=_check_total_telephony,
     ),
     BadInput(
         "subtotal_rows", "total_line",
@@ -1336,10 +1365,11 @@ CASES: tuple[BadInput, ...] = (
         check=lambda root: assert_no_personal_data(root, IDENTIFIERS),
     ),
     BadInput(
+        # (the whole chain on planted data: the gallery's « personal_data » préfecture)
         "personal_data_in_short_text", "personal_data",
         "Un courriel, un téléphone ou « M. Dupont » dans « Vous venez de », le site, le service "
         "ou le thème.",
-        _short_text_personal_data, "handled", command="clu-deck",
+        _short_text_personal_data, "handled",
         check=lambda root: assert_no_personal_data(root, SHORT_TEXT_NAMES), group="short_texts",
     ),
     BadInput(
@@ -1353,8 +1383,7 @@ CASES: tuple[BadInput, ...] = (
     BadInput(
         "formula_in_survey_answers", "formula",
         "Des réponses à l'enquête commencent par « = », « + », « - » ou « @ ».",
-        _formula_survey, "handled", command="clu-deck", check=assert_no_formula,
-        group="short_texts",
+        _formula_survey, "handled", check=_check_formula_survey, group="short_texts",
     ),
     BadInput(
         "formula_in_quarantined_cells", "formula",

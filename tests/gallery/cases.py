@@ -2334,6 +2334,189 @@ abandonnée. 5 actions, 1 late.""",
 )
 
 
+# =================================================================================================
+# 11. personal_data — names, e-mails and phone numbers in every short and free text, formulas
+# =================================================================================================
+
+# What users and agents typed where a name has no business, in every text column a person fills
+# in (the survey's sector and site, a register's service and subject, a complaint's theme,
+# service, text and follow-up, the service a mystery call reached and its comment); none of it
+# may reach data/processed, output or the log. The strings the test looks for:
+PLANTED_NAMES = [
+    "jean.dupont@example.fr", "06 12 34 56 78", "Dupont", "Vernier", "Delacroix", "Dupuis",
+    "Durandet", "06 98 76 54 32", "06 11 22 33 44", "jean-marc.lebrun@example.fr",
+    "m.vidal@example.fr", "Lefranc", "Garnier", "07 12 34 56 78", "Caradec",
+]  # fmt: skip
+# And texts a spreadsheet would take for formulas (none may become one in a workbook or csv).
+PLANTED_FORMULAS = ['=HYPERLINK("http://x";"Cliquez ici")', "=1+1", "+ de guichets le samedi",
+                    "- trop d'attente au guichet", "@accueil : merci", "=SUM(A1:A3)"]  # fmt: skip
+
+DISCRET_SURVEY = [  # (n°, day of October, site, sector, courtesy, overall mark, comment)
+    ("VD-01", 3, "Accueil de Mme Vernier", "jean.dupont@example.fr", "Très satisfait", 9,
+     "Reçu par M.Delacroix, parfait."),
+    ("VD-02", 3, "Préfecture", "06 12 34 56 78", "Très satisfait", 8, "Mr Dupuis très aimable."),
+    ("VD-03", 4, '=HYPERLINK("http://x")', "M. Dupont", "Très satisfait", 7,
+     PLANTED_FORMULAS[0]),
+    ("VD-04", 4, "Préfecture", "-2 km de Valmont", "Très satisfait", 6, PLANTED_FORMULAS[1]),
+    ("VD-05", 5, "Accueil de Mme Vernier", "Val-Discret", "Très satisfait", 10,
+     PLANTED_FORMULAS[2]),
+    ("VD-06", 5, "Préfecture", "Val-Discret", "Satisfait", 5, PLANTED_FORMULAS[3]),
+    ("VD-07", 6, "Préfecture", "hors département", "Satisfait", 8, PLANTED_FORMULAS[4]),
+    ("VD-08", 6, "Sous-préfecture", "Val-Discret", "Satisfait", 7, ""),
+    ("VD-09", 7, "Sous-préfecture", "Val-Discret", "Satisfait", 3, "Trop d'attente."),
+    ("VD-10", 7, "Préfecture", "hors département", "Peu satisfait", 9, ""),
+    ("VD-11", 10, "Préfecture", "Val-Discret", "Peu satisfait", 6, ""),
+    ("VD-12", 10, "Sous-préfecture", "Val-Discret", "Pas satisfait", 8, ""),
+]  # fmt: skip
+DISCRET_MAIL = [  # (n°, received, channel, requester, service, subject, answered)
+    ("DM-1", "03/10/2022", "courriel", "usager", "M. Durandet (06 98 76 54 32)",
+     "Rendez-vous : rappeler au 06 11 22 33 44", "05/10/2022"),
+    ("DM-2", "04/10/2022", "courriel", "usager", "Bureau des titres",
+     "Question de jean-marc.lebrun@example.fr", "12/10/2022"),
+    ("DM-3", "10/10/2022", "courriel", "usager", "M. Durandet (06 98 76 54 32)", "Titre de séjour",
+     "13/10/2022"),
+    ("DM-4", "17/10/2022", "courriel", "usager", "Bureau des titres", '=HYPERLINK("http://x")',
+     "18/10/2022"),
+]  # fmt: skip
+DISCRET_COMPLAINTS = [  # (n°, received, way, nature, theme, service, answered, text, follow-up)
+    ("DR-1", "03/10/2022", "courriel", "réclamation", "appel de m.vidal@example.fr", "Mme Lefranc",
+     "05/10/2022", "Je suis Mme Garnier, joignable au 07 12 34 56 78.", "Réponse de M. Caradec"),
+    ("DR-2", "05/10/2022", "courrier", "suggestion", "=SUM(A1:A3)", "Bureau des titres",
+     "12/10/2022", "+ de guichets le samedi", "Transmise au bureau"),
+    ("DR-3", "10/10/2022", "urne", "réclamation", "Attente", "Mme Lefranc", "20/10/2022",
+     "@accueil : trop d'attente", "=1+1"),
+]  # fmt: skip
+DISCRET_CALLS = [  # (n°, called, service, answered, comment)
+    ("DA-1", "03/10/2022", "poste de M. Caradec", "oui", "Très bon accueil de M. Caradec."),
+    ("DA-2", "04/10/2022", "Standard", "non", "Appel non abouti."),
+    ("DA-3", "05/10/2022", "Standard", "oui", "- trop d'attente au guichet"),
+]  # fmt: skip
+
+
+def _write_personal_data(root: Path) -> None:
+    base = root / "personal_data"
+    survey = [["Réf.", "Jour", "Lieu d'accueil", "Secteur de résidence", "Amabilité",
+               "Note générale", "Vos remarques"]]  # fmt: skip
+    survey += [[ref, dt.date(2022, 10, day), site, area, courtesy, mark, comment]
+               for ref, day, site, area, courtesy, mark, comment in DISCRET_SURVEY]  # fmt: skip
+    _xlsx(base / "raw/2022/sondage_accueil_2022.xlsx", {"Sondage": survey})
+    _csv(base / "raw/2022/courriels_usagers_2022.csv",
+         [["Numéro", "Arrivé le", "Voie", "Demandeur", "Service traitant", "Objet", "Réponse le"],
+          *DISCRET_MAIL])  # fmt: skip
+    complaints = [["N°", "Arrivée", "Voie", "Nature", "Sujet", "Service concerné", "Réponse",
+                   "Message", "Suite"], *_as_dates(DISCRET_COMPLAINTS, 1, 6)]  # fmt: skip
+    _xlsx(base / "raw/2022/doleances_2022.xlsx", {"Doléances": complaints})
+    calls = [["Appel", "Le", "Service joint", "Décroché", "Observations"],
+             *_as_dates(DISCRET_CALLS, 1)]  # fmt: skip
+    _xlsx(base / "raw/2022/appels_mystere_2022.xlsx", {"Appels": calls})
+    _yaml(
+        base / "prefecture.yaml",
+        {
+            "prefecture": {
+                "name": "Préfecture du Val-Discret", "short_name": "le Val-Discret",
+                "department_code": "28", "population": 120000,
+                "contact_email": "qualite@val-discret.gouv.fr",
+            },
+            "labels": {"scheme": "Qual-e-pref", "modules": [1]},
+            "raw_folder": "raw",
+            "workspace": "personal_data",
+            "meeting_file": "{year}/reunion_clu_{year}.yaml",
+            "sources": {
+                "survey_responses": {
+                    "file": "{year}/sondage_accueil_{year}.xlsx",
+                    "sheet": "Sondage",
+                    "columns": {
+                        "Réf.": "response_id", "Jour": "answered_on", "Lieu d'accueil": "site",
+                        "Secteur de résidence": "area", "Amabilité": "q_courtesy",
+                        "Note générale": "q_overall", "Vos remarques": "comment",
+                    },
+                },
+                "mail_register": {
+                    "file": "{year}/courriels_usagers_{year}.csv",
+                    "columns": {
+                        "Numéro": "request_id", "Arrivé le": "received_on", "Voie": "channel",
+                        "Demandeur": "requester", "Service traitant": "service",
+                        "Objet": "subject", "Réponse le": "answered_on",
+                    },
+                },
+                "complaints": {
+                    "file": "{year}/doleances_{year}.xlsx",
+                    "sheet": "Doléances",
+                    "columns": {
+                        "N°": "item_id", "Arrivée": "received_on", "Voie": "channel",
+                        "Nature": "nature", "Sujet": "theme", "Service concerné": "service",
+                        "Réponse": "answered_on", "Message": "text", "Suite": "follow_up",
+                    },
+                },
+                "mystery_calls": {
+                    "file": "{year}/appels_mystere_{year}.xlsx",
+                    "sheet": "Appels",
+                    "columns": {
+                        "Appel": "call_id", "Le": "called_on", "Service joint": "service",
+                        "Décroché": "answered", "Observations": "comment",
+                    },
+                },
+            },
+        },
+    )  # fmt: skip
+    _yaml(
+        base / "raw/2022/reunion_clu_2022.yaml",
+        {
+            "prefecture": "Préfecture du Val-Discret",
+            "date": dt.date(2023, 1, 24),
+            "chair": {"name": "Mme Anne Réserve", "role": "préfète"},
+            "members": [
+                _member("Mme Anne Réserve", "préfète", "Préfecture du Val-Discret", "Préfecture"),
+                _member("M. Luc Sourdine", "président", "Association Discrétion Usagers",
+                        "Associations"),
+            ],
+            "agenda": _agenda(
+                ("Les indicateurs", "indicators"),
+                ("L'enquête d'accueil", "survey"),
+                ("Les appels mystère", "mystery"),
+                ("Les réclamations", "complaints"),
+                ("Questions", "questions"),
+            ),
+            "survey": {"start": dt.date(2022, 10, 3), "end": dt.date(2022, 10, 10)},
+            "mystery": {"calls_start": dt.date(2022, 10, 3), "calls_end": dt.date(2022, 10, 5)},
+        },
+    )  # fmt: skip
+
+
+PERSONAL_DATA = Case(
+    name="personal_data",
+    description=(
+        "Une préfecture dont les exports portent des noms, des courriels et des téléphones dans "
+        "chaque texte court ou libre (secteur, site, service, objet, thème, message, suite, "
+        "observation), et des textes qui commencent par « = », « + », « - » ou « @ »."
+    ),
+    period=PERIOD,
+    config="personal_data/prefecture.yaml",
+    write=_write_personal_data,
+    present=(
+        "Indicateurs qualité 2022 — module 1",
+        "Enquête de satisfaction 2022 : du 3 au 10 octobre 2022",
+        "Enquête de satisfaction 2022 : taux de satisfaction par critère",
+        "Réclamations et suggestions 2022 : 3 messages reçus",
+    ),
+    absent=("Plan d'actions", "Point numérique", "Courriels mystère"),
+    figures=(
+        ("Enquête de satisfaction 2022 : du 3 au 10 octobre 2022", "12"),
+        ("Enquête de satisfaction 2022 : du 3 au 10 octobre 2022", pct("83,3")),
+        ("taux de satisfaction par critère", n_label("La courtoisie des agents", 12)),
+        ("module 1", pct("75,0")),
+        ("module 1", days("3,0")),
+    ),
+    note="""\
+Survey on the packaged catalogue (own headers): courtoisie TS 5 + S 4 + PS 2 + PaS 1 → 9/12 =
+75,0 %; overall marks 9, 8, 7, 6, 10, 5, 8, 7, 3, 9, 6, 8 → satisfied (from 6) 10/12 = 83,3 %.
+Users' e-mails (4): 03/10→05/10 2 j; 04/10→12/10 6 j, late; 10/10→13/10 3 j; 17/10→18/10 1 j →
+3/4 = 75,0 %, mean (2+6+3+1)/4 = 3,0 j. Complaints: 3 messages (2 réclamations, 1 suggestion).
+Every planted name, e-mail and phone number is masked at reading; every text starting with
+« = », « + », « - » or « @ » stays text in the workbooks and csv files.""",
+)
+
+
 CASES: tuple[Case, ...] = (
     SURVEY_ONLY,
     REGISTERS_ONLY,
@@ -2345,4 +2528,5 @@ CASES: tuple[Case, ...] = (
     HEADER_ONLY,
     FOUR_LEVELS_YES_NO,
     MOSELLE_HOLIDAYS,
+    PERSONAL_DATA,
 )

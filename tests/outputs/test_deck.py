@@ -4,9 +4,7 @@ alternative text, footer, determinism, templates, and a LibreOffice rendering wh
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import subprocess
 import zipfile
 
 import pandas as pd
@@ -176,26 +174,6 @@ def test_a_template_without_a_needed_layout_gets_a_clear_error(tmp_path, sample_
         sample_run["root"], "clu-deck", "--period", str(PERIOD), "--template", str(broken)
     )
     assert result.returncode == 2 and "Dispositions disponibles" in result.stderr
-
-
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
-    reason="LibreOffice (soffice) or poppler-utils (pdfinfo) absent",
-)
-def test_libreoffice_renders_every_slide(tmp_path, deck, paths):
-    profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"
-    result = subprocess.run(
-        ["soffice", "--headless", profile, "--convert-to", "pdf", "--outdir", str(tmp_path),
-         str(paths.deck)],
-        capture_output=True, text=True, timeout=300, env={**os.environ, "LANG": "fr_FR.UTF-8"},
-    )  # fmt: skip
-    pdf = tmp_path / paths.deck.with_suffix(".pdf").name
-    assert pdf.is_file(), result.stderr
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    pages = int(
-        next(line for line in info.stdout.splitlines() if line.startswith("Pages:")).split()[1]
-    )
-    assert pages == len(deck.slides)
 
 
 def test_a_section_without_data_says_so_and_is_logged(tmp_path, sample_run, monkeypatch):

@@ -43,7 +43,9 @@ def copies(sample_run, tmp_path_factory):
     paths = sample_run["paths"]
     folder = tmp_path_factory.mktemp("pdf")
     try:
-        written, current = pdf.write_pdfs([paths.minutes_docx, paths.survey_report], folder)
+        written, current = pdf.write_pdfs(
+            [paths.deck, paths.minutes_docx, paths.survey_report], folder
+        )  # (the deck and the minutes in one start of LibreOffice)
     except PipelineError as error:
         if "n'est pas installé" in str(error):  # LibreOffice without its Writer module
             pytest.skip(str(error))
@@ -69,10 +71,24 @@ def _words_beyond_the_page(path) -> list[str]:
 def test_the_minutes_and_the_report_print_within_the_page(copies):
     folder, written, _ = copies
     assert {path.name for path in written} == {
-        "CLU_2022_projet_compte_rendu.pdf", "enquete_satisfaction_2022.pdf"
+        "CLU_2022_diaporama.pdf", "CLU_2022_projet_compte_rendu.pdf",
+        "enquete_satisfaction_2022.pdf",
     }  # fmt: skip
     for path in written:
-        assert not _words_beyond_the_page(path), path.name
+        if path.name != "CLU_2022_diaporama.pdf":
+            assert not _words_beyond_the_page(path), path.name
+
+
+def test_libreoffice_renders_every_slide(copies, sample_run):
+    from pptx import Presentation
+
+    folder, _, _ = copies
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("poppler-utils (pdfinfo) absent")
+    info = subprocess.run(["pdfinfo", str(folder / "CLU_2022_diaporama.pdf")],
+                          capture_output=True, text=True, check=True).stdout  # fmt: skip
+    pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
+    assert pages == len(Presentation(sample_run["paths"].deck).slides)
 
 
 def test_a_pdf_is_made_again_only_when_its_document_changed(copies, sample_run):

@@ -347,8 +347,8 @@ def _mystery_call_slides(prs, mystery) -> None:
         + (f" {mystery.window}" if mystery.window else "")
         + f"\u00a0; {format_number(mystery.answered)} "
         f"{'a' if mystery.answered < 2 else 'ont'} abouti ({percent(mystery.answered_rate)}). "
-        f"Par étape : {stages}. "
-        f"{format_count(mystery.over_max_rings, 'appel décroché', 'appels décrochés')} après "
+        + (f"{stages} " if stages else "")
+        + f"{format_count(mystery.over_max_rings, 'appel décroché', 'appels décrochés')} après "
         f"plus de {mystery.max_rings} sonneries."
     )
     figures = [
@@ -362,6 +362,8 @@ def _mystery_call_slides(prs, mystery) -> None:
         figures,
         notes=notes,
     )
+    if not len(criteria):  # the grid noted whether calls were answered, no criterion
+        return
     slides.add_bar_chart_slide(
         prs,
         f"Appels mystère {mystery.year} : respect de chaque critère",

@@ -199,8 +199,8 @@ def mystery_text(facts: Facts) -> list[Block]:
                 _plural(mystery.calls, "appel mystère a été passé", "appels mystère ont été passés")
                 + (f" {mystery.window}" if mystery.window else "")
                 + f" ; {format_number(mystery.answered)} ont abouti "
-                f"({percent(mystery.answered_rate)}). "
-                f"Résultats par étape : {mystery.stages_text}."
+                f"({percent(mystery.answered_rate)})."
+                + (f" {mystery.stages_text}" if mystery.stages_text else "")
             )
         )
     if mystery.vigilance:
