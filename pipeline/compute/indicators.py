@@ -402,6 +402,19 @@ def _labelled(indicator: Indicator, params: dict) -> str:
     return indicator.label.format(**{k: v for k, v in params.items() if isinstance(v, int | str)})
 
 
+def stacked(parts: list[tuple[pd.DataFrame, dict]]) -> pd.DataFrame:
+    """Frames one under the other, each with its own constant columns (an indicator's code,
+    label, target…): the constants spread over their frame's rows in one pass, not inserted
+    column by column into each frame (a sixth of a sample's indicators table)."""
+    import numpy as np
+
+    table = pd.concat([frame for frame, _ in parts], ignore_index=True)
+    constants = pd.DataFrame([values for _, values in parts], dtype=object)
+    which = np.repeat(np.arange(len(parts)), [len(frame) for frame, _ in parts])
+    spread = {name: column.to_numpy()[which] for name, column in constants.items()}
+    return pd.concat([table, pd.DataFrame(spread).infer_objects()], axis=1)
+
+
 def indicators_table(
     tables: dict[str, pd.DataFrame],
     config: PrefectureConfig,
@@ -447,28 +460,20 @@ def indicators_table(
                 (quarantined or {}).get(indicator.source, frozenset()),
             )  # fmt: skip
             comparator, target = indicator_target(indicator, config, granularity)
-            rows.append(
-                computed.assign(
-                    order=position,
-                    code=indicator.code,
-                    label=_labelled(indicator, params),
-                    module=indicator.module,
-                    group=group,
-                    group_title=group_title,
-                    group_heading=scheme.group_heading(group, group_title),
-                    theme=indicator.theme,
-                    engagement=indicator.engagement if scheme.catalogue.engagement_column else "",
-                    unit=indicator.unit,
-                    note=indicator.note,
-                    rule=rule,
-                    granularity=granularity,
-                    target_comparator=comparator,
-                    target_value=target,
-                )  # fmt: skip
-            )
+            rows.append((computed, {
+                "order": position, "code": indicator.code,
+                "label": _labelled(indicator, params), "module": indicator.module,
+                "group": group, "group_title": group_title,
+                "group_heading": scheme.group_heading(group, group_title),
+                "theme": indicator.theme,
+                "engagement": indicator.engagement if scheme.catalogue.engagement_column else "",
+                "unit": indicator.unit, "note": indicator.note, "rule": rule,
+                "granularity": granularity, "target_comparator": comparator,
+                "target_value": target,
+            }))  # fmt: skip
     if not rows:
         return empty_indicators()
-    table = pd.concat(rows, ignore_index=True)
+    table = stacked(rows)
     table["target_value"] = table["target_value"].astype("Float64")
     table["target_comparator"] = table["target_comparator"].astype("string")
     table["status"] = status(table["value"], table["target_comparator"], table["target_value"])

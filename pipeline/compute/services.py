@@ -27,6 +27,7 @@ from pipeline.compute.indicators import (
     indicator_target,
     source_coverage,
     source_kind,
+    stacked,
     status,
     with_periods,
 )
@@ -112,17 +113,16 @@ def service_indicators_table(
             reason = reason.mask(result["value"].notna() & ~reliable, TOO_FEW)
             reason = reason.where(result["value"].isna() | ~reliable)
             comparator, target = indicator_target(indicator, config, granularity)
-            rows.append(
-                result.reset_index().assign(
-                    granularity=granularity, code=indicator.code,
-                    label=_labelled(indicator, params), unit=indicator.unit, order=position,
-                    module=indicator.module, na_reason=reason.to_numpy(), reliable=reliable,
-                    target_comparator=comparator, target_value=target,
-                )
-            )  # fmt: skip
+            rows.append((
+                result.reset_index().assign(na_reason=reason.to_numpy(), reliable=reliable),
+                {"granularity": granularity, "code": indicator.code,
+                 "label": _labelled(indicator, params), "unit": indicator.unit,
+                 "order": position, "module": indicator.module,
+                 "target_comparator": comparator, "target_value": target},
+            ))  # fmt: skip
     if not rows:
         return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in SERVICE_COLUMNS.items()})
-    table = pd.concat(rows, ignore_index=True)
+    table = stacked(rows)
     table["target_value"] = table["target_value"].astype("Float64")
     table["target_comparator"] = table["target_comparator"].astype("string")
     verdict = status(table["value"], table["target_comparator"], table["target_value"])
