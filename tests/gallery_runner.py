@@ -91,20 +91,81 @@ def without_meeting(case, gallery: Path) -> dict:
     return results
 
 
-def main(root: Path, target: Path) -> None:
-    from tests.gallery.cases import CASES, SURVEY_ONLY, write_case
+WORKERS = max(1, min(2, os.cpu_count() or 1))
+# What every run imports (the package's steps, pandas, matplotlib, seaborn, SciPy, the Office
+# writers, nbconvert): imported once, before the workers fork, so that none pays it again.
+PRELOADED = (
+    "pipeline.cli", "pipeline.run.execute", "pipeline.run.inprocess", "pipeline.run.render",
+    "pipeline.compute.indicators", "pipeline.compute.services", "pipeline.compute.mystery",
+    "pipeline.compute.complaints", "pipeline.compute.survey.analysis",
+    "pipeline.outputs.dashboard.workbook", "pipeline.outputs.survey_report.charts",
+    "pipeline.outputs.survey_report.workbook", "pipeline.outputs.section_charts",
+    "pipeline.outputs.deck.assemble", "pipeline.outputs.minutes.render",
+    "pipeline.outputs.transparence.poster", "matplotlib.pyplot", "seaborn", "scipy.stats",
+)  # fmt: skip
 
-    gallery = root / "gallery"
-    shutil.rmtree(gallery, ignore_errors=True)
+
+def _preload() -> None:
+    import importlib
+
+    from pipeline.run import inprocess
+
+    os.environ.setdefault("MPLBACKEND", inprocess.INLINE)  # as a notebook's kernel has it
+    for name in PRELOADED:
+        importlib.import_module(name)
+
+
+def _work(share: list, scenarios: list[str], gallery: Path) -> dict:
+    """A worker's cases, each through ``clu-deck``, then its scenarios."""
+    from tests.gallery.cases import SURVEY_ONLY, write_case
+
     results = {}
-    for case in CASES:
+    for case in share:
         config = write_case(case, gallery)
         results[case.name] = {"config": str(config), "run": run_cli(
             "clu-deck", "--period", str(case.period), "--config", str(config))}  # fmt: skip
-    first = next(case for case in CASES if _csv_exports(gallery / case.config, case.period))
-    results[first.name]["freshness"] = freshness(gallery / first.config, first.period)
-    results["freshness_case"] = first.name
-    results["without_meeting"] = without_meeting(SURVEY_ONLY, gallery)
+    if "freshness" in scenarios:
+        first = next(case for case in share if _csv_exports(gallery / case.config, case.period))
+        results[first.name]["freshness"] = freshness(gallery / first.config, first.period)
+        results["freshness_case"] = first.name
+    if "without_meeting" in scenarios:
+        results["without_meeting"] = without_meeting(SURVEY_ONLY, gallery)
+    return results
+
+
+def _shares(cases: tuple, count: int) -> list[tuple[list, list[str]]]:
+    """The cases dealt to ``count`` workers, the freshness scenario to the worker of the first
+    case with csv exports (it changes one of them), the scenario without a meeting file to
+    another (both are a few runs long)."""
+    shares = [(list(cases[i::count]), []) for i in range(count)]
+    with_csv = next(i for i, case in enumerate(cases) if case.name == FRESHNESS_CASE)
+    shares[with_csv % count][1].append("freshness")
+    shares[(with_csv + 1) % count][1].append("without_meeting")
+    return shares
+
+
+FRESHNESS_CASE = "registers_only"  # a register in csv: one of its rows is added, then removed
+
+
+def main(root: Path, target: Path) -> None:
+    """The gallery in ``WORKERS`` processes forked after the imports, their results merged."""
+    import multiprocessing
+
+    from tests.gallery.cases import CASES
+
+    gallery = root / "gallery"
+    shutil.rmtree(gallery, ignore_errors=True)
+    _preload()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(WORKERS) as pool:
+        parts = pool.starmap(_work, [(share, scenarios, gallery)
+                                     for share, scenarios in _shares(CASES, WORKERS)])  # fmt: skip
+    results = {}
+    for part in parts:
+        results |= part
+    results = {name: results[name] for name in [c.name for c in CASES]} | {
+        key: value for key, value in results.items() if key not in {c.name for c in CASES}
+    }  # (in the cases' order)
     target.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
