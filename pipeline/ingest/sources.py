@@ -58,6 +58,7 @@ class SourceResult:
     tables: list[pd.DataFrame] = field(default_factory=list)
     issues: list[pd.DataFrame] = field(default_factory=list)
     report: list[dict] = field(default_factory=list)
+    key: bytes | None = None  # its inputs' digest, when the process remembers it
 
 
 def value_aliases(name: str, mapping: SourceMapping, config: PrefectureConfig):
@@ -309,6 +310,7 @@ def likely_file(path: Path) -> Path | None:
 
 
 _INGESTED: dict[bytes, SourceResult] = {}  # sources already ingested by this process, by inputs
+_WRITTEN: dict[bytes, bytes] = {}  # the processed table (parquet) a remembered source made
 _INGESTED_KEPT = 48  # sources remembered (a sample's ingestion has a dozen)
 _REMEMBERED_BYTES = 4 * 2**20  # a source whose files weigh more is ingested each time
 
@@ -319,6 +321,7 @@ def forget_ingested() -> None:
     from pipeline.ingest import validation
 
     _INGESTED.clear()
+    _WRITTEN.clear()
     validation.forget_parsed()
 
 
@@ -360,10 +363,13 @@ def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> So
         if key is None:
             return result
         if len(_INGESTED) >= _INGESTED_KEPT:
-            _INGESTED.pop(next(iter(_INGESTED)))  # the oldest first
+            oldest = next(iter(_INGESTED))  # the oldest first
+            _INGESTED.pop(oldest)
+            _WRITTEN.pop(oldest, None)
         _INGESTED[key] = result
     kept = _INGESTED[key]  # new lists: callers empty them once written
-    return SourceResult(name, list(kept.tables), list(kept.issues), [dict(r) for r in kept.report])
+    return SourceResult(name, list(kept.tables), list(kept.issues), [dict(r) for r in kept.report],
+                        key)  # fmt: skip
 
 
 def _ingest_source(
@@ -535,10 +541,14 @@ def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
     for name in config.sources:  # each table written, then let go: one source in memory
         result = ingest_source(name, config, paths)
         target = paths.table(name)
-        if result.tables:
+        if result.key in _WRITTEN:  # the same table as the last time: its bytes again
+            target.write_bytes(_WRITTEN[result.key])
+        elif result.tables:
             _write_table(result.tables, target)
         else:
             empty_source(name, config).to_parquet(target, index=False)
+        if result.key in _INGESTED:  # (a source too heavy to remember has no key)
+            _WRITTEN[result.key] = target.read_bytes()
         result.tables.clear()
         results.append(result)
 
