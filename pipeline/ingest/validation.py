@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import operator
 import pickle
+from collections.abc import Iterator
 from typing import NamedTuple
 
 import numpy as np
@@ -117,12 +118,13 @@ def _parse_by_year(raw: pd.Series, spec: ColumnSpec, aliases, year) -> parsing.P
 
 
 def _parsed_columns(raw: pd.DataFrame, columns: dict[str, ColumnSpec], aliases, year
-                    ) -> dict[str, parsing.Parsed]:  # fmt: skip
-    """Every column parsed, in the contract's order. Columns read alike (the same type, values,
-    words, unit and marks, cells of the same kind: a survey's dozen criteria, a mystery call's
-    ten « oui / non ») are parsed together: their distinct cells put end to end and parsed in
-    one call, each column taking back its own part (a cell's reading depends on its column's
-    reading rules only, never on the other cells)."""
+                    ) -> Iterator[tuple[str, parsing.Parsed]]:  # fmt: skip
+    """Every column parsed, one after the other (each given up by the caller before the next:
+    a million rows' worth of readings and errors per column). Columns read alike (the same
+    type, values, words, unit and marks, cells of the same kind: a survey's dozen criteria, a
+    mystery call's ten « oui / non ») are parsed together: their distinct cells put end to end
+    and parsed in one call, each column taking back its own part (a cell's reading depends on
+    its column's reading rules only, never on the other cells)."""
     alike: dict[tuple, list[str]] = {}
     for name, spec in columns.items():
         words = aliases.get(name, {})
@@ -133,14 +135,12 @@ def _parsed_columns(raw: pd.DataFrame, columns: dict[str, ColumnSpec], aliases, 
         key = (spec.type, spec.allowed, spec.unit, marks, tuple(sorted(words.items())),
                str(raw[name].dtype))  # fmt: skip
         alike.setdefault((name,) if alone else key, []).append(name)
-    parsed = {}
     for names in alike.values():
         first = columns[names[0]]
         if len(names) == 1:
-            parsed[names[0]] = _parse_by_year(raw[names[0]], first, aliases.get(names[0], {}),
-                                              year)  # fmt: skip
+            yield names[0], _parse_by_year(raw[names[0]], first, aliases.get(names[0], {}), year)
             continue
-        coded = [pd.factorize(raw[name], use_na_sentinel=True) for name in names]
+        coded = [_small(*pd.factorize(raw[name], use_na_sentinel=True)) for name in names]
         pool = pd.concat([pd.Series(uniques, dtype=raw[name].dtype)
                           for name, (_, uniques) in zip(names, coded, strict=True)],
                          ignore_index=True)  # fmt: skip
@@ -150,10 +150,16 @@ def _parsed_columns(raw: pd.DataFrame, columns: dict[str, ColumnSpec], aliases, 
         for name, (codes, uniques) in zip(names, coded, strict=True):
             own = slice(start, start + len(uniques))
             part = parsing.Parsed(*(s.iloc[own].reset_index(drop=True) for s in together))
-            parsed[name] = parsing.Parsed(_spread(part.values, codes, raw.index),
-                                          _spread(part.errors, codes, raw.index))  # fmt: skip
+            yield name, parsing.Parsed(_spread(part.values, codes, raw.index),
+                                       _spread(part.errors, codes, raw.index))  # fmt: skip
             start += len(uniques)
-    return {name: parsed[name] for name in columns}
+
+
+def _small(codes: np.ndarray, uniques) -> tuple[np.ndarray, object]:
+    """A column's codes in the smallest integers that hold them (the columns of a group wait
+    together to be spread: 8 bytes a cell would be a hundred megabytes at a million rows)."""
+    kind = np.result_type(np.min_scalar_type(-1), np.min_scalar_type(len(uniques)))
+    return codes.astype(kind, copy=False), uniques
 
 
 def _row_rule_holds(df: pd.DataFrame, left: str, op: str, right: str) -> pd.Series:
@@ -233,15 +239,17 @@ def validate(
     rows and the issues): each distinct cell is then parsed once for all of them, duplicates are
     looked for within each file, and ``year`` may be each row's file year."""
     aliases = aliases or {}
-    typed, parse_issues = {}, []
-    for name, parsed in _parsed_columns(raw, columns, aliases, year).items():
+    typed, parse_issues = {}, {}
+    for name, parsed in _parsed_columns(raw, columns, aliases, year):
         spec = columns[name]
         typed[name] = parsed.values if spec.default is None else parsed.values.fillna(spec.default)
         bad = parsed.errors.notna()
-        parse_issues.append(
-            pd.DataFrame({"index": raw.index[bad], "column": name, "reason": parsed.errors[bad]})
+        parse_issues[name] = pd.DataFrame(
+            {"index": raw.index[bad], "column": name, "reason": parsed.errors[bad]}
         )
-    values_of = typed
+        del parsed, bad  # (the column's errors given up before the next is parsed)
+    values_of = {name: typed[name] for name in columns}  # in the contract's order
+    parse_issues = [parse_issues[name] for name in columns]
     typed = pd.DataFrame(values_of, index=raw.index, copy=False)
     files = {FILE: raw[FILE]} if FILE in raw else {}
 

@@ -109,7 +109,7 @@ def test_columns_read_alike_are_parsed_together_as_each_alone():
     )  # fmt: skip
     source = SourceSpec(title="T", grain="g", period_column="a", columns=columns)
     validation.forget_parsed()
-    together = validation._parsed_columns(raw, columns, aliases, None)
+    together = dict(validation._parsed_columns(raw, columns, aliases, None))
     for name, spec in columns.items():
         validation.forget_parsed()
         alone = validation.parse_column(raw[name], spec, aliases.get(name, {}))
