@@ -38,6 +38,7 @@ class MysteryFacts:
     window: str
     over_max_rings: int
     max_rings: int
+    rings_noted: int  # answered calls whose rings were counted (none: the grid has no rings)
     target: float
     criteria: pd.DataFrame  # label, stage_label, evaluated, rate, status
     stages: pd.DataFrame  # stage_label, evaluated, rate, status
@@ -101,6 +102,7 @@ def mystery_facts(tables: dict[str, pd.DataFrame], meeting: Meeting, year: int):
         window=window,
         over_max_rings=int(summary["over_max_rings"]) if with_calls else 0,
         max_rings=int(summary["max_rings"]) if with_calls else 0,
+        rings_noted=int(summary["rings_n"]) if with_calls else 0,
         target=float(compliance["target"].iloc[0]) if len(compliance) else 0.85,
         # only what the grid evaluated (a grid may note « answered or not » and nothing else)
         criteria=_evaluated(compliance, "criterion"),

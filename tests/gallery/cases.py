@@ -2498,9 +2498,17 @@ PERSONAL_DATA = Case(
         "Enquête de satisfaction 2022 : du 3 au 10 octobre 2022",
         "Enquête de satisfaction 2022 : taux de satisfaction par critère",
         "Réclamations et suggestions 2022 : 3 messages reçus",
+        "Appels mystère 2022 : 3 appels du 3 au 5 octobre 2022",
+        "Appels mystère 2022 : points positifs et points de vigilance",
     ),
-    absent=("Plan d'actions", "Point numérique", "Courriels mystère"),
+    absent=(
+        "Plan d'actions",
+        "Point numérique",
+        "Courriels mystère",
+        "Appels mystère 2022 : respect de chaque critère",  # a grid without any criterion
+    ),
     figures=(
+        ("Appels mystère 2022 : 3 appels", pct("66,7")),
         ("Enquête de satisfaction 2022 : du 3 au 10 octobre 2022", "12"),
         ("Enquête de satisfaction 2022 : du 3 au 10 octobre 2022", pct("83,3")),
         ("taux de satisfaction par critère", n_label("La courtoisie des agents", 12)),
@@ -2512,6 +2520,8 @@ Survey on the packaged catalogue (own headers): courtoisie TS 5 + S 4 + PS 2 + P
 75,0 %; overall marks 9, 8, 7, 6, 10, 5, 8, 7, 3, 9, 6, 8 → satisfied (from 6) 10/12 = 83,3 %.
 Users' e-mails (4): 03/10→05/10 2 j; 04/10→12/10 6 j, late; 10/10→13/10 3 j; 17/10→18/10 1 j →
 3/4 = 75,0 %, mean (2+6+3+1)/4 = 3,0 j. Complaints: 3 messages (2 réclamations, 1 suggestion).
+Mystery calls: a grid of « answered or not » only, 2 of 3 → 66,7 %; no criterion, hence no
+criteria chart, and the answered rate as a point de vigilance (below the 85 % target).
 Every planted name, e-mail and phone number is masked at reading; every text starting with
 « = », « + », « - » or « @ » stays text in the workbooks and csv files.""",
 )

@@ -348,9 +348,13 @@ def _mystery_call_slides(prs, mystery) -> None:
         + f"\u00a0; {format_number(mystery.answered)} "
         f"{'a' if mystery.answered < 2 else 'ont'} abouti ({percent(mystery.answered_rate)}). "
         + (f"{stages} " if stages else "")
-        + f"{format_count(mystery.over_max_rings, 'appel décroché', 'appels décrochés')} après "
-        f"plus de {mystery.max_rings} sonneries."
-    )
+        + (
+            f"{format_count(mystery.over_max_rings, 'appel décroché', 'appels décrochés')} après "
+            f"plus de {mystery.max_rings} sonneries."
+            if mystery.rings_noted
+            else ""
+        )
+    ).strip()
     figures = [
         (percent(mystery.answered_rate), f"des {format_number(mystery.calls)} appels aboutis")
     ]
@@ -362,20 +366,21 @@ def _mystery_call_slides(prs, mystery) -> None:
         figures,
         notes=notes,
     )
-    if not len(criteria):  # the grid noted whether calls were answered, no criterion
+    if len(criteria):  # (a grid may note whether calls were answered, and no criterion)
+        slides.add_bar_chart_slide(
+            prs,
+            f"Appels mystère {mystery.year} : respect de chaque critère",
+            categories,
+            values,
+            target=mystery.target,
+            notes=notes,
+            alt_text="Appels mystère, part des appels conformes par critère : "
+            + "\u00a0; ".join(
+                f"{c} : {percent(v)}" for c, v in zip(criteria["label"], values, strict=True)
+            ),
+        )
+    if not (mystery.positives or mystery.vigilance):
         return
-    slides.add_bar_chart_slide(
-        prs,
-        f"Appels mystère {mystery.year} : respect de chaque critère",
-        categories,
-        values,
-        target=mystery.target,
-        notes=notes,
-        alt_text="Appels mystère, part des appels conformes par critère : "
-        + "\u00a0; ".join(
-            f"{c} : {percent(v)}" for c, v in zip(criteria["label"], values, strict=True)
-        ),
-    )
     slides.add_two_lists_slide(
         prs,
         f"Appels mystère {mystery.year} : points positifs et points de vigilance",
