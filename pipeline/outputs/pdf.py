@@ -39,6 +39,25 @@ PAGE_WIDTH_PX = 640  # the text width of an A4 page with its margins, at 96 dpi
 TIMEOUT_S = 300
 
 
+# The profile LibreOffice starts with: French number formats whatever the machine's locale (a
+# server's is often C or English: the deck's chart labels would read « 75.0 % »).
+FRENCH_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">\
+<value>fr-FR</value></prop></item>
+</oor:items>
+"""
+
+
+def french_profile(folder: Path) -> str:
+    """A new LibreOffice profile in ``folder`` (its own: never locked by an open LibreOffice),
+    set to French formats; the ``-env:UserInstallation`` argument that starts with it."""
+    user = folder / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(FRENCH_PROFILE, encoding="utf-8")
+    return f"-env:UserInstallation={folder.as_uri()}"
+
+
 def soffice() -> str | None:
     """LibreOffice's command, if installed."""
     return shutil.which("soffice") or shutil.which("libreoffice")
@@ -88,14 +107,14 @@ def write_pdfs(documents: list[Path], folder: Path) -> tuple[list[Path], list[Pa
         raise PipelineError(INSTALL)
     with tempfile.TemporaryDirectory(prefix="clu-pdf-") as scratch:
         scratch = Path(scratch)
-        profile = (scratch / "profil").as_uri()  # its own profile: never locked by an open one
+        profile = french_profile(scratch / "profil")
         kinds: dict[tuple, list[Path]] = {}  # one LibreOffice start per way of reading (each
         for path in todo:  # start costs about two seconds, a small document's page a tenth)
             kinds.setdefault(tuple(CONVERSIONS[path.suffix][0]), []).append(path)
         for arguments, paths in kinds.items():
             sources = [_source(path, scratch) for path in paths]
             done = subprocess.run(
-                [command, f"-env:UserInstallation={profile}", "--headless", *arguments,
+                [command, profile, "--headless", *arguments,
                  "--outdir", str(scratch / "pdf"), *map(str, sources)],
                 capture_output=True, text=True, timeout=TIMEOUT_S, check=False,
             )  # fmt: skip

@@ -89,6 +89,10 @@ def test_libreoffice_renders_every_slide(copies, sample_run):
                           capture_output=True, text=True, check=True).stdout  # fmt: skip
     pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
     assert pages == len(Presentation(sample_run["paths"].deck).slides)
+    # The charts' labels in French whatever this machine's locale (« 75,0 % », not « 75.0 % »).
+    text = subprocess.run(["pdftotext", str(folder / "CLU_2022_diaporama.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert re.search(r"\d,\d\s%", text) and not re.search(r"\d\.\d\s?%", text)
 
 
 def test_a_pdf_is_made_again_only_when_its_document_changed(copies, sample_run):
