@@ -1,11 +1,11 @@
-"""Run the gallery of small préfectures through the whole chain, in one process.
+"""Run the gallery of small préfectures through the whole chain, in-process.
 
 ``python -m tests.gallery_runner <root> <results.json>`` (with ``CLU_PROJECT_ROOT=<root>``, a
-copy of the project, and ``CLU_ENGINE=inprocess``) writes every case of
-:mod:`tests.gallery.cases` under ``<root>/gallery``, runs ``clu-deck`` on each through the
-command line's own code, then plays the freshness scenario and the scenario without a meeting
-file; the results (exit code, what was printed, which steps ran) go to the JSON file the tests
-read.
+copy of the project, and ``CLU_ENGINE=inprocess``) imports what every run imports, then forks
+``WORKERS`` processes that share the cases of :mod:`tests.gallery.cases`: each writes its cases
+under ``<root>/gallery`` and runs ``clu-deck`` on each through the command line's own code; one
+plays the freshness scenario after its cases, another the scenario without a meeting file. The
+results (exit code, what was printed, which steps ran) go to the JSON file the tests read.
 """
 
 from __future__ import annotations
