@@ -61,6 +61,16 @@ def format_percent(fraction, decimals: int = 1) -> str:
     return format_number(fraction * 100, decimals) + NBSP + "%"
 
 
+def format_points(fraction) -> str:
+    """A difference of two rates in points, signed with a true minus: ``0.032`` → ``+3,2 pts``,
+    ``-0.018`` → ``−1,8 pt`` (« point » singular under two); missing → « – »."""
+    if _is_missing(fraction) or _is_na(fraction):
+        return "–"
+    sign = "+" if fraction > 0 else "−" if fraction < 0 else ""
+    points = abs(float(fraction)) * 100
+    return f"{sign}{format_number(points, 1)}\u00a0pt{'s' if round(points, 1) >= 2 else ''}"
+
+
 def format_days(value, decimals: int = 1) -> str:
     """``1.95`` → ``'2,0 j'``: a delay in jours ouvrés."""
     if _is_missing(value):

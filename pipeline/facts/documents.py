@@ -63,6 +63,9 @@ class IndicatorTable:
         text = f"{self.heading} : {count} indicateur{'s' if count > 1 else ''} suivi"
         text += "s" if count > 1 else ""
         if not met and not missed:
+            target = self.header.index("Cible")
+            if any(row[target] != "–" for row in self.rows):  # targets, but no value this year
+                return text + f" ; en {year}, aucun résultat à comparer à sa cible."
             return text + f" ; aucun n'a de cible chiffrée en {year}."
         total = len(met) + len(missed)
         if total == 1:
@@ -73,6 +76,8 @@ class IndicatorTable:
             text += (
                 f" ; en {year}, aucun des {total} indicateurs assortis d'une cible ne l'atteint."
             )
+        elif not missed:
+            text += f" ; en {year}, les {total} indicateurs assortis d'une cible l'atteignent."
         else:
             verb = "l'atteint" if len(met) == 1 else "l'atteignent"
             text += f" ; en {year}, {len(met)} des {total} indicateurs assortis d'une cible {verb}."

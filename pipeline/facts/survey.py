@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.core.config import QuestionCatalogue, VerbatimThemes
-from pipeline.core.formatting import format_date_range, format_number
+from pipeline.core.formatting import format_date_range, format_number, format_points
 from pipeline.core.formatting import format_percent as percent
 from pipeline.core.meeting import Meeting
 
@@ -84,8 +84,7 @@ def _trend(rates: pd.DataFrame, changes: pd.DataFrame, years: list[int], period:
         cells = [percent(values.get(y)) if pd.notna(values.get(y)) else "–" for y in years]
         change = "–"
         if last is not None and label in last.index and pd.notna(last.at[label, "change"]):
-            points = last.at[label, "change"] * 100
-            change = f"{points:+.1f} pts".replace(".", ",").replace(" pts", "\u00a0pts")
+            change = format_points(last.at[label, "change"])
             if bool(last.at[label, "significant"]):
                 change += " *"
                 flagged.append(f"{label} ({change[:-2]})")

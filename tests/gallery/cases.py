@@ -611,7 +611,7 @@ REGISTERS_ONLY = Case(
         "La démarche Qual-e-pref : périmètre et calendrier",
         "Ce qui a changé cette année",
         "Indicateurs qualité 2022 — module 1",
-        "Courriels types soumis à votre avis (1/1)",
+        "Courriel type soumis à votre avis",
         "Questions",
     ),
     absent=(
@@ -925,7 +925,7 @@ SP_PLUS = Case(
         "Réclamations et suggestions 2022 : thèmes",
         "Réclamations et suggestions 2022 : délais de réponse par canal",
         "Réclamations et suggestions 2022 : suites données",
-        "Courriels types soumis à votre avis (1/1)",
+        "Courriel type soumis à votre avis",
     ),
     absent=(
         "Qual-e-pref",

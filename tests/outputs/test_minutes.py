@@ -15,7 +15,7 @@ from pipeline.core.meeting import load_meeting
 from tests.conftest import PERIOD, slide_texts
 
 pytestmark = pytest.mark.e2e
-UNIT_FIGURE = re.compile(r"[+-]?\d[\d\u202f]*(?:,\d+)?\u00a0(?:%|j|pts|min|‰|h)(?!\w)")
+UNIT_FIGURE = re.compile(r"[+\-−]?\d[\d\u202f]*(?:,\d+)?\u00a0(?:%|j|pts?|min|‰|h)(?!\w)")
 COUNT_FIGURE = re.compile(
     r"(\d[\d\u202f]*) (?=questionnaires|messages|appels|courriels|agents|formations|actions"
     r"|réclamations|suggestions|remerciements|ont abouti)"
@@ -149,3 +149,17 @@ def test_the_word_minutes_print_well_and_speak_french(paths):
     assert agenda and not any(p.text[:2].rstrip(".").isdigit() for p in agenda)  # one numbering
     filled = [r for p in document.paragraphs for r in p.runs if "M. / Mme …" in r.text]
     assert filled and all(r.font.highlight_color is not None for r in filled)
+
+
+def test_the_word_contents_list_the_headings_before_word_numbers_them(paths):
+    """The table of contents is Word's TOC field, whose shown result is the list of headings:
+    a PDF made without Word (LibreOffice) shows it, never an instruction to the reader."""
+    document = Document(paths.minutes_docx)
+    texts = [p.text for p in document.paragraphs]
+    headings = [p.text for p in document.paragraphs
+                if p.style.name in ("Heading 2", "Heading 3") and p.text != "Sommaire"]  # fmt: skip
+    start = texts.index("Sommaire") + 1
+    assert texts[start : start + len(headings)] == headings
+    assert "Mettre à jour les champs" not in "\n".join(texts)
+    body = document.element.body.xml
+    assert 'TOC \\o "2-3"' in body and body.count('w:fldCharType="end"') >= 1

@@ -488,7 +488,9 @@ def add_template_email_slides(prs, facts: Facts, item: AgendaItem | None = None)
     for index, email in enumerate(emails, 1):
         slides.add_text_slide(
             prs,
-            f"Courriels types soumis à votre avis ({index}/{len(emails)})",
+            f"Courriels types soumis à votre avis ({index}/{len(emails)})"
+            if len(emails) > 1
+            else "Courriel type soumis à votre avis",
             email.title,
             email.body,
             notes=f"Courriel type « {email.title} » : le comité est invité à donner son avis.",

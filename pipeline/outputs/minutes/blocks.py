@@ -252,7 +252,11 @@ def template_emails_text(facts: Facts) -> list[Block]:
     if not titles:
         return [Paragraph("Aucun courriel type n'a été présenté.")]
     return [
-        Paragraph("Les courriels types suivants sont soumis à l'avis du comité :"),
+        Paragraph(
+            "Les courriels types suivants sont soumis à l'avis du comité :"
+            if len(titles) > 1
+            else "Le courriel type suivant est soumis à l'avis du comité :"
+        ),
         Bullets(titles),
         Paragraph(f"Avis du comité : {TO_COMPLETE}"),
     ]

@@ -137,22 +137,45 @@ def _add_table(document, block: Table) -> None:
     document.add_paragraph()
 
 
+def _field_char(paragraph, kind: str) -> None:
+    """A field's begin, separate or end mark, in a run of its own."""
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(char)
+
+
+def _field_code(paragraph, code: str) -> None:
+    """A field's begin mark, its code, and the separate mark after which its result stands."""
+    _field_char(paragraph, "begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = f" {code} "
+    paragraph.add_run()._r.append(instruction)
+    _field_char(paragraph, "separate")
+
+
 def _field(paragraph, code: str, placeholder: str = "") -> None:
-    """A Word field (PAGE, NUMPAGES, TOC…), computed by Word when the document is opened."""
-    for kind, text in (("begin", None), (None, code), ("separate", None), (None, placeholder),
-                       ("end", None)):  # fmt: skip
-        run = paragraph.add_run()
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        elif text is code:
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
-            instruction.text = f" {code} "
-            run._r.append(instruction)
-        elif text:
-            run.text = text
+    """A Word field (PAGE, NUMPAGES…), computed by Word when the document is opened; the
+    placeholder is what is shown until then (and by readers that do not compute fields)."""
+    _field_code(paragraph, code)
+    if placeholder:
+        paragraph.add_run(placeholder)
+    _field_char(paragraph, "end")
+
+
+def _toc(document, headings: list[Heading]) -> None:
+    """The table of contents as Word's TOC field, whose result, until Word updates it with the
+    page numbers (« Mettre à jour les champs »), is the list of the headings: a PDF made
+    without Word (LibreOffice) shows that list, never an instruction."""
+    paragraph = document.add_paragraph()
+    _field_code(paragraph, 'TOC \\o "2-3" \\h \\z \\u')
+    for index, heading in enumerate(headings):
+        if index:
+            paragraph = document.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(0.6 * (heading.level - 2))
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.add_run(heading.text)
+    _field_char(paragraph, "end")
 
 
 def _french(document) -> None:
@@ -220,10 +243,10 @@ def write_docx(
                     _add_text(document.add_paragraph(style=style), item, to_fill=block.to_fill)
             elif isinstance(block, Table):
                 _add_table(document, block)
-        if index == 0:  # after the title: the table of contents, filled in by Word
+        if index == 0:  # after the title: the table of contents (page numbers by Word)
             document.add_paragraph("Sommaire", style="Heading 2")
-            _field(document.add_paragraph(), 'TOC \\o "2-3" \\h \\z \\u',
-                   "Clic droit, « Mettre à jour les champs » : le sommaire s'affiche.")  # fmt: skip
+            _toc(document, [block for blocks in sections for block in blocks
+                            if isinstance(block, Heading) and block.level in (2, 3)])  # fmt: skip
     stamp = dt.datetime.combine(date, dt.time(0, 0))
     props = document.core_properties
     props.title, props.author, props.last_modified_by = title, "Préfecture", "Préfecture"

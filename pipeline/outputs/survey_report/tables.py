@@ -9,13 +9,12 @@ import pandas as pd
 from pipeline.compute.survey.analysis import SurveyAnalysis
 from pipeline.compute.survey.profile import YES
 from pipeline.compute.survey.satisfaction import NO_GROUP
-from pipeline.core.formatting import format_number, format_percent
+from pipeline.core.formatting import format_number, format_percent, format_points
 from pipeline.outputs.survey_report.workbook import (
     FORMATTERS,
     SMALL_N_MARK,
     ReportTable,
     format_interval,
-    format_points,
 )
 
 CI_LOW, CI_HIGH = "IC 95\u00a0% bas", "IC 95\u00a0% haut"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.core.formatting import format_number, format_percent
+from pipeline.core.formatting import format_number, format_percent, format_points
 from pipeline.core.inert import neutralise_formulas
 from pipeline.core.stable_zip import save_stable_workbook
 
@@ -23,14 +23,6 @@ EXCEL_FORMATS = {
     "points": '+0.0" pts";-0.0" pts";0.0" pt"',
     "pvalue": "0.000",
 }
-
-
-def format_points(value) -> str:
-    """``0.032`` → ``+3,2 pts``."""
-    if pd.isna(value):
-        return "–"
-    sign = "+" if value > 0 else "−" if value < 0 else ""
-    return f"{sign}{format_number(abs(value) * 100, 1)}\u00a0pt{'s' if abs(value) >= 0.02 else ''}"
 
 
 def format_p_value(value) -> str:
