@@ -156,10 +156,13 @@ def main(root: Path, target: Path) -> None:
     gallery = root / "gallery"
     shutil.rmtree(gallery, ignore_errors=True)
     _preload()
-    context = multiprocessing.get_context("fork")
-    with context.Pool(WORKERS) as pool:
-        parts = pool.starmap(_work, [(share, scenarios, gallery)
-                                     for share, scenarios in _shares(CASES, WORKERS)])  # fmt: skip
+    forking = "fork" in multiprocessing.get_all_start_methods()  # (not on Windows)
+    work = [(share, scenarios, gallery) for share, scenarios in _shares(CASES, WORKERS)]
+    if forking and WORKERS > 1:
+        with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
+            parts = pool.starmap(_work, work)
+    else:  # the shares one after the other, in this process
+        parts = [_work(*arguments) for arguments in work]
     results = {}
     for part in parts:
         results |= part
