@@ -363,13 +363,15 @@ def ingest_source(name: str, config: PrefectureConfig, paths: PeriodPaths) -> So
         if key is None:
             return result
         if len(_INGESTED) >= _INGESTED_KEPT:
-            oldest = next(iter(_INGESTED))  # the oldest first
+            oldest = next(iter(_INGESTED))  # the least recently used
             _INGESTED.pop(oldest)
             _WRITTEN.pop(oldest, None)
         _INGESTED[key] = result
-    kept = _INGESTED[key]  # new lists: callers empty them once written
-    return SourceResult(name, list(kept.tables), list(kept.issues), [dict(r) for r in kept.report],
-                        key)  # fmt: skip
+    # the last used goes last, so that the least recently used is forgotten first (a damaged
+    # copy's one source, never the sources every copy shares)
+    kept = _INGESTED[key] = _INGESTED.pop(key)
+    tables, issues = list(kept.tables), list(kept.issues)  # new lists: callers empty them
+    return SourceResult(name, tables, issues, [dict(r) for r in kept.report], key)
 
 
 def _ingest_source(

@@ -68,7 +68,8 @@ def _parsed_distinct(uniques, spec: ColumnSpec, aliases, year) -> parsing.Parsed
     cells = pickle.dumps((spec.model_dump_json(), sorted(aliases.items()), year, list(uniques)))
     key = hashlib.blake2b(cells, digest_size=16).digest()
     if key in _PARSED:
-        return _PARSED[key]
+        _PARSED[key] = _PARSED.pop(key)  # the last used goes last: the least recently used
+        return _PARSED[key]  # is forgotten first
     strings = isinstance(uniques.dtype, pd.StringDtype)
     distinct = pd.Series(uniques) if strings else pd.Series(uniques, dtype=object)
     parsed = _parse_typed(distinct, spec, aliases, year)
@@ -76,7 +77,7 @@ def _parsed_distinct(uniques, spec: ColumnSpec, aliases, year) -> parsing.Parsed
     if errors.notna().any():
         parsed = parsing.Parsed(parsed.values.mask(errors.notna()), errors.fillna(parsed.errors))
     if len(_PARSED) >= _PARSED_KEPT:
-        _PARSED.pop(next(iter(_PARSED)))  # the oldest first
+        _PARSED.pop(next(iter(_PARSED)))  # the least recently used
     _PARSED[key] = parsed
     return parsed
 
