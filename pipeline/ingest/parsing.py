@@ -303,6 +303,10 @@ def _month_from_text(keys: pd.Series, default_year: int | None = None) -> pd.Ser
 
 def parse_month(raw: pd.Series, default_year: int | None = None) -> Parsed:
     """A month, stored as its first day; a month name alone takes ``default_year``."""
+    if _is_kind(raw, (dt.date, pd.Timestamp, np.datetime64)).all() and raw.notna().all():
+        # cells a workbook typed as dates (its first day, or any day of the month)
+        months = _days_of(raw).dt.to_period("M").dt.start_time
+        return Parsed(months.astype("datetime64[us]").rename(None), _no_errors(raw.index))
     blank = not_applicable_mask(raw)
     from_words = _month_from_text(_keys(raw).where(~blank), default_year)
     as_date = parse_date(raw.where(from_words.isna()))

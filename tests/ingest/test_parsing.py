@@ -141,3 +141,15 @@ def test_cells_a_workbook_typed_read_as_the_same_texts_would():
     dates = pd.Series([dt.datetime(2022, 4, 14, 16, 30), dt.date(2022, 1, 3)], dtype=object)
     as_text = parsing.parse_date(pd.Series(["14/04/2022", "03/01/2022"], dtype=object))
     pd.testing.assert_series_equal(parsing.parse_date(dates).values, as_text.values)
+
+
+def test_a_month_of_date_cells_reads_as_the_same_month_written_in_words():
+    parse_month = parsing.parse_month
+    cells = pd.Series([dt.datetime(2022, 1, 1), dt.date(2022, 2, 15), pd.Timestamp(2022, 3, 31, 9)],
+                      dtype=object)  # fmt: skip
+    words = pd.Series(["janvier 2022", "févr. 2022", "mars"], dtype=object)
+    typed, written = parse_month(cells, 2022), parse_month(words, 2022)
+    pd.testing.assert_series_equal(typed.values, written.values, check_names=False)
+    assert typed.errors.isna().all() and str(typed.values.dtype) == "datetime64[us]"
+    mixed = parse_month(pd.Series([dt.date(2022, 4, 1), "mai 2022", "n'importe"]), 2022)
+    assert mixed.values.dt.month.tolist()[:2] == [4, 5] and mixed.errors.notna().tolist()[2]
