@@ -40,7 +40,7 @@ from pipeline.compute.indicators import (
 from pipeline.compute.services import service_indicators_table
 from pipeline.core.context import open_period
 from pipeline.core.datasets import save_tables
-from pipeline.ingest.processed import quarantined_months
+from pipeline.ingest.processed import quarantined_periods
 from pipeline.ingest.sources import files_read, years_read
 from pipeline.outputs.dashboard.workbook import numerators_table, write_dashboard
 from pipeline.run.outcome import Outcome, write_outcome
@@ -52,7 +52,7 @@ report = pd.read_csv(ctx.paths.ingest_report, sep=";", encoding="utf-8-sig")
 years = years_read(report)
 tables = load_source_tables(ctx.paths, ctx.config)
 indicators = indicators_table(
-    tables, ctx.config, ctx.period, years, files_read(report), quarantined_months(ctx.paths)
+    tables, ctx.config, ctx.period, years, files_read(report), quarantined_periods(ctx.paths)
 )
 services = service_indicators_table(tables, ctx.config, ctx.period, years, files_read(report))
 save_tables(ctx.paths, "indicators", {"indicators": indicators, "service_indicators": services})

@@ -425,7 +425,7 @@ def indicators_table(
 ) -> pd.DataFrame:
     """The tidy table: one row per indicator × period (years, quarters, months), with target,
     status and change against the previous period of the same kind. ``quarantined``: per
-    source, the months of its rows set aside (:func:`pipeline.ingest.processed.quarantined_months`).
+    source, the months of its rows set aside (:func:`pipeline.ingest.processed.quarantined_periods`).
 
     ``tables`` maps a source name to its processed table; an indicator whose source is absent
     is left out (:func:`missing_sources` names them for the run log). ``read`` gives, per

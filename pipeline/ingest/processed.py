@@ -49,7 +49,7 @@ def read_source(
     return pd.read_parquet(path) if path.is_file() else empty_source(name, config)
 
 
-def quarantined_months(paths: PeriodPaths) -> dict[str, frozenset[str]]:
+def quarantined_periods(paths: PeriodPaths) -> dict[str, frozenset[str]]:
     """Per source, the months (« 2022-12 ») of the rows the ingestion set aside."""
     if not paths.quarantine.is_file():
         return {}

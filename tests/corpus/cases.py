@@ -685,14 +685,14 @@ def _indicators(root: Path) -> pd.DataFrame:
     computes it (its dashboard and charts left out: the case checks figures only)."""
     from pipeline.compute.indicators import indicators_table, load_source_tables
     from pipeline.core.context import open_period
-    from pipeline.ingest.processed import quarantined_months
+    from pipeline.ingest.processed import quarantined_periods
     from pipeline.ingest.sources import files_read, years_read
 
     ctx = open_period(PERIOD, root / "config" / "prefecture.yaml")
     report = pd.read_csv(ctx.paths.ingest_report, sep=";", encoding="utf-8-sig")
     tables = load_source_tables(ctx.paths, ctx.config)
     return indicators_table(tables, ctx.config, ctx.period, years_read(report),
-                            files_read(report), quarantined_months(ctx.paths))  # fmt: skip
+                            files_read(report), quarantined_periods(ctx.paths))  # fmt: skip
 
 
 def _check_total_telephony(root: Path) -> None:
