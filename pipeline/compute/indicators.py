@@ -27,7 +27,8 @@ from pipeline.core.workdays import workday_delays
 
 STATUS_MET, STATUS_MISSED, STATUS_NA = "atteint", "non atteint", "sans objet"
 NO_REQUEST, NOT_TRACKED, NOT_APPLICABLE = "aucune demande", "non suivi", "sans objet"
-QUARANTINED = "en quarantaine"  # a month whose only row was set aside (quarantine.csv)
+NO_REPLY = "aucune réponse"  # a mean delay of requests none of which was answered
+QUARANTINED = "en quarantaine"  # a period whose only rows were set aside (quarantine.csv)
 YEAR, QUARTER, MONTH = "année", "trimestre", "mois"
 GRANULARITIES = (YEAR, QUARTER, MONTH)
 HOLDING_COUNTED = "réponses d'attente comptabilisées"
@@ -141,11 +142,12 @@ def replies_within(
 
 
 def mean_reply_delay(frame, *, filters=None, department_code="", **_) -> pd.DataFrame:
-    """Mean delay in jours ouvrés of the answered requests (the final answer, not a holding one)."""
+    """Mean delay in jours ouvrés of the answered requests (the final answer, not a holding one);
+    ``requests`` counts them all, answered or not (none answered: « aucune réponse »)."""
     rows = selected_rows(frame, filters)
     delays = workday_delays(rows["received_on"], rows["answered_on"], department_code)
     grouped = delays.groupby(_keys(rows))
-    return _result(grouped.sum(), grouped.count())
+    return _result(grouped.sum(), grouped.count()).assign(requests=grouped.size())
 
 
 FORMULAS: dict[str, Callable[..., pd.DataFrame]] = {
@@ -342,12 +344,18 @@ def compute_indicator(
 
     ``frame`` is the source's table with its ``period`` column (:func:`with_periods`);
     ``coverage`` the months a register covers (:func:`register_coverage`); ``quarantined`` the
-    months (« 2022-12 ») of the source's rows set aside: a month with no row left says so.
+    periods (« 2022-12 », « 2022-T4 », « 2022 ») of the source's rows set aside: a period with no
+    row left says so.
     """
     source = load_contract().sources[indicator.source]
     params = indicator_params(indicator, config)
     result = FORMULAS[indicator.formula](frame, **params)
     result = result.reindex(periods).rename_axis("period")
+    requests = result.pop("requests") if "requests" in result else None
+    # a period of which every row was set aside (none kept, whatever the filters): its value is
+    # unknown, « en quarantaine », never « aucune demande »
+    rows_kept = frame["period"].value_counts().reindex(result.index, fill_value=0)
+    set_aside = result.index.isin(list(quarantined)) & rows_kept.eq(0).to_numpy()
     listed = result.index.isin(
         selected_rows(frame, params.get("filters"))["period"].dropna().unique()
     )
@@ -362,15 +370,20 @@ def compute_indicator(
         # A register covers the months it was kept: a covered period without a selected row
         # had zero requests (« aucune demande »); a month it does not cover is « non suivi ».
         months = _covered_months(coverage or {}, result.index)
-        empty = months.gt(0).to_numpy() & result["denominator"].isna().to_numpy()
+        empty = months.gt(0).to_numpy() & result["denominator"].isna().to_numpy() & ~set_aside
         result.loc[empty, ["numerator", "denominator"]] = 0
         if indicator.formula == "count_rows":
             result.loc[empty, "value"] = 0
         months = months.where(months.gt(0))
     reason = pd.Series(NOT_TRACKED, index=result.index, dtype="string")
     reason = reason.mask(listed, NOT_APPLICABLE)  # the row is there, its cells said "sans objet"
-    reason = reason.mask(~listed & result.index.isin(list(quarantined)), QUARANTINED)
+    months_set_aside = [key for key in quarantined if len(key) == 7 and "T" not in key]
+    reason = reason.mask(~listed & result.index.isin(months_set_aside), QUARANTINED)
     reason = reason.mask(result["denominator"].fillna(-1).eq(0), NO_REQUEST)
+    if requests is not None:  # requests received, none answered: no delay to average
+        unanswered = result["denominator"].fillna(-1).eq(0) & requests.fillna(0).gt(0)
+        reason = reason.mask(unanswered, NO_REPLY)
+    reason = reason.mask(set_aside, QUARANTINED)
     result = result.assign(na_reason=reason.where(result["value"].isna()))
     return result.assign(months=months.to_numpy()).reset_index()
 
@@ -425,7 +438,8 @@ def indicators_table(
 ) -> pd.DataFrame:
     """The tidy table: one row per indicator × period (years, quarters, months), with target,
     status and change against the previous period of the same kind. ``quarantined``: per
-    source, the months of its rows set aside (:func:`pipeline.ingest.processed.quarantined_periods`).
+    source, the periods of its rows set aside
+    (:func:`pipeline.ingest.processed.quarantined_periods`).
 
     ``tables`` maps a source name to its processed table; an indicator whose source is absent
     is left out (:func:`missing_sources` names them for the run log). ``read`` gives, per

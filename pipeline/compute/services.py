@@ -16,6 +16,7 @@ import pandas as pd
 from pipeline.compute.indicators import (
     BREAKDOWN,
     FORMULAS,
+    NO_REPLY,
     NO_REQUEST,
     NOT_TRACKED,
     QUARTER,
@@ -97,6 +98,7 @@ def service_indicators_table(
             index = pd.MultiIndex.from_product([names, periods], names=["service", "period"])
             result = FORMULAS[indicator.formula](framed[granularity], **params)
             result = result.set_axis(result.index.set_names(["service", "period"])).reindex(index)
+            requests = result.pop("requests") if "requests" in result else None
             months = _covered_months(coverage[source], pd.Index(periods))
             covered = months.reindex(index.get_level_values("period")).fillna(0).to_numpy() > 0
             empty = covered & result["denominator"].isna().to_numpy()
@@ -106,6 +108,9 @@ def service_indicators_table(
             denominator = result["denominator"]
             reason = pd.Series(NOT_TRACKED, index=result.index, dtype="string")
             reason = reason.mask(denominator.fillna(-1).eq(0), NO_REQUEST)
+            if requests is not None:  # requests received, none answered
+                unanswered = denominator.fillna(-1).eq(0) & requests.fillna(0).gt(0)
+                reason = reason.mask(unanswered, NO_REPLY)
             # nothing to doubt in a period without a rate (its reason says why) nor in a count
             counted = indicator.formula == "count_rows"
             reliable = denominator.fillna(0).ge(least) | result["value"].isna() | counted

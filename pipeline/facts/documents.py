@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.compute.indicators import (
+    NO_REPLY,
     NO_REQUEST,
     NOT_APPLICABLE,
     NOT_TRACKED,
@@ -39,7 +40,8 @@ from pipeline.facts.sections import (
 )
 from pipeline.facts.survey import SurveyFacts, survey_facts
 
-NA_WORDS = {NO_REQUEST, NOT_APPLICABLE, NOT_TRACKED, QUARANTINED}
+# why a value is missing, in the order a footnote names them
+NA_WORDS = (NO_REQUEST, NO_REPLY, NOT_APPLICABLE, NOT_TRACKED, QUARANTINED)
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class IndicatorTable:
     heading: str  # « Module 1 — Relation générale avec les usagers »
     header: list[str]
     rows: list[list[str]]
-    has_not_applicable: bool
+    not_applicable: tuple[str, ...]  # the words of the values missing in its rows
     rules: tuple[str, ...] = ()
     improved: int = 0  # indicators better than the year before (lower delays, higher rates)
     worsened: int = 0
@@ -137,7 +139,8 @@ def indicator_tables(indicators: pd.DataFrame, years: list[int]) -> list[Indicat
             reference = [meta["engagement"] or "–"] if references else []
             rows.append([meta["label"], *reference, target, *values, status or "–"])
         first_value = 3 if references else 2
-        has_na = any(cell in NA_WORDS for row in rows for cell in row[first_value:])
+        cells = {cell for row in rows for cell in row[first_value:]}
+        missing = tuple(word for word in NA_WORDS if word in cells)
         header = ["Indicateur", *(["Engagement"] if references else []), "Cible",
                   *[str(y) for y in years], "Statut"]  # fmt: skip
         rules = tuple(sorted({rule for rule in frame["rule"].dropna() if rule}))
@@ -150,7 +153,7 @@ def indicator_tables(indicators: pd.DataFrame, years: list[int]) -> list[Indicat
                 heading=str(first["group_heading"].iloc[0]),
                 header=header,
                 rows=rows,
-                has_not_applicable=has_na,
+                not_applicable=missing,
                 rules=rules,
                 improved=improved,
                 worsened=worsened,

@@ -50,12 +50,24 @@ def read_source(
 
 
 def quarantined_periods(paths: PeriodPaths) -> dict[str, frozenset[str]]:
-    """Per source, the months (« 2022-12 ») of the rows the ingestion set aside."""
-    if not paths.quarantine.is_file():
-        return {}
-    quarantine = pd.read_csv(paths.quarantine, sep=";", encoding="utf-8-sig", dtype=str)
-    source, month = QUARANTINE_COLUMNS["source"], QUARANTINE_COLUMNS["month"]
-    if month not in quarantine:
-        return {}
-    dated = quarantine.dropna(subset=[source, month])
-    return {name: frozenset(group[month]) for name, group in dated.groupby(source)}
+    """Per source, the periods holding rows the ingestion set aside: each dated row's month
+    (« 2022-12 »), quarter (« 2022-T4 ») and year, and the year of a file some of whose rows
+    were set aside without a readable date (from the ingestion report)."""
+    found: dict[str, set[str]] = {}
+    if paths.quarantine.is_file():
+        quarantine = pd.read_csv(paths.quarantine, sep=";", encoding="utf-8-sig", dtype=str)
+        source, month = QUARANTINE_COLUMNS["source"], QUARANTINE_COLUMNS["month"]
+        if month in quarantine:
+            dated = quarantine.dropna(subset=[source, month])
+            for name, months in dated.groupby(source)[month]:
+                keys = found.setdefault(name, set())
+                for key in months.unique():  # « 2022-12 »: a few per source
+                    year, number = key[:4], int(key[5:7])
+                    keys |= {key, f"{year}-T{(number - 1) // 3 + 1}", year}
+    if paths.ingest_report.is_file():
+        report = pd.read_csv(paths.ingest_report, sep=";", encoding="utf-8-sig")
+        if {"source", "year", "rows_quarantined"} <= set(report.columns):
+            hit = report[report["rows_quarantined"].fillna(0).gt(0) & report["year"].notna()]
+            for name, year in zip(hit["source"], hit["year"], strict=True):
+                found.setdefault(name, set()).add(str(int(year)))
+    return {name: frozenset(keys) for name, keys in found.items()}

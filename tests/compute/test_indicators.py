@@ -210,3 +210,33 @@ def test_a_month_whose_row_was_set_aside_says_so_not_non_suivi(config):
     plain = indicators_table(tables, config, 2022, [2022])
     assert plain.set_index(["code", "period"]).loc[("tel_calls_answered", "2022-12"),
                                                    "na_reason"] == "non suivi"  # fmt: skip
+
+
+def test_a_delay_of_requests_none_answered_is_aucune_reponse_not_aucune_demande(config):
+    rows = register(
+        [("2022-03-01", None, None, "courriel"), ("2022-05-02", "2022-05-04", None, "courriel")]
+    )
+    table = indicators_table({"mail_register": rows}, config, 2022, [2022])
+    delay = table[table["code"] == "mail_emails_delay"].set_index("period")
+    assert delay.loc["2022-03", "na_reason"] == "aucune réponse"  # received, never answered
+    assert delay.loc["2022-04", "na_reason"] == "aucune demande"  # nothing received
+    assert delay.loc["2022-05", "value"] == 2 and delay.loc["2022", "value"] == 2
+    rate = table[table["code"] == "mail_emails_5d"].set_index("period")
+    assert rate.loc["2022-03", "value"] == 0  # an unanswered request is late
+
+
+def test_a_year_whose_every_row_was_set_aside_says_so_not_aucune_demande(config):
+    # the register's 2022 rows all set aside (their dates unreadable): the year is read, has no
+    # row left, and the quarantine holds some of its rows
+    rows = register([("2021-03-01", "2021-03-02", None, "courriel")])
+    read = {"mail_register": {2021, 2022}}
+    quarantined = {"mail_register": frozenset({"2022"})}
+    table = indicators_table({"mail_register": rows}, config, 2022, [2021, 2022], read,
+                             quarantined)  # fmt: skip
+    rate = table[table["code"] == "mail_emails_5d"].set_index("period")
+    assert rate.loc["2022", "na_reason"] == "en quarantaine"
+    assert pd.isna(rate.loc["2022", "denominator"])  # never « 0 demande »
+    assert rate.loc["2021", "value"] == 1.0
+    plain = indicators_table({"mail_register": rows}, config, 2022, [2021, 2022], read)
+    assert plain.set_index(["code", "period"]).loc[("mail_emails_5d", "2022"),
+                                                   "na_reason"] == "aucune demande"  # fmt: skip

@@ -46,3 +46,23 @@ def test_every_section_computes_empty_tables_from_absent_sources():
     for table in tables:
         assert table.empty
         assert {"year", "plan_year"} & set(table.columns)
+
+
+def test_quarantined_periods_name_months_quarters_years_and_undated_files(tmp_path):
+    import pandas as pd
+
+    from pipeline.ingest.processed import QUARANTINE_COLUMNS, quarantined_periods
+
+    paths = PeriodPaths(2022, root=tmp_path)
+    paths.processed.mkdir(parents=True)
+    quarantine = pd.DataFrame(
+        {"source": ["telephony_monthly", "mail_register"], "month": ["2022-11", None]}
+    ).rename(columns=QUARANTINE_COLUMNS)
+    quarantine.to_csv(paths.quarantine, sep=";", index=False, encoding="utf-8-sig")
+    report = pd.DataFrame({"source": ["mail_register", "mail_register", "trainings"],
+                           "year": [2021, 2022, None], "rows_quarantined": [0, 3, 2]})  # fmt: skip
+    report.to_csv(paths.ingest_report, sep=";", index=False, encoding="utf-8-sig")
+    assert quarantined_periods(paths) == {
+        "telephony_monthly": frozenset({"2022-11", "2022-T4", "2022"}),
+        "mail_register": frozenset({"2022"}),  # a row without a readable date: its file's year
+    }

@@ -3,8 +3,8 @@ table: a yearly summary sheet, a monthly and quarterly detail sheet for the peri
 numerators and denominators behind every value.
 
 Values are real numbers with number formats (a colleague can compute with them); a missing
-value shows its reason (« aucune demande », « sans objet », « non suivi », « en quarantaine »)
-in grey.
+value shows its reason (« aucune demande », « sans objet », « non suivi », « aucune réponse »,
+« en quarantaine ») in grey.
 """
 
 from __future__ import annotations

@@ -24,10 +24,14 @@ from pipeline.facts.sections import LATE, email_value
 from pipeline.outputs.deck import pptx_xml as xml
 from pipeline.outputs.deck import slides
 
-NOT_APPLICABLE_NOTE = (
-    "« aucune demande », « sans objet », « non suivi » : pas de valeur sur la période "
-    "(l'indicateur n'est pas calculé, ce n'est pas 0 %)."
-)
+
+def not_applicable_note(words: tuple[str, ...]) -> str:
+    """The footnote of a table whose values are missing, naming the words it shows."""
+    listed = ", ".join(f"« {word} »" for word in words)
+    return (
+        f"{listed} : pas de valeur sur la période (l'indicateur n'est pas calculé, ce n'est pas "
+        "0\u00a0%)."
+    )
 
 
 LATE_NOTE = f"« {LATE} » : échéance dépassée à la date du comité, action ni réalisée ni abandonnée."
@@ -94,7 +98,7 @@ def add_indicator_slides(prs, facts: Facts, item: AgendaItem | None = None) -> s
         notes = table.summary(year)
         if published and index == 0:
             notes += f" Ces résultats sont publiés au titre de l'{published}."
-        footnotes = [NOT_APPLICABLE_NOTE] if table.has_not_applicable else []
+        footnotes = [not_applicable_note(table.not_applicable)] if table.not_applicable else []
         if table.months:
             footnotes.append(_months_note(table.months))
         rules = {HOLDING_COUNTED, HOLDING_NOT_COUNTED} & set(table.rules)
