@@ -8,7 +8,6 @@ Three kinds of configuration are data, never code:
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import datetime as dt
 import difflib
@@ -584,8 +583,11 @@ FRENCH_ERRORS = {
 
 
 def _french(item: dict) -> str:
-    if item["type"] == "literal_error":
-        return f"valeur non autorisée (attendu : {item['ctx']['expected']})"
+    if item["type"] == "literal_error":  # pydantic says « 'a', 'b' or 'c' »
+        words = re.findall(r"'([^']*)'", str(item["ctx"]["expected"]))
+        listed = ", ".join(f"« {w} »" for w in words[:-1]) + (" ou " if len(words) > 1 else "")
+        listed += f"« {words[-1]} »" if words else str(item["ctx"]["expected"])
+        return f"valeur non autorisée (attendu : {listed})"
     return FRENCH_ERRORS.get(item["type"], item["msg"])
 
 
@@ -682,9 +684,9 @@ def check_against_contract(config: PrefectureConfig) -> None:
             continue
         known = set(contract[name].columns)
         if contract[name].question_catalogue:
-            # the catalogue's own error, if any, is given when the survey is read
-            with contextlib.suppress(ConfigError):
-                known |= {q.column for q in load_questions(config).questions}
+            # (a catalogue that does not read is told as it is, never as the mapping's error
+            # of every question it would have defined)
+            known |= {q.column for q in load_questions(config).questions}
         for header, canonical in mapping.columns.items():
             if canonical not in known:
                 problems.append(

@@ -29,3 +29,30 @@ def test_an_unknown_source_is_refused(tmp_path):
     bad.write_text(text.replace("  trainings:\n", "  formations:\n"), encoding="utf-8")
     with pytest.raises(ConfigError, match="sources.formations : source inconnue du contrat"):
         load_config(bad)
+
+
+def test_a_value_outside_its_list_names_the_allowed_ones_in_french(tmp_path):
+    bad = tmp_path / "prefecture.yaml"
+    text = DEFAULT_CONFIG.read_text(encoding="utf-8")
+    bad.write_text(text.replace("scheme: Qual-e-pref", "scheme: Qualipref", 1), encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(bad)
+    message = str(raised.value)
+    assert "valeur non autorisée (attendu : « Qual-e-pref » ou « Services Publics+ »)" in message
+    assert "'" not in message.split("attendu :")[1].split(")")[0] and " or " not in message
+
+
+def test_a_survey_catalogue_that_does_not_read_is_told_as_it_is(tmp_path):
+    # a préfecture's own catalogue without its « scales »: that is the error, not « profil
+    # n'est pas une colonne de cette source » for every question the catalogue would define
+    (tmp_path / "questions.yaml").write_text(
+        "questions:\n  - {column: q_accueil, label: L'accueil, theme: accueil, type: scale4}\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "prefecture.yaml"
+    text = DEFAULT_CONFIG.read_text(encoding="utf-8")
+    bad.write_text(text.replace("questions: survey_questions.yaml", "questions: questions.yaml"),
+                   encoding="utf-8")  # fmt: skip
+    with pytest.raises(ConfigError, match="scales : valeur obligatoire manquante") as raised:
+        load_config(bad)
+    assert "n'est pas une colonne" not in str(raised.value)
