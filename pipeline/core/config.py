@@ -22,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from pipeline.core.exceptions import ConfigError
+from pipeline.core.formatting import format_choices
 from pipeline.core.paths import RESOURCES, workspace_name
 
 ColumnType = Literal[
@@ -585,8 +586,7 @@ FRENCH_ERRORS = {
 def _french(item: dict) -> str:
     if item["type"] == "literal_error":  # pydantic says « 'a', 'b' or 'c' »
         words = re.findall(r"'([^']*)'", str(item["ctx"]["expected"]))
-        listed = ", ".join(f"« {w} »" for w in words[:-1]) + (" ou " if len(words) > 1 else "")
-        listed += f"« {words[-1]} »" if words else str(item["ctx"]["expected"])
+        listed = format_choices(words) if words else str(item["ctx"]["expected"])
         return f"valeur non autorisée (attendu : {listed})"
     return FRENCH_ERRORS.get(item["type"], item["msg"])
 
@@ -707,7 +707,7 @@ def check_against_contract(config: PrefectureConfig) -> None:
                     problems.append(
                         f"sources.{name}.values.{column} : « {word} » renvoie vers « {value} », "
                         f"qui n'est pas une valeur permise{nearest(value, allowed)} ; valeurs "
-                        f"possibles : {' / '.join(allowed)}"
+                        f"possibles : {format_choices(allowed)}"
                     )
         braces = [part for part in re.findall(r"\{[^}]*\}", mapping.file) if part != "{year}"]
         if braces:

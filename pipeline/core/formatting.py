@@ -61,6 +61,13 @@ def format_percent(fraction, decimals: int = 1) -> str:
     return format_number(fraction * 100, decimals) + NBSP + "%"
 
 
+def format_choices(values) -> str:
+    """The values a field accepts, each quoted: « a », « b » ou « c » (a value holding « / »,
+    « CNI / passeport », stays one)."""
+    quoted = [f"« {value} »" for value in values]
+    return " ou ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+
+
 def format_points(fraction) -> str:
     """A difference of two rates in points, signed with a true minus: ``0.032`` → ``+3,2 pts``,
     ``-0.018`` → ``−1,8 pt`` (« point » singular under two); missing → « – »."""

@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
+from pipeline.core.formatting import format_choices
+
 NOT_APPLICABLE = frozenset(
     {"", "sans objet", "so", "s.o.", "s/o", "neant", "non suivi", "aucune demande", "aucun",
      "n/a", "na", "nc", "n.c.", "non communique", "-", "--", "–", "—", "/", "nan", "none"}
@@ -234,8 +236,19 @@ def _days_of(cells: pd.Series) -> pd.Series:
     return pd.to_datetime(cells.map(pd.Timestamp)).dt.normalize()
 
 
+def _date_in_words(raw: pd.Series) -> pd.Series:
+    """Dates written with the month's French name (a day, the month, the year); NaT else."""
+    parts = _keys(raw).str.extract(r"^(\d{1,2})(?:er)? ([a-z]+)\.? (\d{4})\b")
+    day = pd.to_numeric(parts[0], errors="coerce")
+    month = parts[1].map(FRENCH_MONTHS).astype("Float64")
+    year = pd.to_numeric(parts[2], errors="coerce")
+    frame = pd.DataFrame({"year": year, "month": month, "day": day}).astype("float")
+    return pd.to_datetime(frame, errors="coerce").astype("datetime64[us]")
+
+
 def parse_date(raw: pd.Series) -> Parsed:
-    """Dates from date cells, Excel serial numbers and texts such as ``14/04/2022``."""
+    """Dates from date cells, Excel serial numbers and texts such as ``14/04/2022`` or
+    ``14 avril 2022`` (« 1er », abbreviated months: « 3 janv. 2022 »)."""
     is_date = _is_kind(raw, (dt.date, pd.Timestamp, np.datetime64))
     if is_date.all() and raw.notna().all():  # cells a workbook typed as dates
         return Parsed(_days_of(raw).astype("datetime64[us]"), _no_errors(raw.index))
@@ -256,6 +269,9 @@ def parse_date(raw: pd.Series) -> Parsed:
         if not todo.any():
             break
         values[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+    todo = values.isna() & text.notna()
+    if todo.any():  # « 3 janv. 2022 », « 1er juin 2022 », « 14 avril 2022 à 10 h »
+        values[todo] = _date_in_words(raw[todo])
 
     bad = ~blank & values.isna()
     return Parsed(values.where(~blank), _errors_where(bad, "date illisible ou impossible"))
@@ -381,7 +397,7 @@ def parse_category(raw: pd.Series, allowed: tuple[str, ...], aliases: dict[str, 
     values = keys.map(lookup).astype("string")
     blank = keys.isna() | (keys.isin(NOT_APPLICABLE) & values.isna())
     bad = ~blank & values.isna()
-    reason = "valeur non reconnue (attendu : " + " / ".join(allowed) + ")"
+    reason = f"valeur non reconnue (attendu : {format_choices(allowed)})"
     return Parsed(values, _errors_where(bad, reason))
 
 
@@ -394,7 +410,7 @@ def parse_multi(raw: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str
     bad_rows = parsed.errors.notna().groupby(level=0).any()
     values = values.reindex(raw.index).astype("string").mask(lambda s: s == "")
     bad = bad_rows.reindex(raw.index, fill_value=False)
-    reason = "valeur non reconnue (attendu, séparés par « ; » : " + " / ".join(allowed) + ")"
+    reason = f"valeur non reconnue (attendu, séparés par « ; » : {format_choices(allowed)})"
     return Parsed(values, _errors_where(bad, reason))
 
 

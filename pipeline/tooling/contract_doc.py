@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pipeline.core.config import ColumnSpec, load_config, load_contract, load_questions
+from pipeline.core.formatting import format_choices
 from pipeline.core.inert import neutralise_formulas
 from pipeline.core.paths import DEFAULT_CONFIG, ROOT
 from pipeline.core.stable_zip import save_stable_workbook
@@ -27,7 +28,7 @@ TYPE_LABELS = {
     "free_text": "texte libre (données personnelles masquées)",
     "category": "liste de valeurs",
     "multi": "plusieurs valeurs séparées par « ; »",
-    "date": "date (14/04/2022, 2022-04-14 ou date Excel)",
+    "date": "date (14/04/2022, 2022-04-14, 14 avril 2022 ou date Excel)",
     "month": "mois (avril 2022, 04/2022, 2022-04 ou une date du mois)",
     "quarter": "trimestre (2022-T1)",
     "integer": "nombre entier",
@@ -84,7 +85,7 @@ Règles communes :
 
 
 def _column_line(name: str, spec: ColumnSpec) -> str:
-    allowed = " / ".join(spec.allowed) if spec.allowed else ""
+    allowed = format_choices(spec.allowed) if spec.allowed else ""
     bounds = []
     if spec.min is not None:
         bounds.append(f"≥ {spec.min:g}")
@@ -107,7 +108,7 @@ def _column_line(name: str, spec: ColumnSpec) -> str:
 
 def _answers(question, catalogue) -> str:
     """The answers a survey question accepts, in French."""
-    options = " / ".join(question.options)
+    options = format_choices(question.options)
     if question.type == "yes_no":
         return "oui / non"
     if question.type == "single_choice":

@@ -153,3 +153,13 @@ def test_a_month_of_date_cells_reads_as_the_same_month_written_in_words():
     assert typed.errors.isna().all() and str(typed.values.dtype) == "datetime64[us]"
     mixed = parse_month(pd.Series([dt.date(2022, 4, 1), "mai 2022", "n'importe"]), 2022)
     assert mixed.values.dt.month.tolist()[:2] == [4, 5] and mixed.errors.notna().tolist()[2]
+
+
+def test_dates_written_with_the_months_french_name():
+    cells = pd.Series(["3 janv. 2022", "1er juin 2022", "15 Févr. 2022", "14 avril 2022 à 10 h",
+                       "31 février 2022", "avril 2022"], dtype=object)  # fmt: skip
+    parsed = parsing.parse_date(cells)
+    assert parsed.values.dt.strftime("%Y-%m-%d").tolist()[:4] == [
+        "2022-01-03", "2022-06-01", "2022-02-15", "2022-04-14"
+    ]  # fmt: skip
+    assert parsed.errors.notna().tolist() == [False, False, False, False, True, True]
