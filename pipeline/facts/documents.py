@@ -182,6 +182,30 @@ class Facts:
     trainings: TrainingFacts | None
     contact: str = ""  # the quality team's address: the meeting's, else the préfecture's
     publication: PublicationFacts | None = None  # what is published (poster, open data)
+    configured: frozenset[str] | None = None  # the sources the préfecture keeps (None: unknown)
+
+    def not_kept(self, section: str) -> str:
+        """Why a section has nothing to show when the préfecture keeps none of its data (no
+        source configured for it), rather than a count of zero; "" when it keeps some."""
+        sources = SECTION_SOURCES.get(section, ())
+        if self.configured is None or not sources or set(sources) & self.configured:
+            return ""
+        return NOT_KEPT[section]
+
+
+# A section's sources, and what the deck and the minutes say when none of them is kept.
+SECTION_SOURCES = {
+    "survey": ("survey_responses",), "mystery": ("mystery_calls", "mystery_emails"),
+    "complaints": ("complaints",), "action_plan": ("action_plan",), "trainings": ("trainings",),
+}  # fmt: skip
+NOT_KEPT = {
+    "survey": "pas d'enquête de satisfaction dans les données de la préfecture",
+    "mystery": "pas d'appels ni de courriels mystère dans les données de la préfecture",
+    "complaints": "pas de registre des réclamations et suggestions dans les données de la "
+    "préfecture",
+    "action_plan": "pas de plan d'actions dans les données de la préfecture",
+    "trainings": "pas de suivi des formations dans les données de la préfecture",
+}
 
 
 def load_facts(ctx: Context) -> Facts:
@@ -218,6 +242,7 @@ def load_facts(ctx: Context) -> Facts:
         action_plan=action_plan_facts(tables, period),
         trainings=training_facts(tables, history_years(period, ctx.config.history_years)),
         contact=meeting.contact_email or ctx.config.prefecture.contact_email or "",
+        configured=frozenset(ctx.config.sources),
         publication=publication_facts(
             indicators,
             tables["survey_rates"],

@@ -400,6 +400,12 @@ SURVEY_ONLY = Case(
         "Courriels types",
     ),
     figures=(
+        # the agenda names the trainings, which this préfecture does not keep: said, never « 0 »
+        (
+            "Les formations des agents d'accueil",
+            "Aucune donnée pour 2022 : pas de suivi des formations dans les données de la "
+            "préfecture.",
+        ),
         ("Enquête de satisfaction 2022 : du 3 au 28 octobre 2022", "19"),
         ("Enquête de satisfaction 2022 : du 3 au 28 octobre 2022", pct("73,7")),
         ("Enquête de satisfaction 2022 : du 3 au 28 octobre 2022", pct("36,8")),

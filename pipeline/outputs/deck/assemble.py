@@ -140,7 +140,7 @@ def _transparence_slide(prs, facts: Facts) -> None:
 def add_survey_slides(prs, facts: Facts, item: AgendaItem | None = None) -> str | None:
     survey = facts.survey
     if survey is None:
-        return "aucun questionnaire pour la période"
+        return facts.not_kept("survey") or "aucun questionnaire pour la période"
     _survey_method_slide(prs, survey, facts.scheme.catalogue.net_satisfaction)
     _survey_criteria_slide(prs, survey)
     _survey_trend_slide(prs, survey)
@@ -330,7 +330,7 @@ def _survey_strengths_slide(prs, survey) -> None:
 def add_mystery_slides(prs, facts: Facts, item: AgendaItem | None = None) -> str | None:
     mystery = facts.mystery
     if mystery is None:
-        return "aucun appel ni courriel mystère pour la période"
+        return facts.not_kept("mystery") or "aucun appel ni courriel mystère pour la période"
     if mystery.calls:
         _mystery_call_slides(prs, mystery)
     if mystery.emails_sent:
@@ -420,7 +420,7 @@ def _mystery_email_slide(prs, mystery) -> None:
 def add_complaints_slides(prs, facts: Facts, item: AgendaItem | None = None) -> str | None:
     complaints = facts.complaints
     if complaints is None:
-        return "aucun message enregistré pour la période"
+        return facts.not_kept("complaints") or "aucun message enregistré pour la période"
     year = complaints.year
     listing = ", ".join(f"{format_number(n)} {label}" for n, label in complaints.by_nature)
     slides.add_key_figures_slide(
@@ -505,7 +505,7 @@ def add_template_email_slides(prs, facts: Facts, item: AgendaItem | None = None)
 def add_action_plan_slides(prs, facts: Facts, item: AgendaItem | None = None) -> str | None:
     plan = facts.action_plan
     if plan is None:
-        return "aucune action dans le plan de la période"
+        return facts.not_kept("action_plan") or "aucune action dans le plan de la période"
     summary = f"{format_number(len(plan.rows))} actions, dont {format_number(plan.late)} en retard."
     if plan.previous_done_share is not None:
         summary += (
@@ -529,7 +529,7 @@ def add_action_plan_slides(prs, facts: Facts, item: AgendaItem | None = None) ->
 def add_trainings_slides(prs, facts: Facts, item: AgendaItem | None = None) -> str | None:
     trainings = facts.trainings
     if trainings is None:
-        return "aucune formation enregistrée"
+        return facts.not_kept("trainings") or "aucune formation enregistrée"
     slides.add_table_slide(
         prs,
         f"Formation des agents {trainings.header[1][-4:]}–{trainings.year}"

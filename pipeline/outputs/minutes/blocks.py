@@ -146,7 +146,9 @@ def indicators_text(facts: Facts) -> list[Block]:
 def survey_text(facts: Facts) -> list[Block]:
     survey = facts.survey
     if survey is None:
-        return [Paragraph("Aucune enquête de satisfaction n'a été exploitée pour la période.")]
+        return _nothing(
+            facts, "survey", "Aucune enquête de satisfaction n'a été exploitée pour la période."
+        )
     when = f" s'est déroulée {survey.window}" if survey.window else ""
     sentences = [
         f"L'enquête de satisfaction {survey.year}{when}"
@@ -188,10 +190,17 @@ def survey_text(facts: Facts) -> list[Block]:
     return blocks
 
 
+def _nothing(facts: Facts, section: str, otherwise: str) -> list[Block]:
+    """What a section without data says: that the préfecture keeps no such data (never a count
+    of zero), else ``otherwise``."""
+    why = facts.not_kept(section)
+    return [Paragraph(f"{why[0].upper()}{why[1:]}." if why else otherwise)]
+
+
 def mystery_text(facts: Facts) -> list[Block]:
     mystery = facts.mystery
     if mystery is None:
-        return [Paragraph("Aucun appel ni courriel mystère sur la période.")]
+        return _nothing(facts, "mystery", "Aucun appel ni courriel mystère sur la période.")
     blocks: list[Block] = []
     if mystery.calls:
         blocks.append(
@@ -219,7 +228,7 @@ def mystery_text(facts: Facts) -> list[Block]:
 def complaints_text(facts: Facts) -> list[Block]:
     complaints = facts.complaints
     if complaints is None:
-        return [Paragraph("Aucun message n'a été reçu sur la période.")]
+        return _nothing(facts, "complaints", "Aucun message n'a été reçu sur la période.")
     counts = ", ".join(f"{format_number(n)} {label}" for n, label in complaints.by_nature)
     blocks: list[Block] = [
         Paragraph(
@@ -265,7 +274,9 @@ def template_emails_text(facts: Facts) -> list[Block]:
 def action_plan_text(facts: Facts) -> list[Block]:
     plan = facts.action_plan
     if plan is None:
-        return [Paragraph("Aucune action n'est inscrite au plan pour la période.")]
+        return _nothing(
+            facts, "action_plan", "Aucune action n'est inscrite au plan pour la période."
+        )
     statuses = {}
     for row in plan.rows:
         statuses[row[-1]] = statuses.get(row[-1], 0) + 1
@@ -288,7 +299,7 @@ def action_plan_text(facts: Facts) -> list[Block]:
 def trainings_text(facts: Facts) -> list[Block]:
     trainings = facts.trainings
     if trainings is None:
-        return [Paragraph("Aucune formation n'a été enregistrée.")]
+        return _nothing(facts, "trainings", "Aucune formation n'a été enregistrée.")
     return [
         Paragraph(trainings.total_text),
         Table(trainings.header, trainings.rows),
