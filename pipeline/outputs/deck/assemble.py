@@ -128,8 +128,11 @@ def _transparence_slide(prs, facts: Facts) -> None:
     publication = facts.publication
     if publication is None:
         return
-    rows = [[line.sentence[:1].upper() + line.sentence[1:], line.goal or "–", line.status or "–"]
-            for line in publication.poster.lines]  # fmt: skip
+    rows = [  # the sentence with the note the poster prints under it (« sur 11 mois »…)
+        [line.sentence[:1].upper() + line.sentence[1:] + (f" ({line.note})" if line.note else ""),
+         line.goal or "–", line.status or "–"]
+        for line in publication.poster.lines
+    ]  # fmt: skip
     slides.add_table_slide(
         prs, f"Transparence : les résultats {facts.period} publiés",
         ["Ce que lit le visiteur", "Objectif", "Statut"], rows, col_widths=[7.6, 2.4, 2.1],
