@@ -12,6 +12,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from pipeline.core.config import (
@@ -419,8 +420,6 @@ def stacked(parts: list[tuple[pd.DataFrame, dict]]) -> pd.DataFrame:
     """Frames one under the other, each with its own constant columns (an indicator's code,
     label, target…): the constants spread over their frame's rows in one pass, not inserted
     column by column into each frame (a sixth of a sample's indicators table)."""
-    import numpy as np
-
     table = pd.concat([frame for frame, _ in parts], ignore_index=True)
     constants = pd.DataFrame([values for _, values in parts], dtype=object)
     which = np.repeat(np.arange(len(parts)), [len(frame) for frame, _ in parts])

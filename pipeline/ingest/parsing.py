@@ -246,11 +246,19 @@ def _date_in_words(raw: pd.Series) -> pd.Series:
     return pd.to_datetime(frame, errors="coerce").astype("datetime64[us]")
 
 
+DATE_KINDS = (dt.date, pd.Timestamp, np.datetime64)  # cells a workbook typed as dates
+
+
+def _typed_dates(raw: pd.Series, is_date: pd.Series) -> bool:
+    """Whether every cell is one a workbook typed as a date (none empty)."""
+    return bool(is_date.all() and raw.notna().all())
+
+
 def parse_date(raw: pd.Series) -> Parsed:
     """Dates from date cells, Excel serial numbers and texts such as ``14/04/2022`` or
     ``14 avril 2022`` (« 1er », abbreviated months: « 3 janv. 2022 »)."""
-    is_date = _is_kind(raw, (dt.date, pd.Timestamp, np.datetime64))
-    if is_date.all() and raw.notna().all():  # cells a workbook typed as dates
+    is_date = _is_kind(raw, DATE_KINDS)
+    if _typed_dates(raw, is_date):
         return Parsed(_days_of(raw).astype("datetime64[us]"), _no_errors(raw.index))
     blank = not_applicable_mask(raw)
     values = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us]")
@@ -319,8 +327,7 @@ def _month_from_text(keys: pd.Series, default_year: int | None = None) -> pd.Ser
 
 def parse_month(raw: pd.Series, default_year: int | None = None) -> Parsed:
     """A month, stored as its first day; a month name alone takes ``default_year``."""
-    if _is_kind(raw, (dt.date, pd.Timestamp, np.datetime64)).all() and raw.notna().all():
-        # cells a workbook typed as dates (its first day, or any day of the month)
+    if _typed_dates(raw, _is_kind(raw, DATE_KINDS)):  # (its first day, or any day)
         months = _days_of(raw).dt.to_period("M").dt.start_time
         return Parsed(months.astype("datetime64[us]").rename(None), _no_errors(raw.index))
     blank = not_applicable_mask(raw)

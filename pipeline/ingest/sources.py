@@ -549,7 +549,7 @@ def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
             _write_table(result.tables, target)
         else:
             empty_source(name, config).to_parquet(target, index=False)
-        if result.key in _INGESTED:  # (a source too heavy to remember has no key)
+        if result.key in _INGESTED and result.key not in _WRITTEN:  # (too heavy: no key)
             _WRITTEN[result.key] = target.read_bytes()
         result.tables.clear()
         results.append(result)
