@@ -10,6 +10,7 @@ values, never zero, and are not errors.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -46,6 +47,7 @@ class Parsed(NamedTuple):
     errors: pd.Series  # French reason where a non-empty cell could not be read, else <NA>
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise_key(text: str) -> str:
     """Case-, accent- and spacing-blind key: ``" Délai  d’attente "`` → ``delai d'attente``."""
     text = unicodedata.normalize("NFKD", str(text))
@@ -141,154 +143,11 @@ def _as_text(raw: pd.Series) -> pd.Series:
     return text.mask(text == "")
 
 
-def _keys(raw: pd.Series) -> pd.Series:
-    """Normalised keys of the cells; each distinct text is normalised once."""
-    text = _as_text(raw)
-    lookup = {value: normalise_key(value) for value in text.dropna().unique()}
-    return text.map(lookup).astype("string")
-
-
-def not_applicable_mask(raw: pd.Series) -> pd.Series:
-    """True where a cell is empty or holds a not-applicable word."""
-    keys = _keys(raw)
-    return keys.isna() | keys.isin(NOT_APPLICABLE)
-
-
-def _errors_where(mask: pd.Series, reason: str) -> pd.Series:
-    return pd.Series(pd.NA, index=mask.index, dtype="string").mask(mask, reason)
-
-
-def _no_errors(index: pd.Index) -> pd.Series:
-    """No cell in error (a column whose every cell reads)."""
-    return pd.Series(pd.NA, index=index, dtype="string")
-
-
-def _is_kind(raw: pd.Series, kinds: tuple[type, ...]) -> pd.Series:
-    """True where a cell's Python type is one of ``kinds`` (bool never counts as a number)."""
-    cell_types = raw.map(type)
-    decision = {t: issubclass(t, kinds) and not issubclass(t, bool) for t in cell_types.unique()}
-    return cell_types.map(decision).astype(bool)
-
-
-def parse_text(raw: pd.Series) -> Parsed:
-    # (a single space, the usual spacing, is left as it is)
-    text = replace_matches(_as_text(raw), r"\s+", " ", needle=r"\s\s|[^\S ]")
-    return Parsed(text, _no_errors(raw.index))
-
-
-# The unit a cell may be written with, by its French spelling (« 1,95 j », « 2 ‰ », « 30 min »).
-UNIT_WORDS = {"j": "j", "jour": "j", "jours": "j", "%": "%", "‰": "‰", "min": "min",
-              "mn": "min", "minute": "min", "minutes": "min"}  # fmt: skip
-UNIT_NAMES = {"j": "en jours", "%": "en pourcentage", "‰": "pour mille", "min": "en minutes",
-              "": "de nombres"}  # fmt: skip
-_UNIT = r"(?i)(?:\s*)(jours?|j|%|‰|minutes?|min|mn)$"
-
-
-def parse_number(raw: pd.Series, unit: str = "") -> Parsed:
-    """``"1 234"`` → 1234.0, ``"1,95 j"`` → 1.95 in a column in days (``unit="j"``).
-
-    A cell written with another unit than its column's is not read as a number of that unit:
-    « 12 % » in a column of days, or in a column of counts, is an error with its reason."""
-    numeric = _is_kind(raw, (int, float, np.integer, np.floating))
-    if numeric.all():  # cells a workbook typed as numbers: no text to read, no word nor unit
-        values = pd.to_numeric(raw, errors="coerce").astype("Float64")
-        return Parsed(values, _no_errors(raw.index))
-    blank = not_applicable_mask(raw)
-    text = _as_text(raw).where(~numeric & ~blank)
-    compact = text.str.replace(r"[\s\u00a0\u202f]", "", regex=True)
-    written = compact.str.extract(_UNIT, expand=False).str.lower().map(UNIT_WORDS)
-    cleaned = compact.str.replace(_UNIT, "", regex=True).str.replace(",", ".", regex=False)
-    from_text = pd.to_numeric(cleaned, errors="coerce").astype("Float64")
-    from_numbers = pd.to_numeric(raw.where(numeric), errors="coerce").astype("Float64")
-    values = from_numbers.fillna(from_text).where(~blank)
-    wrong_unit = written.notna() & (written != unit)
-    bad = ~blank & values.isna()
-    errors = _errors_where(bad, "nombre illisible")
-    for found in written[wrong_unit].dropna().unique():  # a handful of units
-        errors = errors.mask(
-            wrong_unit & (written == found),
-            f"unité « {found} » dans une colonne {UNIT_NAMES.get(unit, unit)}",
-        )
-    return Parsed(values.mask(wrong_unit), errors)
-
-
-def parse_integer(raw: pd.Series, unit: str = "") -> Parsed:
-    parsed = parse_number(raw, unit)
-    fractional = parsed.values.notna() & (parsed.values % 1 != 0)
-    errors = parsed.errors.mask(fractional, "nombre entier attendu")
-    values = parsed.values.mask(fractional).round().astype("Int64")
-    return Parsed(values, errors)
-
-
-def parse_percent(raw: pd.Series) -> Parsed:
-    """A rate as a fraction: ``"93,48 %"`` → 0.9348; a bare number above 1 is read as percent."""
-    parsed = parse_number(raw, "%")
-    written_with_sign = _as_text(raw).str.contains("%", regex=False).fillna(False)
-    values = parsed.values.mask(written_with_sign | (parsed.values > 1), parsed.values / 100)
-    out_of_range = values.notna() & ((values < 0) | (values > 1))
-    return Parsed(
-        values.mask(out_of_range), parsed.errors.mask(out_of_range, "taux hors de 0–100 %")
-    )
-
-
-def _days_of(cells: pd.Series) -> pd.Series:
-    """Date cells (dates, timestamps) as their day, the time of day dropped."""
-    return pd.to_datetime(cells.map(pd.Timestamp)).dt.normalize()
-
-
-def _date_in_words(raw: pd.Series) -> pd.Series:
-    """Dates written with the month's French name (a day, the month, the year); NaT else."""
-    parts = _keys(raw).str.extract(r"^(\d{1,2})(?:er)? ([a-z]+)\.? (\d{4})\b")
-    day = pd.to_numeric(parts[0], errors="coerce")
-    month = parts[1].map(FRENCH_MONTHS).astype("Float64")
-    year = pd.to_numeric(parts[2], errors="coerce")
-    frame = pd.DataFrame({"year": year, "month": month, "day": day}).astype("float")
-    return pd.to_datetime(frame, errors="coerce").astype("datetime64[us]")
-
-
-DATE_KINDS = (dt.date, pd.Timestamp, np.datetime64)  # cells a workbook typed as dates
-
-
-def _typed_dates(raw: pd.Series, is_date: pd.Series) -> bool:
-    """Whether every cell is one a workbook typed as a date (none empty)."""
-    return bool(is_date.all() and raw.notna().all())
-
-
-def parse_date(raw: pd.Series) -> Parsed:
-    """Dates from date cells, Excel serial numbers and texts such as ``14/04/2022`` or
-    ``14 avril 2022`` (« 1er », abbreviated months: « 3 janv. 2022 »)."""
-    is_date = _is_kind(raw, DATE_KINDS)
-    if _typed_dates(raw, is_date):
-        return Parsed(_days_of(raw).astype("datetime64[us]"), _no_errors(raw.index))
-    blank = not_applicable_mask(raw)
-    values = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us]")
-    if is_date.any():
-        values[is_date] = _days_of(raw[is_date])
-
-    serial = pd.to_numeric(raw.where(~is_date), errors="coerce")
-    serial = serial.where(serial.between(*EXCEL_SERIAL_RANGE) & (serial % 1 == 0))
-    has_serial = serial.notna()
-    if has_serial.any():
-        values[has_serial] = EXCEL_EPOCH + pd.to_timedelta(serial[has_serial], unit="D")
-
-    text = _as_text(raw).where(~is_date & ~has_serial & ~blank).str.split(" ").str[0]
-    for fmt in DATE_FORMATS:
-        todo = values.isna() & text.notna()
-        if not todo.any():
-            break
-        values[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-    todo = values.isna() & text.notna()
-    if todo.any():  # « 3 janv. 2022 », « 1er juin 2022 », « 14 avril 2022 à 10 h »
-        values[todo] = _date_in_words(raw[todo])
-
-    bad = ~blank & values.isna()
-    return Parsed(values.where(~blank), _errors_where(bad, "date illisible ou impossible"))
-
-
 EXCEL_ERRORS = re.compile(
     r"^#(?:DIV/0!|N/A|N/D|VALUE!|VALEUR!|REF!|NAME\?|NOM\?|NUM!|NOMBRE!|NULL!|NUL!|ERREUR|"
     r"SPILL!|CALC!|GETTING_DATA)$"
 )
+EXCEL_ERROR = "erreur Excel « {} » dans la cellule (formule à corriger dans l'export)"
 
 
 def excel_errors(raw: pd.Series) -> pd.Series:
@@ -297,139 +156,363 @@ def excel_errors(raw: pd.Series) -> pd.Series:
     if not text.str.contains("#", regex=False).any():  # no cell can hold an error
         return pd.Series(pd.NA, index=raw.index, dtype="string")
     found = text.str.match(EXCEL_ERRORS).fillna(False)
-    reasons = "erreur Excel « " + text + " » dans la cellule (formule à corriger dans l'export)"
-    return reasons.where(found).astype("string")
+    return text.map(EXCEL_ERROR.format).where(found).astype("string")
 
 
-def _month_from_text(keys: pd.Series, default_year: int | None = None) -> pd.Series:
+def parse_text(raw: pd.Series) -> Parsed:
+    """Text as written, stripped, runs of spaces made one; a cell holding an Excel error value
+    is that error. Vectorised (Arrow): a text column may hold a million distinct cells."""
+    # (a single space, the usual spacing, is left as it is)
+    text = replace_matches(_as_text(raw), r"\s+", " ", needle=r"\s\s|[^\S ]")
+    errors = excel_errors(raw)
+    return Parsed(text.mask(errors.notna()), errors)
+
+
+# ---------------------------------------------------------------------------------------------
+# Every other type is read cell by cell, by a plain function of one cell: the validation hands
+# over a column's distinct cells only (a few dozen, even in a million rows), so reading each in
+# Python costs less than the many small vectorised calls a column would otherwise take.
+# A reader returns (value, None), (None, None) for an empty or not-applicable cell, or
+# (None, reason) for a cell that could not be read.
+
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?inf", re.IGNORECASE)
+_UNIT_AT_END = re.compile(r"(?:\s*)(jours?|j|%|‰|minutes?|min|mn)$", re.IGNORECASE)
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+def _missing(cell) -> bool:
+    if cell is None or cell is pd.NA or cell is pd.NaT:
+        return True
+    if isinstance(cell, float):
+        return cell != cell
+    return isinstance(cell, np.datetime64) and bool(np.isnat(cell))
+
+
+def _is_number(cell) -> bool:
+    """A cell a workbook typed as a number (a boolean is not one)."""
+    return isinstance(cell, int | float | np.integer | np.floating) and not isinstance(
+        cell, bool | np.bool_
+    )
+
+
+def _text_of(cell) -> str | None:
+    """A cell as stripped text, invisible characters removed; None when empty."""
+    if _missing(cell):
+        return None
+    text = INVISIBLE.sub("", cell if isinstance(cell, str) else str(cell)).strip()
+    return text or None
+
+
+def _key_of(cell) -> str | None:
+    text = _text_of(cell)
+    return None if text is None else normalise_key(text)
+
+
+def _blank(key: str | None) -> bool:
+    return key is None or key in NOT_APPLICABLE
+
+
+def _float(text: str) -> float | None:
+    """A number written the way ``pandas.to_numeric`` reads one (« 12 », « -1.5e3 »)."""
+    return float(text) if _NUMBER.fullmatch(text.strip()) else None
+
+
+def _number_of(cell) -> float | None:
+    """A number typed as one or written as a plain number, else None."""
+    if _is_number(cell):
+        return None if cell != cell else float(cell)
+    return _float(cell) if isinstance(cell, str) else None
+
+
+def _read_each(raw: pd.Series, read, dtype: str) -> Parsed:
+    """``read`` (one cell → (value, reason)) run on every cell; a cell holding an Excel error
+    value (« #DIV/0! ») is that error, whatever the column's type."""
+    values, errors = [], []
+    for cell in raw.tolist():
+        text = _text_of(cell) if isinstance(cell, str) and "#" in cell else None
+        if text is not None and EXCEL_ERRORS.match(text):
+            values.append(None)
+            errors.append(EXCEL_ERROR.format(text))
+            continue
+        value, reason = read(cell)
+        values.append(value)
+        errors.append(reason)
+    if dtype == "datetime64[us]":
+        typed = np.array(values, dtype="datetime64[us]")
+    else:
+        typed = pd.array(values, dtype=dtype)
+    return Parsed(
+        pd.Series(typed, index=raw.index), pd.Series(pd.array(errors, dtype="string"), index=raw.index)
+    )
+
+
+# The unit a cell may be written with, by its French spelling (« 1,95 j », « 2 ‰ », « 30 min »).
+UNIT_WORDS = {"j": "j", "jour": "j", "jours": "j", "%": "%", "‰": "‰", "min": "min",
+              "mn": "min", "minute": "min", "minutes": "min"}  # fmt: skip
+UNIT_NAMES = {"j": "en jours", "%": "en pourcentage", "‰": "pour mille", "min": "en minutes",
+              "": "de nombres"}  # fmt: skip
+
+
+def read_number(cell, unit: str = "") -> tuple[float | None, str | None]:
+    """``"1 234"`` → 1234.0, ``"1,95 j"`` → 1.95 in a column in days (``unit="j"``).
+
+    A cell written with another unit than its column's is not read as a number of that unit:
+    « 12 % » in a column of days, or in a column of counts, is an error with its reason."""
+    if _is_number(cell):  # typed by the workbook: no text to read, no word nor unit
+        return (None if cell != cell else float(cell)), None
+    key = _key_of(cell)
+    if _blank(key):
+        return None, None
+    compact = _SPACES.sub("", _text_of(cell))
+    found = _UNIT_AT_END.search(compact)
+    written = UNIT_WORDS.get(found.group(1).lower()) if found else None
+    if written is not None and written != unit:
+        return None, f"unité « {written} » dans une colonne {UNIT_NAMES.get(unit, unit)}"
+    number = _float((compact[: found.start()] if found else compact).replace(",", "."))
+    return (number, None) if number is not None else (None, "nombre illisible")
+
+
+def parse_number(raw: pd.Series, unit: str = "") -> Parsed:
+    return _read_each(raw, lambda cell: read_number(cell, unit), "Float64")
+
+
+def read_integer(cell, unit: str = "") -> tuple[int | None, str | None]:
+    number, reason = read_number(cell, unit)
+    if number is None:
+        return None, reason
+    if number % 1 != 0:
+        return None, "nombre entier attendu"
+    if abs(number) >= 2**63:  # (beyond what a column of integers holds)
+        return None, "nombre illisible"
+    return int(number), None
+
+
+def parse_integer(raw: pd.Series, unit: str = "") -> Parsed:
+    return _read_each(raw, lambda cell: read_integer(cell, unit), "Int64")
+
+
+def read_percent(cell) -> tuple[float | None, str | None]:
+    """A rate as a fraction: ``"93,48 %"`` → 0.9348; a bare number above 1 is read as percent."""
+    number, reason = read_number(cell, "%")
+    if number is None:
+        return None, reason
+    if number > 1 or "%" in (_text_of(cell) or ""):
+        number /= 100
+    if not 0 <= number <= 1:
+        return None, "taux hors de 0–100 %"
+    return number, None
+
+
+def parse_percent(raw: pd.Series) -> Parsed:
+    return _read_each(raw, read_percent, "Float64")
+
+
+DATE_KINDS = (dt.date, pd.Timestamp, np.datetime64)  # cells a workbook typed as dates
+_DATE_IN_WORDS = re.compile(r"^(\d{1,2})(?:er)? ([a-z]+)\.? (\d{4})\b")
+UNREADABLE_DATE = "date illisible ou impossible"
+
+
+def _day(year: int, month: int, day: int) -> dt.datetime | None:
+    try:
+        return dt.datetime(year, month, day)
+    except ValueError:  # (31 février)
+        return None
+
+
+def _date_cell(cell) -> dt.datetime:
+    """A date cell's day, the time of day dropped."""
+    stamp = pd.Timestamp(cell)
+    return dt.datetime(stamp.year, stamp.month, stamp.day)
+
+
+def read_date(cell) -> tuple[dt.datetime | None, str | None]:
+    """Dates from date cells, Excel serial numbers and texts such as ``14/04/2022`` or
+    ``14 avril 2022`` (« 1er », abbreviated months: « 3 janv. 2022 »)."""
+    if isinstance(cell, DATE_KINDS):
+        return (None if _missing(cell) else _date_cell(cell)), None
+    key = _key_of(cell)
+    if _blank(key):
+        return None, None
+    serial = _number_of(cell)
+    if serial is not None and EXCEL_SERIAL_RANGE[0] <= serial <= EXCEL_SERIAL_RANGE[1]:
+        if serial % 1 == 0:
+            return (EXCEL_EPOCH + pd.Timedelta(days=serial)).to_pydatetime(), None
+    text = _text_of(cell).split(" ")[0]
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt), None
+        except ValueError:
+            continue
+    words = _DATE_IN_WORDS.match(key)  # « 3 janv. 2022 », « 1er juin 2022 »
+    if words and words.group(2) in FRENCH_MONTHS:
+        day = _day(int(words.group(3)), FRENCH_MONTHS[words.group(2)], int(words.group(1)))
+        if day is not None:
+            return day, None
+    return None, UNREADABLE_DATE
+
+
+def parse_date(raw: pd.Series) -> Parsed:
+    return _read_each(raw, read_date, "datetime64[us]")
+
+
+_SHORT_MONTH = re.compile(r"^([a-z]+)\.?[\s-]*(\d{2})$")  # « janv-22 », « déc.-22 »
+_MONTH_ALONE = re.compile(r"[a-z]+\.?")
+_MONTH_WORDS = re.compile(r"^([a-z]+)\.?\s*(\d{4})$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/\-.](\d{4})$")
+_YEAR_MONTH = re.compile(r"^(\d{4})[/\-.](\d{1,2})$")
+
+
+def _month_in_words(key: str, default_year: int | None) -> dt.datetime | None:
     """``"janvier 2022"``, ``"janv. 2022"``, ``"janv-22"``, ``"2022-01"``, ``"01/2022"`` → the
     first day; ``"janvier"`` alone takes ``default_year`` (the year of its file)."""
-    short = keys.str.extract(r"^([a-z]+)\.?[\s-]*(\d{2})$")  # « janv-22 », « déc.-22 »
-    keys = keys.where(short[0].isna(), short[0] + " 20" + short[1])
-    if default_year is not None:
-        alone = keys.str.fullmatch(r"[a-z]+\.?").fillna(False) & keys.str.rstrip(".").isin(
-            list(FRENCH_MONTHS)
-        ).fillna(False)
-        keys = keys.where(~alone, keys.str.rstrip(".") + f" {default_year}")
-    words = keys.str.extract(r"^([a-z]+)\.?\s*(\d{4})$")
-    numbers_my = keys.str.extract(r"^(\d{1,2})[/\-.](\d{4})$")
-    numbers_ym = keys.str.extract(r"^(\d{4})[/\-.](\d{1,2})$")
-    month = words[0].map(FRENCH_MONTHS).astype("Float64")
-    year = pd.to_numeric(words[1], errors="coerce").astype("Float64")
-    month = month.fillna(pd.to_numeric(numbers_my[0], errors="coerce"))
-    year = year.fillna(pd.to_numeric(numbers_my[1], errors="coerce"))
-    month = month.fillna(pd.to_numeric(numbers_ym[1], errors="coerce"))
-    year = year.fillna(pd.to_numeric(numbers_ym[0], errors="coerce"))
-    valid = month.between(1, 12) & year.notna()
-    frame = pd.DataFrame({"year": year.where(valid), "month": month.where(valid), "day": 1})
-    return pd.to_datetime(frame.astype("float"), errors="coerce").astype("datetime64[us]")
+    short = _SHORT_MONTH.match(key)
+    if short:
+        key = f"{short.group(1)} 20{short.group(2)}"
+    if default_year is not None and _MONTH_ALONE.fullmatch(key) and key.rstrip(".") in FRENCH_MONTHS:
+        key = f"{key.rstrip('.')} {default_year}"
+    if found := _MONTH_WORDS.match(key):
+        month, year = FRENCH_MONTHS.get(found.group(1)), int(found.group(2))
+    elif found := _MONTH_YEAR.match(key):
+        month, year = int(found.group(1)), int(found.group(2))
+    elif found := _YEAR_MONTH.match(key):
+        month, year = int(found.group(2)), int(found.group(1))
+    else:
+        return None
+    return dt.datetime(year, month, 1) if month and 1 <= month <= 12 and year else None
+
+
+def read_month(cell, default_year: int | None = None) -> tuple[dt.datetime | None, str | None]:
+    """A month, stored as its first day; a month name alone takes ``default_year``."""
+    if isinstance(cell, DATE_KINDS):  # (its first day, or any day)
+        return (None if _missing(cell) else _date_cell(cell).replace(day=1)), None
+    key = _key_of(cell)
+    if _blank(key):
+        return None, None
+    month = _month_in_words(key, default_year)
+    if month is None:
+        day, _ = read_date(cell)
+        month = None if day is None else day.replace(day=1)
+    return (month, None) if month is not None else (None, "mois illisible")
 
 
 def parse_month(raw: pd.Series, default_year: int | None = None) -> Parsed:
-    """A month, stored as its first day; a month name alone takes ``default_year``."""
-    if _typed_dates(raw, _is_kind(raw, DATE_KINDS)):  # (its first day, or any day)
-        months = _days_of(raw).dt.to_period("M").dt.start_time
-        return Parsed(months.astype("datetime64[us]").rename(None), _no_errors(raw.index))
-    blank = not_applicable_mask(raw)
-    from_words = _month_from_text(_keys(raw).where(~blank), default_year)
-    as_date = parse_date(raw.where(from_words.isna()))
-    values = from_words.fillna(as_date.values.dt.to_period("M").dt.start_time)
-    values = values.astype("datetime64[us]").where(~blank)
-    bad = ~blank & values.isna()
-    return Parsed(values, _errors_where(bad, "mois illisible"))
+    return _read_each(raw, lambda cell: read_month(cell, default_year), "datetime64[us]")
+
+
+_QUARTER_SPACES = re.compile(r"[\s\-_/]")
+_YEAR_QUARTER = re.compile(r"^(\d{4})[tq]([1-4])$")
+_QUARTER_YEAR = re.compile(r"^[tq]?([1-4])[tq]?(\d{4})$")
+
+
+def read_quarter(cell) -> tuple[str | None, str | None]:
+    """``"2022-T1"``, ``"T1 2022"``, ``"1T2022"``, ``"2022 Q1"`` → ``"2022-T1"``."""
+    key = _key_of(cell)
+    if _blank(key):
+        return None, None
+    key = _QUARTER_SPACES.sub("", key)
+    if found := _YEAR_QUARTER.match(key):
+        return f"{found.group(1)}-T{found.group(2)}", None
+    if found := _QUARTER_YEAR.match(key):
+        return f"{found.group(2)}-T{found.group(1)}", None
+    return None, "trimestre illisible (attendu : 2022-T1)"
 
 
 def parse_quarter(raw: pd.Series) -> Parsed:
-    """``"2022-T1"``, ``"T1 2022"``, ``"1T2022"``, ``"2022 Q1"`` → ``"2022-T1"``."""
-    blank = not_applicable_mask(raw)
-    keys = _keys(raw).str.replace(r"[\s\-_/]", "", regex=True)
-    year_first = keys.str.extract(r"^(\d{4})[tq]([1-4])$")
-    quarter_first = keys.str.extract(r"^[tq]?([1-4])[tq]?(\d{4})$")
-    year = year_first[0].fillna(quarter_first[1])
-    number = year_first[1].fillna(quarter_first[0])
-    values = (year + "-T" + number).astype("string").where(~blank)
-    bad = ~blank & values.isna()
-    return Parsed(values, _errors_where(bad, "trimestre illisible (attendu : 2022-T1)"))
+    return _read_each(raw, read_quarter, "string")
+
+
+def read_boolean(cell) -> tuple[bool | None, str | None]:
+    """Oui/non, o/n, x (ticked), vrai/faux, and 1/0 whether typed as text or as numbers."""
+    if _is_number(cell) and cell in (0, 1):
+        return bool(cell), None
+    key = _key_of(cell)
+    if key in TRUE_WORDS:
+        return True, None
+    if key in FALSE_WORDS:
+        return False, None
+    return None, (None if _blank(key) else "oui ou non attendu")
 
 
 def parse_boolean(raw: pd.Series) -> Parsed:
-    """Oui/non, o/n, x (ticked), vrai/faux, and 1/0 whether typed as text or as numbers."""
-    numeric = _is_kind(raw, (int, float, np.integer, np.floating))
-    as_words = raw.map({1: "1", 0: "0"})  # 1.0 and 0.0 hash as 1 and 0
-    raw = raw.where(~numeric | as_words.isna(), as_words)
-    keys = _keys(raw)
-    blank = keys.isna()
-    true, false = keys.isin(TRUE_WORDS), keys.isin(FALSE_WORDS)
-    values = pd.Series(pd.NA, index=raw.index, dtype="boolean").mask(true, True).mask(false, False)
-    not_applicable = keys.isin(NOT_APPLICABLE)
-    bad = ~blank & ~true & ~false & ~not_applicable
-    return Parsed(values, _errors_where(bad, "oui ou non attendu"))
+    return _read_each(raw, read_boolean, "boolean")
+
+
+_TIME = re.compile(r"^(\d{1,2})\s*[h:]\s*(\d{2})?(?::\d{2})?$")
+
+
+def read_time(cell) -> tuple[str | None, str | None]:
+    """``"14:30"``, ``"14h30"``, ``"14 h"``, a time cell or an Excel day fraction → ``"14:30"``."""
+    key = _key_of(cell)
+    if _blank(key):
+        return None, None
+    if isinstance(cell, dt.time | dt.datetime):
+        return f"{cell.hour:02d}:{cell.minute:02d}", None
+    fraction = _number_of(cell)
+    if fraction is not None and 0 <= fraction < 1:
+        hours, minutes = divmod(round(fraction * 24 * 60), 60)
+        return f"{hours:02d}:{minutes:02d}", None
+    found = _TIME.match(key)
+    if found and int(found.group(1)) <= 23 and int(found.group(2) or 0) <= 59:
+        return f"{int(found.group(1)):02d}:{int(found.group(2) or 0):02d}", None
+    return None, "heure illisible (attendu : 14:30)"
 
 
 def parse_time(raw: pd.Series) -> Parsed:
-    """``"14:30"``, ``"14h30"``, ``"14 h"``, a time cell or an Excel day fraction → ``"14:30"``."""
-    blank = not_applicable_mask(raw)
-    is_time = _is_kind(raw, (dt.time, dt.datetime, pd.Timestamp))
-    from_cells = raw.where(is_time).map(
-        lambda v: f"{v.hour:02d}:{v.minute:02d}", na_action="ignore"
-    )
-    fraction = pd.to_numeric(raw.where(~is_time), errors="coerce")
-    fraction = fraction.where((fraction >= 0) & (fraction < 1))
-    minutes = (fraction * 24 * 60).round()
-    from_fraction = (
-        (minutes // 60).astype("Int64").astype("string").str.zfill(2)
-        + ":"
-        + (minutes % 60).astype("Int64").astype("string").str.zfill(2)
-    )
-    parts = _keys(raw).str.extract(r"^(\d{1,2})\s*[h:]\s*(\d{2})?(?::\d{2})?$")
-    hours = pd.to_numeric(parts[0], errors="coerce")
-    mins = pd.to_numeric(parts[1], errors="coerce").fillna(0)
-    ok = hours.between(0, 23) & mins.between(0, 59)
-    from_text = (
-        hours.where(ok).astype("Int64").astype("string").str.zfill(2)
-        + ":"
-        + mins.where(ok).astype("Int64").astype("string").str.zfill(2)
-    )
-    values = from_cells.astype("string").fillna(from_fraction).fillna(from_text).where(~blank)
-    bad = ~blank & values.isna()
-    return Parsed(values, _errors_where(bad, "heure illisible (attendu : 14:30)"))
+    return _read_each(raw, read_time, "string")
+
+
+def _lookup(allowed: tuple[str, ...], aliases: dict[str, str]) -> dict[str, str]:
+    """Allowed values and a préfecture's own words by their normalised key."""
+    lookup = {normalise_key(value): value for value in allowed}
+    lookup.update({normalise_key(word): value for word, value in aliases.items()})
+    return lookup
+
+
+def _category(key: str | None, lookup: dict[str, str], reason: str) -> tuple:
+    value = lookup.get(key)
+    if value is not None:
+        return value, None
+    return None, (None if _blank(key) else reason)
 
 
 def parse_category(raw: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str]) -> Parsed:
     """One of ``allowed``, matched ignoring case, accents and spacing; ``aliases`` map a
     préfecture's own words (``"mail"``) to an allowed value (``"courriel"``)."""
-    lookup = {normalise_key(value): value for value in allowed}
-    lookup.update({normalise_key(word): value for word, value in aliases.items()})
-    keys = _keys(raw)
-    values = keys.map(lookup).astype("string")
-    blank = keys.isna() | (keys.isin(NOT_APPLICABLE) & values.isna())
-    bad = ~blank & values.isna()
+    lookup = _lookup(allowed, aliases)
     reason = f"valeur non reconnue (attendu : {format_choices(allowed)})"
-    return Parsed(values, _errors_where(bad, reason))
+    return _read_each(raw, lambda cell: _category(_key_of(cell), lookup, reason), "string")
+
+
+_ITEMS = re.compile(r"\s*[;,\n]\s*")
 
 
 def parse_multi(raw: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str]) -> Parsed:
     """Several of ``allowed`` separated by ``;``, ``,`` or new lines, stored as ``"a; b"``."""
-    items = _as_text(raw).str.split(r"\s*[;,\n]\s*", regex=True).explode()
-    items = items[items.notna() & (items != "")]
-    parsed = parse_category(items, allowed, aliases)
-    values = parsed.values.groupby(level=0).agg(lambda s: "; ".join(s.dropna()))
-    bad_rows = parsed.errors.notna().groupby(level=0).any()
-    values = values.reindex(raw.index).astype("string").mask(lambda s: s == "")
-    bad = bad_rows.reindex(raw.index, fill_value=False)
+    lookup = _lookup(allowed, aliases)
     reason = f"valeur non reconnue (attendu, séparés par « ; » : {format_choices(allowed)})"
-    return Parsed(values, _errors_where(bad, reason))
+
+    def read(cell) -> tuple[str | None, str | None]:
+        items = [_category(normalise_key(item), lookup, reason)
+                 for item in _ITEMS.split(_text_of(cell) or "") if item]  # fmt: skip
+        values = "; ".join(value for value, _ in items if value is not None)
+        return values or None, (reason if any(bad for _, bad in items) else None)
+
+    return _read_each(raw, read, "string")
 
 
 def parse_mark(raw: pd.Series, low: float, high: float, aliases: dict[str, str]) -> Parsed:
     """A mark from ``low`` to ``high`` kept as text (``"8"``), or the word an alias maps to
     (« Non concerné »), so that "not concerned" stays distinct from a blank answer."""
     lookup = {normalise_key(word): value for word, value in aliases.items()}
-    keys = _keys(raw)
-    words = keys.map(lookup).astype("string")
-    number = parse_number(raw.where(words.isna())).values
-    in_range = number.between(low, high) & (number % 1 == 0)
-    values = words.fillna(number.where(in_range).astype("Int64").astype("string"))
-    blank = keys.isna() | (keys.isin(NOT_APPLICABLE) & values.isna())
-    bad = ~blank & values.isna()
-    return Parsed(values, _errors_where(bad, f"note entière de {low:g} à {high:g} attendue"))
+    reason = f"note entière de {low:g} à {high:g} attendue"
+
+    def read(cell) -> tuple[str | None, str | None]:
+        key = _key_of(cell)
+        if key in lookup:
+            return lookup[key], None
+        number, _ = read_number(cell)
+        if number is not None and low <= number <= high and number % 1 == 0:
+            return str(int(number)), None
+        return None, (None if _blank(key) else reason)
+
+    return _read_each(raw, read, "string")

@@ -39,11 +39,7 @@ def parse_column(
     (« #DIV/0! ») is an error in any column. ``year``: the file's year, for a month written
     without its year (« Janvier »)."""
     if parsing.mostly_distinct(raw):  # (request numbers): parsed as they stand
-        parsed = _parse_typed(raw, spec, aliases, year)
-        errors = parsing.excel_errors(raw)
-        if errors.notna().any():
-            return parsing.Parsed(parsed.values.mask(errors.notna()), errors.fillna(parsed.errors))
-        return parsed
+        return _parse_typed(raw, spec, aliases, year)
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
     parsed = _parsed_distinct(uniques, spec, aliases, year)
     return parsing.Parsed(
@@ -73,9 +69,6 @@ def _parsed_distinct(uniques, spec: ColumnSpec, aliases, year) -> parsing.Parsed
     strings = isinstance(uniques.dtype, pd.StringDtype)
     distinct = pd.Series(uniques) if strings else pd.Series(uniques, dtype=object)
     parsed = _parse_typed(distinct, spec, aliases, year)
-    errors = parsing.excel_errors(distinct)
-    if errors.notna().any():
-        parsed = parsing.Parsed(parsed.values.mask(errors.notna()), errors.fillna(parsed.errors))
     if len(_PARSED) >= _PARSED_KEPT:
         _PARSED.pop(next(iter(_PARSED)))  # the least recently used
     _PARSED[key] = parsed
