@@ -1,10 +1,15 @@
-"""Vectorised parsers for the values found in French exports.
+"""Parsers for the values found in French exports.
 
 Each ``parse_<type>(raw)`` takes a Series of raw cell values (strings, numbers, dates… as the
 reader returns them) and returns a :class:`Parsed`: the typed values, and a reason (in French)
 for every cell that holds something that could not be read. Empty cells and the
 not-applicable words ("Sans objet", "néant", "non suivi", "aucune demande"…) become missing
-values, never zero, and are not errors.
+values, never zero, and are not errors. A cell holding an Excel error value (« #DIV/0! ») is
+an error in a column of any type.
+
+Text is read by Arrow, vectorised (a column may hold a million distinct texts); every other
+type by ``read_<type>(cell)``, a plain function of one cell, run on the distinct cells the
+validation hands over (see :mod:`pipeline.ingest.validation`).
 """
 
 from __future__ import annotations
@@ -241,9 +246,8 @@ def _read_each(raw: pd.Series, read, dtype: str) -> Parsed:
         typed = np.array(values, dtype="datetime64[us]")
     else:
         typed = pd.array(values, dtype=dtype)
-    return Parsed(
-        pd.Series(typed, index=raw.index), pd.Series(pd.array(errors, dtype="string"), index=raw.index)
-    )
+    reasons = pd.array(errors, dtype="string")
+    return Parsed(pd.Series(typed, index=raw.index), pd.Series(reasons, index=raw.index))
 
 
 # The unit a cell may be written with, by its French spelling (« 1,95 j », « 2 ‰ », « 30 min »).
@@ -334,9 +338,9 @@ def read_date(cell) -> tuple[dt.datetime | None, str | None]:
     if _blank(key):
         return None, None
     serial = _number_of(cell)
-    if serial is not None and EXCEL_SERIAL_RANGE[0] <= serial <= EXCEL_SERIAL_RANGE[1]:
-        if serial % 1 == 0:
-            return (EXCEL_EPOCH + pd.Timedelta(days=serial)).to_pydatetime(), None
+    low, high = EXCEL_SERIAL_RANGE
+    if serial is not None and low <= serial <= high and serial % 1 == 0:
+        return (EXCEL_EPOCH + pd.Timedelta(days=serial)).to_pydatetime(), None
     text = _text_of(cell).split(" ")[0]
     for fmt in DATE_FORMATS:
         try:
@@ -368,7 +372,8 @@ def _month_in_words(key: str, default_year: int | None) -> dt.datetime | None:
     short = _SHORT_MONTH.match(key)
     if short:
         key = f"{short.group(1)} 20{short.group(2)}"
-    if default_year is not None and _MONTH_ALONE.fullmatch(key) and key.rstrip(".") in FRENCH_MONTHS:
+    alone = _MONTH_ALONE.fullmatch(key) and key.rstrip(".") in FRENCH_MONTHS
+    if default_year is not None and alone:
         key = f"{key.rstrip('.')} {default_year}"
     if found := _MONTH_WORDS.match(key):
         month, year = FRENCH_MONTHS.get(found.group(1)), int(found.group(2))

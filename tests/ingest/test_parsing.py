@@ -163,3 +163,22 @@ def test_dates_written_with_the_months_french_name():
         "2022-01-03", "2022-06-01", "2022-02-15", "2022-04-14"
     ]  # fmt: skip
     assert parsed.errors.notna().tolist() == [False, False, False, False, True, True]
+
+
+@pytest.mark.parametrize(
+    "parse",
+    [parsing.parse_text, parsing.parse_date, parsing.parse_integer, parsing.parse_boolean,
+     lambda raw: parsing.parse_category(raw, ("courriel",), {})],
+)  # fmt: skip
+def test_an_excel_error_value_is_an_error_in_a_column_of_any_type(parse):
+    parsed = parse(series(" #DIV/0! ", None, "#hashtag"))
+    assert parsed.errors.iloc[0].startswith("erreur Excel « #DIV/0! »")
+    assert pd.isna(parsed.values.iloc[0]) and pd.isna(parsed.errors.iloc[1])
+    assert not str(parsed.errors.iloc[2]).startswith("erreur Excel")
+
+
+def test_missing_typed_cells_are_missing_not_errors():
+    cells = series(np.datetime64("NaT"), pd.NaT, np.nan, pd.NA, dt.datetime(2022, 5, 17, 9))
+    for parsed in (parsing.parse_date(cells), parsing.parse_month(cells, 2022)):
+        assert parsed.values.isna().tolist() == [True] * 4 + [False]
+        assert parsed.errors.isna().all()
