@@ -32,7 +32,16 @@ NOT_APPLICABLE = frozenset(
 )  # fmt: skip
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 EXCEL_SERIAL_RANGE = (10_000, 80_000)  # 1927 … 2119: a bare number outside is not a date
-DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
+# The ways a date is written, tried in this order: 14/04/2022, 14/04/22, 2022-04-14,
+# 14-04-2022, 14.04.2022, 2022/04/14 (a day or a month may have one digit).
+DATE_FORMATS = tuple(
+    (re.compile(pattern), order)
+    for pattern, order in (
+        (r"(\d{1,2})/(\d{1,2})/(\d{4})", "dmy"), (r"(\d{1,2})/(\d{1,2})/(\d{2})", "dmy"),
+        (r"(\d{4})-(\d{1,2})-(\d{1,2})", "ymd"), (r"(\d{1,2})-(\d{1,2})-(\d{4})", "dmy"),
+        (r"(\d{1,2})\.(\d{1,2})\.(\d{4})", "dmy"), (r"(\d{4})/(\d{1,2})/(\d{1,2})", "ymd"),
+    )
+)  # fmt: skip
 FRENCH_MONTHS = {
     "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4,
     "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9,
@@ -342,11 +351,14 @@ def read_date(cell) -> tuple[dt.datetime | None, str | None]:
     if serial is not None and low <= serial <= high and serial % 1 == 0:
         return (EXCEL_EPOCH + pd.Timedelta(days=serial)).to_pydatetime(), None
     text = _text_of(cell).split(" ")[0]
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt), None
-        except ValueError:
-            continue
+    for pattern, order in DATE_FORMATS:
+        if found := pattern.fullmatch(text):
+            parts = dict(zip(order, map(int, found.groups()), strict=True))
+            if len(found.group(3 if order == "dmy" else 1)) == 2:  # « 22 »: 2022, « 95 »: 1995
+                parts["y"] += 1900 if parts["y"] >= 69 else 2000
+            day = _day(parts["y"], parts["m"], parts["d"])
+            if day is not None:
+                return day, None
     words = _DATE_IN_WORDS.match(key)  # « 3 janv. 2022 », « 1er juin 2022 »
     if words and words.group(2) in FRENCH_MONTHS:
         day = _day(int(words.group(3)), FRENCH_MONTHS[words.group(2)], int(words.group(1)))
