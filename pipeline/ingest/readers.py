@@ -245,8 +245,12 @@ def sheet_rows(workbook, sheet: str, path: Path) -> pd.DataFrame:
             f"Fichier {path} : onglet « {sheet} » illisible (fichier abîmé ?). Ouvrez-le dans "
             "Excel ou LibreOffice et ré-enregistrez-le au format .xlsx."
         ) from None
-    grid = pd.DataFrame(rows)
-    return grid.astype(object).mask(grid.eq(""))
+    cells = np.array(rows, dtype=object)  # (one array: a DataFrame's mask costs eight times)
+    if cells.ndim != 2:  # no row, or rows of unequal lengths
+        grid = pd.DataFrame(rows)
+        return grid.astype(object).mask(grid.eq(""))
+    cells[cells == ""] = np.nan
+    return pd.DataFrame(cells, dtype=object)
 
 
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*>.*?</f>|<f[^>]*/>)?'
