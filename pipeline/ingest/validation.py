@@ -209,6 +209,8 @@ def _duplicate_issues(typed: pd.DataFrame, columns, source: SourceSpec) -> pd.Da
     for key in keys:
         present = typed[key].notna().all(axis=1)
         duplicated = typed[key + within].duplicated(keep="first") & present
+        if not duplicated.any():
+            continue
         named = " + ".join(f"« {columns[k].label} »" for k in key)
         reason = f"doublon de {named} (la première occurrence est gardée)"
         found.append(
@@ -238,12 +240,13 @@ def validate(
         spec = columns[name]
         typed[name] = parsed.values if spec.default is None else parsed.values.fillna(spec.default)
         bad = parsed.errors.notna()
-        parse_issues[name] = pd.DataFrame(
-            {"index": raw.index[bad], "column": name, "reason": parsed.errors[bad]}
-        )
+        if bad.any():  # (most columns read whole: no frame of no issue)
+            parse_issues[name] = pd.DataFrame(
+                {"index": raw.index[bad], "column": name, "reason": parsed.errors[bad]}
+            )
         del parsed, bad  # (the column's errors given up before the next is parsed)
     values_of = {name: typed[name] for name in columns}  # in the contract's order
-    parse_issues = [parse_issues[name] for name in columns]
+    parse_issues = [parse_issues[name] for name in columns if name in parse_issues]
     typed = pd.DataFrame(values_of, index=raw.index, copy=False)
     files = {FILE: raw[FILE]} if FILE in raw else {}
 
