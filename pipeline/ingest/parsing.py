@@ -164,21 +164,26 @@ EXCEL_ERRORS = re.compile(
 EXCEL_ERROR = "erreur Excel « {} » dans la cellule (formule à corriger dans l'export)"
 
 
-def excel_errors(raw: pd.Series) -> pd.Series:
-    """The reason for each cell holding an Excel error value (« #DIV/0! »), else <NA>."""
-    text = _as_text(raw)
-    if not text.str.contains("#", regex=False).any():  # no cell can hold an error
-        return pd.Series(pd.NA, index=raw.index, dtype="string")
-    found = text.str.match(EXCEL_ERRORS).fillna(False)
-    return text.map(EXCEL_ERROR.format).where(found).astype("string")
+def _excel_errors(text: pd.Series) -> pd.Series:
+    """The reason for each cell of ``text`` (:func:`_as_text`) holding an Excel error value
+    (« #DIV/0! »), else <NA>; only the cells holding a « # » are looked at."""
+    reasons = pd.Series(pd.NA, index=text.index, dtype="string")
+    hashed = text.str.contains("#", regex=False).fillna(False)
+    if not hashed.any():  # no cell can hold an error
+        return reasons
+    cells = text[hashed]
+    found = cells.str.match(EXCEL_ERRORS.pattern).fillna(False)  # (as text: Arrow runs it)
+    reasons[found[found].index] = [EXCEL_ERROR.format(cell) for cell in cells[found]]
+    return reasons
 
 
 def parse_text(raw: pd.Series) -> Parsed:
     """Text as written, stripped, runs of spaces made one; a cell holding an Excel error value
     is that error. Vectorised (Arrow): a text column may hold a million distinct cells."""
+    text = _as_text(raw)
+    errors = _excel_errors(text)
     # (a single space, the usual spacing, is left as it is)
-    text = replace_matches(_as_text(raw), r"\s+", " ", needle=r"\s\s|[^\S ]")
-    errors = excel_errors(raw)
+    text = replace_matches(text, r"\s+", " ", needle=r"\s\s|[^\S ]")
     return Parsed(text.mask(errors.notna()), errors)
 
 

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.core.config import ColumnSpec, SourceSpec
 from pipeline.ingest import parsing
@@ -78,6 +79,10 @@ def _parsed_distinct(uniques, spec: ColumnSpec, aliases, year) -> parsing.Parsed
 def _spread(values: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
     """The parsed distinct values back on every row (a code of -1, an empty cell, reads as
     missing, as every parser reads an empty cell)."""
+    if isinstance(values.array, pd.arrays.ArrowStringArray) and not values.notna().any():
+        # (a column's reasons, mostly none: no missing value taken a million times)
+        nulls = pd.arrays.ArrowStringArray(pa.nulls(len(codes), pa.large_string()))
+        return pd.Series(nulls, index=index, name=values.name)
     taken = values.array.take(codes, allow_fill=True)  # -1 → missing
     return pd.Series(taken, index=index, name=values.name)
 
