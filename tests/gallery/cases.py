@@ -1508,16 +1508,16 @@ listed without a theme (never as « – : … » nor « nan »).""",
 # 7. multi_year — one export for 2020 to 2022 (plus a stray 2019 row), telephony per year
 # =================================================================================================
 
-MULTI_YEAR_MAIL = [  # (n°, in, way, origin, out)
+MULTI_YEAR_MAIL = [  # (n°, in, way, origin, out): dates written as hands and exports write them
     ("2019-118", "02/12/2019", "Messagerie", "Administré", "04/12/2019"),
-    ("2020-001", "06/01/2020", "Messagerie", "Administré", "10/01/2020"),
-    ("2020-002", "13/01/2020", "Messagerie", "Administré", "21/01/2020"),
-    ("2021-001", "04/01/2021", "Messagerie", "Administré", "07/01/2021"),
-    ("2021-002", "01/02/2021", "Messagerie", "Administré", "08/02/2021"),
-    ("2021-003", "01/03/2021", "Messagerie", "Administré", "05/03/2021"),
+    ("2020-001", "2020-01-06", "Messagerie", "Administré", "10.01.2020"),
+    ("2020-002", "13-01-2020", "Messagerie", "Administré", "2020/01/21"),
+    ("2021-001", "4 janv. 2021", "Messagerie", "Administré", "07/01/21"),
+    ("2021-002", "1er février 2021", "Messagerie", "Administré", "08/02/2021"),
+    ("2021-003", "01/03/2021", "Messagerie", "Administré", "5 mars 2021 à 10 h"),
     ("2021-004", "12/04/2021", "Messagerie", "Administré", ""),
     ("2022-001", "03/01/2022", "Messagerie", "Administré", "10/01/2022"),
-    ("2022-002", "07/02/2022", "Messagerie", "Administré", "09/02/2022"),
+    ("2022-002", "44599", "Messagerie", "Administré", "9/2/2022"),  # (an Excel day number)
     ("2022-003", "07/03/2022", "Messagerie", "Administré", "15/03/2022"),
     ("2022-004", "04/04/2022", "Messagerie", "Administré", "08/04/2022"),
     ("2022-005", "02/05/2022", "Messagerie", "Administré", "03/05/2022"),
@@ -1532,13 +1532,27 @@ MULTI_YEAR_TRAININGS = [  # (year, training, agents)
 ]
 
 
+def _month_cell(year: int, month: int):
+    """A month as each year's workbook writes it: date cells (2020), words and figures mixed
+    (2021: « avr-21 », « janvier 2021 », « févr. 2021 », « 03/2021 »…), « AAAA-MM » (2022)."""
+    if year == 2020:
+        return dt.date(year, month, 1)
+    if year == 2021:
+        short = ("janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct",
+                 "nov", "déc")[month - 1]  # fmt: skip
+        forms = (f"{short}-{year % 100}", f"{MONTHS_FR[month - 1]} {year}",
+                 f"{short}. {year}", f"{month:02d}/{year}")  # fmt: skip
+        return forms[month % 4]
+    return f"{year}-{month:02d}"
+
+
 def _write_multi_year(root: Path) -> None:
     base = root / "multi_year"
     header = ["Numéro d'ordre", "Date d'entrée", "Canal d'arrivée", "Origine", "Date de sortie"]
     _csv(base / "raw/export_courrier_2020_2022.csv", [header, *MULTI_YEAR_MAIL])
     for year, answered in MULTI_YEAR_CALLS.items():
         rows = [["Mois (AAAA-MM)", "Entrants", "Décrochés"]]
-        rows += [[f"{year}-{m:02d}", 1000, answered] for m in range(1, 13)]
+        rows += [[_month_cell(year, m), 1000, answered] for m in range(1, 13)]
         _xlsx(base / f"raw/{year}/telephonie_{year}.xlsx", {"Appels": rows})
     trainings = [["Exercice", "Intitulé de la formation", "Effectif formé"],
                  *MULTI_YEAR_TRAININGS]  # fmt: skip
@@ -1657,8 +1671,12 @@ E-mails (all from « Administré », mapped to usager):
   mean (3+5+4)/3 = 4,0 j;
 - 2022: 03/01→10/01 5 j; 07/02→09/02 2 j; 07/03→15/03 6 j late; 04/04→08/04 4 j; 02/05→03/05
   1 j → 4/5 = 80,0 %; mean (5+2+6+4+1)/5 = 3,6 j.
-No letter in any year: the letters' indicators read « aucune demande ».
-Telephony, one workbook a year, 12 × 1 000 calls: 2020 12 × 810 → 81,0 %; 2021 12 × 850 →
+No letter in any year: the letters' indicators read « aucune demande ». The dates are written
+in every way the readers take (2020-01-06, 13-01-2020, 10.01.2020, 2020/01/21, 07/01/21,
+« 4 janv. 2021 », « 1er février 2021 », « 5 mars 2021 à 10 h », the day number 44599 for
+07/02/2022, 9/2/2022): the figures are those of the days above.
+Telephony, one workbook a year, 12 × 1 000 calls (months as date cells in 2020, in words and
+figures mixed in 2021, « 2022-01 » in 2022): 2020 12 × 810 → 81,0 %; 2021 12 × 850 →
 85,0 %; 2022 12 × 920 → 92,0 %.
 Trainings: ONE file for 2021 and 2022: handicap 6 (2021) and 5 (2022); incivilités 4 (2021)
 and « – » in 2022; langage clair « – » in 2021 and 8 (2022); accueil téléphonique « – » in 2021
