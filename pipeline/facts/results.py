@@ -216,10 +216,9 @@ def _months_note(row, key: str) -> str:
     return f"sur {format_count(int(months), 'mois', 'mois')}"
 
 
-def _indicator_line(item, rows: pd.DataFrame, key: str, period: int, least: int):
+def _indicator_line(item, mine: pd.DataFrame, key: str, period: int, least: int):
     """The indicator's value of the poster's period (a quarter), else of the year; None when it
-    has no figure there (no request, not tracked)."""
-    mine = rows[rows["code"] == item.code]
+    has no figure there (no request, not tracked). ``mine``: the indicator's rows."""
     found = mine[mine["period"] == key]
     year_note = ""
     if found.empty:  # no quarterly figure (a yearly count): the year's, said so
@@ -298,11 +297,13 @@ def poster(
     answers, requests = config.survey.min_reliable_n, config.indicators.service_min_requests
     rows = indicators if not service else services[services["service"] == service]
     lines, left_out = [], []
+    by_code = dict(tuple(rows.groupby("code", sort=False)))  # (each indicator's rows, once)
+    none = rows.iloc[:0]
     for item in items:
         if item.code.partition(":")[0] in SURVEY_PREFIXES:
             line = None if service else _survey_line(item, rates, period, answers)
         else:
-            line = _indicator_line(item, rows, key, period, requests)
+            line = _indicator_line(item, by_code.get(item.code, none), key, period, requests)
         if line is None:
             left_out.append(item_title(item.code, config, rates))
         else:
@@ -313,8 +314,8 @@ def poster(
         for code, unit in zip(had["code"], had["unit"], strict=True):
             if code not in listed:
                 wording = "{label} : {jours_ouvres}" if unit == "j" else "{label} : {valeur}"
-                line = _indicator_line(PublishedItem(code=code, wording=wording), rows, key,
-                                       period, requests)  # fmt: skip
+                line = _indicator_line(PublishedItem(code=code, wording=wording),
+                                       by_code.get(code, none), key, period, requests)  # fmt: skip
                 lines += [line] if line is not None else []
     return Poster(structure_name(config), service, period_text(period, quarter),
                   update_date(config, period, quarter), tuple(lines), tuple(left_out))  # fmt: skip
