@@ -163,5 +163,9 @@ def _masked_candidates(texts: pd.Series) -> pd.Series:
 
 
 def redact_text(text: str) -> str:
-    """One text redacted (for messages and single values)."""
-    return str(redact(pd.Series([text])).iloc[0])
+    """One text redacted (for messages and single values): each rule's pattern applied in turn,
+    as :func:`redact` applies it to the texts that may hold what it masks."""
+    text = str(text)
+    for pattern, mask, _ in _RULES:
+        text = pattern.sub(mask, text)
+    return text

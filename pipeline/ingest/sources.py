@@ -486,7 +486,7 @@ def _ingest_source(
 
 def _redact_issue_values(issues: list[pd.DataFrame]) -> None:
     """The cells quoted by every file's issues redacted in one pass, in place."""
-    if not issues:
+    if not any(len(frame) for frame in issues):
         return
     values = redact(pd.concat([frame["value"] for frame in issues], ignore_index=True)
                     .astype("string")).fillna("")  # fmt: skip
