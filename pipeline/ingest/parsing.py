@@ -148,6 +148,21 @@ def replace_matches(
     return pd.Series(pd.arrays.ArrowStringArray(replaced), index=text.index, name=text.name)
 
 
+# A written day followed by a time (« 21/11/2022 10:32:15 », « 2022-11-21 10:32 »)
+_DAY_THEN_TIME = r"^(\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})\s.*"
+
+
+def without_time(raw: pd.Series) -> pd.Series:
+    """Texts « 21/11/2022 10:32:15 » as their day « 21/11/2022 », which reads as the same date
+    and month (:func:`read_date` reads a written day from the cell's first word, and such a
+    text is neither a number nor a not-applicable word nor a date in words): an online survey's
+    time stamps, a million distinct cells, become a few hundred days to read. Other cells, and
+    cells a workbook typed, are left as they are."""
+    if not isinstance(raw.dtype, pd.StringDtype):
+        return raw
+    return replace_matches(raw, _DAY_THEN_TIME, r"\1")
+
+
 def _as_text(raw: pd.Series) -> pd.Series:
     """Raw values as stripped strings, invisible characters removed; missing and empty cells
     become <NA>."""

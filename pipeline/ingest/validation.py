@@ -39,6 +39,8 @@ def parse_column(
     """Parse a column of raw cells according to its contract type; an Excel error value
     (« #DIV/0! ») is an error in any column. ``year``: the file's year, for a month written
     without its year (« Janvier »)."""
+    if spec.type in ("date", "month") and parsing.mostly_distinct(raw):
+        raw = parsing.without_time(raw)  # (time stamps: their days, a few hundred)
     if parsing.mostly_distinct(raw):  # (request numbers): parsed as they stand
         return _parse_typed(raw, spec, aliases, year)
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)

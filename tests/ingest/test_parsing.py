@@ -182,3 +182,18 @@ def test_missing_typed_cells_are_missing_not_errors():
     for parsed in (parsing.parse_date(cells), parsing.parse_month(cells, 2022)):
         assert parsed.values.isna().tolist() == [True] * 4 + [False]
         assert parsed.errors.isna().all()
+
+
+def test_a_time_stamp_reads_as_its_day_alone():
+    """A column of time stamps (a million distinct cells) is read from its days: each cell
+    reads the same, as a date and as a month, with or without its time."""
+    cells = ["21/11/2022 10:32:15", "2022-11-21 10:32", "21.11.2022 08h00", "3/1/22 9:05",
+             "31/02/2022 10:00", "2022-13-01 10:00", "44599 10:00", "3 janv. 2022 à 10 h",
+             "21/11/2022", "sans objet", "", " 21/11/2022 10:32", "2022-11 10:32",
+             None]  # fmt: skip
+    raw = pd.Series(pd.array(cells, dtype="string"))
+    days = parsing.without_time(raw)
+    assert days.iloc[0] == "21/11/2022" and days.iloc[6] == "44599 10:00"
+    for parse in (parsing.parse_date, lambda s: parsing.parse_month(s, 2022)):
+        pd.testing.assert_series_equal(parse(days).values, parse(raw).values)
+        pd.testing.assert_series_equal(parse(days).errors, parse(raw).errors)
