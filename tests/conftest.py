@@ -124,6 +124,8 @@ def pytest_configure(config) -> None:
 def pytest_collection_finish(session) -> None:
     """Start the corpus and the gallery in the background when a selected test needs them: they
     run in their own processes while the other tests run (see :mod:`tests.background`)."""
+    if session.config.option.collectonly:  # (nothing runs: nothing to start)
+        return
     wanted = {item.nodeid.split("::")[0] for item in session.items}
     _start_background(
         session.config,
@@ -170,8 +172,12 @@ def _stop_background() -> None:
     from tests.background import BACKGROUND
 
     for started in BACKGROUND.values():
-        processes = [started[0]] if isinstance(started, tuple) else [p for p, *_ in started]
-        for process in processes:
+        runs = [started] if isinstance(started, tuple) else started
+        for process, *rest in runs:
             if process.poll() is None:
                 process.kill()
+            process.wait()  # (reaped: no process left running behind the session)
+            for log in rest:  # a corpus shard's log file
+                if hasattr(log, "close"):
+                    log.close()
     BACKGROUND.clear()
