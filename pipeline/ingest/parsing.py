@@ -61,10 +61,14 @@ class Parsed(NamedTuple):
     errors: pd.Series  # French reason where a non-empty cell could not be read, else <NA>
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def normalise_key(text: str) -> str:
     """Case-, accent- and spacing-blind key: ``" Délai  d’attente "`` → ``delai d'attente``."""
-    text = unicodedata.normalize("NFKD", str(text))
+    return _normalised(str(text))  # (a word of a YAML file may be a number or a boolean)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _normalised(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = INVISIBLE.sub("", text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " "))
     return re.sub(r"\s+", " ", text).strip().casefold()
@@ -149,7 +153,8 @@ def replace_matches(
 
 
 # A written day followed by a time (« 21/11/2022 10:32:15 », « 2022-11-21 10:32 »)
-_DAY_THEN_TIME = r"^(\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})\s.*"
+# (a space, as :func:`read_date` splits a cell's words; anything after it, line breaks too)
+_DAY_THEN_TIME = r"^(\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}) (?s:.*)"
 
 
 def without_time(raw: pd.Series) -> pd.Series:
@@ -187,8 +192,9 @@ def _excel_errors(text: pd.Series) -> pd.Series:
     if not hashed.any():  # no cell can hold an error
         return reasons
     cells = text[hashed]
-    found = cells.str.match(EXCEL_ERRORS.pattern).fillna(False)  # (as text: Arrow runs it)
-    reasons[found[found].index] = [EXCEL_ERROR.format(cell) for cell in cells[found]]
+    found = cells.str.match(EXCEL_ERRORS.pattern).fillna(False).to_numpy(bool)  # (by Arrow)
+    where = np.flatnonzero(hashed.to_numpy(bool))[found]  # (by position: an index may repeat)
+    reasons.iloc[where] = [EXCEL_ERROR.format(cell) for cell in cells[found]]
     return reasons
 
 
@@ -209,7 +215,10 @@ def parse_text(raw: pd.Series) -> Parsed:
 # A reader returns (value, None), (None, None) for an empty or not-applicable cell, or
 # (None, reason) for a cell that could not be read.
 
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?inf", re.IGNORECASE)
+# (ASCII digits only, « inf » and « infinity »: what ``pandas.to_numeric`` reads)
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?inf(?:inity)?",
+                     re.IGNORECASE | re.ASCII)  # fmt: skip
+_ASCII_SPACES = " \t\n\r\x0b\x0c"
 _UNIT_AT_END = re.compile(r"(?:\s*)(jours?|j|%|‰|minutes?|min|mn)$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 
@@ -247,8 +256,10 @@ def _blank(key: str | None) -> bool:
 
 
 def _float(text: str) -> float | None:
-    """A number written the way ``pandas.to_numeric`` reads one (« 12 », « -1.5e3 »)."""
-    return float(text) if _NUMBER.fullmatch(text.strip()) else None
+    """A number written the way ``pandas.to_numeric`` reads one (« 12 », « -1.5e3 », ASCII
+    spaces around it; never a non-breaking space nor a control character)."""
+    text = text.strip(_ASCII_SPACES)
+    return float(text) if _NUMBER.fullmatch(text) else None
 
 
 def _number_of(cell) -> float | None:
@@ -316,7 +327,7 @@ def read_integer(cell, unit: str = "") -> tuple[int | None, str | None]:
     if number % 1 != 0:
         return None, "nombre entier attendu"
     if abs(number) >= 2**63:  # (beyond what a column of integers holds)
-        return None, "nombre illisible"
+        return None, "nombre trop grand"
     return int(number), None
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from python_calamine import CalamineWorkbook
 
@@ -388,6 +389,14 @@ def _arrow_table(raw: bytes, separator: str, quoted: bool, skip: int, newlines: 
     )  # fmt: skip
 
 
+def _cut(table) -> bool:
+    """Whether a quoted value may have been cut where Arrow split the file into blocks: a cell of
+    the last column ending with a line break (its rest would read as a row of its own). A cut in
+    another column leaves its line short of fields, and the parser stops."""
+    last = table.column(table.num_columns - 1)
+    return bool(pc.any(pc.match_substring_regex(last, r"[\r\n]$")).as_py())
+
+
 def _well_formed(raw: bytes, separator: str, quoted: bool, skip: int,
                  header_row: int) -> pd.DataFrame | None:  # fmt: skip
     """The grid of a file (``raw``: its UTF-8 bytes) whose lines all have the first line's
@@ -399,7 +408,7 @@ def _well_formed(raw: bytes, separator: str, quoted: bool, skip: int,
     the parser stopped on a line, or read fewer rows than the file has lines."""
     try:
         table = _arrow_table(raw, separator, quoted, skip, newlines=False)
-        again = quoted and table.num_rows < _line_count(raw) - skip
+        again = quoted and (table.num_rows < _line_count(raw) - skip or _cut(table))
     except (pa.ArrowInvalid, ValueError):
         table, again = None, quoted
     if again:

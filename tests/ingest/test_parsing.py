@@ -197,3 +197,16 @@ def test_a_time_stamp_reads_as_its_day_alone():
     for parse in (parsing.parse_date, lambda s: parsing.parse_month(s, 2022)):
         pd.testing.assert_series_equal(parse(days).values, parse(raw).values)
         pd.testing.assert_series_equal(parse(days).errors, parse(raw).errors)
+
+
+def test_odd_cells_are_errors_never_a_crash_nor_a_wrong_figure():
+    """Cells seen by a review: a control character after a number, a non-breaking space around
+    a day number, other scripts' digits, an integer too large for its column, year 0."""
+    cells = lambda *values: pd.Series(pd.array(list(values), dtype="string"))  # noqa: E731
+    assert parsing.parse_date(cells("44562\x1f", "44562\u00a0", "0000-09-28")).values.isna().all()
+    assert parsing.parse_time(cells("0.5\x1c", "\u202f0.5")).errors.notna().all()
+    assert parsing.parse_month(cells("12\x1e", "03/0000"), 2022).errors.notna().all()
+    numbers = parsing.parse_number(cells("١٢", "１２", " 12 ", "Infinity"))
+    assert numbers.errors.notna().tolist() == [True, True, False, False]
+    assert parsing.parse_integer(cells("9223372036854775808")).errors.iloc[0] == "nombre trop grand"
+    assert parsing.parse_text(pd.Series(["#N/A", "#N/A"], index=[0, 0])).errors.notna().all()

@@ -107,3 +107,14 @@ def test_a_file_that_is_not_a_workbook_says_what_it_is(tmp_path, content, messag
     path.write_bytes(content)
     with pytest.raises(InputFileError, match=message):
         read_raw(path)
+
+
+def test_a_quoted_line_break_where_arrow_cuts_the_file_into_blocks(tmp_path):
+    """A value holding a line break at the end of Arrow's first block of a megabyte: still one
+    value, never its rest read as a row of its own."""
+    path = tmp_path / "export.csv"
+    rows = "".join(f"{i:07d},texte\n" for i in range(74_896))
+    path.write_text(f'id,commentaire\n{rows}1,"Bonjourxxxxxxx\nmerci, bien"\n2,fin\n', "utf-8")
+    frame = read_raw(path).frame
+    assert len(frame) == 74_898
+    assert frame.iloc[-2, 1] == "Bonjourxxxxxxx\nmerci, bien"
