@@ -8,8 +8,10 @@ from pipeline.core.paths import DEFAULT_CONFIG
 from pipeline.outputs.dashboard.workbook import write_dashboard
 
 
-@pytest.fixture
-def workbook(tmp_path):
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    """The dashboard of two years of telephony, written once for the tests that read it."""
+    tmp_path = tmp_path_factory.mktemp("dashboard")
     config = load_config(DEFAULT_CONFIG)
     months = pd.date_range("2021-01-01", "2022-12-01", freq="MS")
     telephony = pd.DataFrame(
