@@ -39,9 +39,10 @@ def inert_csv(frame: pd.DataFrame) -> pd.DataFrame:
     fixes = {}
     for column in texts:  # a handful of text columns, each value looked at once
         values = frame[column].astype("string")
-        risky = values.str.match(r"[=+\-@\t\r]").fillna(False) & ~values.str.match(
-            _NUMBER.pattern
-        ).fillna(False)
+        starts = values.str.match(r"[=+\-@\t\r]").fillna(False)
+        if not starts.any():  # (the usual column: no text starts like a formula)
+            continue
+        risky = starts & ~values.str.match(_NUMBER.pattern).fillna(False)
         if risky.any():
             fixes[column] = frame[column].where(~risky, "'" + values)
     return frame.assign(**fixes) if fixes else frame
