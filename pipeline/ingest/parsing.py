@@ -223,7 +223,8 @@ _UNIT_AT_END = re.compile(r"(?:\s*)(jours?|j|%|‰|minutes?|min|mn)$", re.IGNORE
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 
 
-def _missing(cell) -> bool:
+def is_missing(cell) -> bool:
+    """An empty cell: None, NaN, pandas' NA or NaT, numpy's NaT."""
     if cell is None or cell is pd.NA or cell is pd.NaT:
         return True
     if isinstance(cell, float):
@@ -240,7 +241,7 @@ def _is_number(cell) -> bool:
 
 def _text_of(cell) -> str | None:
     """A cell as stripped text, invisible characters removed; None when empty."""
-    if _missing(cell):
+    if is_missing(cell):
         return None
     text = INVISIBLE.sub("", cell if isinstance(cell, str) else str(cell)).strip()
     return text or None
@@ -373,7 +374,7 @@ def read_date(cell) -> tuple[dt.datetime | None, str | None]:
     """Dates from date cells, Excel serial numbers and texts such as ``14/04/2022`` or
     ``14 avril 2022`` (« 1er », abbreviated months: « 3 janv. 2022 »)."""
     if isinstance(cell, DATE_KINDS):
-        return (None if _missing(cell) else _date_cell(cell)), None
+        return (None if is_missing(cell) else _date_cell(cell)), None
     key = _key_of(cell)
     if _blank(key):
         return None, None
@@ -432,7 +433,7 @@ def _month_in_words(key: str, default_year: int | None) -> dt.datetime | None:
 def read_month(cell, default_year: int | None = None) -> tuple[dt.datetime | None, str | None]:
     """A month, stored as its first day; a month name alone takes ``default_year``."""
     if isinstance(cell, DATE_KINDS):  # (its first day, or any day)
-        return (None if _missing(cell) else _date_cell(cell).replace(day=1)), None
+        return (None if is_missing(cell) else _date_cell(cell).replace(day=1)), None
     key = _key_of(cell)
     if _blank(key):
         return None, None

@@ -32,6 +32,7 @@ import pyarrow.csv as pa_csv
 from python_calamine import CalamineWorkbook
 
 from pipeline.core.exceptions import InputFileError
+from pipeline.ingest.parsing import is_missing
 from pipeline.ingest.redaction import redact_text
 
 ROW = "_row"
@@ -132,7 +133,7 @@ def _split_header(grid: pd.DataFrame, header_row: int, path: Path, where: str = 
             f"(le fichier a {len(grid)} ligne(s)). Vérifiez header_row dans la configuration."
         )
     # the header's few cells handled as a list (one per column, never one per row)
-    header = ["" if _missing(cell) else str(cell).strip()
+    header = ["" if is_missing(cell) else str(cell).strip()
               for cell in grid.iloc[header_row - 1].tolist()]  # fmt: skip
     positions: dict[str, list[int]] = {}
     for position, name in enumerate(header):
@@ -150,11 +151,6 @@ def _split_header(grid: pd.DataFrame, header_row: int, path: Path, where: str = 
     if empty.any():
         frame = frame.loc[~empty.to_numpy()]
     return frame.reset_index(drop=True), int(empty.sum()), duplicates
-
-
-def _missing(cell) -> bool:
-    """An empty header cell: None, NaN or pandas' NA."""
-    return cell is None or (not isinstance(cell, str) and bool(pd.isna(cell)))
 
 
 def _empty_rows(frame: pd.DataFrame) -> pd.Series:
@@ -397,18 +393,19 @@ def _cut(table) -> bool:
     return bool(pc.any(pc.match_substring_regex(last, r"[\r\n]$")).as_py())
 
 
-def _well_formed(raw: bytes, separator: str, quoted: bool, skip: int,
-                 header_row: int) -> pd.DataFrame | None:  # fmt: skip
+def _well_formed(raw: bytes, separator: str, quoted: bool, skip: int, header_row: int,
+                 lines: int) -> pd.DataFrame | None:  # fmt: skip
     """The grid of a file (``raw``: its UTF-8 bytes) whose lines all have the first line's
     number of fields, read by Arrow's parser in one pass; None when a line is longer, shorter or
     blank (then each line is examined, to set the out-of-shape ones aside with their reason).
 
     Read first as if no quoted value held a line break (Arrow then reads blocks of the file in
     parallel, three times as fast); read again allowing them when a quoted value may hold one:
-    the parser stopped on a line, or read fewer rows than the file has lines."""
+    the parser stopped on a line, read fewer rows than the file's ``lines``, or a value was cut
+    where Arrow split the file (:func:`_cut`)."""
     try:
         table = _arrow_table(raw, separator, quoted, skip, newlines=False)
-        again = quoted and (table.num_rows < _line_count(raw) - skip or _cut(table))
+        again = quoted and (table.num_rows < lines or _cut(table))
     except (pa.ArrowInvalid, ValueError):
         table, again = None, quoted
     if again:
@@ -493,8 +490,9 @@ def read_csv(path: Path, header_row: int = 1) -> RawTable:
     quoted = b'"' in raw
     if quoted and raw.count(b'"') % 2:  # a quote opened and never closed
         _check_quotes(lines_of(), path, skip)
-    grid = _well_formed(raw, separator, quoted, skip, header_row)
-    if grid is not None and quoted and len(grid) < _line_count(raw) - skip:
+    lines = _line_count(raw) - skip if quoted else 0  # (counted once: a million lines)
+    grid = _well_formed(raw, separator, quoted, skip, header_row, lines)
+    if grid is not None and quoted and len(grid) < lines:
         _check_quotes(lines_of(), path, skip)  # values spanning lines: how many?
     if grid is not None:  # every line in the header's shape: Arrow's parser read it all
         frame, empty, duplicates = _split_header(grid, header_row, path)
