@@ -14,7 +14,7 @@ from pptx import Presentation
 from pipeline.core.exceptions import TemplateError
 from pipeline.core.formatting import format_number, format_percent
 from pipeline.outputs.deck import pptx_xml as xml
-from pipeline.outputs.deck.slides import new_presentation
+from pipeline.outputs.deck.kinds import new_presentation
 from tests.conftest import PERIOD, run_cli, slide_texts
 
 pytestmark = pytest.mark.e2e
@@ -168,7 +168,7 @@ def test_a_template_without_a_needed_layout_gets_a_clear_error(tmp_path, sample_
     with pytest.raises(
         TemplateError, match="pas de disposition « Titre ».*« Diapositive de titre »"
     ):
-        from pipeline.outputs.deck.slides import get_layout
+        from pipeline.outputs.deck.kinds import get_layout
 
         get_layout(Presentation(broken), "Titre")
     result = run_cli(

@@ -11,7 +11,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Emu
 
 from pipeline.core.exceptions import TemplateError
-from pipeline.outputs.deck import slides
+from pipeline.outputs.deck import kinds as slides
 from pipeline.outputs.deck.pptx_xml import get_alt_text
 from pipeline.outputs.deck.template import DEFAULT_TEMPLATE_PATH, build_default_template
 

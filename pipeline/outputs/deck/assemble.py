@@ -21,8 +21,8 @@ from pipeline.core.meeting import AgendaItem
 from pipeline.core.stable_zip import stable_zip
 from pipeline.facts.documents import Facts, load_facts
 from pipeline.facts.sections import LATE, email_value
+from pipeline.outputs.deck import kinds as slides
 from pipeline.outputs.deck import pptx_xml as xml
-from pipeline.outputs.deck import slides
 
 
 def not_applicable_note(words: tuple[str, ...]) -> str:
