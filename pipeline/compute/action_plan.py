@@ -17,7 +17,7 @@ from pipeline.core.config import load_contract
 DONE, ABANDONED = "réalisée", "abandonnée"
 CLOSED = (DONE, ABANDONED)
 ACTION_COLUMNS = ["plan_year", "action_id", "objective", "action", "owner", "origin", "due_on",
-                  "deadline", "status", "done_on", "late", "as_of"]  # fmt: skip
+                  "deadline", "status", "done_on", "late", "as_of", "addresses"]  # fmt: skip
 
 
 def status_order() -> list[str]:

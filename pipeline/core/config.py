@@ -447,6 +447,31 @@ class TransparenceSettings(_Strict):
     indicators: tuple[PublishedItem, ...] = ()
 
 
+class Channel(_Strict):
+    """An indicator slide of the deck: the catalogue themes and codes it shows."""
+
+    title: str
+    themes: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+
+
+class Wording(_Strict):
+    """How the deck words an indicator: a few words for a table, the phrase of a title."""
+
+    short: str = ""
+    finding: str = ""
+
+
+class DeckSettings(_Strict):
+    """How the deck groups and words the indicators: pipeline/resources/deck.yaml, of which a
+    préfecture overrides what it gives under ``deck:`` (its channels replace the default
+    ones; its wordings add to or replace the default ones, code by code)."""
+
+    period_unit: Literal["auto", "months", "quarters", "years"] | None = None
+    channels: tuple[Channel, ...] | None = None
+    wordings: dict[str, Wording] = {}
+
+
 class PrefectureConfig(_Strict):
     prefecture: Prefecture
     labels: Labels = Labels()
@@ -455,6 +480,7 @@ class PrefectureConfig(_Strict):
     mystery: MysterySettings = MysterySettings()
     indicators: IndicatorSettings = IndicatorSettings()
     transparence: TransparenceSettings = TransparenceSettings()
+    deck: DeckSettings = DeckSettings()
     meeting_file: str
     sources: dict[str, SourceMapping]
     # Where the raw exports lie, relative to this file (default: the project's data/raw).
@@ -811,3 +837,14 @@ def load_verbatim_themes(config: PrefectureConfig) -> VerbatimThemes:
     """The keyword dictionary of the verbatims: the préfecture's own file, else the default."""
     path = _catalogue(config, config.survey.themes, "Dictionnaire des thèmes des verbatims")
     return validate_yaml(path, VerbatimThemes)
+
+
+def load_deck_settings(config: PrefectureConfig) -> DeckSettings:
+    """The deck's channels and wordings: the packaged defaults with the préfecture's own."""
+    defaults = validate_yaml(RESOURCES / "deck.yaml", DeckSettings)
+    own = config.deck
+    return DeckSettings(
+        period_unit=own.period_unit or defaults.period_unit or "auto",
+        channels=own.channels if own.channels is not None else defaults.channels or (),
+        wordings={**defaults.wordings, **own.wordings},
+    )
