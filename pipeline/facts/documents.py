@@ -212,6 +212,8 @@ class Facts:
     planned: tuple[PlannedAction, ...] = ()  # the open actions and next year's plan
     done: tuple[DoneAction, ...] = ()  # the plan's actions done during the year
     headlines: tuple[Headline, ...] = ()  # « L'essentiel de l'année »
+    overall_previous: float | None = None  # last year's overall satisfaction
+    significant: frozenset[str] = frozenset()  # criteria that changed significantly in a year
 
     @property
     def results(self) -> tuple[Measure, ...]:
@@ -271,9 +273,10 @@ def load_facts(ctx: Context) -> Facts:
     planned = tuple(planned_actions(tables["action_plan_actions"], meeting, period))
     weak = tuple(improvements(every, planned))
     done = tuple(done_in_year(tables["action_plan_actions"], period))
+    overall = _overall(tables["survey_rates"], period)
+    significant = _significant(tables["survey_changes"], period)
     headlines = essentials(
-        **_overall(tables["survey_rates"], period), measures=every,
-        significant=_significant(tables["survey_changes"], period), done=done, planned=planned,
+        **overall, measures=every, significant=significant, done=done, planned=planned,
         improvements=weak, period=period,
     )  # fmt: skip
     return Facts(
@@ -310,6 +313,8 @@ def load_facts(ctx: Context) -> Facts:
         planned=planned,
         done=done,
         headlines=tuple(headlines),
+        overall_previous=overall["overall_previous"],
+        significant=frozenset(significant),
     )
 
 

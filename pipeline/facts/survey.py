@@ -38,6 +38,18 @@ class Subgroup:
 
 
 @dataclass(frozen=True)
+class ThemeQuote:
+    """A theme of the users' remarks, how many wrote on it, and the remark quoted for it."""
+
+    theme: str
+    count: int
+    remarks: int  # the year's remarks (a remark may count in several themes)
+    quote: str
+    critical: bool  # the remark quoted criticises (its author's answers say so)
+    critical_count: int | None = None  # the theme's critical remarks, when known
+
+
+@dataclass(frozen=True)
 class SurveyFacts:
     year: int
     years: list[int]
@@ -62,6 +74,7 @@ class SurveyFacts:
     strengths: list[str]
     weaknesses: list[str]
     themes: list[str]  # remarks by theme, with a quote
+    quotes: list[ThemeQuote] = ()  # the themes most written on, each with its quote
     min_reliable_n: int = 30
     significance_level: float = 0.05
 
@@ -192,6 +205,11 @@ def survey_facts(
         + (f" — « {first_quote[row.theme]} »" if row.theme in first_quote else "")
         for row in counted.head(4).itertuples()
     ]
+    theme_quotes = [
+        ThemeQuote(row.theme, int(row.count), int(row.remarks), first_quote[row.theme], False)
+        for row in counted.itertuples()
+        if row.theme in first_quote
+    ][:QUOTED_THEMES]
     return SurveyFacts(
         year=period,
         years=years,
@@ -224,4 +242,8 @@ def survey_facts(
         strengths=[_rate_text(r) for r in ranking[ranking["position"] == "strength"].itertuples()],
         weaknesses=[_rate_text(r) for r in ranking[ranking["position"] == "weakness"].itertuples()],
         themes=theme_lines,
+        quotes=theme_quotes,
     )
+
+
+QUOTED_THEMES = 4  # themes quoted on the deck's « ce que disent les usagers »

@@ -143,7 +143,7 @@ def test_the_deck_is_deterministic(tmp_path, sample_run):
     from pipeline.core.config import load_config
     from pipeline.core.context import Context
     from pipeline.core.paths import PeriodPaths
-    from pipeline.outputs.deck.assemble import build_deck
+    from pipeline.outputs.deck.storyline import build_deck
 
     root = sample_run["root"]
     ctx = Context(
@@ -183,7 +183,7 @@ def test_a_section_without_data_says_so_and_is_logged(tmp_path, sample_run, monk
     from pipeline.core.config import load_config
     from pipeline.core.context import Context
     from pipeline.core.paths import PeriodPaths
-    from pipeline.outputs.deck import assemble as deck_module
+    from pipeline.outputs.deck import storyline as deck_module
 
     root = sample_run["root"]
     ctx = Context(

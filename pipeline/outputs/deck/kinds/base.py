@@ -142,9 +142,24 @@ def content_width(prs) -> float:
     return inches_of(prs.slide_width) - 2 * tb.MARGIN_IN
 
 
-def new_slide(prs, layout: str, title: str, max_pt: float = 28, min_pt: float = 18):
+# Readable from the back of the room (DECK.md): on a main slide, body text at 18 pt or more,
+# table and chart text at 14 pt or more; the annex, a record read on paper, goes down to 11 pt.
+BODY_MIN_PT, TABLE_MIN_PT, ANNEX_MIN_PT = 18, 14, 11
+KICKER_NAME = "Rubrique"
+
+
+def new_slide(
+    prs, layout: str, title: str, max_pt: float = 28, min_pt: float = 20, kicker: str = ""
+):
+    """A slide of ``layout`` with its title fitted, and the section's name (``kicker``) small
+    above it, on the right of the State's block."""
     slide = prs.slides.add_slide(get_layout(prs, layout))
     fill_text(slide.shapes.title, title, max_pt, min_pt, bold=True)
+    if kicker:
+        width = inches_of(prs.slide_width) - 2 * tb.MARGIN_IN - 3.2
+        box = (inches_of(prs.slide_width) - tb.MARGIN_IN - width, 0.3, width, 0.4)
+        size = fit_font_size(kicker, width, 14, 12)
+        text_box(slide, box, kicker, size, tb.BLEU_FRANCE, "bold right middle", KICKER_NAME)
     return slide
 
 

@@ -56,10 +56,11 @@ class CategoryChartData(_CategoryChartData):
 
 
 # --- charts ------------------------------------------------------------------------------------
-def _bar_labels(categories: list[str], slot_h_in: float, max_w_in: float):
-    """Category label size and labels pre-wrapped so each holds in its bar's slot."""
-    size = 14.0
-    while size > 9:
+def _bar_labels(categories: list[str], slot_h_in: float, max_w_in: float, least: float = 14):
+    """Category label size (18 pt down to ``least``) and labels pre-wrapped so each holds in
+    its bar's slot."""
+    size = 18.0
+    while size > least:
         wrapped = [wrap(label, max_w_in, size) for label in categories]
         tallest = max(len(lines) for lines in wrapped)
         every_word_fits = all(words_fit(label, max_w_in, size) for label in categories)
@@ -92,15 +93,21 @@ def add_bar_chart_slide(
     alt_text: str,
     horizontal: bool = True,
     series_name: str = "Taux",
+    missed: list[bool] | None = None,
+    legend: str = "",
+    kicker: str = "",
 ):
-    """A native (editable) bar chart of fractions shown as percents with data labels, bars in
-    bleu France, categories top to bottom; the target is a dashed rouge Marianne line."""
+    """A native (editable) bar chart of fractions shown as percents with data labels,
+    categories top to bottom; the target is a dashed line. A bar under its target
+    (``missed``) is in the State's warning colour, the others in bleu France; ``legend`` says
+    so under the chart (with any other mark, « * moins de 30 réponses »)."""
     if not categories or len(categories) != len(values):
         raise ValueError(
             f"Graphique « {title} » : {len(categories)} catégories pour {len(values)} valeurs."
         )
-    slide = new_slide(prs, LAYOUT_TITLE_ONLY, title)
-    width, height = content_width(prs), tb.CONTENT_BOTTOM_IN - tb.CONTENT_TOP_IN
+    slide = new_slide(prs, LAYOUT_TITLE_ONLY, title, kicker=kicker)
+    legend_h = 0.5 if legend else 0.0
+    width, height = content_width(prs), tb.CONTENT_BOTTOM_IN - tb.CONTENT_TOP_IN - legend_h
     scale = _value_scale(values, target)
     top = 0.45 if target is not None and horizontal else 0.35
     if horizontal:
@@ -131,6 +138,11 @@ def add_bar_chart_slide(
     bars.vary_by_categories = False
     bars.series[0].format.fill.solid()
     bars.series[0].format.fill.fore_color.rgb = rgb(tb.BLEU_FRANCE)
+    for index, below in enumerate(missed or []):
+        if below:
+            point = bars.series[0].points[index].format.fill
+            point.solid()
+            point.fore_color.rgb = rgb(tb.WARNING)
     bars.has_data_labels = True
     data_labels = bars.data_labels
     data_labels.number_format, data_labels.number_format_is_linked = number_format, False
@@ -140,7 +152,7 @@ def add_bar_chart_slide(
     data_labels.position = (
         XL_LABEL_POSITION.INSIDE_BASE if inside else XL_LABEL_POSITION.OUTSIDE_END
     )
-    data_labels.font.size, data_labels.font.bold = Pt(max(label_pt, 12)), True
+    data_labels.font.size, data_labels.font.bold = Pt(max(label_pt, 14)), True
     data_labels.font.color.rgb = rgb(tb.WHITE if inside else tb.GREY_900)
     if not inside:
         xml.set_data_labels_fill(bars, tb.WHITE)
@@ -159,29 +171,34 @@ def add_bar_chart_slide(
         line = _draw_target(slide, target, target / scale, origin, horizontal)
         if not inside:  # behind the bars and the (opaque) labels it would cross
             xml.send_behind(line, frame)
+    if legend:
+        box = (tb.MARGIN_IN, tb.CONTENT_BOTTOM_IN - legend_h + 0.05, width, legend_h - 0.05)
+        size = fit_font_size(legend, width, 16, 14, box_height_in=legend_h - 0.05)
+        text_box(slide, box, legend, size, tb.GREY_800, "bottom", "Légende")
     set_notes(slide, notes)
     finish(prs, slide)
     return slide
 
 
 def _draw_target(slide, target: float, share: float, plot, horizontal: bool):
-    """Dashed rouge Marianne line across the plot area at the target, with its label."""
+    """Dashed dark line across the plot area at the target, with its label (a reference, not a
+    status: status colours stay for the bars)."""
     px, py, pw, ph = plot
     if horizontal:
         x = px + pw * share
-        ends, label_box = (x, py - 0.08, x, py + ph), (x - 1, py - 0.42, 2, 0.3)
+        ends, label_box = (x, py - 0.08, x, py + ph), (x - 1, py - 0.44, 2, 0.32)
     else:
         y = py + ph * (1 - share)
         ends, label_box = (px, y, px + pw, y), (px + pw + 0.1, y - 0.15, 1.3, 0.3)
     line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, *(Inches(v) for v in ends))
     line.name = "Ligne de cible"
-    line.line.color.rgb = rgb(tb.ROUGE_MARIANNE)
+    line.line.color.rgb = rgb(tb.GREY_900)
     line.line.width = Pt(2)
     line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
     decimals = 0 if round(target * 100, 6).is_integer() else 1
     text = f"Cible : {format_percent(target, decimals)}"
     flags = "bold center bottom" if horizontal else "bold middle"
-    text_box(slide, label_box, text, 12, tb.ROUGE_MARIANNE, flags, "Libellé de cible")
+    text_box(slide, label_box, text, 14, tb.GREY_900, flags, "Libellé de cible")
     return line
 
 
@@ -192,8 +209,9 @@ CHART_KINDS = {
     "line": XL_CHART_TYPE.LINE_MARKERS,
     "pie": XL_CHART_TYPE.PIE,
 }
-SERIES_COLORS = (tb.BLEU_FRANCE, tb.ROUGE_MARIANNE, "6A6AF4", tb.GREY_500, tb.SUCCESS, tb.WARNING,
-                 tb.INFO, tb.GREY_800)  # fmt: skip
+# Categories (age bands, channels, series) in blues and greys: never a status colour.
+SERIES_COLORS = (tb.BLEU_FRANCE, "6A6AF4", tb.GREY_500, "CACAFB", tb.GREY_800, tb.INFO,
+                 tb.GREY_200, "313178")  # fmt: skip
 COUNT_FORMAT = "#,##0"
 
 
@@ -208,17 +226,17 @@ def add_chart_slide(
     number_format: str = PERCENT_FORMAT,
     notes: str | None = None,
     maximum: float | None = None,
+    kicker: str = "",
 ):
     """A native chart (column, bar, line or pie) with data labels; several series get a legend.
 
     Values are fractions with the percent format (python-pptx's ``%`` multiplies by 100), or
     counts with ``COUNT_FORMAT``. A missing value (None) leaves a gap, never a zero.
     """
-    slide = new_slide(prs, LAYOUT_TITLE_ONLY, title)
+    slide = new_slide(prs, LAYOUT_TITLE_ONLY, title, kicker=kicker)
     width, height = content_width(prs), tb.CONTENT_BOTTOM_IN - tb.CONTENT_TOP_IN
     data = CategoryChartData(number_format=number_format)
-    labels = [label if len(label) <= 40 else label[:38] + "…" for label in categories]
-    data.categories = labels
+    data.categories = categories
     for name, values in series.items():
         data.add_series(name, values)
     box = (tb.MARGIN_IN, tb.CONTENT_TOP_IN, width, height)
@@ -229,7 +247,7 @@ def add_chart_slide(
     xml.prepare_chart_space(chart)
     xml.set_blanks_as_gap(chart)
     chart.has_title = False
-    size = 14 if len(categories) <= 6 else 12
+    size = 16 if len(categories) <= 6 else 14
     chart.font.size = Pt(size)
     chart.font.color.rgb = rgb(tb.GREY_800)
     plot = chart.plots[0]

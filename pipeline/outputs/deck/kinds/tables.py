@@ -10,9 +10,11 @@ from pptx.util import Inches
 from pipeline.outputs import theme as tb
 from pipeline.outputs.deck import pptx_xml as xml
 from pipeline.outputs.deck.kinds.base import (
+    ANNEX_MIN_PT,
     CONTINUED,
     LAYOUT_TITLE_ONLY,
     STATUS_STYLES,
+    TABLE_MIN_PT,
     content_width,
     finish,
     new_slide,
@@ -23,7 +25,8 @@ from pipeline.outputs.deck.kinds.base import (
 )
 from pipeline.outputs.deck.kinds.measure import fit_font_size, text_width_em, words_fit, wrap
 
-MAX_TABLE_ROWS = 10
+MAX_TABLE_ROWS = 10  # an annex table's rows per slide
+MAIN_ROWS, MAIN_COLUMNS = 6, 5  # a main slide's table, readable from the back of the room
 
 # --- tables ------------------------------------------------------------------------------------
 _CELL_X, _CELL_Y, _MIN_ROW_IN = 0.08, 0.04, 0.4
@@ -72,11 +75,11 @@ def _row_height(cells: list[str], widths: list[float], size: float, bold=False) 
     return max(lines * size * 1.2 / 72 + 2 * _CELL_Y + 0.04, _MIN_ROW_IN)
 
 
-def _table_layout(header, chunks, total: float, height: float, shares, bold_col):
-    """Largest font size (14 → 9 pt) with its column widths at which no word is cut and every
-    chunk's table holds in ``height``."""
+def _table_layout(header, chunks, total: float, height: float, shares, bold_col, least: float):
+    """Largest font size (18 pt down to ``least``) with its column widths at which no word is
+    cut and every chunk's table holds in ``height``."""
     rows = [row for chunk in chunks for row in chunk]
-    size = 14.0
+    size = 18.0
     while True:
         if shares:
             widths = [total * share / sum(shares) for share in shares]
@@ -92,7 +95,7 @@ def _table_layout(header, chunks, total: float, height: float, shares, bold_col)
             + sum(_row_height(row, widths, size) for row in chunk)
             for chunk in chunks
         )
-        if (every_word_fits and tallest <= height) or size <= 9:
+        if (every_word_fits and tallest <= height) or size <= least:
             return size, widths
         size -= 1
 
@@ -123,19 +126,30 @@ def add_table_slide(
     status_col: int | None = None,
     footnote: str | None = None,
     notes: str | None = None,
+    kicker: str = "",
+    annex: bool = False,
 ):
-    """A native table of already formatted cells; beyond MAX_TABLE_ROWS rows it continues on
-    slides titled "<title> (suite)". Returns the first slide (the one carrying the notes)."""
+    """A native table of already formatted cells. On a main slide: at most MAIN_ROWS rows and
+    MAIN_COLUMNS columns, text at 14 pt or more (ValueError otherwise: the storyline sends
+    longer tables to the annex). In the annex, beyond MAX_TABLE_ROWS rows the table continues
+    on slides titled "<title> (suite)". Returns the first slide (the one carrying the notes)."""
+    if not annex and (len(rows) > MAIN_ROWS or len(header) > MAIN_COLUMNS):
+        raise ValueError(
+            f"Tableau « {title} » : {len(rows)} lignes × {len(header)} colonnes ; une "
+            f"diapositive principale en porte au plus {MAIN_ROWS} × {MAIN_COLUMNS}."
+        )
     width = content_width(prs)
-    height = tb.CONTENT_BOTTOM_IN - tb.CONTENT_TOP_IN - (0.5 if footnote else 0.0)
+    note_h = 0.65 if footnote else 0.0
+    height = tb.CONTENT_BOTTOM_IN - tb.CONTENT_TOP_IN - note_h
     chunks = _split_rows(rows)
-    size, widths = _table_layout(header, chunks, width, height, col_widths, status_col)
+    least = ANNEX_MIN_PT if annex else TABLE_MIN_PT
+    size, widths = _table_layout(header, chunks, width, height, col_widths, status_col, least)
     centred = [col > 0 and all(len(row[col]) <= 24 for row in rows) for col in range(len(header))]
     aligns = [PP_ALIGN.CENTER if flag else PP_ALIGN.LEFT for flag in centred]
     slides = []
     for chunk in chunks:
         slide_title = title if not slides else title + CONTINUED
-        slide = new_slide(prs, LAYOUT_TITLE_ONLY, slide_title)
+        slide = new_slide(prs, LAYOUT_TITLE_ONLY, slide_title, kicker=kicker)
         heights = [_row_height(header, widths, size, True)]
         heights += [_row_height(row, widths, size) for row in chunk]
         box = (tb.MARGIN_IN, tb.CONTENT_TOP_IN, width, sum(heights))
@@ -158,9 +172,10 @@ def add_table_slide(
                 status = STATUS_STYLES.get(text.strip().lower()) if col == status_col else None
                 _style_cell(table.cell(index, col), text, size, status or plain, aligns[col])
         if footnote:
-            note_pt = fit_font_size(footnote, width, 11, 9, box_height_in=0.4)
-            box = (tb.MARGIN_IN, tb.CONTENT_BOTTOM_IN - 0.4, width, 0.4)
-            text_box(slide, box, footnote, note_pt, tb.GREY_600, "italic bottom")
+            top_pt, low_pt = (12, 9) if annex else (16, TABLE_MIN_PT)
+            note_pt = fit_font_size(footnote, width, top_pt, low_pt, box_height_in=note_h)
+            box = (tb.MARGIN_IN, tb.CONTENT_BOTTOM_IN - note_h, width, note_h)
+            text_box(slide, box, footnote, note_pt, tb.GREY_800, "italic bottom", "Note")
         set_notes(slide, notes if not slides or not notes else f"Suite du tableau. {notes}")
         finish(prs, slide)
         slides.append(slide)
