@@ -266,7 +266,7 @@ def load_facts(ctx: Context) -> Facts:
                                                config.indicators.service_min_requests)),
         "survey_results": tuple(survey_measures(tables["survey_rates"], period, catalogue)),
         "call_results": tuple(call_measures(tables["mystery_call_compliance"], period,
-                                            config.survey.min_reliable_n)),
+                                            max(1, config.mystery.min_calls // 2))),
         "email_results": tuple(email_measures(tables["mystery_email_results"], period)),
     }  # fmt: skip
     every = [m for group in measures.values() for m in group]

@@ -24,7 +24,7 @@ from pipeline.compute.action_plan import DONE
 from pipeline.core.formatting import format_count, format_date, format_points
 from pipeline.facts.findings import capitalised, lowered, relation, worst
 from pipeline.facts.improvements import Improvement, PlannedAction
-from pipeline.facts.measures import CALLS, EMAILS, SURVEY, Measure
+from pipeline.facts.measures import CALLS, EMAILS, INDICATOR, SURVEY, Measure
 
 GOOD, BAD, NEUTRAL = "bon", "à améliorer", "neutre"
 
@@ -38,7 +38,8 @@ class Headline:
     @property
     def sentence(self) -> str:
         """The headline as one sentence, for the minutes and the notes."""
-        return f"{self.figure} {self.text}"
+        joined = " : " if self.text[:1].isupper() else " "
+        return f"{self.figure}{joined}{self.text}"
 
 
 @dataclass(frozen=True)
@@ -90,21 +91,20 @@ def overall_headline(overall_rate, overall_previous, respondents: int | None) ->
 
 
 def best_progress(measures: Sequence[Measure], significant: set[str]) -> Measure | None:
-    """The largest rise of a rate over a year (survey criteria: significant changes only)."""
+    """The largest rise of a rate over a year: an indicator on enough requests, or a survey
+    criterion whose change is significant (mystery campaigns, a score of calls, are left out)."""
     candidates = [
         m
         for m in measures
         if m.unit == "%" and m.change is not None and m.change > 0 and not m.fragile
-        and (m.kind != SURVEY or m.code in significant)
+        and (m.kind == INDICATOR or m.kind == SURVEY and m.code in significant)
     ]  # fmt: skip
     return max(candidates, key=lambda m: m.change, default=None)
 
 
 def _progress_headline(measure: Measure) -> Headline:
-    what = "de satisfaction" if measure.kind == SURVEY else "en un an"
+    what = "de satisfaction en un an" if measure.kind == SURVEY else "en un an"
     text = f"{what} : {lowered(measure.short)}, à {measure.value_text}"
-    if measure.kind == SURVEY:
-        text = f"de satisfaction en un an : {lowered(measure.short)}, à {measure.value_text}"
     return Headline(format_points(measure.change), text, GOOD)
 
 
@@ -142,16 +142,17 @@ def _done_headline(done: Sequence[DoneAction], period: int) -> Headline:
 
 
 def _commitment_headline(action: PlannedAction, answers: Measure | None) -> Headline:
-    text = lowered(action.action)
+    """The main commitment: the action, who carries it, what it answers; a late one says so."""
+    text = capitalised(action.action)
     if action.owner and action.owner != "–":
         text += f" ({action.owner})"
     if answers is not None:
-        text += f", pour {lowered(answers.short)}"
+        text += f", pour : {lowered(answers.short)}"
     if action.status == "en retard":
-        text += f", prévue pour {action.deadline}"
-        return Headline("En retard", f": {text}", BAD)
+        text += f" ; prévue pour {action.deadline}, pas encore réalisée"
+        return Headline("En retard", text, BAD)
     figure = action.deadline if action.deadline != "–" else "À venir"
-    return Headline(capitalised(figure), f": {text}", NEUTRAL)
+    return Headline(capitalised(figure), text, NEUTRAL)
 
 
 def essentials(

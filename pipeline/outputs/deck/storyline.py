@@ -40,8 +40,9 @@ SECTIONS: dict[str, Callable[[Deck, str], None]] = {
 
 def add_section(deck: Deck, item: AgendaItem) -> None:
     if item.section == "questions":  # the questions, then the thanks, on one slide
-        kinds.add_closing_slide(deck.prs, item.title,
-                                f"Merci de votre attention\n{deck.facts.contact}".strip())  # fmt: skip
+        thanks = f"Merci de votre attention\n{deck.facts.contact}".strip()
+        kinds.add_closing_slide(deck.prs, item.title, thanks,
+                                notes="Place aux questions des membres du comité.")  # fmt: skip
         return
     if absence(deck.facts, item.section):  # a line on the agenda and on « L'essentiel »
         return

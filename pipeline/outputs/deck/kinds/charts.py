@@ -12,7 +12,7 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_CONNECTOR
 from pptx.util import Inches, Pt
 
-from pipeline.core.formatting import format_percent
+from pipeline.core.formatting import format_number, format_percent
 from pipeline.outputs import theme as tb
 from pipeline.outputs.deck import pptx_xml as xml
 from pipeline.outputs.deck.kinds.base import (
@@ -53,6 +53,36 @@ class CategoryChartData(_CategoryChartData):
         if not hasattr(self, "_inert_writer"):
             self._inert_writer = _InertWorkbookWriter(self)
         return self._inert_writer
+
+
+# --- data labels written in French ----------------------------------------------------------------
+def label_text(value, number_format: str) -> str:
+    """A data label as French reads it (« 97,2 % », « 1 234 »): written as text, so every viewer
+    shows the French decimal comma whatever its own language (a number format would follow the
+    viewer's: LibreOffice in English shows « 97.2 % »)."""
+    if value is None:
+        return ""
+    if number_format == PERCENT_FORMAT:
+        return format_percent(value)
+    return format_number(value)
+
+
+def set_french_labels(
+    series, values, number_format: str, size: float, color: str, bold=True, position=None
+):
+    """Each point's data label as French text, in the given size, colour and position."""
+    for index, value in enumerate(values):
+        if value is None:
+            continue
+        label = series.points[index].data_label
+        if position is not None:
+            label.position = position
+        frame = label.text_frame
+        frame.text = label_text(value, number_format)
+        for paragraph in frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size, run.font.bold = Pt(size), bold
+                run.font.color.rgb = rgb(color)
 
 
 # --- charts ------------------------------------------------------------------------------------
@@ -106,7 +136,10 @@ def add_bar_chart_slide(
             f"Graphique « {title} » : {len(categories)} catégories pour {len(values)} valeurs."
         )
     slide = new_slide(prs, LAYOUT_TITLE_ONLY, title, kicker=kicker)
-    legend_h = 0.5 if legend else 0.0
+    full = content_width(prs)
+    legend_h = 0.0
+    if legend:  # two lines at 16 pt, or three at 14 pt
+        legend_h = 0.5 if fit_font_size(legend, full, 16, 14, box_height_in=0.5) > 14 else 0.78
     width, height = content_width(prs), tb.CONTENT_BOTTOM_IN - tb.CONTENT_TOP_IN - legend_h
     scale = _value_scale(values, target)
     top = 0.45 if target is not None and horizontal else 0.35
@@ -154,6 +187,9 @@ def add_bar_chart_slide(
     )
     data_labels.font.size, data_labels.font.bold = Pt(max(label_pt, 14)), True
     data_labels.font.color.rgb = rgb(tb.WHITE if inside else tb.GREY_900)
+    label_color = tb.WHITE if inside else tb.GREY_900
+    set_french_labels(bars.series[0], values, number_format, max(label_pt, 14), label_color,
+                      position=data_labels.position)  # fmt: skip
     if not inside:
         xml.set_data_labels_fill(bars, tb.WHITE)
     category_axis, value_axis = chart.category_axis, chart.value_axis
@@ -161,6 +197,7 @@ def add_bar_chart_slide(
     category_axis.major_tick_mark = XL_TICK_MARK.NONE
     category_axis.format.line.color.rgb = rgb(tb.GREY_200)
     category_axis.tick_labels.font.size = Pt(label_pt)
+    xml.set_every_category_label(chart)
     value_axis.minimum_scale, value_axis.maximum_scale = 0, scale
     value_axis.has_major_gridlines = value_axis.visible = False
     xml.set_plot_area_layout(
@@ -173,7 +210,9 @@ def add_bar_chart_slide(
             xml.send_behind(line, frame)
     if legend:
         box = (tb.MARGIN_IN, tb.CONTENT_BOTTOM_IN - legend_h + 0.05, width, legend_h - 0.05)
-        size = fit_font_size(legend, width, 16, 14, box_height_in=legend_h - 0.05)
+        size = fit_font_size(
+            legend, width, 16, 14, box_height_in=legend_h - 0.05, line_spacing=1.15
+        )
         text_box(slide, box, legend, size, tb.GREY_800, "bottom", "Légende")
     set_notes(slide, notes)
     finish(prs, slide)
@@ -227,6 +266,7 @@ def add_chart_slide(
     notes: str | None = None,
     maximum: float | None = None,
     kicker: str = "",
+    footnote: str = "",
 ):
     """A native chart (column, bar, line or pie) with data labels; several series get a legend.
 
@@ -234,7 +274,8 @@ def add_chart_slide(
     counts with ``COUNT_FORMAT``. A missing value (None) leaves a gap, never a zero.
     """
     slide = new_slide(prs, LAYOUT_TITLE_ONLY, title, kicker=kicker)
-    width, height = content_width(prs), tb.CONTENT_BOTTOM_IN - tb.CONTENT_TOP_IN
+    width = content_width(prs)
+    height = tb.CONTENT_BOTTOM_IN - tb.CONTENT_TOP_IN - (0.5 if footnote else 0.0)
     data = CategoryChartData(number_format=number_format)
     data.categories = categories
     for name, values in series.items():
@@ -294,6 +335,14 @@ def add_chart_slide(
         numbers = [v for values in series.values() for v in values if v is not None]
         top = maximum if maximum is not None else max(numbers or [1]) * 1.18
         value_axis.maximum_scale = top
+        xml.set_every_category_label(chart)
+    for item, values in zip(plot.series, series.values(), strict=True):
+        set_french_labels(item, list(values), number_format, size, tb.GREY_900, bold=False,
+                          position=plot.data_labels.position)  # fmt: skip
+    if footnote:
+        box = (tb.MARGIN_IN, tb.CONTENT_BOTTOM_IN - 0.45, width, 0.45)
+        text_size = fit_font_size(footnote, width, 16, 14, box_height_in=0.45)
+        text_box(slide, box, footnote, text_size, tb.GREY_800, "italic bottom", "Note")
     set_notes(slide, notes)
     finish(prs, slide)
     return slide

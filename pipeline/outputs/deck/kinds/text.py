@@ -81,10 +81,11 @@ def add_section_slide(prs, title: str, *, notes: str | None = None):
     return slide
 
 
-def add_closing_slide(prs, title: str, contact: str):
+def add_closing_slide(prs, title: str, contact: str, *, notes: str | None = None):
     """Closing slide ("Merci de votre attention") with the quality team's contact."""
     slide = new_slide(prs, LAYOUT_SECTION, title, 40, 24)
     fill_text(slide.placeholders[1], contact, 24, 18)
+    set_notes(slide, notes)
     finish(prs, slide, dark=True)
     return slide
 

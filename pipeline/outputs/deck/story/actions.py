@@ -14,7 +14,7 @@ from pipeline.facts.measures import CALLS, EMAILS, INDICATOR, SURVEY
 from pipeline.outputs.deck import kinds
 from pipeline.outputs.deck.kinds.charts import COUNT_FORMAT
 from pipeline.outputs.deck.kinds.tables import MAIN_ROWS
-from pipeline.outputs.deck.story.common import Deck
+from pipeline.outputs.deck.story.common import Deck, acronyms_note, annex_kicker
 
 KIND_WORDS = {
     INDICATOR: "Indicateur", SURVEY: "Enquête", CALLS: "Appels mystère",
@@ -73,10 +73,11 @@ def add_improvements(deck: Deck, kicker: str) -> None:
                 " Les actions rapprochées par les mots de leur objectif (sans « point visé » "
                 "dans le plan) sont à vérifier."
             )
+        rows = improvement_rows(chunk)
         kinds.add_table_slide(
             deck.prs, title, ["Sous la cible", "Résultat (cible)", "Action prévue",
-                              "Pilote, échéance"], improvement_rows(chunk),
-            col_widths=[3.9, 2.2, 3.7, 2.3], notes=notes, kicker=kicker,
+                              "Pilote, échéance"], rows, col_widths=[3.9, 2.2, 3.7, 2.3],
+            footnote=acronyms_note(sum(rows, [])) or None, notes=notes, kicker=kicker,
         )  # fmt: skip
 
 
@@ -110,16 +111,18 @@ def add_plan(deck: Deck, kicker: str) -> None:
     if late:
         rows = [[row[1], row[2], row[3]] for row in late[:MAIN_ROWS]]
         more = len(late) - len(rows)
+        footnote = (f"Et {more} autre{'s' if more > 1 else ''} : le plan complet est en annexe."
+                    if more else "Le plan complet est en annexe.")  # fmt: skip
+        footnote += " " + acronyms_note(sum(rows, []))
         kinds.add_table_slide(
             deck.prs, title, ["Action en retard", "Pilote", "Échéance"], rows,
-            footnote=f"Et {more} autre{'s' if more > 1 else ''} : le plan complet est en annexe."
-            if more else "Le plan complet est en annexe.", notes=notes, kicker=kicker,
+            footnote=footnote.strip(), notes=notes, kicker=kicker,
         )  # fmt: skip
     else:
         counts = {s: statuses.count(s) for s in dict.fromkeys(statuses)}
         figures = [(format_number(n), s) for s, n in counts.items()][:4]
         kinds.add_key_figures_slide(deck.prs, title, figures, notes=notes, kicker=kicker)
-    deck.later(lambda: add_plan_annex(deck))
+    deck.later(lambda: add_plan_annex(deck, annex_kicker(kicker)))
 
 
 def add_plan_ahead(deck: Deck, kicker: str) -> None:
@@ -131,7 +134,8 @@ def add_plan_ahead(deck: Deck, kicker: str) -> None:
         return
     shown = ahead[:MAIN_ROWS]
     next_year = facts.period + 1
-    title = f"Les engagements pour {next_year} : {format_count(len(ahead), 'action prévue', 'actions prévues')}"
+    counted = format_count(len(ahead), "action prévue", "actions prévues")
+    title = f"Les engagements pour {next_year} : {counted}"
     if shown[0].deadline != "–":
         title += f", la première pour {shown[0].deadline}"
     rows = [[a.action, a.owner, a.deadline] for a in shown]
@@ -141,7 +145,7 @@ def add_plan_ahead(deck: Deck, kicker: str) -> None:
         + "."
     )
     kinds.add_table_slide(deck.prs, title, ["Action", "Pilote", "Échéance"], rows, notes=notes,
-                          kicker=kicker)  # fmt: skip
+                          footnote=acronyms_note(sum(rows, [])) or None, kicker=kicker)  # fmt: skip
 
 
 def add_action_plan(deck: Deck, kicker: str) -> None:
@@ -162,7 +166,7 @@ def add_template_emails(deck: Deck, kicker: str) -> None:
         + ". Les textes complets sont en annexe."
     )
     kinds.add_bullets_slide(deck.prs, title, items, notes=notes, kicker=kicker)
-    deck.later(lambda: add_template_email_annex(deck))
+    deck.later(lambda: add_template_email_annex(deck, annex_kicker(kicker)))
 
 
 def add_trainings(deck: Deck, kicker: str) -> None:
@@ -176,23 +180,29 @@ def add_trainings(deck: Deck, kicker: str) -> None:
            if trainings.total_previous is not None else "")
     )  # fmt: skip
     current = [(row[0], row[-1]) for row in trainings.rows[:-1] if row[-1] not in ("–", "0")]
-    current.sort(key=lambda pair: -int(pair[1].replace("\u202f", "").replace("\u00a0", "")))
+    current.sort(key=lambda pair: -_count(pair[1]))
     shown = current[:MAIN_ROWS]
     if shown:
         kinds.add_chart_slide(
             deck.prs, title, "bar", [name for name, _ in shown],
-            {"Agents formés": [int(v.replace("\u202f", "").replace("\u00a0", "")) for _, v in shown]},
+            {"Agents formés": [_count(v) for _, v in shown]},
             number_format=COUNT_FORMAT, notes=trainings.total_text, kicker=kicker,
+            footnote=acronyms_note([name for name, _ in shown]),
             alt_text="Agents formés par formation : "
             + "\u00a0; ".join(f"{n} : {v}" for n, v in current),
         )  # fmt: skip
-    deck.later(lambda: add_trainings_annex(deck))
+    deck.later(lambda: add_trainings_annex(deck, annex_kicker(kicker)))
+
+
+def _count(text: str) -> int:
+    """A count as the table wrote it (« 1 234 ») back to a number."""
+    return int(text.replace("\u202f", "").replace("\u00a0", ""))
 
 
 # --- annex ---------------------------------------------------------------------------------------
 
 
-def add_plan_annex(deck: Deck) -> None:
+def add_plan_annex(deck: Deck, kicker: str) -> None:
     facts = deck.facts
     plan = facts.action_plan
     kinds.add_table_slide(
@@ -201,26 +211,26 @@ def add_plan_annex(deck: Deck) -> None:
         col_widths=[3.0, 4.2, 2.3, 1.4, 1.3], status_col=4,
         footnote=f"« {LATE} » : échéance dépassée à la date du comité, action ni réalisée ni "
         "abandonnée.", notes=f"Le plan d'actions {plan.year}, action par action.",
-        kicker="Annexe — plan d'actions", annex=True,
+        kicker=kicker, annex=True,
     )  # fmt: skip
 
 
-def add_trainings_annex(deck: Deck) -> None:
+def add_trainings_annex(deck: Deck, kicker: str) -> None:
     trainings = deck.facts.trainings
     kinds.add_table_slide(
         deck.prs,
         f"Formation des agents {trainings.header[1][-4:]}–{trainings.year}"
         if len(trainings.header) > 2 else f"Formation des agents {trainings.year}",
         trainings.header, trainings.rows, notes=trainings.total_text,
-        kicker="Annexe — formations", annex=True,
+        kicker=kicker, annex=True,
     )  # fmt: skip
 
 
-def add_template_email_annex(deck: Deck) -> None:
+def add_template_email_annex(deck: Deck, kicker: str) -> None:
     emails = deck.facts.meeting.template_emails
     for index, email in enumerate(emails, 1):
         kinds.add_text_slide(
             deck.prs, f"Courriel type soumis à votre avis ({index}/{len(emails)}) : {email.title}",
-            email.title, email.body, kicker="Annexe — courriels types",
+            email.title, email.body, kicker=kicker,
             notes=f"Courriel type « {email.title} » : le comité est invité à donner son avis.",
         )  # fmt: skip

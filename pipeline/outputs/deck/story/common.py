@@ -25,6 +25,28 @@ class Deck:
         self.annex.append(builder)
 
 
+ACRONYMS = {
+    "SVI": "serveur vocal interactif", "CIP": "cellule d'information du public",
+    "CIV": "certificats d'immatriculation des véhicules", "CNI": "carte nationale d'identité",
+    "PAN": "point d'accueil numérique",
+}  # fmt: skip  # spelled out on the slide that uses them
+
+
+def acronyms_note(texts: list[str]) -> str:
+    """« SVI : serveur vocal interactif. » for each acronym the texts use."""
+    words = {word.strip("(),.;:") for text in texts for word in text.split()}
+    used = [f"{acronym} : {meaning}" for acronym, meaning in ACRONYMS.items() if acronym in words]
+    return ("\u00a0; ".join(used) + ".") if used else ""
+
+
+ANNEX = "Annexe — "
+
+
+def annex_kicker(kicker: str) -> str:
+    """An annex slide's section name: « Annexe — » and its agenda item's title."""
+    return ANNEX + kicker
+
+
 def absence(facts: Facts, section: str) -> str:
     """Why an agenda section has nothing to show for the year, in the committee's words
     (« pas de campagne d'appels ni de courriels mystère en 2022 »), or "" when it has data."""

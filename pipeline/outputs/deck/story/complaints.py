@@ -7,9 +7,9 @@ from __future__ import annotations
 from pipeline.core.formatting import format_count, format_days, format_number
 from pipeline.core.formatting import format_percent as percent
 from pipeline.facts.findings import capitalised
-from pipeline.outputs.deck import kinds
 from pipeline.outputs import theme as tb
-from pipeline.outputs.deck.story.common import Deck
+from pipeline.outputs.deck import kinds
+from pipeline.outputs.deck.story.common import Deck, annex_kicker
 
 MAX_LISTED = 5  # themes, and things done, listed on the slide (all of them in its notes)
 
@@ -30,7 +30,11 @@ def add_complaints(deck: Deck, kicker: str) -> None:
             f"{percent(rate)} des {format_number(counted)} réclamations et suggestions répondues "
             f"dans le délai, en {format_days(overall['mean_delay'].iloc[0])} en moyenne"
         )
-        title += f", {percent(rate)} répondus dans le délai"
+        title += (
+            ", réclamations et suggestions toutes répondues dans le délai"
+            if rate >= 1
+            else f", réclamations et suggestions répondues à {percent(rate)} dans le délai"
+        )
     listing = ", ".join(f"{format_number(n)} {label}" for n, label in complaints.by_nature)
     notes = f"En {year}, {format_number(complaints.total)} messages reçus : {listing}." + (
         f" {capitalised(reply)}." if reply else ""
@@ -49,7 +53,7 @@ def add_complaints(deck: Deck, kicker: str) -> None:
     kinds.add_key_figures_slide(deck.prs, title, figures or [("0", "message")], notes=notes,
                                 kicker=kicker, footnote=footnote)  # fmt: skip
     _themes_slide(deck, kicker)
-    deck.later(lambda: add_complaints_annex(deck))
+    deck.later(lambda: add_complaints_annex(deck, annex_kicker(kicker)))
 
 
 def _themes_slide(deck: Deck, kicker: str) -> None:
@@ -71,7 +75,8 @@ def _themes_slide(deck: Deck, kicker: str) -> None:
             f"{format_count(len(done), 'suite donnée', 'suites données')}"
         )
     else:
-        title = f"Réclamations et suggestions : {format_count(len(done), 'suite donnée', 'suites données')}"
+        counted = format_count(len(done), "suite donnée", "suites données")
+        title = f"Réclamations et suggestions : {counted}"
     listing = "\u00a0; ".join(
         f"{t} ({c})" for t, c in zip(themes["theme"], themes["count"], strict=True)
     )
@@ -85,7 +90,7 @@ def _themes_slide(deck: Deck, kicker: str) -> None:
     )  # fmt: skip
 
 
-def add_complaints_annex(deck: Deck) -> None:
+def add_complaints_annex(deck: Deck, kicker: str) -> None:
     complaints = deck.facts.complaints
     rows = [
         [
@@ -101,5 +106,5 @@ def add_complaints_annex(deck: Deck) -> None:
         deck.prs, f"Réclamations et suggestions {complaints.year} : délais de réponse par canal",
         ["Canal", "Délai annoncé", "Messages", "Dans le délai", "Délai moyen"], rows,
         notes="Réponses aux réclamations et suggestions, par canal (sans réponse = hors délai).",
-        kicker="Annexe — réclamations et suggestions", annex=True,
+        kicker=kicker, annex=True,
     )  # fmt: skip

@@ -13,13 +13,7 @@ from pipeline.facts import findings
 from pipeline.facts.measures import Measure
 from pipeline.outputs.deck import kinds
 from pipeline.outputs.deck.kinds.tables import MAIN_ROWS
-from pipeline.outputs.deck.story.common import Deck
-
-ACRONYMS = {
-    "SVI": "serveur vocal interactif", "CIP": "cellule d'information du public",
-    "CIV": "certificats d'immatriculation des véhicules", "CNI": "carte nationale d'identité",
-    "PAN": "point d'accueil numérique",
-}  # fmt: skip
+from pipeline.outputs.deck.story.common import Deck, acronyms_note, annex_kicker
 
 
 def chosen_rows(measures: list[Measure]) -> tuple[list[Measure], list[Measure]]:
@@ -32,13 +26,6 @@ def chosen_rows(measures: list[Measure]) -> tuple[list[Measure], list[Measure]]:
 
 def _before(measure: Measure) -> str:
     return format_value(measure.previous, measure.unit) if measure.previous is not None else "–"
-
-
-def acronyms_note(texts: list[str]) -> str:
-    """« SVI : serveur vocal interactif. » for each acronym the texts use."""
-    words = {word.strip("(),.;:") for text in texts for word in text.split()}
-    used = [f"{acronym} : {meaning}" for acronym, meaning in ACRONYMS.items() if acronym in words]
-    return ("\u00a0; ".join(used) + ".") if used else ""
 
 
 def add_channel_slide(deck: Deck, channel: str, measures: list[Measure], kicker: str) -> None:
@@ -72,7 +59,7 @@ def add_indicators(deck: Deck, kicker: str) -> None:
         measures = list(group)
         if any(m.value is not None for m in measures):
             add_channel_slide(deck, channel, measures, kicker)
-    deck.later(lambda: add_indicator_annex(deck))
+    deck.later(lambda: add_indicator_annex(deck, annex_kicker(kicker)))
 
 
 def _months_note(months: tuple[int, ...]) -> str:
@@ -89,7 +76,7 @@ def not_applicable_note(words: tuple[str, ...]) -> str:
     )
 
 
-def add_indicator_annex(deck: Deck) -> None:
+def add_indicator_annex(deck: Deck, kicker: str) -> None:
     """Every indicator by module (or engagement), with its references and the years shown."""
     facts = deck.facts
     year = facts.period
@@ -118,5 +105,5 @@ def add_indicator_annex(deck: Deck) -> None:
             table.header, table.rows,
             col_widths=[5.2, *references, 1.2, *[1.15] * len(facts.years), 1.4],
             status_col=len(table.header) - 1, footnote=" ".join(footnotes) or None,
-            notes=notes, kicker="Annexe — indicateurs", annex=True,
+            notes=notes, kicker=kicker, annex=True,
         )  # fmt: skip

@@ -10,7 +10,7 @@ from pipeline.core.formatting import format_percent as percent
 from pipeline.facts import findings
 from pipeline.facts.sections import email_value
 from pipeline.outputs.deck import kinds
-from pipeline.outputs.deck.story.common import Deck, label_with_n
+from pipeline.outputs.deck.story.common import Deck, acronyms_note, label_with_n
 
 MAX_POINTS = 4  # strengths and points to watch shown on each side
 
@@ -56,14 +56,30 @@ def _calls_slide(deck: Deck, kicker: str) -> None:
         )  # fmt: skip
         return
     target_text = percent(mystery.target, 0)
-    legend = f"En orange : sous la cible de {target_text}. {answered.capitalize()}."
+    legend = f"En orange : sous la cible de {target_text}. {_campaign(deck)} : {answered}"
+    if mystery.rings_noted:
+        within = mystery.rings_noted - mystery.over_max_rings
+        legend += (
+            f", {percent(within / mystery.rings_noted)} décrochés en {mystery.max_rings} "
+            "sonneries au plus"
+        )
+    legend += "."
+    if len(mystery.stages):
+        legend += (
+            " Par étape : "
+            + ", ".join(
+                f"{findings.lowered(row.stage_label)} {percent(row.rate)}"
+                for row in mystery.stages.itertuples()
+            )
+            + "."
+        )
     if any(m.n < least for m in measures):
         legend += f" * Moins de {least} appels évalués : à lire avec prudence."
     kinds.add_bar_chart_slide(
         deck.prs, findings.group_title("Appels mystère", measures, "critère"),
         [label_with_n(m, least) for m in measures], [m.value or 0.0 for m in measures],
         target=mystery.target, notes=notes, missed=[m.missed for m in measures],
-        legend=legend, kicker=f"{kicker} — {_campaign(deck)}",
+        legend=legend, kicker=kicker,
         alt_text="Appels mystère, part des appels conformes par critère : "
         + "\u00a0; ".join(f"{m.label} : {m.value_text}" for m in measures),
     )  # fmt: skip
@@ -73,16 +89,11 @@ def _points_slide(deck: Deck, kicker: str) -> None:
     mystery = deck.facts.mystery
     if not (mystery.positives or mystery.vigilance):
         return
-    strong = [p.split(" : ")[0] for p in mystery.positives[:2]]
-    weak = [p.split(" : ")[0] for p in mystery.vigilance[:2]]
-    title = "Appels mystère : " + "\u00a0; ".join(
-        part
-        for part in (
-            f"points forts, {', '.join(findings.lowered(s) for s in strong)}" if strong else "",
-            f"à revoir, {', '.join(findings.lowered(w) for w in weak)}" if weak else "",
-        )
-        if part
-    )
+    strong = [findings.lowered(p.split(" : ")[0]) for p in mystery.positives[:1]]
+    weak = [findings.lowered(p.split(" : ")[0]) for p in mystery.vigilance[:2]]
+    parts = [f"{strong[0]} au point" if strong else "",
+             f"{' et '.join(weak)} à revoir" if weak else ""]  # fmt: skip
+    title = "Appels mystère : " + "\u00a0; ".join(part for part in parts if part)
     notes = (
         f"Au niveau de la cible de {percent(mystery.target, 0)} ou au-dessus : "
         + "\u00a0; ".join(mystery.positives)
@@ -113,6 +124,6 @@ def _emails_slide(deck: Deck, kicker: str) -> None:
     kinds.add_table_slide(
         deck.prs, title, ["Critère", "Résultat", "Cible", "Statut"], rows, status_col=3,
         footnote=f"{sent.capitalize()}" + (f" {mystery.emails_window}." if mystery.emails_window
-                                           else "."),
+                                           else ".") + " " + acronyms_note(sum(rows, [])),
         notes=notes, kicker=kicker,
     )  # fmt: skip

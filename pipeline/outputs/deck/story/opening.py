@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pipeline.core.formatting import format_count, format_date
 from pipeline.facts.findings import capitalised
+from pipeline.facts.improvements import significant_words
 from pipeline.outputs.deck import kinds
 from pipeline.outputs.deck.story.common import Deck, absence
 
@@ -47,8 +48,10 @@ def add_approach(deck: Deck, kicker: str) -> None:
             scheme.module_title(m).lower() for m in scheme.modules
         )
         # the engagements (eight or nine) stay readable at 18 pt: numbered, in the notes too
-        kinds.add_numbered_slide(deck.prs, scheme.text("approach_title"), items,
-                                 notes=notes + " " + "\u00a0; ".join(items) + ".", kicker=kicker)  # fmt: skip
+        listed = notes + " " + "\u00a0; ".join(items) + "."
+        kinds.add_numbered_slide(
+            deck.prs, scheme.text("approach_title"), items, notes=listed, kicker=kicker
+        )
         if audits or followed:
             kinds.add_bullets_slide(
                 deck.prs, f"La démarche {scheme.name} : périmètre et calendrier",
@@ -75,11 +78,10 @@ def add_essentials(deck: Deck) -> None:
             kinds.add_bullets_slide(deck.prs, f"L'essentiel de l'année {facts.period}",
                                     missing, notes=footnote)  # fmt: skip
         return
-    rows = [(h.figure, capitalised(h.text.lstrip(": ")) if h.text.startswith(":") else h.text,
-             h.tone) for h in facts.headlines]  # fmt: skip
+    rows = [(h.figure, h.text, h.tone) for h in facts.headlines]
     notes = (
         "Les constats de l'année, calculés à partir des résultats : "
-        + "\u00a0; ".join(h.sentence.replace(" : ", " : ", 1) for h in facts.headlines)
+        + "\u00a0; ".join(h.sentence for h in facts.headlines)
         + "."
         + (f" {footnote}" if footnote else "")
     )
@@ -98,8 +100,11 @@ def change_lines(deck: Deck) -> list[str]:
         f"{capitalised(done.month)} : {done.action}" if done.month else done.action
         for done in facts.done
     ]
-    known = {line.lower() for line in lines}
-    lines += [item for item in facts.meeting.highlights if item.lower() not in known]
+    done_words = [significant_words(done.action) for done in facts.done]
+    for item in facts.meeting.highlights:  # the meeting file may repeat an action of the plan
+        words = significant_words(item)
+        if not any(words and len(words & w) * 3 >= len(words) * 2 for w in done_words):
+            lines.append(item)
     return lines
 
 

@@ -11,7 +11,7 @@ from pipeline.facts import findings
 from pipeline.facts.measures import Measure
 from pipeline.outputs.deck import kinds
 from pipeline.outputs.deck.kinds.tables import MAIN_ROWS
-from pipeline.outputs.deck.story.common import Deck, label_with_n
+from pipeline.outputs.deck.story.common import Deck, annex_kicker, label_with_n
 
 
 def add_survey(deck: Deck, kicker: str) -> None:
@@ -22,7 +22,7 @@ def add_survey(deck: Deck, kicker: str) -> None:
     _criteria_slide(deck, kicker)
     _changes_slide(deck, kicker)
     _quotes_slide(deck, kicker)
-    deck.later(lambda: add_survey_annex(deck))
+    deck.later(lambda: add_survey_annex(deck, annex_kicker(kicker)))
 
 
 def overall_title(deck: Deck) -> str:
@@ -30,7 +30,10 @@ def overall_title(deck: Deck) -> str:
     survey = deck.facts.survey
     title = f"Enquête de satisfaction {survey.year}"
     if survey.overall_rate is None:
-        return f"{title} : {format_count(survey.respondents, 'questionnaire exploité', 'questionnaires exploités')}"
+        counted = format_count(
+            survey.respondents, "questionnaire exploité", "questionnaires exploités"
+        )
+        return f"{title} : {counted}"
     title += f" : {percent(survey.overall_rate)} des usagers satisfaits"
     previous = deck.facts.overall_previous
     if previous is not None:
@@ -104,7 +107,8 @@ def _criteria_slide(deck: Deck, kicker: str) -> None:
         " à la question (n)."
     )
     kinds.add_bar_chart_slide(
-        deck.prs, findings.criteria_title(measures, target_text), categories, values,
+        deck.prs, "Satisfaction par critère : " + findings.lowered(
+            findings.criteria_title(measures, target_text)), categories, values,
         target=survey.target, notes=notes, missed=missed, legend=legend, kicker=kicker,
         alt_text="Taux de satisfaction par critère : " + "\u00a0; ".join(
             f"{m.label} : {m.value_text}" for m in measures),
@@ -162,10 +166,13 @@ def _quotes_slide(deck: Deck, kicker: str) -> None:
         for q in survey.quotes
     ]
     critical = [q.theme.lower() for q in survey.quotes if q.critical]
-    leading = [q.theme.lower() for q in survey.quotes[:2]]
-    title = "Ce que disent les usagers : " + (
-        f"critiques sur {_and(critical)}" if critical else f"surtout {_and(leading)}"
-    )
+    first, *others = survey.quotes
+    counted = format_count(first.count, "remarque")
+    title = f"Ce que disent les usagers : {counted} sur « {first.theme.lower()} »"
+    if others:
+        title += f", {format_number(others[0].count)} sur « {others[0].theme.lower()} »"
+    if critical:
+        title += f" ; critiques sur {_and([f'« {c} »' for c in critical])}"
     total = survey.quotes[0].remarks
     notes = (
         f"{format_count(total, 'remarque libre', 'remarques libres')} cette année, classées par "
@@ -183,9 +190,8 @@ def _and(words: list[str]) -> str:
 # --- annex ---------------------------------------------------------------------------------------
 
 
-def add_survey_annex(deck: Deck) -> None:
+def add_survey_annex(deck: Deck, kicker: str) -> None:
     survey = deck.facts.survey
-    kicker = "Annexe — enquête de satisfaction"
     if len(survey.years) >= 2:
         kinds.add_table_slide(
             deck.prs, f"Enquête de satisfaction : évolution {survey.years[0]}–{survey.year}",
@@ -208,7 +214,7 @@ def add_survey_annex(deck: Deck) -> None:
             maximum=1.0 if chart.kind == "bar" else None,
             alt_text=f"{chart.label} : {listing}",
             notes=(several if chart.multiple else "") + f"{chart.label} : {listing}.",
-            kicker=kicker + (" — plusieurs réponses possibles" if chart.multiple else ""),
+            kicker=kicker, footnote=several.strip() if chart.multiple else "",
         )  # fmt: skip
     for group in survey.subgroups:
         if not group.n:
@@ -228,7 +234,7 @@ def add_survey_annex(deck: Deck) -> None:
         )  # fmt: skip
     if survey.strengths or survey.weaknesses:
         kinds.add_two_lists_slide(
-            deck.prs, f"Enquête de satisfaction {survey.year} : points forts et axes d'amélioration",
+            deck.prs, f"Enquête {survey.year} : points forts et axes d'amélioration",
             ("Points forts", survey.strengths), ("Axes d'amélioration", survey.weaknesses),
             notes="Points forts : " + "\u00a0; ".join(survey.strengths) + ". Axes "
             "d'amélioration : " + "\u00a0; ".join(survey.weaknesses) + ".", kicker=kicker,
