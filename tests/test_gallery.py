@@ -63,8 +63,11 @@ def _deck(gallery, name):
 
 
 def _title(slide) -> str:
+    """The slide's title, and what the slide is (its name: the title states a finding that
+    changes with the data, the name says « Enquête — satisfaction par critère »)."""
     shape = slide.shapes.title
-    return shape.text_frame.text if shape is not None and shape.has_text_frame else ""
+    title = shape.text_frame.text if shape is not None and shape.has_text_frame else ""
+    return f"{title} | {slide.name}"
 
 
 @pytest.mark.parametrize("name", sorted(BY_NAME))

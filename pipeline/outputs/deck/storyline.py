@@ -23,6 +23,7 @@ from pipeline.core.stable_zip import stable_zip
 from pipeline.facts.documents import Facts, load_facts
 from pipeline.outputs.deck import kinds
 from pipeline.outputs.deck import pptx_xml as xml
+from pipeline.outputs.deck.kinds.base import KICKER_NAME
 from pipeline.outputs.deck.story import actions, complaints, indicators, mystery, opening, survey
 from pipeline.outputs.deck.story.common import Deck, absence
 
@@ -118,6 +119,15 @@ def _method_slide(deck: Deck) -> None:
     )  # fmt: skip
 
 
+def _name_the_others(prs) -> None:
+    """Every slide not named by its section takes its section name and title as its name."""
+    for slide in prs.slides:
+        if not slide.name:
+            kicker = next((s.text_frame.text for s in slide.shapes if s.name == KICKER_NAME), "")
+            title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+            slide.name = " — ".join(part for part in (kicker, title) if part)
+
+
 def _fix_properties(prs, facts: Facts, build: str) -> None:
     """Same inputs, same deck: document properties do not depend on the time of the run; they
     name the build (the digest of the inputs) the deck was made from."""
@@ -172,6 +182,7 @@ def build_deck(
     if "questions" not in sections:
         kinds.add_closing_slide(prs, "Merci de votre attention", facts.contact)
     add_annex(deck)
+    _name_the_others(prs)
     _fix_properties(prs, facts, build)
     ctx.paths.output.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()

@@ -149,9 +149,12 @@ def add_plan_ahead(deck: Deck, kicker: str) -> None:
 
 
 def add_action_plan(deck: Deck, kicker: str) -> None:
-    add_improvements(deck, kicker)
-    add_plan(deck, kicker)
-    add_plan_ahead(deck, kicker)
+    with deck.named("Points d'amélioration"):
+        add_improvements(deck, kicker)
+    with deck.named("Plan d'actions — bilan"):
+        add_plan(deck, kicker)
+    with deck.named("Plan d'actions — engagements"):
+        add_plan_ahead(deck, kicker)
 
 
 def add_template_emails(deck: Deck, kicker: str) -> None:
@@ -165,7 +168,8 @@ def add_template_emails(deck: Deck, kicker: str) -> None:
         + "\u00a0; ".join(f"« {email.title} »" for email in emails)
         + ". Les textes complets sont en annexe."
     )
-    kinds.add_bullets_slide(deck.prs, title, items, notes=notes, kicker=kicker)
+    with deck.named("Courriels types"):
+        kinds.add_bullets_slide(deck.prs, title, items, notes=notes, kicker=kicker)
     deck.later(lambda: add_template_email_annex(deck, annex_kicker(kicker)))
 
 
@@ -183,6 +187,7 @@ def add_trainings(deck: Deck, kicker: str) -> None:
     current.sort(key=lambda pair: -_count(pair[1]))
     shown = current[:MAIN_ROWS]
     if shown:
+        deck_slides = len(deck.prs.slides)
         kinds.add_chart_slide(
             deck.prs, title, "bar", [name for name, _ in shown],
             {"Agents formés": [_count(v) for _, v in shown]},
@@ -191,6 +196,7 @@ def add_trainings(deck: Deck, kicker: str) -> None:
             alt_text="Agents formés par formation : "
             + "\u00a0; ".join(f"{n} : {v}" for n, v in current),
         )  # fmt: skip
+        deck.prs.slides[deck_slides].name = "Formations"
     deck.later(lambda: add_trainings_annex(deck, annex_kicker(kicker)))
 
 

@@ -3,7 +3,8 @@ words a section without data leaves on the agenda and on « L'essentiel »."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from pipeline.facts.documents import Facts
@@ -23,6 +24,15 @@ class Deck:
     def later(self, builder: Callable[[], None]) -> None:
         """Add ``builder``'s slides to the annex."""
         self.annex.append(builder)
+
+    @contextmanager
+    def named(self, role: str) -> Iterator[None]:
+        """Name the slides added within (« Enquête — satisfaction par critère »): a slide's
+        internal name says what it is whatever its title finds, for reviews and tests."""
+        start = len(self.prs.slides)
+        yield
+        for slide in list(self.prs.slides)[start:]:
+            slide.name = role
 
 
 ACRONYMS = {

@@ -50,9 +50,11 @@ def add_complaints(deck: Deck, kicker: str) -> None:
             )
             + "."
         )
-    kinds.add_key_figures_slide(deck.prs, title, figures or [("0", "message")], notes=notes,
-                                kicker=kicker, footnote=footnote)  # fmt: skip
-    _themes_slide(deck, kicker)
+    with deck.named("Réclamations et suggestions — messages reçus"):
+        kinds.add_key_figures_slide(deck.prs, title, figures or [("0", "message")], notes=notes,
+                                    kicker=kicker, footnote=footnote)  # fmt: skip
+    with deck.named("Réclamations et suggestions — thèmes et suites données"):
+        _themes_slide(deck, kicker)
     deck.later(lambda: add_complaints_annex(deck, annex_kicker(kicker)))
 
 
@@ -102,6 +104,12 @@ def add_complaints_annex(deck: Deck, kicker: str) -> None:
         ]
         for row in complaints.replies.itertuples()
     ]
+    with deck.named("Annexe — réclamations et suggestions — délais de réponse par canal"):
+        _replies_table(deck, rows, kicker)
+
+
+def _replies_table(deck: Deck, rows: list[list[str]], kicker: str) -> None:
+    complaints = deck.facts.complaints
     kinds.add_table_slide(
         deck.prs, f"Réclamations et suggestions {complaints.year} : délais de réponse par canal",
         ["Canal", "Délai annoncé", "Messages", "Dans le délai", "Délai moyen"], rows,

@@ -58,7 +58,8 @@ def add_indicators(deck: Deck, kicker: str) -> None:
     for channel, group in groupby(facts.indicators, key=lambda m: m.channel):
         measures = list(group)
         if any(m.value is not None for m in measures):
-            add_channel_slide(deck, channel, measures, kicker)
+            with deck.named(f"Indicateurs — {channel}"):
+                add_channel_slide(deck, channel, measures, kicker)
     deck.later(lambda: add_indicator_annex(deck, annex_kicker(kicker)))
 
 
@@ -99,6 +100,7 @@ def add_indicator_annex(deck: Deck, kicker: str) -> None:
         if acronyms:
             footnotes.append(acronyms)
         references = [1.5] if "Engagement" in table.header else []
+        deck_slides = len(deck.prs.slides)
         kinds.add_table_slide(
             deck.prs,
             f"Indicateurs {year} — {facts.scheme.group_title(table.group, table.title)}",
@@ -107,3 +109,5 @@ def add_indicator_annex(deck: Deck, kicker: str) -> None:
             status_col=len(table.header) - 1, footnote=" ".join(footnotes) or None,
             notes=notes, kicker=kicker, annex=True,
         )  # fmt: skip
+        for slide in list(deck.prs.slides)[deck_slides:]:
+            slide.name = f"Annexe — indicateurs — {table.heading}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pipeline.core.formatting import format_count, format_number
 from pipeline.core.formatting import format_percent as percent
 from pipeline.facts import findings
+from pipeline.facts.findings import capitalised
 from pipeline.facts.sections import email_value
 from pipeline.outputs.deck import kinds
 from pipeline.outputs.deck.story.common import Deck, acronyms_note, label_with_n
@@ -20,10 +21,13 @@ def add_mystery(deck: Deck, kicker: str) -> None:
     if mystery is None:
         return
     if mystery.calls:
-        _calls_slide(deck, kicker)
-        _points_slide(deck, kicker)
+        with deck.named("Appels mystère — critères"):
+            _calls_slide(deck, kicker)
+        with deck.named("Appels mystère — points forts et points de vigilance"):
+            _points_slide(deck, kicker)
     if mystery.emails_sent:
-        _emails_slide(deck, kicker)
+        with deck.named("Courriels mystère"):
+            _emails_slide(deck, kicker)
 
 
 def _campaign(deck: Deck) -> str:
@@ -49,11 +53,13 @@ def _calls_slide(deck: Deck, kicker: str) -> None:
         )
         + "Un critère est jugé sur les appels où il a été évalué (n)."
     )
-    if not measures:
-        kinds.add_key_figures_slide(
+    if not measures:  # a grid that notes whether calls were answered, and no criterion
+        slide = kinds.add_key_figures_slide(
             deck.prs, f"Appels mystère {mystery.year} : {answered}",
             [(percent(mystery.answered_rate), "d'appels aboutis")], notes=notes, kicker=kicker,
+            footnote=f"{capitalised(_campaign(deck))}.",
         )  # fmt: skip
+        slide.name = "Appels mystère — appels aboutis"
         return
     target_text = percent(mystery.target, 0)
     legend = f"En orange : sous la cible de {target_text}. {_campaign(deck)} : {answered}"
@@ -111,7 +117,9 @@ def _points_slide(deck: Deck, kicker: str) -> None:
 def _emails_slide(deck: Deck, kicker: str) -> None:
     mystery = deck.facts.mystery
     measures = list(deck.facts.email_results)
-    rows = [[m.short, m.with_note(), m.target_text, m.status or "–"] for m in measures][:6]
+    shown = {row.code: email_value(row) for row in mystery.emails.itertuples()}  # (n/N)
+    rows = [[m.short, shown.get(m.code, m.value_text), m.target_text, m.status or "–"]
+            for m in measures][:6]  # fmt: skip
     sent = format_count(mystery.emails_sent, "courriel mystère envoyé", "courriels mystère envoyés")
     title = findings.group_title("Courriels mystère", measures, "critère")
     notes = (

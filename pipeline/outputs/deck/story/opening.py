@@ -32,12 +32,17 @@ def agenda_lines(deck: Deck) -> list[str]:
 def add_agenda(deck: Deck) -> None:
     lines = agenda_lines(deck)
     notes = "Ordre du jour de la réunion : " + "\u00a0; ".join(lines) + "."
-    kinds.add_agenda_slide(deck.prs, "Ordre du jour", lines, notes=notes)
+    kinds.add_agenda_slide(deck.prs, "Ordre du jour", lines, notes=notes).name = "Ordre du jour"
 
 
 def add_approach(deck: Deck, kicker: str) -> None:
     """The label in one slide: its modules (module 1 « obligatoire ») or its engagements, and
     the calendar (audits)."""
+    with deck.named("La démarche"):
+        _approach(deck, kicker)
+
+
+def _approach(deck: Deck, kicker: str) -> None:
     facts = deck.facts
     meeting, scheme = facts.meeting, facts.scheme
     audits = [capitalised(audit.describe()) for audit in meeting.audits]
@@ -75,8 +80,9 @@ def add_essentials(deck: Deck) -> None:
     footnote = ". ".join(missing) + "." if missing else ""
     if not facts.headlines:
         if footnote:
-            kinds.add_bullets_slide(deck.prs, f"L'essentiel de l'année {facts.period}",
-                                    missing, notes=footnote)  # fmt: skip
+            slide = kinds.add_bullets_slide(deck.prs, f"L'essentiel de l'année {facts.period}",
+                                            missing, notes=footnote)  # fmt: skip
+            slide.name = "L'essentiel de l'année"
         return
     rows = [(h.figure, h.text, h.tone) for h in facts.headlines]
     notes = (
@@ -89,7 +95,8 @@ def add_essentials(deck: Deck) -> None:
     title = f"L'essentiel de l'année {facts.period} : {lead.figure} {lead.text}"
     if len(title) > 95:
         title = f"L'essentiel de l'année {facts.period}"
-    kinds.add_headlines_slide(deck.prs, title, rows, notes=notes, footnote=footnote)
+    slide = kinds.add_headlines_slide(deck.prs, title, rows, notes=notes, footnote=footnote)
+    slide.name = "L'essentiel de l'année"
 
 
 def change_lines(deck: Deck) -> list[str]:
@@ -122,4 +129,5 @@ def add_changes(deck: Deck, kicker: str) -> None:
     notes = "Ce qui a changé pour les usagers : " + "\u00a0; ".join(lines) + "."
     if len(lines) > len(shown):
         notes += f" (La diapositive en montre {len(shown)} ; les autres sont ci-dessus.)"
-    kinds.add_bullets_slide(deck.prs, title, shown, notes=notes, kicker=kicker)
+    slide = kinds.add_bullets_slide(deck.prs, title, shown, notes=notes, kicker=kicker)
+    slide.name = "Ce qui a changé"

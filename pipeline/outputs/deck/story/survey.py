@@ -18,10 +18,14 @@ def add_survey(deck: Deck, kicker: str) -> None:
     survey = deck.facts.survey
     if survey is None:
         return
-    _method_slide(deck, kicker)
-    _criteria_slide(deck, kicker)
-    _changes_slide(deck, kicker)
-    _quotes_slide(deck, kicker)
+    with deck.named("Enquête — méthode et résultat global"):
+        _method_slide(deck, kicker)
+    with deck.named("Enquête — satisfaction par critère"):
+        _criteria_slide(deck, kicker)
+    with deck.named("Enquête — évolutions significatives"):
+        _changes_slide(deck, kicker)
+    with deck.named("Enquête — ce que disent les usagers"):
+        _quotes_slide(deck, kicker)
     deck.later(lambda: add_survey_annex(deck, annex_kicker(kicker)))
 
 
