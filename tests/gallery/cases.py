@@ -127,7 +127,12 @@ def days(value: str) -> str:
 
 
 def n_label(label: str, n: int) -> str:
-    """A criterion as the survey chart names it: ``"Le délai d'attente (n\\u00a0=\\u00a012)"``."""
+    """A criterion as the survey chart names it, without its article when the catalogue gives
+    no short label: ``"Délai d'attente (n\\u00a0=\\u00a012)"``."""
+    for article in ("Le ", "La ", "Les ", "L'"):
+        if label.startswith(article):
+            label = label[len(article) :][:1].upper() + label[len(article) + 1 :]
+            break
     return f"{label} (n{NBSP}={NBSP}{n})"
 
 
@@ -401,11 +406,7 @@ SURVEY_ONLY = Case(
     ),
     figures=(
         # the agenda names the trainings, which this préfecture does not keep: said, never « 0 »
-        (
-            "Les formations des agents d'accueil",
-            "Aucune donnée pour 2022 : pas de suivi des formations dans les données de la "
-            "préfecture.",
-        ),
+        ("Ordre du jour", "Les formations des agents d'accueil (pas de suivi des formations)"),
         ("Enquête — méthode et résultat global", "19"),
         ("Enquête — méthode et résultat global", pct("73,7")),
         ("Enquête — méthode et résultat global", pct("36,8")),
@@ -418,8 +419,8 @@ SURVEY_ONLY = Case(
         ("points forts", rate_line("La propreté des locaux", "82,4", 17)),
         ("points forts", rate_line("Le temps d'attente au guichet", "44,4", 18)),
         ("points forts", rate_line("La qualité de l'accueil", "77,8", 18)),
-        ("ce que disent les usagers", "Attente : 3 remarques"),
-        ("ce que disent les usagers", "Locaux : 2 remarques"),
+        ("ce que disent les usagers", "3 remarques"),  # (under « Attente »)
+        ("ce que disent les usagers", "2 remarques"),  # (under « Locaux »)
         ("Profil des répondants 2022", "35-59 ans"),
     ),
     note="""\
@@ -2138,7 +2139,6 @@ FOUR_LEVELS_YES_NO = Case(
         ("points forts", rate_line("L'orientation dans le bâtiment", "61,5", 13)),
         ("points forts", rate_line("Votre demande a-t-elle été traitée ?", "76,9", 13)),
         ("Appels mystère — critères", pct("80,0")),
-        ("Appels mystère — critères", "des 10 appels aboutis"),
         ("Appels mystère — critères", pct("86,5")),
         ("Appels mystère — critères", pct("90,0")),
         ("respect de chaque critère", n_label("SVI clair et complet", 10)),
@@ -2338,7 +2338,7 @@ MOSELLE_HOLIDAYS = Case(
         ("Plan d'actions 2022", "à engager"),
         ("Plan d'actions 2022", "juin 2022"),
         ("Plan d'actions 2022", "Installer une boucle magnétique"),
-        ("Plan d'actions 2022", "5 actions, dont 1 en retard."),
+        ("Plan d'actions 2022", "sur 5, 1 en retard"),
     ),
     note="""\
 Département 57: Good Friday 15/04/2022 and Saint Stephen 26/12/2022 are holidays besides the

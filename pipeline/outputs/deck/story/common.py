@@ -32,7 +32,7 @@ class Deck:
         start = len(self.prs.slides)
         yield
         for slide in list(self.prs.slides)[start:]:
-            slide.name = role
+            slide.name = slide.name or role  # (a slide named within keeps its name)
 
 
 ACRONYMS = {
@@ -48,6 +48,13 @@ def acronyms_note(texts: list[str]) -> str:
     used = [f"{acronym} : {meaning}" for acronym, meaning in ACRONYMS.items() if acronym in words]
     return ("\u00a0; ".join(used) + ".") if used else ""
 
+
+# What an agenda section says when the préfecture keeps no data of its kind (any year).
+NOT_KEPT = {
+    "survey": "pas d'enquête de satisfaction", "mystery": "pas d'appels ni de courriels mystère",
+    "complaints": "pas de registre des réclamations et suggestions",
+    "action_plan": "pas de plan d'actions", "trainings": "pas de suivi des formations",
+}  # fmt: skip
 
 ANNEX = "Annexe — "
 
@@ -72,6 +79,8 @@ def absence(facts: Facts, section: str) -> str:
     }.get(section, True)
     if present:
         return ""
+    if facts.not_kept(section):  # the préfecture keeps no such data at all
+        return NOT_KEPT[section]
     return {
         "indicators": f"aucun indicateur calculé pour {year}",
         "survey": f"pas d'enquête de satisfaction en {year}",
