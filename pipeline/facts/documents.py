@@ -41,9 +41,12 @@ from pipeline.facts.improvements import (
 )
 from pipeline.facts.measures import (
     Measure,
+    PeriodColumns,
     call_measures,
     email_measures,
     indicator_measures,
+    period_columns,
+    period_unit,
     survey_measures,
 )
 from pipeline.facts.results import PublicationFacts, publication_facts
@@ -214,6 +217,7 @@ class Facts:
     headlines: tuple[Headline, ...] = ()  # « L'essentiel de l'année »
     overall_previous: float | None = None  # last year's overall satisfaction
     significant: frozenset[str] = frozenset()  # criteria that changed significantly in a year
+    columns: PeriodColumns = PeriodColumns("years")  # the months or quarters presented, if any
 
     @property
     def results(self) -> tuple[Measure, ...]:
@@ -314,6 +318,9 @@ def load_facts(ctx: Context) -> Facts:
         done=done,
         headlines=tuple(headlines),
         overall_previous=overall["overall_previous"],
+        columns=period_columns(
+            indicators, period, period_unit(deck.period_unit, meeting.date, period)
+        ),  # fmt: skip
         significant=frozenset(significant),
     )
 

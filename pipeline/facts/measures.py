@@ -323,3 +323,74 @@ def email_measures(results: pd.DataFrame, period: int) -> list[Measure]:
             )  # fmt: skip
         )
     return found
+
+
+# --- the period a committee presents ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodColumns:
+    """The columns the indicator slides show for the period: the year (a committee held after
+    the year), or its months or quarters (a committee held during the year presents what the
+    data covers so far), each value with its status."""
+
+    unit: str  # "years", "months" or "quarters"
+    labels: tuple[str, ...] = ()  # « févr. 2022 », « T1 2022 » (empty for "years")
+    cells: dict[str, tuple[tuple[str, str | None], ...]] | None = None  # code → (text, status)
+
+
+MAX_PERIOD_COLUMNS = 4  # beside the indicator and the year before: five columns at most
+
+
+def period_unit(setting: str, meeting_date, period: int) -> str:
+    """« auto »: months when the committee meets during the year it presents (spring, seed
+    003), the year otherwise."""
+    if setting != "auto":
+        return setting
+    return "months" if meeting_date is not None and meeting_date.year == period else "years"
+
+
+def period_columns(indicators: pd.DataFrame, period: int, unit: str) -> PeriodColumns:
+    """The months (or quarters) of the period holding a value, the last MAX_PERIOD_COLUMNS of
+    them; months become quarters when more than MAX_PERIOD_COLUMNS months hold values."""
+    if unit == "years" or indicators.empty:
+        return PeriodColumns("years")
+    granularity = {"months": "mois", "quarters": "trimestre"}[unit]
+    rows = indicators[indicators["granularity"] == granularity]
+    keys = sorted(rows.loc[rows["value"].notna(), "period"].astype(str).unique())
+    if unit == "months" and len(keys) > MAX_PERIOD_COLUMNS:
+        return period_columns(indicators, period, "quarters")
+    keys = keys[-MAX_PERIOD_COLUMNS:]
+    if not keys:
+        return PeriodColumns("years")
+    labels = tuple(_period_label(key) for key in keys)
+    cells = {}
+    for code, group in rows[rows["period"].astype(str).isin(keys)].groupby("code", sort=False):
+        by_key = group.set_index(group["period"].astype(str))
+        cells[code] = tuple(_cell(by_key, key) for key in keys)
+    return PeriodColumns(unit, labels, cells)
+
+
+def _cell(by_key: pd.DataFrame, key: str) -> tuple[str, str | None]:
+    if key not in by_key.index:
+        return "non suivi", None
+    row = by_key.loc[key]
+    if pd.isna(row["value"]):
+        reason = row["na_reason"]
+        return (reason if isinstance(reason, str) else "sans objet"), None
+    status = row["status"] if row["status"] in (STATUS_MET, STATUS_MISSED) else None
+    value = value_for_status(float(row["value"]), row["unit"], row["target_comparator"],
+                             row["target_value"], status)  # fmt: skip
+    return value, status
+
+
+def _period_label(key: str) -> str:
+    """« 2022-02 » → « févr. 2022 », « 2022-T1 » → « T1 2022 »."""
+    import datetime as dt
+
+    from pipeline.core.formatting import format_date
+
+    year, part = key.split("-")
+    if part.startswith("T"):
+        return f"{part} {year}"
+    return format_date(dt.date(int(year), int(part), 1), "MMM y")

@@ -128,11 +128,14 @@ def add_table_slide(
     notes: str | None = None,
     kicker: str = "",
     annex: bool = False,
+    cell_status: list[list[str | None]] | None = None,
 ):
     """A native table of already formatted cells. On a main slide: at most MAIN_ROWS rows and
     MAIN_COLUMNS columns, text at 14 pt or more (ValueError otherwise: the storyline sends
     longer tables to the annex). In the annex, beyond MAX_TABLE_ROWS rows the table continues
-    on slides titled "<title> (suite)". Returns the first slide (the one carrying the notes)."""
+    on slides titled "<title> (suite)". ``cell_status`` colours each cell by its own status
+    (« atteint », « non atteint »; a month's value beside its target). Returns the first slide
+    (the one carrying the notes)."""
     if not annex and (len(rows) > MAIN_ROWS or len(header) > MAIN_COLUMNS):
         raise ValueError(
             f"Tableau « {title} » : {len(rows)} lignes × {len(header)} colonnes ; une "
@@ -146,7 +149,8 @@ def add_table_slide(
     size, widths = _table_layout(header, chunks, width, height, col_widths, status_col, least)
     centred = [col > 0 and all(len(row[col]) <= 24 for row in rows) for col in range(len(header))]
     aligns = [PP_ALIGN.CENTER if flag else PP_ALIGN.LEFT for flag in centred]
-    slides = []
+    slides, done = [], 0
+    statuses = cell_status or [[None] * len(header) for _ in rows]
     for chunk in chunks:
         slide_title = title if not slides else title + CONTINUED
         slide = new_slide(prs, LAYOUT_TITLE_ONLY, slide_title, kicker=kicker)
@@ -170,7 +174,10 @@ def add_table_slide(
             plain = (tb.GREY_50 if index % 2 == 0 else tb.WHITE, tb.GREY_900, False, False)
             for col, text in enumerate(row):
                 status = STATUS_STYLES.get(text.strip().lower()) if col == status_col else None
+                own = statuses[done + index - 1][col]
+                status = status or (STATUS_STYLES.get(own) if own else None)
                 _style_cell(table.cell(index, col), text, size, status or plain, aligns[col])
+        done += len(chunk)
         if footnote:
             top_pt, low_pt = (12, 9) if annex else (16, TABLE_MIN_PT)
             note_pt = fit_font_size(footnote, width, top_pt, low_pt, box_height_in=note_h)

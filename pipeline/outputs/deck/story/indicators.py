@@ -29,10 +29,22 @@ def _before(measure: Measure) -> str:
 
 
 def add_channel_slide(deck: Deck, channel: str, measures: list[Measure], kicker: str) -> None:
-    year = deck.facts.period
+    year, columns = deck.facts.period, deck.facts.columns
     shown, left = chosen_rows(measures)
     header = ["Indicateur", "Cible", str(year - 1), str(year), "Statut"]
     rows = [[m.short, m.target_text, _before(m), m.with_note(), m.status or "–"] for m in shown]
+    statuses = None
+    if columns.unit != "years":  # a committee during the year: its months (or quarters)
+        before = len(columns.labels) < 4  # the year before, while five columns hold
+        header = ["Indicateur (cible)", *([str(year - 1)] if before else []), *columns.labels]
+        empty = (("non suivi", None),) * len(columns.labels)
+        cells = [(columns.cells or {}).get(m.code, empty) for m in shown]
+        rows = [
+            [m.short + (f" ({m.target_text})" if m.target_text != "–" else ""),
+             *([_before(m)] if before else []), *(text for text, _ in own)]
+            for m, own in zip(shown, cells, strict=True)
+        ]  # fmt: skip
+        statuses = [[None, *([None] if before else []), *(s for _, s in own)] for own in cells]
     notes = " ".join(f"{findings.capitalised(findings.finding(m))}." for m in measures) + (
         f" {findings.all_met(measures)}" if findings.all_met(measures) else ""
     )
@@ -49,7 +61,8 @@ def add_channel_slide(deck: Deck, channel: str, measures: list[Measure], kicker:
         notes += " Un taux calculé sur peu de demandes est à lire avec prudence."
     kinds.add_table_slide(
         deck.prs, findings.group_title(channel, measures), header, rows,
-        status_col=4, footnote=" ".join(footnotes) or None, notes=notes, kicker=kicker,
+        status_col=4 if statuses is None else None, cell_status=statuses,
+        footnote=" ".join(footnotes) or None, notes=notes, kicker=kicker,
     )  # fmt: skip
 
 
