@@ -287,11 +287,25 @@ class QuestionCatalogue(_Strict):
         return self
 
 
+# Words that make a free text (a survey remark, a mystery caller's observation) read as
+# criticism, matched as whole words ignoring case and accents; « * » ends a word's start.
+# The packaged survey_themes.yaml and mystery_grid.yaml state them; a file that names none uses
+# this list.
+DEFAULT_CRITICAL_WORDS = (
+    "pas", "peu", "jamais", "trop", "aucun*", "sans", "non", "impossible", "difficile*",
+    "long*", "lent*", "incomplet*", "insuffisant*", "manqu*", "mal", "mauvais*", "tardi*",
+    "confus*",
+)  # fmt: skip
+
+
 class VerbatimTheme(_Strict):
     label: str
     keywords: tuple[str, ...] = Field(min_length=1)
     # False for a theme that is no complaint (thanks, praise): never listed as a weak point.
     weakness: bool = True
+    # The satisfaction questions (columns) the theme speaks of: their author's answers tell a
+    # critical remark from praise, and one of them under its target asks for a critical quote.
+    criteria: tuple[str, ...] = ()
 
 
 class VerbatimThemes(_Strict):
@@ -299,6 +313,9 @@ class VerbatimThemes(_Strict):
 
     themes: tuple[VerbatimTheme, ...] = Field(min_length=1)
     other_label: str = "Autres remarques"
+    # Words that make a remark read as criticism, asked only when its author's answers to the
+    # theme's criteria disagree (satisfied with one, dissatisfied with another).
+    critical_words: tuple[str, ...] = DEFAULT_CRITICAL_WORDS
 
 
 # --- the indicator catalogue ---------------------------------------------------------------------
@@ -409,7 +426,9 @@ class SurveySettings(_Strict):
     target: float = Field(0.85, gt=0, le=1)
     min_reliable_n: int = Field(30, ge=1)  # a rate on fewer answers carries a warning
     significance_level: float = Field(0.05, gt=0, lt=1)  # for changes between years
-    ranked_criteria: int = Field(3, ge=1)  # strengths and weak points shown
+    ranked_criteria: int = Field(3, ge=1)  # strengths shown (every weak point is listed)
+    # A strength is at least this far above its target (0.05: 5 points), never just under it.
+    strength_margin: float = Field(0.05, ge=0, lt=1)
     quotes_per_theme: int = Field(3, ge=0)
 
 
@@ -423,6 +442,8 @@ class MysterySettings(_Strict):
     afternoon_from: str = Field("12:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     # The protocol: at least this many calls over the campaign, one per half-day.
     min_calls: int = Field(20, ge=1)
+    # A point positif is at least this far above the target (0.05: 5 points).
+    strength_margin: float = Field(0.05, ge=0, lt=1)
 
 
 class PublishedItem(_Strict):
@@ -810,4 +831,14 @@ def questions_read_at_ingestion(config: PrefectureConfig) -> dict:
 def load_verbatim_themes(config: PrefectureConfig) -> VerbatimThemes:
     """The keyword dictionary of the verbatims: the préfecture's own file, else the default."""
     path = _catalogue(config, config.survey.themes, "Dictionnaire des thèmes des verbatims")
-    return validate_yaml(path, VerbatimThemes)
+    themes = validate_yaml(path, VerbatimThemes)
+    if path.parent != RESOURCES:  # the préfecture's own: its criteria are its questions
+        asked = {q.column for q in load_questions(config).satisfaction_questions}
+        unknown = sorted({c for t in themes.themes for c in t.criteria} - asked)
+        if unknown:
+            raise ConfigError(
+                f"Dictionnaire {path} : criteria nomme des colonnes qui ne sont pas des questions "
+                f"de satisfaction du catalogue : {', '.join(unknown)}. Corrigez la liste "
+                "(colonnes du catalogue des questions) ou retirez-la."
+            )
+    return themes
