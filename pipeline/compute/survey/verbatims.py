@@ -150,11 +150,11 @@ def remark_tones(
         answered=("column", "size"), satisfied=("satisfied", "sum"),
         dissatisfied=("dissatisfied", "sum"),
     ).reindex(rows.index, fill_value=0)  # fmt: skip
-    general = judged[judged["column"] == overall].drop_duplicates("respondent")
-    general = general.set_index("respondent")
-    general_satisfied = rows["respondent"].map(general["satisfied"]).fillna(False).astype(bool)
-    general_dissatisfied = rows["respondent"].map(general["dissatisfied"]).fillna(False)
-    general_dissatisfied = general_dissatisfied.astype(bool)
+    general = judged[judged["column"] == overall]
+    general_satisfied = rows["respondent"].isin(general.loc[general["satisfied"], "respondent"])
+    general_dissatisfied = rows["respondent"].isin(
+        general.loc[general["dissatisfied"], "respondent"]
+    )
 
     answered = tally["answered"].to_numpy() > 0
     satisfied = tally["satisfied"].to_numpy() > 0
