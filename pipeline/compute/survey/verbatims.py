@@ -32,14 +32,16 @@ MASKS_PATTERN = "|".join(
 MAX_QUOTE_LENGTH = 240
 CRITICAL, POSITIVE, NEUTRAL = "critique", "positive", "neutre"
 TONES = (CRITICAL, POSITIVE, NEUTRAL)  # also the order that breaks a tie of frequencies
-# What a tone rests on (``tone_from``).
-FROM_CRITERIA, FROM_WORDS, FROM_OVERALL, FROM_NOTHING = (
+# What a tone rests on (``tone_from``): the theme's criteria, the remark's words when its
+# author's answers to them disagree, the overall satisfaction, nothing.
+TONE_SOURCES = (
     "critères du thème", "critères du thème partagés, mots de la remarque",
     "satisfaction générale", "aucune réponse",
 )  # fmt: skip
 # Why a quote is shown (``role``) and the reasons given (``reason``).
 REPRESENTATIVE, CRITICAL_QUOTE, OTHER_QUOTE = "représentative", "critique", "complémentaire"
 MOST_FREQUENT_TONE = "ton le plus fréquent des remarques du thème"
+MOST_FREQUENT_QUOTABLE_TONE = "ton le plus fréquent des remarques citables du thème"
 CRITICAL_MAJORITY = "remarques critiques majoritaires"
 BELOW_TARGET = "critère sous sa cible : "
 MOST_WRITTEN = "parmi les remarques les plus écrites du thème"
@@ -131,34 +133,26 @@ def remark_tones(
     """
     rows = themed.reset_index(drop=True)
     if rows.empty:
-        return rows.assign(tone=pd.Series(dtype="string"), tone_from=pd.Series(dtype="string"))
-    links = pd.DataFrame(
-        [(order, column) for order, theme in enumerate(themes.themes) for column in theme.criteria],
-        columns=["theme_order", "column"],
-    ).astype({"theme_order": "int64", "column": "object"})
+        return rows.assign(
+            tone=pd.Categorical([], categories=TONES),
+            tone_from=pd.Categorical([], categories=TONE_SOURCES),
+        )
     overall = next((q.column for q in catalogue.satisfaction_questions if q.overall), None)
-    wanted = set(links["column"]) | ({overall} if overall else set())
-    keep = answers["counted"].to_numpy(bool) & answers["column"].isin(wanted).to_numpy(bool)
-    judged = answers.loc[keep, ["respondent", "column", "satisfied", "dissatisfied"]]
-    judged = judged[judged["respondent"].isin(rows["respondent"].unique())]
-    judged = judged.astype({"respondent": "int64", "column": "object"})
-
-    pairs = rows[["respondent", "theme_order"]].assign(row=rows.index)
-    pairs = pairs.astype({"respondent": "int64", "theme_order": "int64"})
-    linked = pairs.merge(links, on="theme_order").merge(judged, on=["respondent", "column"])
-    tally = linked.groupby("row").agg(
-        answered=("column", "size"), satisfied=("satisfied", "sum"),
-        dissatisfied=("dissatisfied", "sum"),
-    ).reindex(rows.index, fill_value=0)  # fmt: skip
-    general = judged[judged["column"] == overall]
-    general_satisfied = rows["respondent"].isin(general.loc[general["satisfied"], "respondent"])
-    general_dissatisfied = rows["respondent"].isin(
-        general.loc[general["dissatisfied"], "respondent"]
-    )
-
-    answered = tally["answered"].to_numpy() > 0
-    satisfied = tally["satisfied"].to_numpy() > 0
-    dissatisfied = tally["dissatisfied"].to_numpy() > 0
+    linked = [list(theme.criteria) for theme in themes.themes] + [[]]  # (other_label: none)
+    columns = list(dict.fromkeys([c for criteria in linked for c in criteria] + [overall]))
+    judged = _judgements(answers, columns, int(rows["respondent"].max()) + 1)
+    respondent = rows["respondent"].to_numpy(np.int64)
+    order = rows["theme_order"].to_numpy(np.int64)
+    answered, satisfied, dissatisfied = (np.zeros(len(rows), dtype=bool) for _ in range(3))
+    for position, criteria in enumerate(linked):  # a dozen themes, each its rows at once
+        at = np.flatnonzero(order == position)
+        if criteria and len(at):
+            own = judged[respondent[at]][:, [columns.index(c) for c in criteria]]
+            answered[at] = (own != NOT_ANSWERED).any(axis=1)
+            satisfied[at] = (own == SATISFIED).any(axis=1)
+            dissatisfied[at] = (own == DISSATISFIED).any(axis=1)
+    general = judged[respondent, columns.index(overall)]
+    general_satisfied, general_dissatisfied = general == SATISFIED, general == DISSATISFIED
     mixed = answered & satisfied & dissatisfied
     critical_words = _reads_as_criticism(rows["text"], themes.critical_words)
     conditions = [
@@ -167,21 +161,39 @@ def remark_tones(
         mixed & critical_words,
         mixed,
         answered,
-        general_dissatisfied.to_numpy(),
-        general_satisfied.to_numpy(),
+        general_dissatisfied,
+        general_satisfied,
     ]
-    tone = np.select(
-        conditions, [CRITICAL, POSITIVE, CRITICAL, POSITIVE, NEUTRAL, CRITICAL, POSITIVE], NEUTRAL
-    )
-    basis = np.select(
-        conditions,
-        [FROM_CRITERIA, FROM_CRITERIA, FROM_WORDS, FROM_WORDS, FROM_CRITERIA, FROM_OVERALL,
-         FROM_OVERALL],
-        FROM_NOTHING,
-    )  # fmt: skip
+    tone = np.select(conditions, [0, 1, 0, 1, 2, 0, 1], 2)  # positions in TONES
+    basis = np.select(conditions, [0, 0, 1, 1, 0, 2, 2], 3)  # positions in TONE_SOURCES
     return rows.assign(
-        tone=pd.array(tone, dtype="string"), tone_from=pd.array(basis, dtype="string")
+        tone=pd.Categorical.from_codes(tone, categories=TONES),
+        tone_from=pd.Categorical.from_codes(basis, categories=TONE_SOURCES),
     )
+
+
+NOT_ANSWERED, SATISFIED, DISSATISFIED, NEITHER = 0, 1, -1, 2  # an author's answer, judged
+
+
+def _judgements(answers: pd.DataFrame, columns: list, respondents: int) -> np.ndarray:
+    """respondents × ``columns``: each respondent's answer to each question, judged (satisfied,
+    dissatisfied, neither; not answered where « non concerné », blank or not asked), laid out
+    by position (the answers may be millions: no merge)."""
+    judged = np.full((respondents, len(columns)), NOT_ANSWERED, dtype=np.int8)
+    if answers.empty:
+        return judged
+    asked = answers["column"].astype("category")
+    found = asked.cat.categories.get_indexer(columns)  # -1: a question not asked
+    place = np.full(len(asked.cat.categories) + 1, -1, dtype=np.int64)  # (code -1: last)
+    place[found[found >= 0]] = np.flatnonzero(found >= 0)
+    position = place[asked.cat.codes.to_numpy()]
+    who = answers["respondent"].to_numpy()
+    kept = np.flatnonzero((position >= 0) & answers["counted"].to_numpy(bool) & (who < respondents))
+    verdict = np.full(len(kept), NEITHER, dtype=np.int8)
+    verdict[answers["satisfied"].to_numpy(bool)[kept]] = SATISFIED
+    verdict[answers["dissatisfied"].to_numpy(bool)[kept]] = DISSATISFIED
+    judged[who[kept], position[kept]] = verdict
+    return judged
 
 
 def _reads_as_criticism(texts: pd.Series, words: tuple[str, ...]) -> np.ndarray:
@@ -288,7 +300,7 @@ def chosen_quotes(
         return pd.DataFrame(columns=columns)
     quotes = (
         current.assign(quote=redact(current["text"]).str.slice(0, MAX_QUOTE_LENGTH))
-        .groupby(["theme_order", "theme", "quote", "tone"])
+        .groupby(["theme_order", "theme", "quote", "tone"], observed=True)
         .size()
         .rename("times")
         .reset_index()
@@ -306,33 +318,33 @@ def chosen_quotes(
         picked = _theme_quotes(theme[~theme["quote"].isin(used)], needs.loc[order], per_theme)
         used |= set(picked["quote"])  # a remark is quoted once, under the first of its themes
         chosen.append(picked)
+    if not chosen:  # every remark of the year carried personal data
+        return pd.DataFrame(columns=columns)
     table = pd.concat(chosen, ignore_index=True).assign(year=year)
     return table[columns].astype({"tone": "string", "role": "string", "reason": "string"})
 
 
 def _theme_quotes(candidates: pd.DataFrame, need: pd.Series, per_theme: int) -> pd.DataFrame:
     """One theme's quotes (``candidates`` ranked, most written first) by :func:`chosen_quotes`'
-    rule; ``need``: the theme's row of the tone counts."""
+    rule; ``need``: the theme's row of :func:`theme_counts`."""
     frequency = {CRITICAL: need["critical"], POSITIVE: need["positive"], NEUTRAL: need["neutral"]}
-    quotable = set(candidates["tone"])
     by_frequency = sorted(TONES, key=lambda tone: (-frequency[tone], TONES.index(tone)))
-    tone = next((t for t in by_frequency if t in quotable), None)
-    if tone is None:
+    quotable = [tone for tone in by_frequency if tone in set(candidates["tone"])]
+    if not quotable:
         return candidates.head(0).assign(role="", reason="")
+    tone = quotable[0]  # (the most frequent tone, unless none of its remarks can be quoted)
+    why = MOST_FREQUENT_TONE if tone == by_frequency[0] else MOST_FREQUENT_QUOTABLE_TONE
     first = candidates[candidates["tone"] == tone].head(1)
-    reasons = [BELOW_TARGET + need["criteria_below_target"]] if need[
-        "criteria_below_target"] else []  # fmt: skip
-    reasons += [CRITICAL_MAJORITY] if need["critical_majority"] else []
-    picked = [first.assign(role=REPRESENTATIVE, reason=MOST_FREQUENT_TONE)]
-    if need["critical_quote_needed"] and tone == CRITICAL:
-        picked[0] = first.assign(role=REPRESENTATIVE, reason=" ; ".join(
-            [MOST_FREQUENT_TONE, *reasons]))  # fmt: skip
-    elif need["critical_quote_needed"]:
-        critical = candidates[
-            (candidates["tone"] == CRITICAL) & ~candidates["quote"].isin(first["quote"])
-        ].head(1)
-        picked.append(critical.assign(role=CRITICAL_QUOTE, reason=" ; ".join(reasons)))
-    shown = pd.concat(picked)
+    reasons = [BELOW_TARGET + need["criteria_below_target"]] * bool(need["criteria_below_target"])
+    reasons += [CRITICAL_MAJORITY] * bool(need["critical_majority"])
+    if need["critical_quote_needed"] and tone == CRITICAL:  # the representative one serves
+        why = " ; ".join([why, *reasons])
+    shown = [first.assign(role=REPRESENTATIVE, reason=why)]
+    if need["critical_quote_needed"] and tone != CRITICAL:
+        critical = candidates[(candidates["tone"] == CRITICAL) & ~candidates["quote"].isin(
+            first["quote"])].head(1)  # fmt: skip
+        shown.append(critical.assign(role=CRITICAL_QUOTE, reason=" ; ".join(reasons)))
+    shown = pd.concat(shown)
     others = candidates[~candidates["quote"].isin(shown["quote"])]
     others = others.head(max(per_theme - len(shown), 0))
     return pd.concat([shown, others.assign(role=OTHER_QUOTE, reason=MOST_WRITTEN)])
