@@ -415,7 +415,6 @@ SURVEY_ONLY = Case(
         ("taux de satisfaction par critère", n_label("La propreté des locaux", 17)),
         ("taux de satisfaction par critère", f"Cible : {pct('80')}"),
         ("points forts", rate_line("La clarté des explications", "89,5", 19)),
-        ("points forts", rate_line("La propreté des locaux", "82,4", 17)),
         ("points forts", rate_line("Le temps d'attente au guichet", "44,4", 18)),
         ("points forts", rate_line("La qualité de l'accueil", "77,8", 18)),
         ("ce que disent les usagers", "Attente : 3 remarques"),
@@ -433,8 +432,9 @@ Per criterion (TS très satisfait, PS plutôt satisfait, N neutre, PI, TI, NC no
 - globale (overall): TS 7 + PS 7 + N 3 + PI 1 + TI 1 → n = 19: satisfied 14/19 = 73,7 %,
   very satisfied 7/19 = 36,8 %, dissatisfied 2/19; the neutral level is neither, so the net
   satisfaction is (14 − 2)/19 = 63,2 points (+63,2).
-Target 80 % (survey.target). min_reliable_n 10, so the four criteria are ranked, two on each
-side (4 // 2): strengths 89,5 % and 82,4 %, weak points 44,4 % then 77,8 %.
+Target 80 % (survey.target). min_reliable_n 10, so the four criteria are ranked: a strength is
+at least 5 points above the target (85 %): 89,5 % only (82,4 %, 2,4 points above, is neither);
+weak points, every one under the target: 44,4 % then 77,8 %.
 Remarks (own themes): « Trop d'attente… », « Une heure d'attente… long », « …moins d'attente » →
 Attente 3; « toilettes… sales », « chaises… » → Locaux 2; « Agents très aimables, merci à
 Mme Durand » → Accueil 1 + Remerciements 1 (masked name: counted, never quoted); « parking » →
@@ -2165,8 +2165,9 @@ criterion (scale [Oui, Non], satisfied Oui; answers written « oui »/« non »)
 of the kiosk (subgroup: « Borne utilisée ? » oui): E 2 + B 3 + M 1 → n = 6, 5/6 = 83,3 %; the
 « Insuffisant » of CB-02, who did not use it, is left out. Its slide, if any, must speak of the
 kiosk, never of a « point numérique ». No overall question. min_reliable_n 10: the four criteria
-with n ≥ 10 are ranked, two a side: strengths 91,7 % then 78,6 %, weak points 61,5 % then
-76,9 % (the kiosk, n = 6, is not ranked).
+with n ≥ 10 are ranked against the 85 % target: a strength at 90 % or more, 91,7 % only; weak
+points, every one under the target: 61,5 %, 76,9 % then 78,6 % (the kiosk, n = 6, is not
+ranked).
 Mystery calls (10, one per half-day from 3 to 7 October; SO = sans objet leaves the
 denominator): answered 8/10 = 80,0 %. Criteria: SVI 8/10 (all calls); prise en charge 7/8;
 formule d'accueil 6/8 = 75,0 %; courtoisie 8/8 = 100,0 %; langage 7/8; transfert annoncé 4/5
