@@ -22,8 +22,14 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pipeline.compute.indicators import indicator_by_code, indicator_params, status
-from pipeline.core.config import PrefectureConfig, load_contract, resource_file, validate_yaml
+from pipeline.compute.indicators import status
+from pipeline.core.config import (
+    PrefectureConfig,
+    indicator_by_code,
+    load_contract,
+    resource_file,
+    validate_yaml,
+)
 from pipeline.core.exceptions import ConfigError
 from pipeline.core.workdays import public_holidays, workday_delays
 from pipeline.ingest.parsing import folded_text
@@ -419,7 +425,7 @@ def call_points(
 
 def email_reply_days(config: PrefectureConfig) -> int:
     """The reply delay in jours ouvrés: the indicator ``mail_emails_5d``'s, with overrides."""
-    return int(indicator_params(indicator_by_code(EMAIL_INDICATOR), config)["days"])
+    return int(indicator_by_code(EMAIL_INDICATOR, config).formula.days)
 
 
 def email_results(

@@ -30,6 +30,12 @@ NOT_APPLICABLE = frozenset(
     {"", "sans objet", "so", "s.o.", "s/o", "neant", "non suivi", "aucune demande", "aucun",
      "n/a", "na", "nc", "n.c.", "non communique", "-", "--", "–", "—", "/", "nan", "none"}
 )  # fmt: skip
+# The not-applicable words an export's figure may say, kept as written (the documents show
+# them as such), in the order one wins when a period holds several as often.
+KEPT_WORDS = ("non suivi", "sans objet", "néant", "aucune demande")
+_WORD_OF_KEY = {"non suivi": "non suivi", "sans objet": "sans objet", "so": "sans objet",
+                "s.o.": "sans objet", "s/o": "sans objet", "neant": "néant",
+                "aucune demande": "aucune demande"}  # fmt: skip
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 EXCEL_SERIAL_RANGE = (10_000, 80_000)  # 1927 … 2119: a bare number outside is not a date
 # The ways a date is written, tried in this order: 14/04/2022, 14/04/22, 2022-04-14,
@@ -254,6 +260,25 @@ def _key_of(cell) -> str | None:
 
 def _blank(key: str | None) -> bool:
     return key is None or key in NOT_APPLICABLE
+
+
+def written_word_column(column: str) -> str:
+    """The column beside a figure's that keeps the word its cell said instead of a number."""
+    return f"{column}__mot"
+
+
+def not_applicable_word(cell) -> str | None:
+    """« non suivi », « sans objet », « néant » or « aucune demande » as the cell said it (« SO »
+    reads « sans objet »), None for any other cell."""
+    key = _key_of(cell) if isinstance(cell, str) else None
+    return _WORD_OF_KEY.get(key) if key else None
+
+
+def not_applicable_words(raw: pd.Series) -> pd.Series:
+    """:func:`not_applicable_word` of each cell, read once per distinct cell."""
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    words = pd.array([not_applicable_word(cell) for cell in uniques] + [None], dtype="string")
+    return pd.Series(words[codes], index=raw.index)  # (code -1, an empty cell: the last, None)
 
 
 def _float(text: str) -> float | None:

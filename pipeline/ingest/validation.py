@@ -3,7 +3,9 @@
 Each cell is parsed by its column's type (see :mod:`pipeline.parsing`); then the contract's
 required values, bounds and row rules are checked column by column; then unique keys are
 checked (the first occurrence is kept). A row with any problem is set aside: the result holds
-the kept, typed rows and one issue per (row, column, reason).
+the kept, typed rows and one issue per (row, column, reason). A figure's cell that says
+« non suivi », « sans objet », « néant » or « aucune demande » is missing, and the word is kept
+beside it (``<column>__mot``), so that the documents say what the export said.
 """
 
 from __future__ import annotations
@@ -284,6 +286,11 @@ def validate(
         }
     ).sort_values([*files, "row", "column"], ignore_index=True)
 
+    for name, spec in columns.items():  # a figure's « non suivi », « néant »… kept as written
+        if spec.type in ("integer", "number", "percent"):
+            words = parsing.not_applicable_words(raw[name])
+            if words.notna().any():
+                values_of[parsing.written_word_column(name)] = words
     good = ~raw.index.isin(issues["index"])
     del typed  # the good rows taken column by column: never two copies of the whole table
     kept = {name: values_of.pop(name)[good].reset_index(drop=True) for name in list(values_of)}

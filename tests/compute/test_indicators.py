@@ -1,17 +1,17 @@
 import pandas as pd
 import pytest
 
+from pipeline.compute.formulas import Setting, ratio, within_delay
 from pipeline.compute.indicators import (
     MONTH,
     QUARTER,
     YEAR,
     indicators_table,
     period_keys,
-    ratio_of_sums,
-    replies_within,
     status,
 )
 from pipeline.core.config import load_config
+from pipeline.core.indicator_definitions import Ratio, WithinDelay
 from pipeline.core.paths import DEFAULT_CONFIG
 
 
@@ -43,7 +43,8 @@ def test_ratio_of_sums_ignores_not_applicable_months():
     months = pd.DataFrame(
         {"period": ["2022"] * 3, "calls_answered": [90, 45, pd.NA], "calls_received": [100, 50, 20]}
     ).astype({"calls_answered": "Int64"})
-    result = ratio_of_sums(months, numerator="calls_answered", denominator="calls_received")
+    formula = Ratio(kind="ratio", numerator="calls_answered", denominator="calls_received")
+    result = ratio(months, formula, Setting())
     assert result.loc["2022", "numerator"] == 135 and result.loc["2022", "denominator"] == 150
     assert result.loc["2022", "value"] == pytest.approx(0.9)
 
@@ -56,8 +57,9 @@ def test_reply_rate_counts_holding_replies_only_when_asked():
             ("2022-04-01", None, None, "courriel"),  # unanswered: late
         ]
     ).assign(period="2022")
-    counted = replies_within(rows, days=5, count_holding=True)
-    strict = replies_within(rows, days=5, count_holding=False)
+    formula = WithinDelay(kind="within_delay", days=5)
+    counted = within_delay(rows, formula, Setting(count_holding=True))
+    strict = within_delay(rows, formula, Setting(count_holding=False))
     assert (counted.loc["2022", "numerator"], counted.loc["2022", "denominator"]) == (2, 3)
     assert (strict.loc["2022", "numerator"], strict.loc["2022", "denominator"]) == (1, 3)
 
@@ -153,7 +155,7 @@ def test_overrides_must_name_indicators_with_a_comparator(config):
 
     for targets, message in (
         ({"no_such_code": 0.5}, "inconnu"),
-        ({"mail_letters_10d": 0.9}, "comparer"),
+        ({"mail_letters_10d": 0.9}, "sans comparateur"),
     ):
         bad = config.model_copy(
             update={"indicators": config.indicators.model_copy(update={"targets": targets})}
