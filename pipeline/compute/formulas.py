@@ -174,3 +174,10 @@ def computed(frame: pd.DataFrame, formula, setting: Setting) -> pd.DataFrame:
 def counts_zero(formula) -> bool:
     """A count (or a sum) of a register: a period without a row is 0, not « aucune demande »."""
     return formula.kind == "count" or (formula.kind == "value" and formula.statistic == "sum")
+
+
+def counted_columns(formula) -> list[str]:
+    """What a period of a register without a row has: no request (0), and for a sum or a
+    rate nothing summed (0); a median has no numerator."""
+    median = getattr(formula, "statistic", "") == "median"
+    return ["denominator"] if median else ["numerator", "denominator"]

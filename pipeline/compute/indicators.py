@@ -20,6 +20,7 @@ import pandas as pd
 from pipeline.compute.formulas import (
     Setting,
     computed,
+    counted_columns,
     counts_zero,
     selected_rows,
 )
@@ -254,7 +255,7 @@ def compute_indicator(
         # had zero requests (« aucune demande »); a month it does not cover is « non suivi ».
         months = _covered_months(coverage or {}, result.index)
         empty = months.gt(0).to_numpy() & result["denominator"].isna().to_numpy() & ~set_aside
-        result.loc[empty, ["numerator", "denominator"]] = 0
+        result.loc[empty, counted_columns(formula)] = 0
         if counts_zero(formula):
             result.loc[empty, "value"] = 0
         months = months.where(months.gt(0))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.compute.formulas import BREAKDOWN, computed, counts_zero
+from pipeline.compute.formulas import BREAKDOWN, computed, counted_columns, counts_zero
 from pipeline.compute.indicators import (
     NO_REPLY,
     NO_REQUEST,
@@ -102,7 +102,7 @@ def service_indicators_table(
             months = _covered_months(coverage[source], pd.Index(periods))
             covered = months.reindex(index.get_level_values("period")).fillna(0).to_numpy() > 0
             empty = covered & result["denominator"].isna().to_numpy()
-            result.loc[empty, ["numerator", "denominator"]] = 0
+            result.loc[empty, counted_columns(indicator.formula)] = 0
             if counts_zero(indicator.formula):
                 result.loc[empty, "value"] = 0
             denominator = result["denominator"]

@@ -36,7 +36,7 @@ from pipeline.core.paths import RESOURCES, workspace_name
 from pipeline.core.targets import parse_target
 
 ColumnType = Literal[
-    "text", "free_text", "category", "multi", "date", "month", "quarter",
+    "text", "free_text", "category", "multi", "date", "month", "deadline", "quarter",
     "integer", "number", "percent", "boolean", "time", "mark",
 ]  # fmt: skip
 NOT_CONCERNED = "Non concerné"

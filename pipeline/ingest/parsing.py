@@ -473,6 +473,70 @@ def parse_month(raw: pd.Series, default_year: int | None = None) -> Parsed:
     return _read_each(raw, lambda cell: read_month(cell, default_year), "datetime64[us]")
 
 
+# An action's deadline written as a period: its last month is the deadline.
+_YEARS_SPAN = re.compile(r"^(\d{4})\s*(?:-|/|a|au|et)\s*(\d{4})$")  # « 2023-2024 »
+_YEAR_END = re.compile(r"^(?:(?:fin|courant|d'ici|d'ici fin|avant fin)\s+(?:d'annee\s+)?)?(\d{4})$")
+_HALF = re.compile(
+    r"^(?:s([12])|(1er|1|premier|2e|2eme|2nd|2nde|second|seconde|deuxieme)\s*semestre)"
+    r"\s*(?:de\s+)?(\d{4})$"
+)  # « S2 2023 », « 2e semestre 2023 »
+_QUARTER_WORDS = re.compile(r"^([1-4])(?:er|e|eme)\s*trimestre\s*(?:de\s+)?(\d{4})$")
+_MONTHS_SPAN = re.compile(r"^[a-z]+\.?\s*(?:-|/|a|au|et)\s*([a-z]+\.?\s*\d{4})$")  # « mai-juin 2023 »
+_END_OF = re.compile(r"^(?:fin|d'ici fin|avant fin)\s+(?:de\s+|d')?(.+)$")  # « fin mars 2023 »
+DEADLINE_UNREAD = (
+    "échéance illisible (attendu : un mois, « mai 2023 », ou une période : « 2023-2024 », "
+    "« S2 2023 », « 2e semestre 2023 », « T3 2023 », « fin 2023 »)"
+)
+
+
+def _last_month(year: int, month: int) -> dt.datetime | None:
+    return dt.datetime(year, month, 1) if 1900 <= year <= 2100 else None
+
+
+def _deadline_of(key: str, default_year: int | None) -> dt.datetime | None:
+    """The last month of a period written in words (see :func:`read_deadline`); None if none."""
+    if found := _YEARS_SPAN.match(key):
+        first, last = int(found.group(1)), int(found.group(2))
+        return _last_month(last, 12) if last >= first else None
+    if found := _YEAR_END.match(key):
+        return _last_month(int(found.group(1)), 12)
+    if found := _HALF.match(key):
+        first = found.group(1) == "1" or found.group(2) in ("1er", "1", "premier")
+        return _last_month(int(found.group(3)), 6 if first else 12)
+    quarter = _QUARTER_WORDS.match(key)
+    if quarter is None:
+        text, _ = read_quarter(key)
+        quarter = re.match(r"^(\d{4})-T([1-4])$", text) if text else None
+        if quarter is not None:
+            return _last_month(int(quarter.group(1)), int(quarter.group(2)) * 3)
+    else:
+        return _last_month(int(quarter.group(2)), int(quarter.group(1)) * 3)
+    if found := _MONTHS_SPAN.match(key):
+        return _month_in_words(found.group(1), default_year)
+    if found := _END_OF.match(key):
+        rest = found.group(1)
+        return _month_in_words(rest, default_year) or _deadline_of(rest, default_year)
+    return None
+
+
+def read_deadline(cell, default_year: int | None = None) -> tuple[dt.datetime | None, str | None]:
+    """An action's deadline (« échéance »): a month (``"mai 2023"``, any date of it), or a
+    period whose last month is taken: a span of years (``"2023-2024"`` → December 2024), a
+    half-year (``"S2 2023"``, ``"2e semestre 2023"``), a quarter (``"T3 2023"``), a year
+    (``"fin 2023"``, ``"2023"`` → December 2023), a span of months (``"mai-juin 2023"``).
+    Stored as the first day of that month, as a month is."""
+    month, reason = read_month(cell, default_year)
+    if month is not None or reason is None:
+        return month, None
+    key = _key_of(cell)
+    found = _deadline_of(key, default_year) if key else None
+    return (found, None) if found is not None else (None, DEADLINE_UNREAD)
+
+
+def parse_deadline(raw: pd.Series, default_year: int | None = None) -> Parsed:
+    return _read_each(raw, lambda cell: read_deadline(cell, default_year), "datetime64[us]")
+
+
 _QUARTER_SPACES = re.compile(r"[\s\-_/]")
 _YEAR_QUARTER = re.compile(r"^(\d{4})[tq]([1-4])$")
 _QUARTER_YEAR = re.compile(r"^[tq]?([1-4])[tq]?(\d{4})$")

@@ -102,14 +102,14 @@ def _parse_typed(raw: pd.Series, spec: ColumnSpec, aliases, year) -> parsing.Par
         return parsing.parse_text(raw)
     if spec.type in ("integer", "number"):
         return getattr(parsing, f"parse_{spec.type}")(raw, spec.unit)
-    if spec.type == "month":
-        return parsing.parse_month(raw, year)
+    if spec.type in ("month", "deadline"):
+        return getattr(parsing, f"parse_{spec.type}")(raw, year)
     return getattr(parsing, f"parse_{spec.type}")(raw)
 
 
 def _parse_by_year(raw: pd.Series, spec: ColumnSpec, aliases, year) -> parsing.Parsed:
     """A column parsed once, or once per file year for a month (« Janvier » takes its year)."""
-    if spec.type != "month" or not isinstance(year, pd.Series):
+    if spec.type not in ("month", "deadline") or not isinstance(year, pd.Series):
         return parse_column(raw, spec, aliases, None if isinstance(year, pd.Series) else year)
     parts = [parse_column(raw[year.eq(y).fillna(False) if pd.notna(y) else year.isna()], spec,
                           aliases, None if pd.isna(y) else int(y))
@@ -131,7 +131,8 @@ def _parsed_columns(raw: pd.DataFrame, columns: dict[str, ColumnSpec], aliases, 
     alike: dict[tuple, list[str]] = {}
     for name, spec in columns.items():
         words = aliases.get(name, {})
-        alone = (spec.type == "month" and isinstance(year, pd.Series)) or parsing.mostly_distinct(
+        by_year = spec.type in ("month", "deadline") and isinstance(year, pd.Series)
+        alone = by_year or parsing.mostly_distinct(
             raw[name]
         )
         marks = (spec.min, spec.max) if spec.type == "mark" else None
