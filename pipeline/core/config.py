@@ -636,7 +636,8 @@ def _error_lines(error: ValidationError, model=None) -> list[str]:
     """One French line per problem pydantic found, naming its key."""
     lines = []
     for item in error.errors():
-        where = _where(item["loc"])
+        tagged = item["type"] in ("union_tag_invalid", "union_tag_not_found")
+        where = _where((*item["loc"], "kind") if tagged else item["loc"])
         given = (
             f" (reçu : « {item['input']} »)" if not isinstance(item["input"], dict | list) else ""
         )

@@ -481,7 +481,8 @@ _HALF = re.compile(
     r"\s*(?:de\s+)?(\d{4})$"
 )  # « S2 2023 », « 2e semestre 2023 »
 _QUARTER_WORDS = re.compile(r"^([1-4])(?:er|e|eme)\s*trimestre\s*(?:de\s+)?(\d{4})$")
-_MONTHS_SPAN = re.compile(r"^[a-z]+\.?\s*(?:-|/|a|au|et)\s*([a-z]+\.?\s*\d{4})$")  # « mai-juin 2023 »
+# « mai-juin 2023 », « avril à juin 2023 »
+_MONTHS_SPAN = re.compile(r"^[a-z]+\.?\s*(?:-|/|a|au|et)\s*([a-z]+\.?\s*\d{4})$")
 _END_OF = re.compile(r"^(?:fin|d'ici fin|avant fin)\s+(?:de\s+|d')?(.+)$")  # « fin mars 2023 »
 DEADLINE_UNREAD = (
     "échéance illisible (attendu : un mois, « mai 2023 », ou une période : « 2023-2024 », "

@@ -2625,13 +2625,15 @@ OWN_INDICATORS = {
     },
     "complaints_delay_electronic": {
         "label": "Délai moyen de réponse aux réclamations (voie électronique)",
-        "theme": "Réclamations et suggestions", "unit": "j", "engagement": 7, "target": "< 5 j", "source": "complaints",
+        "theme": "Réclamations et suggestions", "unit": "j", "engagement": 7,
+        "target": "< 5 j", "source": "complaints",
         "formula": {"kind": "delay", "filters": {"channel": ["courriel", "formulaire du site"],
                                                  "nature": ["réclamation", "suggestion"]}},
     },
     "complaints_delay_paper": {
         "label": "Délai moyen de réponse aux réclamations (papier)",
-        "theme": "Réclamations et suggestions", "unit": "j", "engagement": 7, "target": "< 10 j", "source": "complaints",
+        "theme": "Réclamations et suggestions", "unit": "j", "engagement": 7,
+        "target": "< 10 j", "source": "complaints",
         "formula": {"kind": "delay", "filters": {"channel": ["courrier", "urne"],
                                                  "nature": ["réclamation", "suggestion"]}},
     },
