@@ -132,9 +132,7 @@ def _parsed_columns(raw: pd.DataFrame, columns: dict[str, ColumnSpec], aliases, 
     for name, spec in columns.items():
         words = aliases.get(name, {})
         by_year = spec.type in ("month", "deadline") and isinstance(year, pd.Series)
-        alone = by_year or parsing.mostly_distinct(
-            raw[name]
-        )
+        alone = by_year or parsing.mostly_distinct(raw[name])
         marks = (spec.min, spec.max) if spec.type == "mark" else None
         key = (spec.type, spec.allowed, spec.unit, marks, tuple(sorted(words.items())),
                str(raw[name].dtype))  # fmt: skip
