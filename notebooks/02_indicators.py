@@ -36,7 +36,6 @@ from pipeline.compute.indicators import (
     indicators_table,
     load_source_tables,
     missing_sources,
-    yearly,
 )
 from pipeline.compute.perimeter import left_out_lines
 from pipeline.compute.services import service_indicators_table
@@ -75,6 +74,8 @@ print("\n".join(notes))
 # ## Tableau de bord par module : résultats annuels, cible et statut de l'année
 
 # %%
+from pipeline.compute.indicators import yearly
+
 numerators = numerators_table(yearly(indicators))
 numerators.pivot_table(
     index=["Module", "Indicateur", "Cible"], columns="Mois, trimestre ou année", values="Valeur",
