@@ -369,10 +369,10 @@ SCHEMES = ("Qual-e-pref", "Services Publics+")
 class Labels(_Strict):
     """The label the préfecture follows and its perimeter: the one source of truth for both.
 
-    ``modules`` are the Qual-e-pref modules whose indicators are computed (under Services
-    Publics+ too: the indicator catalogue is organised by module); ``version`` is the year of
-    the scheme's engagements (Services Publics+: 2021, 9 engagements; 2023, 8 engagements).
-    """
+    ``modules`` are the Qual-e-pref modules whose indicators are shown (under Services
+    Publics+ every indicator with data is shown under its engagement: the modules only say
+    which sources are expected); ``version`` is the year of the scheme's engagements (Services
+    Publics+: 2021, 9 engagements; 2023, 8 engagements)."""
 
     scheme: Literal["Qual-e-pref", "Services Publics+"] = "Qual-e-pref"
     version: int | None = None

@@ -213,10 +213,3 @@ def judged(values, comparators, targets):
     result = pd.Series("", index=value.index, dtype="string")
     result = result.mask(judgeable & met, STATUS_MET).mask(judgeable & ~met, STATUS_MISSED)
     return result.mask(value.isna(), STATUS_NA)
-
-
-def lower_is_better(comparator, unit: str) -> bool:
-    """A delay, or a target of the kind « ≤ »: lower values are the better ones."""
-    if _missing(comparator):
-        return unit in ("j", "min")
-    return comparator in ("<=", "<")
