@@ -215,3 +215,20 @@ def test_an_engagement_outside_the_version_is_refused(tmp_path):
     with pytest.raises(ConfigError, match=r"indicators.custom.permis_median.engagement : "
                                           r"engagement 12 inconnu"):  # fmt: skip
         load_scheme(load_config(_with(tmp_path, change)))
+
+
+def test_a_catalogue_indicator_changed_by_the_prefecture_keeps_what_it_does_not_say(tmp_path):
+    def change(settings):
+        settings["indicators"]["custom"] = {
+            "complaints_on_time": {
+                "formula": {"days": {"courriel": 3, "formulaire du site": 3, "courrier": 10,
+                                     "urne": 10}},
+                "target": "≥ 90 %",
+            }
+        }  # fmt: skip
+
+    changed = {i.code: i for i in indicator_catalogue(load_config(_with(tmp_path, change)))}
+    rate = changed["complaints_on_time"]
+    assert rate.formula.kind == "within_delay" and rate.formula.days["courriel"] == 3
+    assert dict(rate.formula.filters) == {"nature": ("réclamation", "suggestion")}
+    assert (rate.module, rate.reference, rate.target.value) == (1, "E 3.1", 0.9)
