@@ -22,10 +22,11 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pipeline.compute.evidence import evidence_sentences, quoted_evidence
-from pipeline.compute.indicators import indicator_by_code, indicator_params, status
+from pipeline.compute.indicators import status
 from pipeline.core.config import (
     DEFAULT_CRITICAL_WORDS,
     PrefectureConfig,
+    indicator_by_code,
     load_contract,
     resource_file,
     validate_yaml,
@@ -406,7 +407,7 @@ def call_points(
 
 def email_reply_days(config: PrefectureConfig) -> int:
     """The reply delay in jours ouvrés: the indicator ``mail_emails_5d``'s, with overrides."""
-    return int(indicator_params(indicator_by_code(EMAIL_INDICATOR), config)["days"])
+    return int(indicator_by_code(EMAIL_INDICATOR, config).formula.days)
 
 
 def email_results(

@@ -282,7 +282,7 @@ def test_the_packaged_grid_and_the_reply_delay_come_from_configuration():
     grid = load_grid(config)
     assert {c.stage for c in grid.call_criteria} == {s.code for s in grid.stages}
     catalogue = {i.code: i for i in load_indicator_catalogue().indicators}
-    assert email_reply_days(config) == catalogue["mail_emails_5d"].params["days"]
+    assert email_reply_days(config) == catalogue["mail_emails_5d"].formula.days
 
 
 def test_a_grid_with_an_unknown_stage_or_column_is_refused():
