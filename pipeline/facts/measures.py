@@ -13,7 +13,8 @@ import pandas as pd
 
 from pipeline.compute.indicators import STATUS_MET, STATUS_MISSED, yearly
 from pipeline.core.config import DeckSettings, QuestionCatalogue, Wording
-from pipeline.core.formatting import format_target, format_value
+from pipeline.core.formatting import format_value
+from pipeline.core.targets import target_text
 
 INDICATOR, SURVEY, CALLS, EMAILS = "indicateur", "enquête", "appels mystère", "courriels mystère"
 LOWER_IS_BETTER = ("<=", "<")
@@ -64,7 +65,7 @@ class Measure:
     @property
     def target_text(self) -> str:
         """« ≥ 90 % », « ≤ 5 j », or « – » without a target."""
-        return format_target(self.comparator, self.target, self.unit)
+        return target_text(self.comparator, self.target, self.unit)
 
     @property
     def target_value_text(self) -> str:
