@@ -236,10 +236,12 @@ def add_quotes_slide(
     gap, top = 0.15, tb.CONTENT_TOP_IN + 0.05
     row_h = (tb.CONTENT_BOTTOM_IN - top - gap * (len(quotes) - 1)) / max(len(quotes), 1)
     row_h = min(row_h, 1.25)
-    theme_w = 3.4
+    theme_w = 4.4
     quote_w = width - theme_w - 0.45
     theme_pt = min(
-        fit_font_size(f"{t}\n{m}", theme_w - 0.3, 20, BODY_MIN_PT, box_height_in=row_h - 0.1)
+        fit_font_size(
+            f"{t}\n{m}", theme_w - 0.35, 20, BODY_MIN_PT, box_height_in=row_h - 0.1, bold=True
+        )
         for t, m, _, _ in quotes
     )
     quote_pt = min(

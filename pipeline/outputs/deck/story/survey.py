@@ -165,26 +165,34 @@ def _quotes_slide(deck: Deck, kicker: str) -> None:
     survey = deck.facts.survey
     if not survey.quotes:
         return
-    cards = [
-        (q.theme, f"{format_count(q.count, 'remarque')}", q.quote, q.critical)
-        for q in survey.quotes
-    ]
-    critical = [q.theme.lower() for q in survey.quotes if q.critical]
-    first, *others = survey.quotes
-    counted = format_count(first.count, "remarque")
-    title = f"Ce que disent les usagers : {counted} sur « {first.theme.lower()} »"
-    if others:
-        title += f", {format_number(others[0].count)} sur « {others[0].theme.lower()} »"
-    if critical:
-        title += f" ; critiques sur {_and([f'« {c} »' for c in critical])}"
+    cards = [(q.theme, _quote_meta(q), q.quote, q.critical) for q in survey.quotes]
+    weak = [q for q in survey.quotes if q.needed]
     total = survey.quotes[0].remarks
+    title = f"Ce que disent les usagers : {format_count(total, 'remarque')}"
+    if weak:
+        title += ", des critiques sur " + (
+            f"« {weak[0].theme.lower()} »" if len(weak) == 1
+            else f"les {format_number(len(weak))} thèmes dont un critère manque sa cible"
+        )  # fmt: skip
+    else:
+        most = max(survey.quotes, key=lambda q: q.count)
+        title += f", surtout sur « {most.theme.lower()} »"
     notes = (
         f"{format_count(total, 'remarque libre', 'remarques libres')} cette année, classées par "
-        "thème (une remarque peut relever de plusieurs thèmes). Pour chaque thème, une remarque "
-        "représentative ; une remarque critique là où les critères du thème sont sous la cible. "
+        "thème (une remarque peut relever de plusieurs thèmes). Pour chaque thème, la remarque "
+        "la plus représentative ; là où un critère du thème est sous sa cible, une remarque "
+        "critique, reconnue comme telle par les réponses de son auteur. "
         + " ".join(f"{q.theme} : « {q.quote} »." for q in survey.quotes)
     )
     kinds.add_quotes_slide(deck.prs, title, cards, notes=notes, kicker=kicker)
+
+
+def _quote_meta(quote) -> str:
+    """« 5 remarques · 3 critiques »."""
+    text = format_count(quote.count, "remarque")
+    if quote.critical_count:
+        text += f" · {format_count(quote.critical_count, 'critique')}"
+    return text
 
 
 def _and(words: list[str]) -> str:
