@@ -226,7 +226,7 @@ MAILBOXES = ["pref-accueil@sylve.gouv.fr", "pref-etrangers@sylve.gouv.fr",
 
 # Action plan: (objective, action, owner, origin); trainings: (name, fewest, most agents).
 PLAN_HEADERS = ["N°", "Année", "Objectif", "Action", "Pilote", "Échéance", "État", "Origine",
-                "Réalisée le"]
+                "Point visé", "Réalisée le"]
 ACTIONS = _table("""
     Améliorer la signalétique | Mise à jour des panneaux du hall et des points d'écriture |
         Service des moyens généraux | enquête de satisfaction
@@ -265,6 +265,24 @@ ACTIONS = _table("""
     Réduire l'attente au guichet | Tickets pour la remise des titres | Accueil général |
         réclamations et suggestions
 """)
+# What each action answers (« Point visé »: codes of indicators, survey questions or mystery
+# criteria, or their labels), so the deck pairs each result under its target with its action.
+ACTION_TARGETS = {
+    "Mise à jour des panneaux du hall et des points d'écriture": "q_orientation ; q_comfort",
+    "Deux affiches regroupant les informations utiles aux usagers": "q_orientation",
+    "Créneaux supplémentaires en ligne": "q_appointment_delay",
+    "Annonce du service lors d'un transfert d'appel": "transfer_announced",
+    "Refonte des messages du SVI": "svi_clear ; tel_svi_updates ; q_phone",
+    "Signature complète sur les boîtes fonctionnelles": "signature_complete",
+    "Information de l'usager en cas de transfert": "forwarding_informed",
+    "Réglage du chauffage de la salle d'attente": "Le confort des espaces d'accueil et d'attente",
+    "Animation du réseau des contributeurs du site": "web_site_updates ; q_website",
+    "Accueil d'un volontaire du service civique": "q_pan",
+    "Cloisons entre les postes": "q_confidentiality",
+    "Tableau de suivi des courriels des élus": "elected_emails",
+    "Tutoriels vidéo sur la prise de rendez-vous": "q_appointment_delay",
+    "Tickets pour la remise des titres": "Le délai d'attente",
+}
 STATUSES = ["à engager", "en cours", "réalisée", "abandonnée"]
 TRAININGS = [("accueil physique et téléphonique", 5, 25), ("gestion des conflits", 4, 14),
              ("PAN : accueil du public et gestion des conflits", 2, 6),
@@ -904,13 +922,13 @@ def _action_plan(year: int, seed: int, full: bool) -> tuple[dict, list[dict]]:
         done = dt.datetime(year, month, int(rng.integers(1, 29))) if status == "réalisée" else None
         objective, action, owner, origin = ACTIONS[a]
         status = _vary([status], rng, 0.3)[0]
-        rows.append(
-            [f"PA{year}-{i + 1:02d}", year, objective, action, owner, due, status, origin, done]
-        )
+        aim = ACTION_TARGETS.get(action, "")
+        number = f"PA{year}-{i + 1:02d}"
+        rows.append([number, year, objective, action, owner, due, status, origin, aim, done])
     file, anomalies = f"{year}/plan_actions_{year}.xlsx", []
     if full:
         r = int(rng.integers(1, n + 1))
-        rows[r][6], rows[r][8] = "Terminée", None
+        rows[r][6], rows[r][9] = "Terminée", None
         reason = "état inconnu « Terminée »"
         anomalies.append(_anomaly("action_plan", file, r + 1, "status", reason))
     return {file: {"Plan": rows}}, anomalies

@@ -351,3 +351,15 @@ def test_a_section_without_data_is_a_line_of_the_agenda_and_of_l_essentiel(
     essentials = next(s for s in built.slides if title(s).startswith("L'essentiel"))
     assert any("Pas de campagne d'appels" in text for text in slide_texts(essentials))
     assert any(line.startswith("Section « Les formations des agents » :") for line in left_out)
+
+
+def test_every_title_holds_on_two_lines_at_20_pt_or_more(deck):
+    from pipeline.outputs.deck.kinds.measure import wrap
+
+    for slide in deck.slides:
+        shape = slide.shapes.title
+        if shape is None or not shape.text_frame.text:
+            continue
+        size = shape.text_frame.paragraphs[0].runs[0].font.size.pt
+        lines = wrap(shape.text_frame.text, shape.width / 914400 - 0.05, size, bold=True)
+        assert size >= 20 and len(lines) <= 2, (shape.text_frame.text, size, len(lines))

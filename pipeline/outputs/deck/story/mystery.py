@@ -101,7 +101,7 @@ def _points_slide(deck: Deck, kicker: str) -> None:
              f"{' et '.join(weak)} à revoir" if weak else ""]  # fmt: skip
     title = "Appels mystère : " + "\u00a0; ".join(part for part in parts if part)
     notes = (
-        f"Au niveau de la cible de {percent(mystery.target, 0)} ou au-dessus : "
+        f"Points forts (nettement au-dessus de la cible de {percent(mystery.target, 0)}) : "
         + "\u00a0; ".join(mystery.positives)
         + ". En dessous : "
         + "\u00a0; ".join(mystery.vigilance)
