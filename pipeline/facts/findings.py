@@ -91,22 +91,38 @@ def worst(measures: Sequence[Measure]) -> Measure | None:
     return max(missed, key=lambda m: m.gap if m.unit == "%" else m.gap / 5, default=None)
 
 
+TITLE_LIMIT = 115  # characters: two lines of a slide's title at 20 pt
+
+
+def shortest_fit(*candidates: str) -> str:
+    """The first wording that holds on two lines of a title, else the shortest one."""
+    return next((c for c in candidates if len(c) <= TITLE_LIMIT), min(candidates, key=len))
+
+
 def group_title(name: str, measures: Sequence[Measure], what: str = "indicateur") -> str:
     """A slide's title for a group of results (a channel): the one furthest from its target
-    when some miss it (with how many do), else the group's first result and where it stands."""
+    when some miss it (with how many do), else the group's first result and where it stands;
+    shortened to hold on two lines."""
     judged = [m for m in measures if m.status is not None]
     missed = [m for m in judged if m.missed]
     if len(missed) > 1:
         lowest = worst(missed)
         count = f"{len(missed)} {what}s sur {len(judged)} sous leur cible"
-        return (
-            f"{name} : {count}, dont {lowered(lowest.short)} "
-            f"({lowest.with_note()} pour {lowest.target_text})"
+        if len(missed) == len(judged):
+            every = "les deux" if len(judged) == 2 else f"les {len(judged)}"
+            count = f"{every} {what}s sous leur cible"
+        detail = f"{lowered(lowest.short)} ({lowest.value_text} pour {lowest.target_text})"
+        return shortest_fit(
+            f"{name} : {count}, dont {detail}",
+            f"{name} : {count}, le plus loin à {lowest.value_text} ({lowest.target_text})",
+            f"{name} : {count}",
         )
     if missed:
-        return f"{name} : {finding(missed[0])}"
+        return shortest_fit(f"{name} : {finding(missed[0])}", f"{name} : {phrase(missed[0])}")
     lead = judged[0] if judged else next((m for m in measures if m.value is not None), None)
-    return f"{name} : {finding(lead)}" if lead is not None else name
+    if lead is None:
+        return name
+    return shortest_fit(f"{name} : {finding(lead)}", f"{name} : {phrase(lead)}")
 
 
 def all_met(measures: Sequence[Measure], what: str = "indicateur") -> str:
