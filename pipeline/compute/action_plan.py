@@ -37,7 +37,7 @@ def actions_with_deadlines(actions: pd.DataFrame, as_of: date) -> pd.DataFrame:
         as_of=meeting,
     ).astype({"as_of": actions["due_on"].dtype})
     sort = [c for c in ("plan_year", "year", "source_row") if c in table]
-    return table.sort_values(sort, ignore_index=True)[ACTION_COLUMNS]
+    return table.sort_values(sort, ignore_index=True)[[c for c in ACTION_COLUMNS if c in table]]
 
 
 def plan_progress(actions: pd.DataFrame) -> pd.DataFrame:

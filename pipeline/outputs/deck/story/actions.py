@@ -113,6 +113,9 @@ def add_plan(deck: Deck, kicker: str) -> None:
         more = len(late) - len(rows)
         footnote = (f"Et {more} autre{'s' if more > 1 else ''} : le plan complet est en annexe."
                     if more else "Le plan complet est en annexe.")  # fmt: skip
+        if plan.previous_done_share is not None:
+            footnote = (f"Plan {plan.previous_year} : {percent(plan.previous_done_share, 0)} des "
+                        f"actions réalisées. {footnote}")  # fmt: skip
         footnote += " " + acronyms_note(sum(rows, []))
         kinds.add_table_slide(
             deck.prs, title, ["Action en retard", "Pilote", "Échéance"], rows,
@@ -121,7 +124,12 @@ def add_plan(deck: Deck, kicker: str) -> None:
     else:
         counts = {s: statuses.count(s) for s in dict.fromkeys(statuses)}
         figures = [(format_number(n), s) for s, n in counts.items()][:4]
-        kinds.add_key_figures_slide(deck.prs, title, figures, notes=notes, kicker=kicker)
+        previous = ""
+        if plan.previous_done_share is not None:
+            share = percent(plan.previous_done_share, 0)
+            previous = f"Plan {plan.previous_year} : {share} des actions réalisées."
+        kinds.add_key_figures_slide(deck.prs, title, figures, notes=notes, kicker=kicker,
+                                    footnote=previous)  # fmt: skip
     deck.later(lambda: add_plan_annex(deck, annex_kicker(kicker)))
 
 
