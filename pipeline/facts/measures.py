@@ -18,7 +18,7 @@ from pipeline.core.targets import target_text
 
 INDICATOR, SURVEY, CALLS, EMAILS = "indicateur", "enquête", "appels mystère", "courriels mystère"
 LOWER_IS_BETTER = ("<=", "<")
-OTHERS = "Autres indicateurs"  # the channel of the indicators no channel takes
+OTHERS = "Indicateurs propres à la préfecture"  # the channel of the indicators no channel takes
 
 
 @dataclass(frozen=True)

@@ -2148,12 +2148,12 @@ FOUR_LEVELS_YES_NO = Case(
         ("points de vigilance", f"Formule d'accueil : {pct('75,0')} (6/8)"),
         ("points de vigilance", f"Courtoisie : {pct('100,0')} (8/8)"),
         ("points de vigilance", f"Appels aboutis : {pct('80,0')} (8/10)"),
-        ("Courriels mystère 2022", f"{pct('83,3')} (5/6)"),
-        ("Courriels mystère 2022", f"{pct('50,0')} (3/6)"),
-        ("Courriels mystère 2022", f"{pct('66,7')} (4/6)"),
-        ("Courriels mystère 2022", days("3,4")),
-        ("Courriels mystère 2022", f"{pct('80,0')} (4/5)"),
-        ("Courriels mystère 2022", f"{pct('50,0')} (1/2)"),
+        ("Courriels mystère", f"{pct('83,3')} (5/6)"),
+        ("Courriels mystère", f"{pct('50,0')} (3/6)"),
+        ("Courriels mystère", f"{pct('66,7')} (4/6)"),
+        ("Courriels mystère", days("3,4")),
+        ("Courriels mystère", f"{pct('80,0')} (4/5)"),
+        ("Courriels mystère", f"{pct('50,0')} (1/2)"),
     ),
     note="""\
 Survey, 14 questionnaires, scale Excellent / Bien / Moyen / Insuffisant (satisfied: Excellent +
