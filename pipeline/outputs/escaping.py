@@ -14,10 +14,11 @@ import html
 import re
 
 # Every character Markdown (CommonMark, GitHub's tables and strikethrough) or HTML reads as
-# markup wherever it stands.
-_MARKDOWN_MARKUP = re.compile(r"([\\`*_\[\]<>&|~#])")
-# What starts a block (a list, a setext heading's underline) when it opens a line.
-_BLOCK_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
+# markup wherever it stands (« > » closes nothing once « < » is escaped; « _ » inside a word,
+# « resultats_2022 », emphasises nothing).
+_MARKDOWN_MARKUP = re.compile(r"([\\`*\[\]<&|~#]|(?<![^\W_])_|_(?![^\W_]))")
+# What starts a block (a list, a quote, a setext heading's underline) when it opens a line.
+_BLOCK_START = re.compile(r"^([-+=>]|\d{1,9}(?=[.)]))")
 _LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 # A bare web address, which renderers turn into a link: « http\://… », « www\.… » are not.
 _BARE_ADDRESS = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=\bwww)(\.)", re.IGNORECASE)
