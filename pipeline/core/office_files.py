@@ -343,28 +343,50 @@ def _column_number(letters: bytes) -> int:
 
 
 def _largest_reference(a, starts) -> tuple[int, int]:
-    """The largest row and column of the references (« XFD1048576 ») starting at ``starts``."""
-    import numpy as np
+    """The largest row and column of the references (« XFD1048576 ») starting at ``starts``:
+    the largest is among those with the most letters (digits), and there the greatest
+    string of letters (digits) is the greatest number."""
+    from numpy.lib.stride_tricks import as_strided
 
     if not len(starts):
         return 0, 0
-    letters = np.zeros(len(starts), np.int64)
-    column = np.zeros(len(starts), np.int64)
-    going = np.ones(len(starts), bool)
-    for k in range(4):
-        byte = a[starts + k].astype(np.int64)
-        going &= (byte >= 65) & (byte <= 90)
-        letters += going
-        column = np.where(going, column * 26 + byte - 64, column)
-    column[letters > 3] = 10**9  # beyond ZZZ: no spreadsheet writes it
-    row = np.zeros(len(starts), np.int64)
-    going = letters <= 3
-    for k in range(8):
-        digit = a[starts + letters + k].astype(np.int64) - 48
-        going &= (digit >= 0) & (digit <= 9)
-        row = np.where(going, row * 10 + digit, row)
-    row[going] = 10**9  # eight digits or more: beyond any spreadsheet
-    return int(row.max()), int(column.max())
+    windows = as_strided(a, shape=(len(a) - 12, 12), strides=(1, 1))  # (a ends with 16 zeros)
+    head = windows[starts, :4]
+    letters = _leading(head, 65, 90)
+    most = int(letters.max())
+    column = 10**9 if most > 3 else _largest_number(head[letters == most, :most], 65, 26, 1)
+    after = windows[starts + letters, :9]
+    digits = _leading(after, 48, 57)
+    most = int(digits.max())
+    row = 10**9 if most > 7 else _largest_number(after[digits == most, :most], 48, 10, 0)
+    return row, column
+
+
+def _leading(figures, low: int, high: int):
+    """How many bytes of each row of ``figures`` lie in ``low``-``high`` before any other (a
+    column at a time: numpy's reductions along short rows are slow)."""
+    import numpy as np
+
+    count = np.zeros(len(figures), np.int64)
+    going = np.ones(len(figures), bool)
+    for k in range(figures.shape[1]):
+        byte = figures[:, k]
+        going &= (byte >= low) & (byte <= high)
+        count += going
+    return count
+
+
+def _largest_number(figures, zero: int, base: int, first: int) -> int:
+    """The largest number written by rows of figures (all of one width), in ``base`` from the
+    byte ``zero`` standing for ``first`` (letters: A = 1; digits: 0 = 0)."""
+    import numpy as np
+
+    if not figures.size:
+        return 0
+    value = np.zeros(len(figures), np.int64)
+    for k in range(figures.shape[1]):
+        value = value * base + figures[:, k].astype(np.int64) - zero + first
+    return int(value.max())
 
 
 def _tag_ends(byte):
