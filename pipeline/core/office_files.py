@@ -8,7 +8,7 @@ opens it, from what its zip directory and its small XML parts declare.
 - **Sheets spanning far more cells than they hold.** calamine gives every position of a sheet's
   range a cell: two cells at A1 and XFD1048576, in a file of 1.5 kB, ask it for 512 GiB. The
   sheet's ``<dimension>`` is read first (a declared range beyond ``max_cells`` is refused at
-  once), then every cell reference (:func:`sheet_extents`, one streamed pass): a range beyond
+  once), then every cell reference (:func:`sheet_extent`, one streamed pass): a range beyond
   ``max_cells``, or beyond one cell per four bytes of the sheet's XML past four million cells,
   is refused, naming the farthest row and column.
 - **Macros and outside links.** Macro projects (``vbaProject.bin``, a macro-enabled content
@@ -43,7 +43,7 @@ TEMPLATE_TOTAL = 512 * MB  # python-pptx holds every part of a template in memor
 MIN_CELLS = 4_000_000  # cells any sheet may span, whatever its size
 BYTES_PER_CELL = 4  # past MIN_CELLS, a sheet spans at most one cell per 4 bytes of its XML
 CHUNK = 4 * MB  # inflated bytes looked at at a time
-EXCEL_COLUMNS, EXCEL_ROWS = 16_384, 1_048_576
+EXCEL_COLUMNS = 16_384
 
 ZIP_MAGIC = b"PK"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0"  # Office 97-2003 (.ppt, .doc, .xls)

@@ -165,9 +165,10 @@ def check_template(path: Path, limits=None) -> None:
         listed = ", ".join(f"« {name} »" for name in names) or "aucune"
         raise TemplateError(
             f"Modèle PowerPoint {path} : il lui manque les dispositions "
-            f"{', '.join(f'« {name} »' for name in missing)} (ses dispositions : {listed}). "
-            "Ajoutez-les ou renommez-les dans le masque des diapositives (Affichage > Masque des "
-            "diapositives), ou utilisez le modèle par défaut."
+            f"{', '.join(f'« {name} »' for name in missing)}, que le diaporama utilise. "
+            f"Dispositions disponibles : {listed}. Ajoutez-les ou renommez-les dans le masque "
+            "des diapositives (Affichage > Masque des diapositives), ou utilisez le modèle par "
+            "défaut."
         )
 
 

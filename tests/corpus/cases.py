@@ -1575,9 +1575,10 @@ CASES: tuple[BadInput, ...] = (
     ),
     BadInput(
         "survey_zip_bomb", "hostile",
-        "Le classeur de l'enquête (70 ko) a une feuille qui se décompresse en 64 Mo : une « bombe "
-        "de décompression ».",
-        _raw_workbook(SURVEY, lambda path, original: hostile_files.zip_bomb(path, original)),
+        "Le classeur de l'enquête (200 ko) a une feuille qui se décompresse en 40 Mo : une "
+        "« bombe de décompression ».",
+        _raw_workbook(SURVEY, lambda path, original: hostile_files.zip_bomb(path, original,
+                                                                           40 * 2**20)),
         "error", error_contains=("enquete_satisfaction_2022.xlsx", "bombe de décompression"),
     ),
     BadInput(
