@@ -107,3 +107,11 @@ def test_the_template_must_have_every_layout_the_deck_uses(tmp_path):
     message = str(refused.value)
     for fragment in ("modele.pptx", "« Titre et contenu »", "« Title Slide »", "Masque"):
         assert fragment in message, message
+
+
+def test_a_raw_folder_that_is_itself_a_link_is_followed(ctx, tmp_path):
+    """(The benchmark links data/raw to a scaled sample kept elsewhere.)"""
+    linked = tmp_path / "project" / "data" / "raw"
+    linked.parent.mkdir(parents=True)
+    linked.symlink_to(ctx.paths.raw, target_is_directory=True)
+    guards.check_raw_files(dataclasses.replace(ctx, paths=PeriodPaths(2022, root=ctx.paths.root)))
