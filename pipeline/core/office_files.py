@@ -181,8 +181,15 @@ def _rels_owner(name: str) -> str:
     return str(posix.parent.parent / posix.name.removesuffix(".rels")).lstrip("./")
 
 
-def package_contents(archive: zipfile.ZipFile, path: Path) -> Package:
-    """The main content type, the macros, the relationships going out and the worksheets."""
+# The relationships read in a data workbook: the package's and the workbook's (its links to other
+# workbooks). A sheet's own (its cells' hyperlinks, a hundred thousand « mailto: » in a register)
+# are never followed and need not be read.
+WORKBOOK_RELATIONSHIPS = ("_rels/.rels", "xl/_rels/workbook.xml.rels")
+
+
+def package_contents(archive: zipfile.ZipFile, path: Path, workbook: bool = False) -> Package:
+    """The main content type, the macros, the relationships going out (every part's, or a data
+    ``workbook``'s own) and the worksheets."""
     types = _small_part(archive, "[Content_Types].xml", path)
     overrides = {_attribute(t, "PartName").lstrip("/"): _attribute(t, "ContentType")
                  for t in _tags(types, "Override")}  # fmt: skip
@@ -205,7 +212,7 @@ def package_contents(archive: zipfile.ZipFile, path: Path) -> Package:
         macros.insert(0, f"[Content_Types].xml ({main.rsplit('/', 1)[-1]})")
     external = []
     for name in names:
-        if not name.endswith(".rels"):
+        if not name.endswith(".rels") or (workbook and name not in WORKBOOK_RELATIONSHIPS):
             continue
         for tag in _tags(_small_part(archive, name, path), "Relationship"):
             if _attribute(tag, "TargetMode").lower() == "external":
@@ -487,7 +494,7 @@ def check_sheet_extents(path: Path, limits: InputLimits) -> None:
     if archive is None:
         return
     with archive:
-        package = package_contents(archive, path)
+        package = package_contents(archive, path, workbook=True)
         names = _sheet_names(archive, path)
         for part in package.worksheets:
             size = archive.getinfo(part).file_size

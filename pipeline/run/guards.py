@@ -133,7 +133,7 @@ def check_workbooks(ctx: Context) -> list[str]:
             continue  # not a zip: its reader says what it is (an old .xls, a csv…)
         with archive:
             office_files.check_directory(archive, path, limits)
-            package = office_files.package_contents(archive, path)
+            package = office_files.package_contents(archive, path, workbook=True)
         notes += office_files.workbook_notes(package, relative(path))
         key = f"{CHECK_VERSION}:{file_digest(path)}:{limits.model_dump_json()}"
         if key not in known:

@@ -264,3 +264,27 @@ def test_a_zip_is_read_from_its_directory_only(tmp_path):
     (tmp_path / "many.xlsx").write_bytes(buffer.getvalue())
     with pytest.raises(InputFileError, match="parties"):
         directory_problem(tmp_path / "many.xlsx")
+
+
+def test_a_register_full_of_hyperlinks_is_read_its_links_never_followed(tmp_path):
+    """A sheet's relationships (a « mailto: » hyperlink per row) are not read for a data
+    workbook: 18 MB of them do not make it « far larger than any real file »."""
+    from tests.hostile_files import rewrite_zip
+
+    link = ('<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/hyperlink" Target="mailto:usager{}@example.fr" '
+            'TargetMode="External"/>')  # fmt: skip
+    links = "".join(link.format(n, n) for n in range(120_000))
+    rels = f"<Relationships>{links}</Relationships>"
+
+    def keep(name: str, data: bytes) -> bytes:
+        return data
+
+    keep.extra = [("xl/worksheets/_rels/sheet1.xml.rels", rels.encode())]
+    path = tmp_path / "registre.xlsx"
+    rewrite_zip(SURVEY, path, keep)
+    with open_zip(path) as archive:
+        assert package_contents(archive, path, workbook=True).external == ()
+        with pytest.raises(InputFileError, match="sheet1.xml.rels"):
+            package_contents(archive, path)  # (every part's, as for a template)
+    check_sheet_extents(path, LIMITS)
