@@ -9,10 +9,11 @@ run by hand, :mod:`pipeline.run.upstream`), before any raw file is hashed for fr
   when it stays inside the project folder or the raw folder (a link out of them is refused: a
   folder of exports received from elsewhere must not make the chain read ``~/.ssh`` and quote
   it in a document);
-- every workbook among them is checked as :mod:`pipeline.core.office_files` says (a zip bomb, a
-  sheet spanning far more cells than it holds: refused; macros and links to other workbooks:
-  never run nor followed, said in the log). The sheets' cells are read once per content: a
-  workbook already checked (by its SHA-256, with the same limits) is not read again;
+- every workbook among them is checked as :mod:`pipeline.core.office_files` and
+  :mod:`pipeline.core.sheet_extents` say (a zip bomb, a sheet spanning far more cells than it
+  holds: refused; macros and links to other workbooks: never run nor followed, said in the
+  log). The sheets' cells are read once per content: a workbook already checked (by its
+  SHA-256, with the same limits) is not read again; the raw folder itself may be a link;
 - the PowerPoint template (``--template``, ``TEMPLATE=``): a .pptx without macros nor links to
   the outside in what the deck keeps, with the layouts the deck uses.
 """
@@ -24,7 +25,7 @@ import os
 import stat
 from pathlib import Path
 
-from pipeline.core import office_files
+from pipeline.core import office_files, sheet_extents
 from pipeline.core.context import Context
 from pipeline.core.exceptions import InputFileError, TemplateError
 from pipeline.core.paths import ROOT, relative
@@ -137,7 +138,7 @@ def check_workbooks(ctx: Context) -> list[str]:
         notes += office_files.workbook_notes(package, relative(path))
         key = f"{CHECK_VERSION}:{file_digest(path)}:{limits.model_dump_json()}"
         if key not in known:
-            office_files.check_sheet_extents(path, limits)
+            sheet_extents.check_sheet_extents(path, limits)
             known.add(key)
             added.append(key)
     if added:

@@ -18,14 +18,13 @@ from pipeline.core.config import InputLimits
 from pipeline.core.exceptions import InputFileError, TemplateError
 from pipeline.core.office_files import (
     check_directory,
-    check_sheet_extents,
     check_template_package,
     format_size,
     open_zip,
     package_contents,
-    sheet_extent,
     workbook_notes,
 )
+from pipeline.core.sheet_extents import check_sheet_extents, sheet_extent
 from tests.hostile_files import (
     SURVEY,
     TEMPLATE,
@@ -222,7 +221,8 @@ MEASURE = """
 import json, resource, sys, time
 from pathlib import Path
 from pipeline.core.config import InputLimits
-from pipeline.core.office_files import check_directory, check_sheet_extents, open_zip
+from pipeline.core.office_files import check_directory, open_zip
+from pipeline.core.sheet_extents import check_sheet_extents
 from pipeline.core.exceptions import InputFileError
 found = {}
 for name in sys.argv[1:]:

@@ -81,13 +81,13 @@ def test_hashing_a_pipe_is_refused_never_waited_for(tmp_path):
 
 def test_workbooks_are_checked_once_per_content_and_their_macros_said(ctx, monkeypatch):
     scanned = []
-    real = guards.office_files.check_sheet_extents
+    real = guards.sheet_extents.check_sheet_extents
 
     def counted(path, limits):
         scanned.append(path.name)
         return real(path, limits)
 
-    monkeypatch.setattr(guards.office_files, "check_sheet_extents", counted)
+    monkeypatch.setattr(guards.sheet_extents, "check_sheet_extents", counted)
     assert guards.check_workbooks(ctx) == []
     first = sorted(scanned)
     assert "enquete_satisfaction_2022.xlsx" in first
