@@ -469,6 +469,17 @@ class DeckSettings(_Strict):
     wordings: dict[str, Wording] = {}
 
 
+class InputLimits(_Strict):
+    """How far a workbook read may inflate (a « zip bomb » is refused before it is opened).
+
+    A real export compresses 5 to 25 times, and a survey of a million rows as .xlsx is 0.6 to
+    1.5 GB once inflated: the defaults leave room for both (:mod:`pipeline.core.office_files`)."""
+
+    max_part_mb: int = Field(4096, ge=1)  # a part of the workbook (a sheet…), inflated
+    max_ratio: int = Field(100, ge=10)  # inflated / compressed, for a part above 32 MB
+    max_cells: int = Field(100_000_000, ge=1_000_000)  # cells a sheet spans (rows × columns)
+
+
 class PrefectureConfig(_Strict):
     prefecture: Prefecture
     labels: Labels = Labels()
@@ -478,6 +489,7 @@ class PrefectureConfig(_Strict):
     indicators: IndicatorSettings = IndicatorSettings()
     transparence: TransparenceSettings = TransparenceSettings()
     deck: DeckSettings = DeckSettings()
+    input_limits: InputLimits = InputLimits()
     meeting_file: str
     sources: dict[str, SourceMapping]
     # Where the raw exports lie, relative to this file (default: the project's data/raw).

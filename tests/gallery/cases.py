@@ -45,6 +45,8 @@ from pathlib import Path
 import yaml
 from openpyxl import Workbook
 
+from tests.hostile_files import MARKUP
+
 NBSP = "\u00a0"
 PERIOD = 2022
 # Shapes of every slide that are not content: left out of slide_texts.
@@ -2365,7 +2367,9 @@ abandonnée. 5 actions, 1 late.""",
 # What users and agents typed where a name has no business, in every text column a person fills
 # in (the survey's sector and site, a register's service and subject, a complaint's theme,
 # service, text and follow-up, the service a mystery call reached and its comment); none of it
-# may reach data/processed, output or the log. The strings the test looks for:
+# may reach data/processed, output or the log. The strings the test looks for. Its meeting file,
+# configuration and survey sites also hold texts that would be markup (HTML, Markdown: MARKUP),
+# which every document must show as typed.
 PLANTED_NAMES = [
     "jean.dupont@example.fr", "06 12 34 56 78", "Dupont", "Vernier", "Delacroix", "Dupuis",
     "Durandet", "06 98 76 54 32", "06 11 22 33 44", "jean-marc.lebrun@example.fr",
@@ -2386,11 +2390,11 @@ DISCRET_SURVEY = [  # (n°, day of October, site, sector, courtesy, overall mark
      PLANTED_FORMULAS[2]),
     ("VD-06", 5, "Préfecture", "Val-Discret", "Satisfait", 5, PLANTED_FORMULAS[3]),
     ("VD-07", 6, "Préfecture", "hors département", "Satisfait", 8, PLANTED_FORMULAS[4]),
-    ("VD-08", 6, "Sous-préfecture", "Val-Discret", "Satisfait", 7, ""),
-    ("VD-09", 7, "Sous-préfecture", "Val-Discret", "Satisfait", 3, "Trop d'attente."),
+    ("VD-08", 6, MARKUP["site"], "Val-Discret", "Satisfait", 7, ""),
+    ("VD-09", 7, MARKUP["site"], "Val-Discret", "Satisfait", 3, "Trop d'attente."),
     ("VD-10", 7, "Préfecture", "hors département", "Peu satisfait", 9, ""),
     ("VD-11", 10, "Préfecture", "Val-Discret", "Peu satisfait", 6, ""),
-    ("VD-12", 10, "Sous-préfecture", "Val-Discret", "Pas satisfait", 8, ""),
+    ("VD-12", 10, MARKUP["site"], "Val-Discret", "Pas satisfait", 8, ""),
 ]  # fmt: skip
 DISCRET_MAIL = [  # (n°, received, channel, requester, service, subject, answered)
     ("DM-1", "03/10/2022", "courriel", "usager", "M. Durandet (06 98 76 54 32)",
@@ -2442,6 +2446,7 @@ def _write_personal_data(root: Path) -> None:
                 "contact_email": "qualite@val-discret.gouv.fr",
             },
             "labels": {"scheme": "Qual-e-pref", "modules": [1]},
+            "transparence": {"poster_where": MARKUP["poster_where"]},
             "raw_folder": "raw",
             "workspace": "personal_data",
             "meeting_file": "{year}/reunion_clu_{year}.yaml",
@@ -2488,11 +2493,11 @@ def _write_personal_data(root: Path) -> None:
         {
             "prefecture": "Préfecture du Val-Discret",
             "date": dt.date(2023, 1, 24),
+            "place": MARKUP["place"],
             "chair": {"name": "Mme Anne Réserve", "role": "préfète"},
             "members": [
                 _member("Mme Anne Réserve", "préfète", "Préfecture du Val-Discret", "Préfecture"),
-                _member("M. Luc Sourdine", "président", "Association Discrétion Usagers",
-                        "Associations"),
+                _member("M. Luc Sourdine", "président", MARKUP["organisation"], "Associations"),
             ],
             "agenda": _agenda(
                 ("Les indicateurs", "indicators"),

@@ -17,6 +17,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from pipeline.core.exceptions import TemplateError
+from pipeline.core.office_files import check_template_package
 from pipeline.outputs import theme as tb
 from pipeline.outputs.deck import pptx_xml as xml
 from pipeline.outputs.deck.kinds.measure import fit_font_size
@@ -26,6 +27,8 @@ LAYOUT_CONTENT = "Titre et contenu"
 LAYOUT_SECTION = "Section"
 LAYOUT_TITLE_ONLY = "Titre seul"
 LAYOUT_BLANK = "Vide"
+# Every layout the deck may use (a template must have them all: checked when a run starts).
+LAYOUTS = (LAYOUT_TITLE, LAYOUT_CONTENT, LAYOUT_SECTION, LAYOUT_TITLE_ONLY, LAYOUT_BLANK)
 CONTINUED = " (suite)"
 FOOTER_NAME = "Pied de page"
 NUMBER_NAME = "Numéro de diapositive"
@@ -53,13 +56,17 @@ def inches_of(emu: int) -> float:
 
 # --- presentation and layouts ------------------------------------------------------------------
 def new_presentation(template: Path | None = None) -> Presentation:
-    """Open ``template`` (default: the bundled 16:9 template) without any of its slides."""
+    """Open ``template`` (default: the bundled 16:9 template) without any of its slides.
+
+    A template with macros or links to the outside in what the deck keeps is refused
+    (:func:`~pipeline.core.office_files.check_template_package`): the deck never carries them."""
     path = Path(template) if template is not None else tb.DEFAULT_TEMPLATE_PATH
-    if not path.is_file():
+    if not path.exists():
         raise TemplateError(
             f"Modèle PowerPoint introuvable : {path}. Régénérez le modèle par défaut avec "
             "« python -m pipeline.template_builder » ou indiquez un modèle existant."
         )
+    check_template_package(path)
     prs = Presentation(str(path))
     for slide in list(prs.slides):
         xml.delete_slide(prs, slide)
