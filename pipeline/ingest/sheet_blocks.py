@@ -172,67 +172,97 @@ _EXCEL_EPOCH_MS = -2_209_161_600_000  # 30 December 1899 in ms since 1970
 _YEAR_RANGE = (pd.Timestamp("0001-01-01"), pd.Timestamp("9999-12-31 23:59:59.999"))
 
 
-def _as_calamine(column: pa.Array, dtype: str):
+def _as_calamine(column: pa.Array):
     """Cells fastexcel typed, as python-calamine gives them (an empty cell « »): a date cell
     as a date, a time of day (a day number under 1) as a time, else a datetime; None where
     fastexcel's column cannot be told to be python-calamine's values."""
     present = column.is_valid().to_numpy(zero_copy_only=False)
     cells = np.full(len(column), "", dtype=object)
-    if dtype == "float":
+    kind = column.type
+    if pa.types.is_floating(kind):
         numbers = column.to_numpy(zero_copy_only=False)
         if np.isnan(numbers[present]).any():  # (a text « nan » read as a number)
             return None
         cells[present] = numbers[present].astype(object)
-    elif dtype == "boolean":
+    elif pa.types.is_boolean(kind):
         cells[present] = np.array(column.to_pylist(), dtype=object)[present]
-    elif dtype == "datetime":
-        stamps = column.cast(pa.int64()).to_numpy(zero_copy_only=False)[present]
+    elif pa.types.is_timestamp(kind):
+        stamps = column.cast(pa.timestamp("ms")).cast(pa.int64())
+        stamps = stamps.to_numpy(zero_copy_only=False)[present]
         since = stamps - _EXCEL_EPOCH_MS  # ms since calamine's epoch (one day added below 60)
-        moments = pd.to_datetime(stamps, unit="ms")
+        moments = pd.Series(pd.to_datetime(stamps, unit="ms"))
         if len(moments) and (moments.min() < _YEAR_RANGE[0] or moments.max() > _YEAR_RANGE[1]):
             return None  # (python-calamine gives such a day number as a number)
         times, days = since < 2 * DAY_MS, since % DAY_MS == 0
         values = np.empty(len(since), dtype=object)
-        values[times] = pd.Series(moments[times]).dt.time.to_numpy()
-        dates = ~times & days
-        values[dates] = pd.Series(moments[dates]).dt.date.to_numpy()
-        rest = ~times & ~days
-        values[rest] = pd.Series(moments[rest]).dt.to_pydatetime()
+        values[times] = moments[times].dt.time.to_numpy()
+        values[~times & days] = moments[~times & days].dt.date.to_numpy()
+        values[~times & ~days] = moments[~times & ~days].dt.to_pydatetime()
         cells[present] = values
-    elif dtype != "null":
+    elif not pa.types.is_null(kind):
         return None
     return cells
 
 
-def _fastexcel_block(book: bytes, sheet: str, row: int, errors: set) -> list | None:
+# The texts fastexcel takes for empty cells when it types a column (its NULL_STRING_VALUES, but
+# « », which python-calamine also gives as empty), as the shared strings table writes them.
+_NULL_TEXTS = ("#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND",
+               "1.#QNAN", "&lt;NA&gt;", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan",
+               "null")  # fmt: skip
+_NULL_TEXT = re.compile(rb"<(?:[\w.-]+:)?t(?:\s[^>]*)?>(?:%s)</(?:[\w.-]+:)?t>"
+                        % b"|".join(re.escape(t.encode()) for t in _NULL_TEXTS))  # fmt: skip
+_RICH_TEXT = re.compile(rb"<(?:[\w.-]+:)?r>")
+# Cells written as text in the sheet itself, and dates written as ISO text
+_OWN_TEXTS = tuple(q + kind + q for q in (b'"', b"'") for kind in (b"inlineStr", b"str"))
+_ISO_DATES = (b't="d"', b"t='d'")
+
+
+def texts_read_as_empty(archive: zipfile.ZipFile) -> bool:
+    """Whether the workbook's shared strings may hold a text that fastexcel reads as an empty
+    cell in a column of numbers or dates (« NA », « #N/A » typed as text), or rich text (runs
+    that may spell one)."""
+    for name in archive.namelist():
+        if name.lower().endswith("sharedstrings.xml"):
+            data = archive.read(name)
+            if _NULL_TEXT.search(data) or _RICH_TEXT.search(data):
+                return True
+    return False
+
+
+def _fastexcel_block(book: bytes, sheet: str, row: int, body: bytes, errors: set,
+                     hidden: bool) -> list | None:  # fmt: skip
     """A block's cells read into Arrow by fastexcel, column by column as
     :func:`_calamine_block` gives them; None when fastexcel cannot give them as python-calamine
-    does (a column mixing texts and numbers, a time span, a text where numbers are): the block
-    is then read by python-calamine. ``row``: the block's first row; ``errors``: its Excel
-    error cells (row, column), which both read as empty."""
+    does (a column mixing texts and numbers, a time span, ISO dates, perhaps a text typed where
+    numbers are): the block is then read by python-calamine. ``row``: the block's first row;
+    ``body``: its XML; ``errors``: its Excel error cells (row, column), read as empty by both;
+    ``hidden``: whether the shared strings may hold a text fastexcel reads as empty."""
+    if any(kind in body for kind in _ISO_DATES):
+        return None
+    hidden = hidden or any(b"t=" + kind in body for kind in _OWN_TEXTS)
+    positions: list[int] = []  # each column's place in the sheet
     try:
-        loaded = fastexcel.read_excel(book).load_sheet(
+        batch = fastexcel.read_excel(book).load_sheet(
             sheet, header_row=row, column_names=["_"], skip_rows=0, schema_sample_rows=None,
-            dtype_coercion="strict",
+            dtype_coercion="strict", eager=True,
+            use_columns=lambda info: positions.append(info.absolute_index) or True,
         )  # fmt: skip
-        batch, failed = loaded.to_arrow_with_errors()
     except fastexcel.FastExcelError:
         return None
-    columns = loaded.selected_columns
-    for error in failed.errors if failed else ():
-        at, index = error.offset_position
-        if (row + at, columns[index].absolute_index) not in errors:
-            return None  # (a text among numbers or dates: « NA », « #N/A » typed)
     found = []
-    for index, info in enumerate(columns):
+    for index, position in enumerate(positions):
         column = batch.column(index)
-        if info.dtype == "string":
-            cells = pc.fill_null(column.cast(pa.large_string()), "")
-        else:
-            cells = _as_calamine(column, info.dtype)
-            if cells is None:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            found.append((row, position, pc.fill_null(column.cast(pa.large_string()), "")))
+            continue
+        if hidden and column.null_count:  # each empty cell must be empty, or an error
+            empty = np.flatnonzero(column.is_null().to_numpy(zero_copy_only=False)) + row
+            if any((at, position) not in errors for at in empty.tolist()):
                 return None
-        found.append((row, info.absolute_index, cells))
+        cells = _as_calamine(column)
+        if cells is None:
+            return None
+        found.append((row, position, cells))
     return found
 
 
@@ -282,13 +312,14 @@ def _empty_texts(count: int) -> pa.Array:
 
 def block_grid(path: Path, sheet: str, head_rows: int | None = None):
     """The sheet's grid (from A1, as ``to_python(skip_empty_area=False)`` gives it) and its
-    error cells, read by blocks; None when the sheet cannot be cut into blocks (its XML not
-    found, or unusual), to be read whole. ``head_rows``: stop once that many rows are read."""
+    error cells, read by blocks; None for a sheet of one block, or one that cannot be cut into
+    blocks (its XML not found, or unusual): it is read whole. ``head_rows``: stop once that
+    many rows are read."""
     with zipfile.ZipFile(path) as archive:
         part = sheet_part(archive, sheet)
-        if part is None:
-            return None
-        base = _base_archive(archive, part)
+        if part is None or archive.getinfo(part).file_size <= BLOCK_BYTES:
+            return None  # (a sheet of one block: read whole)
+        base, hidden = _base_archive(archive, part), texts_read_as_empty(archive)
         with archive.open(part) as handle:
             head = handle.read(BLOCK_BYTES)
             while (opening := _SHEET_DATA.search(head)) is None and len(head) < 2**24:
@@ -315,8 +346,8 @@ def block_grid(path: Path, sheet: str, head_rows: int | None = None):
                 book = _block_workbook(base, part, (prefix, resume, body, ending))
                 found = errors_of(body)
                 errors += found
-                pieces = (_fastexcel_block(book, sheet, row, {(r, c) for r, c, _ in found})
-                          if row else None)  # fmt: skip
+                pieces = (_fastexcel_block(book, sheet, row, body, {(r, c) for r, c, _ in found},
+                                           hidden) if row else None)  # fmt: skip
                 if pieces is None:
                     pieces = _calamine_block(book, sheet)
                 del book
