@@ -40,6 +40,7 @@ _ERROR_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*>.*?<
                          rb"<v>([^<]*)</v>", re.S)  # fmt: skip
 _SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData\b[^>]*?(/?)>")
 _ROW_START = re.compile(rb"<(?:[\w.-]+:)?row\b([^>]*?)(/?)>")
+_EPOCH_1904 = re.compile(rb"""date1904=["'](?:1|true)["']""")
 _ROW_NUMBER = re.compile(rb"""\sr=["'](\d+)["']""")
 
 
@@ -172,10 +173,11 @@ _EXCEL_EPOCH_MS = -2_209_161_600_000  # 30 December 1899 in ms since 1970
 _YEAR_RANGE = (pd.Timestamp("0001-01-01"), pd.Timestamp("9999-12-31 23:59:59.999"))
 
 
-def _as_calamine(column: pa.Array):
+def _as_calamine(column: pa.Array, epoch_1904: bool):
     """Cells fastexcel typed, as python-calamine gives them (an empty cell « »): a date cell
     as a date, a time of day (a day number under 1) as a time, else a datetime; None where
-    fastexcel's column cannot be told to be python-calamine's values."""
+    fastexcel's column cannot be told to be python-calamine's values. ``epoch_1904``: the
+    workbook counts its days from 1904 (calamine adds the 1 462 days between the epochs)."""
     present = column.is_valid().to_numpy(zero_copy_only=False)
     cells = np.full(len(column), "", dtype=object)
     kind = column.type
@@ -193,7 +195,7 @@ def _as_calamine(column: pa.Array):
         moments = pd.Series(pd.to_datetime(stamps, unit="ms"))
         if len(moments) and (moments.min() < _YEAR_RANGE[0] or moments.max() > _YEAR_RANGE[1]):
             return None  # (python-calamine gives such a day number as a number)
-        times, days = since < 2 * DAY_MS, since % DAY_MS == 0
+        times, days = since < (1463 if epoch_1904 else 2) * DAY_MS, since % DAY_MS == 0
         values = np.empty(len(since), dtype=object)
         values[times] = moments[times].dt.time.to_numpy()
         values[~times & days] = moments[~times & days].dt.date.to_numpy()
@@ -209,9 +211,9 @@ def _as_calamine(column: pa.Array):
 _NULL_TEXTS = ("#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND",
                "1.#QNAN", "&lt;NA&gt;", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan",
                "null")  # fmt: skip
-_NULL_TEXT = re.compile(rb"<(?:[\w.-]+:)?t(?:\s[^>]*)?>(?:%s)</(?:[\w.-]+:)?t>"
+_NULL_TEXT = re.compile(rb"<(?:[\w.-]+:)?[tv](?:\s[^>]*)?>(?:%s)</"
                         % b"|".join(re.escape(t.encode()) for t in _NULL_TEXTS))  # fmt: skip
-_RICH_TEXT = re.compile(rb"<(?:[\w.-]+:)?r>")
+_RICH_TEXT = re.compile(rb"<(?:[\w.-]+:)?r>")  # (runs of rich text, which may spell one)
 # Cells written as text in the sheet itself, and dates written as ISO text
 _OWN_TEXTS = tuple(q + kind + q for q in (b'"', b"'") for kind in (b"inlineStr", b"str"))
 _ISO_DATES = (b't="d"', b"t='d'")
@@ -230,16 +232,18 @@ def texts_read_as_empty(archive: zipfile.ZipFile) -> bool:
 
 
 def _fastexcel_block(book: bytes, sheet: str, row: int, body: bytes, errors: set,
-                     hidden: bool) -> list | None:  # fmt: skip
+                     hidden: bool, epoch_1904: bool) -> list | None:  # fmt: skip
     """A block's cells read into Arrow by fastexcel, column by column as
     :func:`_calamine_block` gives them; None when fastexcel cannot give them as python-calamine
     does (a column mixing texts and numbers, a time span, ISO dates, perhaps a text typed where
     numbers are): the block is then read by python-calamine. ``row``: the block's first row;
     ``body``: its XML; ``errors``: its Excel error cells (row, column), read as empty by both;
-    ``hidden``: whether the shared strings may hold a text fastexcel reads as empty."""
+    ``hidden``: whether the shared strings may hold a text fastexcel reads as empty;
+    ``epoch_1904``: the workbook counts its days from 1904."""
     if any(kind in body for kind in _ISO_DATES):
         return None
-    hidden = hidden or any(b"t=" + kind in body for kind in _OWN_TEXTS)
+    if not hidden and any(b"t=" + kind in body for kind in _OWN_TEXTS):  # texts in the cells
+        hidden = bool(_NULL_TEXT.search(body) or _RICH_TEXT.search(body))
     positions: list[int] = []  # each column's place in the sheet
     try:
         batch = fastexcel.read_excel(book).load_sheet(
@@ -259,7 +263,7 @@ def _fastexcel_block(book: bytes, sheet: str, row: int, body: bytes, errors: set
             empty = np.flatnonzero(column.is_null().to_numpy(zero_copy_only=False)) + row
             if any((at, position) not in errors for at in empty.tolist()):
                 return None
-        cells = _as_calamine(column)
+        cells = _as_calamine(column, epoch_1904)
         if cells is None:
             return None
         found.append((row, position, cells))
@@ -320,6 +324,7 @@ def block_grid(path: Path, sheet: str, head_rows: int | None = None):
         if part is None or archive.getinfo(part).file_size <= BLOCK_BYTES:
             return None  # (a sheet of one block: read whole)
         base, hidden = _base_archive(archive, part), texts_read_as_empty(archive)
+        epoch_1904 = bool(_EPOCH_1904.search(archive.read("xl/workbook.xml")))
         with archive.open(part) as handle:
             head = handle.read(BLOCK_BYTES)
             while (opening := _SHEET_DATA.search(head)) is None and len(head) < 2**24:
@@ -347,7 +352,7 @@ def block_grid(path: Path, sheet: str, head_rows: int | None = None):
                 found = errors_of(body)
                 errors += found
                 pieces = (_fastexcel_block(book, sheet, row, body, {(r, c) for r, c, _ in found},
-                                           hidden) if row else None)  # fmt: skip
+                                           hidden, epoch_1904) if row else None)  # fmt: skip
                 if pieces is None:
                     pieces = _calamine_block(book, sheet)
                 del book
