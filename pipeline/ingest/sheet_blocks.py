@@ -1,16 +1,22 @@
 """Read a large worksheet by blocks of rows, in bounded memory.
 
-calamine reads a whole sheet at once: every cell of a million-row survey export held three times
-over (as it is found, as a grid, then as a Python object: 5,5 GiB for 1 M rows × 25 columns).
-Here the sheet's XML is taken from the archive a block of whole rows at a time; each block,
-under the workbook's own shared strings and styles, is read by the same calamine as a small
-workbook, so every cell comes out as the whole-sheet reading gives it (its row and column
-kept). A column whose cells are all text is held as Arrow text (a tenth of the memory of
-Python strings, as a CSV export's columns are), empty cells as « » ; any other column keeps
-calamine's values, empty cells missing.
+calamine reads a whole sheet at once: every cell of a million-row survey export held two or
+three times over, then as a Python object (3,5 GiB for the sheet alone at 1 M rows × 25
+columns, 5,5 GiB for its ingestion). Here the sheet's XML is taken from the archive a block of
+whole rows at a time (:data:`BLOCK_BYTES`); each block, under the workbook's own shared strings
+and styles, is read as a small workbook, its rows and columns kept:
 
-Excel error cells (« #DIV/0! »), which calamine reads as empty, are found in the same blocks
-(:func:`errors_of`).
+- by fastexcel (calamine's cells borrowed, straight into Arrow columns), when every column of
+  the block holds one type and nothing can hide (:func:`_fastexcel_block`): its dates, times
+  and numbers are then given as python-calamine gives them;
+- else by python-calamine, as the whole sheet was read before: the first rows (titles and
+  headers above typed columns), a column mixing texts and numbers, a text « NA » or « #N/A »
+  among numbers (which fastexcel reads as an empty cell), ISO dates, time spans.
+
+A column whose cells are all text is held as Arrow text (a tenth of the memory of Python
+strings, as a CSV export's columns are), empty cells as « » ; any other column keeps
+python-calamine's values, empty cells missing. Excel error cells (« #DIV/0! »), which both read
+as empty, are found in the same blocks (:func:`errors_of`).
 """
 
 from __future__ import annotations
