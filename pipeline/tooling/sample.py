@@ -24,6 +24,7 @@ import pandas as pd
 import yaml
 
 from pipeline.core.paths import ROOT
+from pipeline.tooling.large_workbook import write_large_workbook
 
 
 def _table(text: str) -> list[tuple[str, ...]]:
@@ -1018,7 +1019,11 @@ SCALED_SURVEY = "{year}/enquete_satisfaction_{year}.csv"  # the survey of a scal
 
 
 def write_sample(
-    raw_dir: Path, years=(2020, 2021, 2022), seed: int = 20221124, rows: int | None = None
+    raw_dir: Path,
+    years=(2020, 2021, 2022),
+    seed: int = 20221124,
+    rows: int | None = None,
+    survey_workbook: bool = False,
 ) -> list[dict]:
     """Write the sample's raw files under ``raw_dir/<year>/`` and return the planted anomalies.
 
@@ -1027,7 +1032,9 @@ def write_sample(
 
     ``rows``: a scaled sample (for the benchmark): the last year's mail register and survey
     have that many rows each, and every year's survey is written as CSV (:data:`SCALED_SURVEY`:
-    Excel stops at 1 048 576 rows, and so large a survey is exported as CSV).
+    the export of so large a survey is often a CSV), or with ``survey_workbook`` as the usual
+    workbook (Excel holds up to 1 048 576 rows: what an online survey tool exports), the large one
+    written by :func:`~pipeline.tooling.large_workbook.write_large_workbook`.
     """
     raw_dir, anomalies = Path(raw_dir), []
     for year in years:
@@ -1038,7 +1045,13 @@ def write_sample(
                 year, seed, full)  # fmt: skip
             anomalies += found
             for file, sheets in workbooks.items():
-                if rows and make is _survey:
+                if rows and make is _survey and survey_workbook:
+                    if size:  # (openpyxl would take a quarter of an hour for a million rows)
+                        ((sheet, cells),) = sheets.items()
+                        write_large_workbook(raw_dir / file, sheet, cells, len(cells[0]))
+                    else:
+                        _save_xlsx(raw_dir / file, sheets)
+                elif rows and make is _survey:
                     ((header, *cells),) = sheets.values()
                     columns = dict(zip(header, map(list, zip(*cells, strict=True)), strict=True))
                     _save_csv(raw_dir / SCALED_SURVEY.format(year=year), columns, sep=";",
