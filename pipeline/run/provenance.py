@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.core.paths import relative
+from pipeline.core.writing import write_text
 
 ABSENT = "absent"
 SHORT = 12  # characters of the digest shown in documents
@@ -103,7 +104,6 @@ def is_current(build: Build, products: list[Path], record: Path) -> bool:
 
 def write_record(build: Build, products: list[Path], record: Path) -> None:
     """Record what the step's products were built from, beside them."""
-    record.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "step": build.step,
         "digest": build.digest,
@@ -112,7 +112,7 @@ def write_record(build: Build, products: list[Path], record: Path) -> None:
         "inputs": build.inputs,
         "products": {relative(path): file_digest(path) for path in products},
     }
-    record.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_text(record, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
 
 
 def changed_inputs(build: Build, record: Path) -> list[str]:

@@ -19,6 +19,7 @@ from pipeline.core.formatting import format_count, format_date, format_days, for
 from pipeline.core.formatting import format_percent as percent
 from pipeline.core.meeting import AgendaItem
 from pipeline.core.stable_zip import stable_zip
+from pipeline.core.writing import write_bytes
 from pipeline.facts.documents import Facts, load_facts
 from pipeline.facts.sections import LATE, email_value
 from pipeline.outputs.deck import pptx_xml as xml
@@ -623,9 +624,8 @@ def build_deck(
             left_out.append(left_out_line(item.title, why))
     slides.add_closing_slide(prs, "Merci de votre attention", facts.contact)
     _fix_properties(prs, facts, build)
-    ctx.paths.output.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     prs.save(buffer)  # fixed entry times: the same inputs give the same file, byte for byte
     stamp = f"{facts.meeting.date.isoformat()}T00:00:00Z"
-    ctx.paths.deck.write_bytes(stable_zip(buffer.getvalue(), stamp))
+    write_bytes(ctx.paths.deck, stable_zip(buffer.getvalue(), stamp))
     return ctx.paths.deck, left_out
