@@ -16,6 +16,7 @@ import sys
 from pipeline.core.context import Context, meeting_file, open_period, resolve
 from pipeline.core.exceptions import PipelineError
 from pipeline.core.formatting import format_count
+from pipeline.core.install import check_own_package
 from pipeline.core.paths import relative
 from pipeline.core.writing import check_writable, os_error_message
 from pipeline.run.lock import one_run_at_a_time
@@ -326,6 +327,7 @@ def interrupted() -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        check_own_package()  # (never another folder's code writing into this one)
         if args.command in TARGETS:
             run(args.command, args)
         elif args.command == "sample":

@@ -139,8 +139,8 @@ def replacing(path: Path | str) -> Iterator[Path]:
     refusal of the machine becomes an :class:`OutputError`."""
     path = Path(path)
     temporary = None
+    make_folder(path.parent)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         _refuse_protected(path)
         _remove_leftovers(path)
         temporary = _temporary(path)
@@ -172,18 +172,37 @@ def write_text(path: Path | str, text: str) -> Path:
 
 
 def make_folder(folder: Path) -> Path:
-    """``folder`` and its parents made (OutputError in French when the machine refuses)."""
+    """``folder`` and its parents made (OutputError in French when the machine refuses; a file
+    where a folder of the path should be is named)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(os_error_message(error, error.filename or folder)) from None
+        raise OutputError(os_error_message(error, _in_the_way(folder, error))) from None
     return folder
+
+
+def _in_the_way(folder: Path, error: OSError) -> Path:
+    """The file standing where a folder of ``folder``'s path should be, or the error's path."""
+    if error_number(error) in (errno.ENOTDIR, errno.EEXIST):
+        for part in (folder, *folder.parents):
+            if part.exists() and not part.is_dir():
+                return part
+    return Path(error.filename) if error.filename else folder
 
 
 def check_writable(folder: Path) -> None:
     """Make ``folder`` and try a file in it: a read-only folder or a full disk is told before
-    any step runs (OutputError in French)."""
-    with replacing(folder / ".essai-ecriture") as temporary:
-        temporary.write_bytes(b"\n")
-    with contextlib.suppress(OSError):
-        (folder / ".essai-ecriture").unlink()
+    any step runs (OutputError in French, naming the folder)."""
+    make_folder(folder)
+    probe = _temporary(folder / "essai")
+    try:
+        handle = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+        try:
+            os.write(handle, b"\n")
+        finally:
+            os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(probe)
+        raise OutputError(os_error_message(error, folder)) from None

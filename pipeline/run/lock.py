@@ -83,4 +83,7 @@ def one_run_at_a_time(folder: Path, say: Callable[[str], None]) -> Iterator[None
             handle.flush()
         yield
     finally:
+        with contextlib.suppress(OSError):  # (the note goes with the run)
+            handle.seek(0)
+            handle.truncate()
         handle.close()  # (closing the file releases its lock)

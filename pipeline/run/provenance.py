@@ -28,13 +28,16 @@ _CACHE: dict[tuple[str, int, int], str] = {}
 
 
 def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's content (``absent`` when there is no such file).
+    """The SHA-256 of a file's content (``absent`` when there is no such file, or a folder
+    stands where it should be: the step is then done again, and says what is in the way).
 
     Cached per (path, size, modification time) within a process: a file is read once a run.
     """
     try:
         stat = path.stat()
     except (FileNotFoundError, NotADirectoryError):
+        return ABSENT
+    if not path.is_file():
         return ABSENT
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     if key not in _CACHE:
