@@ -16,6 +16,7 @@ recorded): :class:`ReusedKernelEngine` is Papermill's kernel engine given a runn
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import queue
 import signal
@@ -137,7 +138,10 @@ class KernelPool:
 
     def kill(self) -> None:
         """Stop every kernel now, without asking (Ctrl-C): the notebooks they run are dropped;
-        a kernel still starting is stopped as soon as it has started."""
+        a kernel still starting is stopped as soon as it has started. The libraries' logs are
+        silenced first: their notebooks' threads see their kernel die (« Kernel died while
+        waiting for execute reply »), which is what was asked, not news."""
+        logging.disable(logging.CRITICAL)
         with self._lock:
             self._killed = True
             managers, self._started = list(self._started), []
