@@ -88,7 +88,7 @@ def test_a_second_run_on_the_same_folder_waits_for_the_first(sample_run, tmp_pat
         held.truncate(0)
         held.write("4242")
         held.flush()
-        second = _command(root, "clu-deck", "--period", str(PERIOD))
+        second = _command(root, "ingest", "--period", str(PERIOD))
         guard = threading.Timer(120, second.kill)  # (never a hung session)
         guard.start()
         said = []
@@ -104,7 +104,7 @@ def test_a_second_run_on_the_same_folder_waits_for_the_first(sample_run, tmp_pat
         "4242) : celle-ci attend qu'elle se termine"
     ) in said[-1]
     assert second.returncode == 0, out + err
-    assert "Documents produits" in out  # (what another test left stale, if any, made again)
+    assert "Tout était à jour" in out
 
 
 def _kernels_of(root: Path) -> list[int]:
@@ -121,19 +121,44 @@ def _kernels_of(root: Path) -> list[int]:
     return found
 
 
+def _kernels_running_notebooks(root: Path, count: int) -> bool:
+    """``count`` kernels of the copy are running a notebook (they have loaded pandas)."""
+    busy = 0
+    for pid in _kernels_of(root):
+        with contextlib.suppress(OSError):
+            busy += b"pandas" in Path(f"/proc/{pid}/maps").read_bytes()
+    return busy >= count
+
+
 def _first_table_rewritten(paths: PeriodPaths, since: float) -> bool:
     return any(path.stat().st_mtime > since for path in paths.processed.glob("*.parquet"))
 
 
+def _stale(*steps: str):
+    """The steps made stale (their records removed): the run does them again, not the others."""
+
+    def prepare(paths: PeriodPaths) -> list[str]:
+        for name in steps:
+            (paths.provenance / f"{name}.json").unlink()
+        return []
+
+    return prepare
+
+
+def _forced(paths: PeriodPaths) -> list[str]:
+    return ["--force"]
+
+
 # When Ctrl-C is pressed: while a kernel runs the ingest notebook in the command's main thread
-# (its tables being written), while two kernels run a wave of notebooks in threads, and in a run
-# without kernels (notebooks in the command's process).
+# (its tables being written), while two kernels run the indicators and survey notebooks in
+# threads, and in a run without kernels (notebooks in the command's process). Each: (engine,
+# what to make stale, when the moment is reached).
 MOMENTS = {
-    "notebook dans un noyau": (None, lambda said, paths, since: _first_table_rewritten(
+    "notebook dans un noyau": (None, _forced, lambda said, paths, since: _first_table_rewritten(
         paths, since)),
-    "vague de notebooks en parallèle": (None, lambda said, paths, since: any(
-        line.startswith("  ✓ lecture") for line in said)),
-    "notebook dans le processus": ("inprocess", lambda said, paths, since: any(
+    "vague de notebooks en parallèle": (None, _stale("indicators", "survey"),
+        lambda said, paths, since: _kernels_running_notebooks(paths.root, 2)),
+    "notebook dans le processus": ("inprocess", _forced, lambda said, paths, since: any(
         line.startswith("CLU ") for line in said)),
 }  # fmt: skip
 
@@ -141,10 +166,11 @@ MOMENTS = {
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="sans /proc (Linux)")
 @pytest.mark.parametrize("moment", list(MOMENTS))
 def test_ctrl_c_ends_on_interrompu_and_stops_every_kernel(sample_run, tmp_path, moment):
-    engine, reached = MOMENTS[moment]
+    engine, prepare, reached = MOMENTS[moment]
     root, paths = _copy_of_run(sample_run, tmp_path / "projet")
+    options = prepare(paths)
     since = time.time()
-    run = _command(root, "clu-deck", "--period", str(PERIOD), "--force", engine=engine)
+    run = _command(root, "clu-deck", "--period", str(PERIOD), *options, engine=engine)
     guard = threading.Timer(180, run.kill)
     guard.start()
     said = []
