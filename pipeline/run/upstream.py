@@ -43,11 +43,11 @@ def main(argv: list[str]) -> int:
     name, period, config_path = argv
     try:
         ctx = open_period(period, config_path)  # (a wrong period: a French message)
+        needs = step(name).needs
+        if not needs:  # (the ingestion checks its own inputs)
+            return 0
         for note in check_inputs(ctx):  # hostile inputs refused before anything reads them
             print(f"Note : {note}")
-        needs = step(name).needs
-        if not needs:
-            return 0
         print("Étapes préalables (relancées seulement si leurs données ont changé) :")
         run_pipeline(ctx, needs, on_done=lambda *done: print(step_line(*done), flush=True))
     except PipelineError as error:
