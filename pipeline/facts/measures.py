@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.compute.indicators import STATUS_MET, STATUS_MISSED, yearly
+from pipeline.compute.indicators import NOT_TRACKED, STATUS_MET, STATUS_MISSED, yearly
 from pipeline.core.config import DeckSettings, QuestionCatalogue, Wording
 from pipeline.core.formatting import format_value
 from pipeline.core.targets import target_text
@@ -179,8 +179,10 @@ def indicator_measures(
     rows_by_code = {code: rows for code, rows in indicators.groupby("code", sort=False)}
     found = []
     for row in current.to_dict("records"):
-        if pd.isna(row["value"]) and pd.isna(row["target_value"]):
-            continue
+        if pd.isna(row["value"]) and (
+            pd.isna(row["target_value"]) or row["na_reason"] == NOT_TRACKED
+        ):
+            continue  # (an indicator the préfecture does not track stays in the annex's tables)
         channel, position = _channel_of(row, settings)
         wording = settings.wordings.get(row["code"], Wording())
         value = None if pd.isna(row["value"]) else float(row["value"])

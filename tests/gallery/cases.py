@@ -2837,6 +2837,139 @@ Action plan at the meeting of 10 February 2023: « Mai 2022 » → May 2022 (ré
 )
 
 
+# =================================================================================================
+# spring — a committee held in April, presenting February and March of the same year (seed 003)
+# =================================================================================================
+
+SPRING_MAIL = [  # (n°, received, channel, answered): users' e-mails, February and March 2022
+    ("RC-01", "01/02/2022", "Courriel", "03/02/2022"),
+    ("RC-02", "07/02/2022", "Courriel", "15/02/2022"),
+    ("RC-03", "14/02/2022", "Courriel", "18/02/2022"),
+    ("RC-04", "01/03/2022", "Courriel", "04/03/2022"),
+    ("RC-05", "08/03/2022", "Courriel", "16/03/2022"),
+    ("RC-06", "21/03/2022", "Courriel", "25/03/2022"),
+    ("RC-07", "28/03/2022", "Courriel", "29/03/2022"),
+]
+
+
+def _write_spring(root: Path) -> None:
+    base = root / "spring"
+    _csv(base / "raw/2022/suivi_courriels_fevrier_mars_2022.csv",
+         [["Numéro", "Arrivé le", "Canal", "Répondu le"], *SPRING_MAIL])  # fmt: skip
+    rows = [["Mois", "Appels présentés", "Appels décrochés"],
+            ["02/2022", 500, 470], ["03/2022", 520, 455]]  # fmt: skip
+    _xlsx(base / "raw/2022/telephonie_2022.xlsx", {"Téléphonie": rows})
+    _yaml(
+        base / "prefecture.yaml",
+        {
+            "prefecture": {
+                "name": "Préfecture des Rives-Claires", "short_name": "les Rives-Claires",
+                "department_code": "76", "population": 1250000,
+                "contact_email": "qualite@rives-claires.gouv.fr",
+            },
+            "labels": {"scheme": "Qual-e-pref", "modules": [1]},
+            "raw_folder": "raw",
+            "workspace": "spring",
+            "meeting_file": "{year}/comite_usagers_{year}.yaml",
+            "sources": {
+                "mail_register": {
+                    "file": "{year}/suivi_courriels_fevrier_mars_{year}.csv",
+                    "coverage": {2022: [2, 3]},
+                    "columns": {
+                        "Numéro": "request_id", "Arrivé le": "received_on",
+                        "Canal": "channel", "Répondu le": "answered_on",
+                    },
+                },
+                "telephony_monthly": {
+                    "file": "{year}/telephonie_{year}.xlsx",
+                    "sheet": "Téléphonie",
+                    "columns": {
+                        "Mois": "month", "Appels présentés": "calls_received",
+                        "Appels décrochés": "calls_answered",
+                    },
+                },
+            },
+        },
+    )  # fmt: skip
+    _yaml(
+        base / "raw/2022/comite_usagers_2022.yaml",
+        {
+            "prefecture": "Préfecture des Rives-Claires",
+            "date": dt.date(2022, 4, 14),
+            "place": "Préfecture, salle Boïeldieu",
+            "chair": {"name": "Mme Hélène Galet", "role": "secrétaire générale"},
+            "contact_email": "qualite@rives-claires.gouv.fr",
+            "members": [
+                _member("Mme Hélène Galet", "secrétaire générale",
+                        "Préfecture des Rives-Claires", "Préfecture"),
+                _member("M. Paul Estran", "président", "UFC-Que Choisir des Rives-Claires",
+                        "Associations"),
+            ],
+            "agenda": _agenda(
+                ("Les premiers résultats de 2022", "indicators"),
+                ("Nos engagements", "action_plan"),
+                ("Questions", "questions"),
+            ),
+            # a plan written as prose (seed 004), one item naming the result it answers
+            "next_plan": [
+                "Refonte des messages d'attente du standard",
+                {"action": "Réponse aux courriels sous 5 jours ouvrés, avec un tableau de suivi",
+                 "owner": "Bureau du courrier", "deadline": "juin 2022",
+                 "addresses": ["mail_emails_5d"]},
+            ],
+        },
+    )  # fmt: skip
+
+
+SPRING = Case(
+    name="spring",
+    description=(
+        "Un comité réuni en avril 2022 qui présente février et mars 2022 (seed 003) : les mois en "
+        "colonnes, chacun jugé sur sa cible ; un plan d'actions écrit dans le fichier de réunion."
+    ),
+    period=PERIOD,
+    config="spring/prefecture.yaml",
+    write=_write_spring,
+    present=(
+        "Indicateurs — Accueil, téléphone et internet",
+        "Indicateurs — Courriers, courriels et réclamations",
+        "Points d'amélioration",
+        "Plan d'actions — engagements",
+    ),
+    absent=("Enquête", "Appels mystère", "Réclamations et suggestions —"),
+    figures=(
+        ("Indicateurs — Accueil, téléphone et internet", "févr. 2022"),
+        ("Indicateurs — Accueil, téléphone et internet", "mars 2022"),
+        ("Indicateurs — Accueil, téléphone et internet", pct("94,0")),
+        ("Indicateurs — Accueil, téléphone et internet", pct("87,5")),
+        ("Indicateurs — Courriers, courriels et réclamations", pct("66,7")),
+        ("Indicateurs — Courriers, courriels et réclamations", pct("75,0")),
+        (
+            "Points d'amélioration",
+            f"{pct('71,4')} pour ≥{NBSP}75{NBSP}% (2{NBSP}mois, sur 7 demandes)",
+        ),
+        (
+            "Points d'amélioration",
+            "Réponse aux courriels sous 5 jours ouvrés, avec un tableau de suivi",
+        ),
+        ("Plan d'actions — engagements", "Refonte des messages d'attente du standard"),
+        ("module 1", pct("90,7") + f" (2{NBSP}mois)"),
+        ("module 1", days("3,7") + f" (2{NBSP}mois)"),
+    ),
+    note="""\
+A committee held on 14 April 2022 presents February and March 2022: the deck's indicator slides
+show the months as columns (deck.period_unit auto: the meeting falls in the year presented).
+Telephony: February 470/500 = 94,0 % (≥ 90 %: atteint); March 455/520 = 87,5 % (non atteint);
+the two months (925/1 020) = 90,7 % (2 mois).
+Users' e-mails (jours ouvrés, the day of receipt not counted; no holiday in February or March):
+01/02→03/02 2 j; 07/02→15/02 6 j late; 14/02→18/02 4 j → February 2/3 = 66,7 % (≥ 75 %: non
+atteint); 01/03→04/03 3 j; 08/03→16/03 6 j late; 21/03→25/03 4 j; 28/03→29/03 1 j → March 3/4 =
+75,0 % (atteint: equal to the target); the two months 5/7 = 71,4 % (non atteint) → a point
+d'amélioration, answered by the meeting file's second `next_plan` item, whose `addresses` names
+mail_emails_5d. Mean delay (2+6+4+3+6+4+1)/7 = 26/7 = 3,7 j (≤ 5 j).""",
+)
+
+
 CASES: tuple[Case, ...] = (
     SURVEY_ONLY,
     REGISTERS_ONLY,
@@ -2850,4 +2983,5 @@ CASES: tuple[Case, ...] = (
     MOSELLE_HOLIDAYS,
     PERSONAL_DATA,
     OWN_INDICATORS_CASE,
+    SPRING,
 )

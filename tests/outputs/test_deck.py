@@ -150,7 +150,7 @@ def test_every_result_under_its_target_is_on_points_d_amelioration(deck, paths):
                   & (calls["status"] == "non atteint")]  # fmt: skip
     rows = [row for s in slides_titled(deck, "Points d'amélioration") for row in table_rows(s)[1:]]
     assert len(rows) >= len(missed) + len(weak) + len(calls)
-    results = {row[1].split(" (")[0] for row in rows}
+    results = {row[1].split(" pour ")[0] for row in rows}
     for value in [*missed["value"], *weak["rate"], *calls["rate"]]:
         assert format_percent(value) in results
     for row in rows:  # each with its action, or « aucune action prévue à ce jour »

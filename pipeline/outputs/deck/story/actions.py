@@ -36,7 +36,8 @@ def improvement_rows(improvements: list[Improvement]) -> list[list[str]]:
     return [
         [
             f"{KIND_WORDS[i.measure.kind]} — {lowered(i.measure.short)}",
-            f"{i.measure.with_note()} ({i.measure.target_text})",
+            f"{i.measure.value_text} pour {i.measure.target_text}"
+            + (f" ({i.measure.note})" if i.measure.note else ""),
             i.answer if i.actions else capitalised(NO_ACTION),
             _who_when(i),
         ]
@@ -141,7 +142,8 @@ def add_plan_ahead(deck: Deck, kicker: str) -> None:
     if not ahead:
         return
     shown = ahead[:MAIN_ROWS]
-    next_year = facts.period + 1
+    during = facts.meeting.date.year == facts.period  # a committee during the year presented
+    next_year = facts.period if during else facts.period + 1
     counted = format_count(len(ahead), "action prévue", "actions prévues")
     title = f"Les engagements pour {next_year} : {counted}"
     if shown[0].deadline != "–":
