@@ -30,6 +30,7 @@ from pipeline.compute.indicators import (
     source_kind,
 )
 from pipeline.compute.services import TOO_FEW
+from pipeline.compute.survey.satisfaction import NO_USABLE_ANSWER
 from pipeline.core.config import PrefectureConfig, PublishedItem, load_indicator_catalogue
 from pipeline.core.exceptions import ConfigError
 from pipeline.core.formatting import (
@@ -403,7 +404,7 @@ def _survey_rows(rates: pd.DataFrame, period: int, least: int) -> pd.DataFrame:
             "denominateur": chosen["n"].astype("Float64"), "frequence": FREQUENCIES[YEAR],
             "date_debut": start, "date_fin": end, "mois_couverts": pd.NA,
             "fiabilite": chosen["n"].lt(least).map({True: UNCERTAIN, False: RELIABLE}),
-            "motif_absence_valeur": chosen[measure].isna().map({True: "aucune réponse",
+            "motif_absence_valeur": chosen[measure].isna().map({True: NO_USABLE_ANSWER,
                                                                False: ""}),
         }))  # fmt: skip
     return pd.concat(frames, ignore_index=True)

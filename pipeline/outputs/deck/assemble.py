@@ -163,7 +163,8 @@ def add_survey_slides(prs, facts: Facts, item: AgendaItem | None = None) -> str 
 
 
 def _survey_method_slide(prs, survey, net_satisfaction: bool) -> None:
-    figures = [(format_number(survey.respondents), "questionnaires exploités")]
+    exploited = "questionnaire exploité" if survey.respondents == 1 else "questionnaires exploités"
+    figures = [(format_number(survey.respondents), exploited)]
     if survey.overall_rate is not None:
         figures += [
             (percent(survey.overall_rate), "d'usagers satisfaits"),
@@ -212,6 +213,11 @@ def _survey_method_slide(prs, survey, net_satisfaction: bool) -> None:
 
 def _survey_criteria_slide(prs, survey) -> None:
     criteria = survey.criteria
+    title = f"Enquête de satisfaction {survey.year} : taux de satisfaction par critère"
+    if criteria.empty:  # every criterion without an answer that counts: no chart, said so
+        slides.add_bullets_slide(prs, title, [survey.unrated_sentence or "Aucun critère évalué."],
+                                 notes=survey.unrated_sentence)  # fmt: skip
+        return
     categories = [
         f"{label} (n\u00a0=\u00a0{format_number(n)})"
         for label, n in zip(criteria["label"], criteria["n"], strict=True)
@@ -231,12 +237,14 @@ def _survey_criteria_slide(prs, survey) -> None:
             + ", ".join(small["label"])
             + " (à lire avec prudence)."
         )
+    if survey.unrated:
+        notes += " " + survey.unrated_sentence
     alt = "Taux de satisfaction par critère : " + "\u00a0; ".join(
         f"{label} : {percent(rate)}" for label, rate in zip(criteria["label"], values, strict=True)
     )
     slides.add_bar_chart_slide(
         prs,
-        f"Enquête de satisfaction {survey.year} : taux de satisfaction par critère",
+        title,
         categories,
         values,
         target=survey.target,
