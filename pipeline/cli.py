@@ -10,7 +10,13 @@ import argparse
 import os
 import sys
 
-from pipeline.core.context import Context, meeting_file, open_period, resolve
+from pipeline.core.context import (
+    Context,
+    check_period_has_data,
+    meeting_file,
+    open_period,
+    resolve,
+)
 from pipeline.core.exceptions import PipelineError
 from pipeline.core.formatting import format_count
 from pipeline.core.paths import relative
@@ -66,6 +72,7 @@ def run(command: str, args: argparse.Namespace) -> None:
     from pipeline.run.execute import run_pipeline, step_line
 
     ctx = open_period(args.period, args.config)
+    check_period_has_data(ctx)  # a period without any file: said before any step runs
     template = resolve(args.template) if args.template else None
     if template is not None and not template.is_file():
         raise PipelineError(f"Modèle PowerPoint introuvable : {template}")
