@@ -93,9 +93,7 @@ def check_period_has_data(ctx: Context) -> None:
     if not expected or any(path.is_file() for path in expected):
         return
     folders = sorted({path.parent for path in expected})
-    where = " ; ".join(
-        relative(folder) + ("" if folder.is_dir() else " (dossier absent)") for folder in folders
-    )
+    where = " ; ".join(relative(folder) + _absent(folder) for folder in folders)
     names = ", ".join(sorted({path.name for path in expected})[:3])
     others = ", ".join(str(year) for year in years_with_data(config, paths) if year != period)
     configuration = relative(config.path) if config.path else "la configuration"
@@ -105,3 +103,17 @@ def check_period_has_data(ctx: Context) -> None:
         + (f", lancez une année qui en a ({others})" if others else "")
         + f", ou corrigez `raw_folder` et les noms `file` des sources dans {configuration}."
     )
+
+
+def _absent(folder: Path) -> str:
+    """What the message says of a folder looked in: nothing when it is there; absent, and the
+    folder beside it whose name holds its own (« Année 2022 » for « 2022 »), when it is not."""
+    if folder.is_dir():
+        return ""
+    beside = sorted(p.name for p in folder.parent.glob(f"*{glob.escape(folder.name)}*")
+                    if p.is_dir()) if folder.parent.is_dir() else []  # fmt: skip
+    if beside:
+        return (
+            f" (dossier absent, mais « {beside[0]} » est à côté : renommez-le en « {folder.name} »)"
+        )
+    return " (dossier absent)"
