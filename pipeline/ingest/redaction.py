@@ -102,7 +102,11 @@ def redact_columns(
         if free.any():
             from pipeline.ingest.names import names_masked, vocabulary_of
 
-            vocabulary = vocabulary_of(masked[~free].dropna())
+            # the words of the short texts that repeat (sites, services, themes), never those
+            # of a column of mostly distinct values (request numbers: no vocabulary)
+            repeated = [c not in quoted and codes is not None
+                        for c, (codes, _) in zip(columns, coded, strict=True)]  # fmt: skip
+            vocabulary = vocabulary_of(masked[np.repeat(repeated, sizes)].dropna())
             masked[free] = names_masked(masked[free], vocabulary).to_numpy()
     return spread_pool(frame, columns, coded, masked)
 
