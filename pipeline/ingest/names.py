@@ -74,7 +74,7 @@ def _model_folder() -> Path | None:
 @functools.cache
 def lexicon() -> tuple[frozenset[str], frozenset[int]]:
     """The French words of the model's lemmatizer, read from its tables without loading spaCy
-    (a fifth of a second): its lemmas by part of speech and the lemma of each form, and the
+    (under half a second): its lemmas by part of speech and the lemma of each form, and the
     forms themselves (plurals, feminines, conjugations), which its table keeps as 64-bit
     hashes. Empty when the model is not installed."""
     folder = _model_folder()
