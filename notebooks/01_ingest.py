@@ -29,11 +29,12 @@ build = ""  # str: digest of the inputs this run is built from (set by the runne
 # %%
 import pandas as pd
 
-from pipeline.core.context import open_period
+from pipeline.core.context import check_period_has_data, open_period
 from pipeline.ingest.report import report_lines
 from pipeline.ingest.sources import ingest
 
 ctx = open_period(period, config_path)
+check_period_has_data(ctx)  # a year without any file: said in French, before anything is read
 report = ingest(ctx.config, ctx.paths)
 print("\n".join(report_lines(report)))
 

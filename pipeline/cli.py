@@ -13,7 +13,13 @@ import contextlib
 import os
 import sys
 
-from pipeline.core.context import Context, meeting_file, open_period, resolve
+from pipeline.core.context import (
+    Context,
+    check_period_has_data,
+    meeting_file,
+    open_period,
+    resolve,
+)
 from pipeline.core.exceptions import PipelineError
 from pipeline.core.formatting import format_count
 from pipeline.core.install import check_own_package
@@ -72,6 +78,7 @@ def run(command: str, args: argparse.Namespace) -> None:
     from pipeline.run.guards import check_inputs
 
     ctx = open_period(args.period, args.config)
+    check_period_has_data(ctx)  # a period without any file: said before any step runs
     template = resolve(args.template) if args.template else None
     with one_run_at_a_time(ctx.paths.processed, _say):
         for folder in (ctx.paths.processed, ctx.paths.output):

@@ -298,3 +298,24 @@ def test_no_text_becomes_live_markup_in_an_html_or_markdown_document(gallery):
     for key in ("place", "organisation", "poster_where"):
         assert " ".join(MARKUP[key].split()) in minutes, (key, minutes[:3000])
     assert MARKUP["site"] in shown["enquete_satisfaction_2022.html"]
+
+
+def test_a_criterion_nobody_was_concerned_by_has_no_rate_and_every_document_says_so(gallery):
+    """Haute-Brume's « L'accès en fauteuil roulant »: « Non concerné » or blank for every
+    respondent. The survey step, the deck and the minutes run; the report, its workbook, the
+    deck's notes and the minutes say « aucune réponse exploitable », never a rate of 0 %."""
+    from openpyxl import load_workbook
+
+    label = "L'accès en fauteuil roulant"
+    paths, deck = _deck(gallery, "survey_only")
+    notes = " ".join(slide.notes_slide.notes_text_frame.text for slide in deck.slides
+                     if slide.has_notes_slide)  # fmt: skip
+    assert f"« {label} »" in notes and "aucune réponse exploitable" in notes
+    minutes = paths.minutes_markdown.read_text(encoding="utf-8")
+    assert f"« {label} »" in minutes and "aucune réponse exploitable" in minutes
+    report = paths.survey_report.read_text(encoding="utf-8")
+    assert label.replace("'", "&#x27;") in report or label in report
+    assert "aucune réponse exploitable" in report
+    sheet = load_workbook(paths.survey_workbook)["Critères"]
+    rows = [row for row in sheet.iter_rows(values_only=True) if row and label in row]
+    assert rows and "aucune réponse exploitable" in rows[0] and rows[0][6] is None  # no rate

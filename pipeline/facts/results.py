@@ -20,6 +20,7 @@ import pandas as pd
 
 from pipeline.compute.indicators import MONTH, QUARTER, YEAR, source_kind
 from pipeline.compute.services import TOO_FEW
+from pipeline.compute.survey.satisfaction import NO_USABLE_ANSWER
 from pipeline.core.config import (
     PrefectureConfig,
     PublishedItem,
@@ -397,7 +398,7 @@ def _survey_rows(rates: pd.DataFrame, period: int, least: int) -> pd.DataFrame:
             "denominateur": chosen["n"].astype("Float64"), "frequence": FREQUENCIES[YEAR],
             "date_debut": start, "date_fin": end, "mois_couverts": pd.NA,
             "fiabilite": chosen["n"].lt(least).map({True: UNCERTAIN, False: RELIABLE}),
-            "motif_absence_valeur": chosen[measure].isna().map({True: "aucune réponse",
+            "motif_absence_valeur": chosen[measure].isna().map({True: NO_USABLE_ANSWER,
                                                                False: ""}),
         }))  # fmt: skip
     return pd.concat(frames, ignore_index=True)

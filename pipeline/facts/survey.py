@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline.compute.survey.satisfaction import NO_USABLE_ANSWER_WHY, unrated_criteria
 from pipeline.core.config import QuestionCatalogue, VerbatimThemes
 from pipeline.core.formatting import format_date_range, format_number, format_points
 from pipeline.core.formatting import format_percent as percent
@@ -78,6 +79,17 @@ class SurveyFacts:
     quotes: list[ThemeQuote] = ()  # the themes most written on, each with its quote
     min_reliable_n: int = 30
     significance_level: float = 0.05
+    # the period's questions without any answer that counts (all « Non concerné » or blank):
+    # no rate, and the deck and the minutes say so
+    unrated: tuple[str, ...] = ()
+
+    @property
+    def unrated_sentence(self) -> str:
+        """« Sans taux en 2022, … : « A », « B ». », or nothing."""
+        if not self.unrated:
+            return ""
+        listed = ", ".join(f"« {label} »" for label in self.unrated)
+        return f"Sans taux en {self.year}, {NO_USABLE_ANSWER_WHY} : {listed}."
 
 
 def _rate_text(row) -> str:
@@ -168,6 +180,11 @@ def _high_from(catalogue: QuestionCatalogue) -> int | None:
     return scale.high_from if scale is not None and scale.is_marks else None
 
 
+def _value(row: pd.Series | None, column: str) -> float | None:
+    """A rate of the overall question's row, None when it has none (or there is no row)."""
+    return None if row is None or pd.isna(row[column]) else float(row[column])
+
+
 def survey_facts(
     tables: dict[str, pd.DataFrame],
     meeting: Meeting,
@@ -183,8 +200,8 @@ def survey_facts(
         return None
     years = sorted(int(y) for y in rates["year"].unique())
     criteria = current[~current["overall"].astype(bool) & (current["n"] > 0)]
-    overall = current[current["overall"].astype(bool)]
-    overall = overall.iloc[0] if len(overall) else None
+    overall = current[current["overall"].astype(bool) & (current["n"] > 0)]
+    overall = overall.iloc[0] if len(overall) else None  # (none: no answer that counts)
     ranking = tables["survey_ranking"]
     ranking = ranking[ranking["year"] == period] if len(ranking) else ranking
     weakest = ranking[(ranking["position"] == "weakness") & (ranking["rank"] == 1)]
@@ -221,16 +238,12 @@ def survey_facts(
         min_reliable_n=settings.min_reliable_n,
         significance_level=settings.significance_level,
         criteria=criteria.reset_index(drop=True),
-        overall_rate=float(overall["rate"]) if overall is not None else None,
-        overall_very_rate=float(overall["very_rate"]) if overall is not None else None,
+        overall_rate=_value(overall, "rate"),
+        overall_very_rate=_value(overall, "very_rate"),
         overall_n=int(overall["n"]) if overall is not None else None,
-        net_satisfaction=float(overall["net_satisfaction"]) if overall is not None else None,
+        net_satisfaction=_value(overall, "net_satisfaction"),
         high_from=_high_from(catalogue),
-        high_mark_rate=(
-            float(overall["high_mark_rate"])
-            if overall is not None and pd.notna(overall["high_mark_rate"])
-            else None
-        ),
+        high_mark_rate=_value(overall, "high_mark_rate"),
         weakest_label=weakest["label"].iloc[0] if len(weakest) else None,
         weakest_rate=float(weakest["rate"].iloc[0]) if len(weakest) else None,
         trend_header=header,
@@ -242,6 +255,7 @@ def survey_facts(
         weaknesses=[_rate_text(r) for r in ranking[ranking["position"] == "weakness"].itertuples()],
         themes=theme_lines,
         quotes=theme_quotes,
+        unrated=tuple(unrated_criteria(rates, period)["label"]),
     )
 
 

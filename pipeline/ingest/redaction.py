@@ -5,8 +5,9 @@ international phone numbers (``06 12 34 56 78``, ``06.12.34.56.78``,
 ``+33 6 12 34 56 78``, ``+33 (0)6 12 34 56 78``), runs of ten digits or more (file numbers such
 as AGDREF), and personal names written after a civility (``Mme Martin``,
 ``M. Jean Dubois``, ``Monsieur Lefèvre``) or as a common first name followed by a capitalised
-surname (``Sophie Durand``). A name written alone without either cue cannot be told from an
-ordinary word and is not masked: the quality team reviews the verbatims it quotes.
+surname (``Sophie Durand``). In the free texts that documents may quote, a name written alone
+(« Gertrudine m'a très bien accueilli ») is found by a French language model on top of these
+rules (:mod:`pipeline.ingest.names`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from pipeline.core.paths import RESOURCES
-from pipeline.ingest.parsing import each_distinct
+from pipeline.ingest.parsing import distinct_pool, spread_pool
 
 EMAIL_MASK = "[courriel masqué]"
 PHONE_MASK = "[téléphone masqué]"
@@ -51,17 +52,21 @@ _IBAN = re.compile(
     r"(?<![\w])[A-Z]{2}\d{2}(?:[\s]?[A-Z0-9]{4}){2,7}(?:[\s]?[A-Z0-9]{1,4})?(?![\w])"
 )
 # Words that follow a civility without being a name (« M. le préfet », « Madame la maire »).
-_NOT_A_NAME = (
-    r"(?!(?:le|la|les|l['’]|de|du|des|un|une|et|ou|au|aux)(?![\w'’-]))"  # lower-case articles
+_NOT_A_TITLE = (  # « Monsieur le Préfet », « Madame la Sous-Préfète »: a title, no name
     r"(?!(?i:pr[ée]f[èe]te?|sous-pr[ée]f[èe]te?"
     r"|maire|directeur|directrice|pr[ée]sidente?|secr[ée]taire|ministre|d[ée]put[ée]e?"
     r"|s[ée]nat(?:eur|rice)|conseill[èe]re?|adjointe?|cheffe?|d[ée]l[ée]gu[ée]e?|responsable"
     r"|r[ée]f[ée]rente?)(?![\w'’-]))"
 )
+_NOT_A_NAME = (
+    r"(?!(?:le|la|les|l['’]|de|du|des|un|une|et|ou|au|aux|pour|par|avec|sans|dans|sur|votre"
+    r"|vos|notre|nos|qui|que|ce|cette|est|était|a|très|merci)(?![\w'’-]))"  # function words
+    + _NOT_A_TITLE
+)
 _CIVILITY = re.compile(
     r"(?<![\w.])((?i:M\.|MM\.|Mr\.?|Mme\.?|Mmes\.?|Mlle\.?|Melle\.?|Mlles\.?|Monsieur|Madame"
     r"|Mademoiselle|Messieurs|Mesdames|Maître|Dr\.?|Docteur|Pr\.?|Professeur)|Me)"
-    rf"(\s+|(?<=\.))(?:(?:de|du|d['’]|le|la|van|von|di|da)\s*{_NAME_WORD}"
+    rf"(\s+|(?<=\.))(?:(?:de|du|d['’]|le|la|van|von|di|da)\s*{_NOT_A_TITLE}{_NAME_WORD}"
     rf"|{_NOT_A_NAME}{_ANY_WORD})(?:[\s-]+{_NAME_WORD}){{0,2}}"
 )
 # Common French first names, for "Prénom Nom" (resources/first_names.txt).
@@ -79,10 +84,31 @@ def redact(texts: pd.Series) -> pd.Series:
     return redact_columns(pd.DataFrame({"text": texts}), ["text"])["text"].rename(None)
 
 
-def redact_columns(frame: pd.DataFrame, columns: list[str]) -> dict[str, pd.Series]:
+def redact_columns(
+    frame: pd.DataFrame, columns: list[str], quoted: tuple[str, ...] = ()
+) -> dict[str, pd.Series]:
     """Several columns redacted at once: the distinct texts of all of them masked in one pass
-    (a source has a dozen text columns; each rule is tried once, not once per column)."""
-    return each_distinct(frame, columns, _masked)
+    (a source has a dozen text columns; each rule is tried once, not once per column). In
+    the ``quoted`` ones (free text, which documents may quote), a name written alone is also
+    masked (:mod:`pipeline.ingest.names`), the words of the other columns (sites, services,
+    themes) never taken for a name."""
+    coded, pool = distinct_pool(frame, columns)
+    if not coded:
+        return {}
+    masked = _masked(pool)
+    if quoted:
+        sizes = np.array([len(uniques) for _, uniques in coded], dtype=np.int64)
+        free = np.repeat([column in quoted for column in columns], sizes)
+        if free.any():
+            from pipeline.ingest.names import names_masked, vocabulary_of
+
+            # the words of the short texts that repeat (sites, services, themes), never those
+            # of a column of mostly distinct values (request numbers: no vocabulary)
+            repeated = [c not in quoted and codes is not None
+                        for c, (codes, _) in zip(columns, coded, strict=True)]  # fmt: skip
+            vocabulary = vocabulary_of(masked[np.repeat(repeated, sizes)].dropna())
+            masked[free] = names_masked(masked[free], vocabulary).to_numpy()
+    return spread_pool(frame, columns, coded, masked)
 
 
 # Any character outside ASCII, for RE2: a superset of Unicode's digits and letters that RE2

@@ -433,8 +433,9 @@ def _ingest_source(
         all_checked = validate(together, spec, columns, aliases, years_of_rows)
         if typed:  # every file's texts redacted in one pass (each rule's needle found once)
             kept_rows = all_checked.kept
+            quoted = tuple(c for c in typed if columns[c].type == "free_text")
             all_checked = all_checked._replace(
-                kept=kept_rows.assign(**redact_columns(kept_rows, typed))
+                kept=kept_rows.assign(**redact_columns(kept_rows, typed, quoted))
             )
             del kept_rows
         rows_of_file = together[FILE].value_counts()

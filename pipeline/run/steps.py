@@ -230,7 +230,7 @@ CATALOGUE_PARTS = {
 STEPS: tuple[Step, ...] = (
     Step(
         "ingest", "lecture et contrôle des données brutes", "01_ingest.ipynb",
-        raw_files, _ingest_products, ("contract.yaml", "first_names.txt"),
+        raw_files, _ingest_products, ("contract.yaml", "first_names.txt", "not_names.txt"),
         catalogue_parts=("questions",),
         config_sections=("prefecture", "history_years", "sources", "raw_folder", "meeting_file",
                          "labels"),

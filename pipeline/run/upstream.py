@@ -21,6 +21,9 @@ def bring_inputs_up_to_date(name: str, period: int, config_path: str, build: str
     """Bring up to date the steps the step ``name`` reads from (when run by hand)."""
     if build:  # run by the pipeline: its inputs are up to date
         return
+    from pipeline.core.context import check_period_has_data, open_period
+
+    check_period_has_data(open_period(period, config_path))  # a year without data: said first
     done = subprocess.run(
         [sys.executable, "-m", "pipeline.run.upstream", name, str(period), str(config_path)],
         cwd=ROOT, env={**os.environ, "CLU_PROJECT_ROOT": str(ROOT)},

@@ -87,7 +87,8 @@ Règles communes :
   peu fourni (réclamations, exercices de crise) toute l'année. Les mois non couverts sont
   « non suivi » et la valeur de l'année dit sur combien de mois elle repose.
 - Les textes libres sont expurgés des adresses électroniques, numéros de téléphone et noms
-  précédés d'une civilité ou d'un prénom courant, avant tout enregistrement.
+  précédés d'une civilité ou d'un prénom courant, avant tout enregistrement ; un nom écrit
+  seul (« merci à Kevin ») y est aussi masqué (voir le README, « Données personnelles »).
 - Des modèles Excel vierges, à remplir à la place d'un export, sont dans `data/templates/`.
 """
 

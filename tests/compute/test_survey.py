@@ -10,6 +10,7 @@ from pipeline.compute.survey.satisfaction import (
     rate_changes,
     satisfaction_by_criterion,
     satisfaction_by_group,
+    unrated_criteria,
     wilson_interval,
 )
 from pipeline.core.config import ConfigError, QuestionCatalogue, load_config, load_questions
@@ -170,6 +171,53 @@ def test_subgroup_of_a_multiple_choice_counts_a_respondent_in_each_group(catalog
     courtesy = groups[groups["column"] == "q_courtesy"].set_index("group")
     assert courtesy["n"].to_dict() == {"autre": 2, "non renseigné": 1, "titre de séjour": 1}
     assert courtesy.loc["autre", "rate"] == 0.5
+
+
+def test_a_criterion_answered_only_not_concerned_has_no_rate_never_zero():
+    """Every answer « Non concerné » or blank: n = 0, no rate, no interval, no target verdict;
+    listed among the period's unrated criteria (the documents say so)."""
+    responses = pd.DataFrame(
+        {
+            "year": [2021, 2021, 2022, 2022, 2022],
+            "site": "A",
+            "used_pan": pd.array([True, False, True, False, True], dtype="boolean"),
+            "q_a": ["Satisfait", "Non concerné", "Non concerné", None, "Non concerné"],
+            "q_pan": ["Satisfait", None, "Non concerné", None, "Non concerné"],
+            "q_mark": ["8", "9", "Non concerné", "Non concerné", "Non concerné"],
+        }
+    )  # fmt: skip
+    rates = satisfaction_by_criterion(responses, tiny_catalogue(), 0.85)
+    current = rates[rates["year"] == 2022].set_index("column")
+    assert current["n"].tolist() == [0, 0, 0]
+    assert current.loc["q_a", ["not_concerned", "blank"]].tolist() == [2, 1]
+    for column in ("rate", "very_rate", "ci_low", "ci_high", "net_satisfaction", "below_target"):
+        assert current[column].isna().all(), column
+    assert unrated_criteria(rates, 2022)["column"].tolist() == ["q_a", "q_pan", "q_mark"]
+    assert unrated_criteria(rates, 2021).empty  # the year before had answers
+    changes = rate_changes(rates, 2022)
+    assert not changes["significant"].any() and changes["change"].isna().all()
+    assert ranked_criteria(rates, 2022, min_reliable_n=0).empty
+    distribution = answer_distribution(responses, tiny_catalogue())
+    this_year = distribution[distribution["year"] == 2022]
+    assert (this_year["n"] == 0).all() and this_year["share"].isna().all()
+    groups = satisfaction_by_group(responses, tiny_catalogue(), "site", 0.85)
+    assert groups.loc[groups["year"] == 2022, "rate"].isna().all()
+
+
+def test_one_answer_and_an_empty_subgroup_are_valid_shapes():
+    """One respondent's answer is a rate on n = 1 (flagged small); a subgroup nobody belongs
+    to asks nobody (respondents 0, n 0, no rate)."""
+    responses = pd.DataFrame(
+        {"year": [2022], "site": [None], "used_pan": pd.array([False], dtype="boolean"),
+         "q_a": ["Peu satisfait"], "q_pan": [None], "q_mark": ["7"]}
+    )  # fmt: skip
+    rates = satisfaction_by_criterion(responses, tiny_catalogue(), 0.85).set_index("column")
+    assert rates.loc["q_a", ["n", "rate"]].tolist() == [1, 0.0]  # a real 0 %: one answer
+    assert bool(rates.loc["q_a", "small_sample"]) is True
+    assert rates.loc["q_pan", ["respondents", "n"]].tolist() == [0, 0]
+    assert pd.isna(rates.loc["q_pan", "rate"])
+    assert rates.loc["q_mark", "rate"] == 1.0
+    assert rate_changes(rates.reset_index(), 2022).empty  # no year before: no change
 
 
 def test_fisher_p_values_match_scipy_one_table_at_a_time():

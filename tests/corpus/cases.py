@@ -35,6 +35,7 @@ import io
 import json
 import os
 import re
+import shutil
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -803,6 +804,17 @@ CIVILITY_NAMES = [
 ]  # fmt: skip
 
 
+ALONE = [
+    "Gertrudine m'a très bien accueilli.", "Merci à Kevin pour sa patience.",
+    "Accueil parfait de Ludivine au guichet 2.", "Sylvain et Margot ont été très patients.",
+]  # fmt: skip
+ALONE_NAMES = ["Gertrudine", "Kevin", "Ludivine", "Sylvain", "Margot", "Ousmane"]
+
+
+def _complaint_alone(ws) -> None:
+    set_cell(ws, 5, "Message", "Ousmane, à l'accueil, a refusé de prendre mon dossier.", 3)
+
+
 def _comments(texts: list[str], first: int = 2) -> Callable:
     def edit(ws) -> None:
         for row, text in enumerate(texts, first):
@@ -1285,6 +1297,12 @@ CASES: tuple[BadInput, ...] = (
         error_contains=("2022", "Année 2022"),
     ),
     BadInput(
+        "period_without_data", "missing_file",
+        "Aucun fichier de 2022 : le dossier data/raw/2022 a été supprimé.",
+        lambda root: shutil.rmtree(raw_path(root, "2022")), "error", command="clu-deck",
+        error_contains=("Aucune donnée pour 2022", "data/raw/2022", "dossier absent"),
+    ),
+    BadInput(
         "missing_meeting_file", "missing_file",
         "Le fichier de la réunion 2022 manque pour produire le diaporama.",
         lambda root: raw_path(root, MEETING).unlink(), "error", command="clu-deck",
@@ -1442,6 +1460,14 @@ CASES: tuple[BadInput, ...] = (
         "ou le thème.",
         _short_text_personal_data, "handled",
         check=lambda root: assert_no_personal_data(root, SHORT_TEXT_NAMES), group="short_texts",
+    ),
+    BadInput(
+        "first_names_alone_in_remarks", "personal_data",
+        "Des remarques de l'enquête et une réclamation nomment un agent par son seul prénom, en "
+        "tête de phrase ou non (« Gertrudine m'a très bien accueilli », « Merci à Kevin »).",
+        both(edit_sheet(SURVEY, "Réponses", _comments(ALONE)),
+             edit_sheet(COMPLAINTS, "Registre", _complaint_alone)),
+        "handled", check=lambda root: assert_no_personal_data(root, ALONE_NAMES),
     ),
     BadInput(
         "personal_data_in_quarantined_cells", "personal_data",

@@ -234,6 +234,8 @@ SURVEY_ONLY_QUESTIONS = {
          "type": "satisfaction5"},
         {"column": "q_premises", "label": "La propreté des locaux", "theme": "locaux",
          "type": "satisfaction5"},
+        {"column": "q_access", "label": "L'accès en fauteuil roulant", "theme": "locaux",
+         "type": "satisfaction5"},
         {"column": "q_global", "label": "Votre satisfaction globale", "theme": "général",
          "type": "satisfaction5", "overall": True},
         {"column": "remarks", "label": "Vos suggestions", "theme": "verbatims",
@@ -260,6 +262,7 @@ def _survey_only_rows() -> list[list]:
     clarity = [TS5] * 10 + [PS5] * 7 + [NEUTRAL, PI5]
     premises = [TS5] * 6 + [PS5] * 8 + [NEUTRAL] * 3 + ["Sans avis"] * 2
     overall = [TS5] * 7 + [PS5] * 7 + [NEUTRAL] * 3 + [PI5, TI5]
+    access = ["Non concerné"] * 15 + [""] * 4  # nobody concerned: no rate, never 0 %
     kinds = ["particulier"] * 12 + ["professionnel"] * 5 + ["élu"] * 2
     ages = ["35-59 ans", "18-34 ans", "35-59 ans", "60 ans et plus"] * 4 + [
         "18-34 ans",
@@ -280,10 +283,11 @@ def _survey_only_rows() -> list[list]:
         visit = dt.date(2022, 10, 3) + dt.timedelta(days=i + i // 5 * 2)  # weekdays of October
         rows.append(
             [f"HB-{i + 1 + (i >= 12):03d}", visit.strftime("%d/%m/%Y"), "", kinds[i], ages[i],
-             welcome[i], wait[i], clarity[i], premises[i], overall[i], remarks.get(i, "")]
+             welcome[i], wait[i], clarity[i], premises[i], access[i], overall[i],
+             remarks.get(i, "")]
         )  # fmt: skip
     bad = ["HB-013", "18/10/2022", "Martin", "particulier", "35-59 ans", "Bof", PS5, TS5, TS5,
-           PS5, ""]  # fmt: skip
+           "Non concerné", PS5, ""]  # fmt: skip
     rows.insert(12, bad)
     return rows
 
@@ -294,7 +298,8 @@ def _write_survey_only(root: Path) -> None:
     _yaml(base / "themes_haute_brume.yaml", SURVEY_ONLY_THEMES)
     header = ["Identifiant", "Date de la visite", "Nom (facultatif)", "Profil du visiteur", "Âge",
               "Appréciation accueil", "Appréciation attente", "Appréciation explications",
-              "Appréciation propreté", "Appréciation globale", "Suggestions"]  # fmt: skip
+              "Appréciation propreté", "Appréciation accès fauteuil", "Appréciation globale",
+              "Suggestions"]  # fmt: skip
     title = ["Enquête d'accueil 2022 — Préfecture de la Haute-Brume — saisie des questionnaires"]
     _xlsx(
         base / "raw/2022/resultats_enquete_accueil_2022.xlsx",
@@ -330,6 +335,7 @@ def _write_survey_only(root: Path) -> None:
                         "Appréciation accueil": "q_welcome", "Appréciation attente": "q_wait",
                         "Appréciation explications": "q_clarity",
                         "Appréciation propreté": "q_premises",
+                        "Appréciation accès fauteuil": "q_access",
                         "Appréciation globale": "q_global", "Suggestions": "remarks",
                     },
                 }
@@ -432,6 +438,8 @@ Per criterion (TS très satisfait, PS plutôt satisfait, N neutre, PI, TI, NC no
 - attente: TS 3 + PS 5 + N 4 + PI 4 + TI 2 + 1 blank → n = 18, satisfied 8/18 = 44,4 %;
 - explications: TS 10 + PS 7 + N 1 + PI 1 → n = 19, satisfied 17/19 = 89,5 %;
 - propreté: TS 6 + PS 8 + N 3 + « Sans avis » 2 (a not-concerned word) → n = 17, 14/17 = 82,4 %;
+- accès en fauteuil: « Non concerné » 15 + 4 blank → n = 0: no rate (« aucune réponse
+  exploitable » in the deck's notes, the minutes, the report and its workbook), not ranked;
 - globale (overall): TS 7 + PS 7 + N 3 + PI 1 + TI 1 → n = 19: satisfied 14/19 = 73,7 %,
   very satisfied 7/19 = 36,8 %, dissatisfied 2/19; the neutral level is neither, so the net
   satisfaction is (14 − 2)/19 = 63,2 points (+63,2).
@@ -2374,6 +2382,8 @@ PLANTED_NAMES = [
     "jean.dupont@example.fr", "06 12 34 56 78", "Dupont", "Vernier", "Delacroix", "Dupuis",
     "Durandet", "06 98 76 54 32", "06 11 22 33 44", "jean-marc.lebrun@example.fr",
     "m.vidal@example.fr", "Lefranc", "Garnier", "07 12 34 56 78", "Caradec",
+    # written alone, found by the French language model and the first names' list
+    "Gertrudine", "Kevin", "Nadia", "Ousmane",
 ]  # fmt: skip
 # And texts a spreadsheet would take for formulas (none may become one in a workbook or csv).
 PLANTED_FORMULAS = ['=HYPERLINK("http://x";"Cliquez ici")', "=1+1", "+ de guichets le samedi",
@@ -2390,10 +2400,12 @@ DISCRET_SURVEY = [  # (n°, day of October, site, sector, courtesy, overall mark
      PLANTED_FORMULAS[2]),
     ("VD-06", 5, "Préfecture", "Val-Discret", "Satisfait", 5, PLANTED_FORMULAS[3]),
     ("VD-07", 6, "Préfecture", "hors département", "Satisfait", 8, PLANTED_FORMULAS[4]),
-    ("VD-08", 6, MARKUP["site"], "Val-Discret", "Satisfait", 7, ""),
+    ("VD-08", 6, MARKUP["site"], "Val-Discret", "Satisfait", 7,
+     "Gertrudine m'a très bien accueilli."),
     ("VD-09", 7, MARKUP["site"], "Val-Discret", "Satisfait", 3, "Trop d'attente."),
-    ("VD-10", 7, "Préfecture", "hors département", "Peu satisfait", 9, ""),
-    ("VD-11", 10, "Préfecture", "Val-Discret", "Peu satisfait", 6, ""),
+    ("VD-10", 7, "Préfecture", "hors département", "Peu satisfait", 9,
+     "Merci à Kevin pour sa patience."),
+    ("VD-11", 10, "Préfecture", "Val-Discret", "Peu satisfait", 6, "Accueil parfait de Nadia."),
     ("VD-12", 10, MARKUP["site"], "Val-Discret", "Pas satisfait", 8, ""),
 ]  # fmt: skip
 DISCRET_MAIL = [  # (n°, received, channel, requester, service, subject, answered)
@@ -2416,7 +2428,7 @@ DISCRET_COMPLAINTS = [  # (n°, received, way, nature, theme, service, answered,
 ]  # fmt: skip
 DISCRET_CALLS = [  # (n°, called, service, answered, comment)
     ("DA-1", "03/10/2022", "poste de M. Caradec", "oui", "Très bon accueil de M. Caradec."),
-    ("DA-2", "04/10/2022", "Standard", "non", "Appel non abouti."),
+    ("DA-2", "04/10/2022", "Standard", "non", "Appel non abouti, Ousmane a rappelé."),
     ("DA-3", "05/10/2022", "Standard", "oui", "- trop d'attente au guichet"),
 ]  # fmt: skip
 

@@ -20,6 +20,7 @@ from pipeline.compute.survey.satisfaction import (
     satisfaction_answers,
     satisfaction_by_criterion,
     satisfaction_by_group,
+    unrated_criteria,
 )
 from pipeline.compute.survey.verbatims import (
     chosen_quotes,
@@ -62,6 +63,11 @@ class SurveyAnalysis:
     def current(self) -> pd.DataFrame:
         """The period's rates, one row per satisfaction question."""
         return self.rates[self.rates["year"] == self.period]
+
+    @property
+    def unrated(self) -> pd.DataFrame:
+        """The period's questions without any answer that counts: no rate (said so)."""
+        return unrated_criteria(self.rates, self.period)
 
     @property
     def overall(self) -> pd.Series | None:

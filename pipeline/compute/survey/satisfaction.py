@@ -22,6 +22,10 @@ RATE_TOLERANCE = 1e-9  # 0.85 + 0.05 is 0.9000000000000001: a rate of exactly 90
 # Beyond this many answers, the whole hypergeometric support is too wide to lay out at once.
 EXACT_TABLE_LIMIT = 20_000
 NO_GROUP = "non renseigné"
+# What a criterion says when nobody it was asked of gave an answer that counts (every answer
+# « Non concerné » or blank): no rate, never 0 %.
+NO_USABLE_ANSWER = "aucune réponse exploitable"
+NO_USABLE_ANSWER_WHY = f"{NO_USABLE_ANSWER} (« {NOT_CONCERNED} » ou sans réponse)"
 FLAGS = ["counted", "not_concerned", "blank", "satisfied", "very_satisfied", "dissatisfied"]
 
 
@@ -430,6 +434,13 @@ def overall_satisfaction(rates: pd.DataFrame, period: int) -> pd.Series | None:
     """The overall-satisfaction question's row for the period (rate, very_rate, n…), if any."""
     overall = rates[(rates["year"] == period) & rates["overall"].astype(bool)]
     return overall.iloc[0] if len(overall) else None
+
+
+def unrated_criteria(rates: pd.DataFrame, period: int) -> pd.DataFrame:
+    """The period's satisfaction questions (overall included) without a single answer that
+    counts (every answer « Non concerné » or blank, or nobody in the question's subgroup): they
+    have no rate, and the documents say so."""
+    return rates[(rates["year"] == period) & (rates["n"] == 0)]
 
 
 def respondents_by_year(responses: pd.DataFrame) -> pd.Series:

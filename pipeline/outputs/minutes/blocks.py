@@ -162,6 +162,8 @@ def survey_text(facts: Facts) -> list[Block]:
             f"La satisfaction générale atteint {percent(survey.overall_rate)}, dont "
             f"{percent(survey.overall_very_rate)} de très satisfaits."
         )
+    if survey.unrated:  # no rate, never 0 %
+        sentences.append(survey.unrated_sentence)
     if facts.scheme.catalogue.net_satisfaction and survey.net_satisfaction is not None:
         sentences.append(
             "La satisfaction nette (satisfaits moins mécontents, mesure Services Publics+) est "

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.compute.survey.analysis import SurveyAnalysis
+from pipeline.compute.survey.satisfaction import NO_USABLE_ANSWER, NO_USABLE_ANSWER_WHY
 from pipeline.core.formatting import format_number, format_percent
 from pipeline.outputs.plots import (
     BLUE,
@@ -94,6 +95,9 @@ def criterion_chart(analysis: SurveyAnalysis) -> Chart:
     from matplotlib.patches import Patch
 
     current = analysis.current[analysis.current["n"] > 0].reset_index(drop=True)
+    if current.empty:
+        return NoChart(f"Aucun critère n'a de réponse exploitable en {analysis.period} "
+                       f"(« Non concerné » ou sans réponse) : graphique non tracé.")  # fmt: skip
     min_n = analysis.settings.min_reliable_n
     data = current.assign(
         shown=[_label(r.label, r.n) for r in current.itertuples()],
@@ -129,8 +133,17 @@ def criterion_chart(analysis: SurveyAnalysis) -> Chart:
         f"{format_percent(analysis.settings.target, 0)}.",
         caption=f"Enquête {analysis.period} : n = {format_number(analysis.questionnaires)} "
         "questionnaires ; réponses exprimées de chaque critère entre parenthèses. Trait gris : "
-        "intervalle de confiance à 95\u00a0%.",
+        "intervalle de confiance à 95\u00a0%." + _unrated_caption(analysis),
     )
+
+
+def _unrated_caption(analysis: SurveyAnalysis) -> str:
+    """What a chart's caption adds about the criteria it leaves out for want of an answer."""
+    unrated = analysis.unrated
+    if unrated.empty:
+        return ""
+    listed = " ; ".join(f"« {label} »" for label in unrated["label"])
+    return f" Non tracés, {NO_USABLE_ANSWER_WHY} : {listed}."
 
 
 def distribution_charts(analysis: SurveyAnalysis) -> list:
@@ -192,7 +205,11 @@ def marks_chart(analysis: SurveyAnalysis, column: str) -> Chart:
 
     dist = analysis.distribution
     marks = dist[(dist["year"] == analysis.period) & (dist["column"] == column)]
-    scale = analysis.catalogue.scales[analysis.catalogue.question(column).type]
+    question = analysis.catalogue.question(column)
+    scale = analysis.catalogue.scales[question.type]
+    if marks.empty or int(marks["n"].iloc[0]) == 0:
+        return NoChart(f"{question.label}, {analysis.period} : {NO_USABLE_ANSWER_WHY}, pas de "
+                       "répartition des notes.")  # fmt: skip
     import matplotlib.pyplot as plt
 
     apply_style()
@@ -225,6 +242,9 @@ def trend_chart(analysis: SurveyAnalysis) -> Chart:
     if len(analysis.years) < 2:
         return NoChart(f"Première année d'enquête ({analysis.period}) : pas d'évolution à tracer.")
     rates = analysis.rates[analysis.rates["n"] > 0].copy()
+    if rates.empty:
+        return NoChart(f"Aucune réponse exploitable de {analysis.years[0]} à {analysis.period} : "
+                       "pas d'évolution à tracer.")  # fmt: skip
     order = rates.drop_duplicates("column").sort_values("order")
     labels = {r.column: _label(r.label) for r in order.itertuples()}
     rates["shown"] = rates["column"].map(labels)
@@ -277,6 +297,9 @@ def group_chart(analysis: SurveyAnalysis, column: str) -> Chart:
         (analysis.groups["breakdown"] == column) & (analysis.groups["year"] == analysis.period)
     ]
     groups = groups[groups["n"] > 0]
+    label = next(b.label for b in analysis.catalogue.breakdowns if b.column == column)
+    if groups.empty:
+        return NoChart(f"{label}, {analysis.period} : {NO_USABLE_ANSWER}, graphique non tracé.")
     order = group_order(analysis, column, groups)
     rates = groups.pivot_table(index=["order", "label"], columns="group", values="rate")
     counts = groups.pivot_table(index=["order", "label"], columns="group", values="n")
@@ -295,9 +318,10 @@ def group_chart(analysis: SurveyAnalysis, column: str) -> Chart:
     target = analysis.settings.target
     cmap = LinearSegmentedColormap.from_list("target", [RED, "#F6F6F6", BLUE])
     norm = TwoSlopeNorm(vmin=min(0.5, target - 0.01), vcenter=target, vmax=1.0)
+    # (vmin and vmax given: seaborn would look for them among the cells, all grey at times)
     sns.heatmap(rates.where(reliable), annot=text.where(reliable, "").to_numpy(), fmt="",
-                cmap=cmap, norm=norm, cbar=False, linewidths=1, linecolor="white", ax=ax,
-                annot_kws={"fontsize": 10})  # fmt: skip
+                cmap=cmap, norm=norm, vmin=norm.vmin, vmax=norm.vmax, cbar=False, linewidths=1,
+                linecolor="white", ax=ax, annot_kws={"fontsize": 10})  # fmt: skip
     rows, cols = np.nonzero((~reliable & rates.notna()).to_numpy())
     for row, col in zip(rows, cols, strict=True):  # the grey cells, written apart
         ax.text(col + 0.5, row + 0.5, text.iat[row, col], ha="center", va="center",
@@ -308,7 +332,6 @@ def group_chart(analysis: SurveyAnalysis, column: str) -> Chart:
     ax.xaxis.tick_top()
     ax.grid(False)
     ax.set(xlabel="", ylabel="")
-    label = next(b.label for b in analysis.catalogue.breakdowns if b.column == column)
     return Chart(
         fig,
         alt=f"Tableau coloré : taux de satisfaction par critère, {label.lower()}, "

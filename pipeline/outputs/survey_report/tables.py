@@ -8,7 +8,7 @@ import pandas as pd
 
 from pipeline.compute.survey.analysis import SurveyAnalysis
 from pipeline.compute.survey.profile import YES
-from pipeline.compute.survey.satisfaction import NO_GROUP
+from pipeline.compute.survey.satisfaction import NO_GROUP, NO_USABLE_ANSWER, NO_USABLE_ANSWER_WHY
 from pipeline.core.formatting import format_number, format_percent, format_points
 from pipeline.outputs.survey_report.workbook import (
     FORMATTERS,
@@ -42,9 +42,7 @@ def _criteria_table(analysis: SurveyAnalysis) -> ReportTable:
             "dont très satisfaits": current["very_rate"],
             "Cible": current["target"],
             "Cible atteinte": current["below_target"].map({True: "non", False: "oui"}),
-            "Alerte": current["small_sample"].map(
-                {True: f"⚠\u00a0n\u00a0<\u00a0{min_n}", False: ""}
-            ),
+            "Alerte": _alerts(current, min_n),
         }
     )
     kinds = {c: "integer" for c in frame.columns[2:6]}
@@ -75,9 +73,28 @@ def _criteria_table(analysis: SurveyAnalysis) -> ReportTable:
         f"{_n_note(analysis.questionnaires, 'questionnaires')} ; chaque critère a son propre "
         "dénominateur n (les répondants concernés qui ont répondu). IC 95\u00a0% : intervalle de "
         f"confiance de Wilson. Cible : {format_percent(analysis.settings.target, 0)} sauf "
-        f"mention contraire. ⚠ : moins de {min_n} réponses, taux à lire avec prudence.",
+        f"mention contraire. ⚠ : moins de {min_n} réponses, taux à lire avec prudence."
+        + _unrated_note(analysis),
         display=display,
         text_columns=("Critère", "Alerte"),
+    )
+
+
+def _alerts(rates: pd.DataFrame, min_n: int) -> list[str]:
+    """Each row's warning: no answer that counts (no rate), or too few answers."""
+    return [
+        NO_USABLE_ANSWER if n == 0 else f"⚠\u00a0n\u00a0<\u00a0{min_n}" if small else ""
+        for n, small in zip(rates["n"], rates["small_sample"], strict=True)
+    ]
+
+
+def _unrated_note(analysis: SurveyAnalysis) -> str:
+    """The sentence a table's note adds when a criterion of the period has no rate."""
+    if analysis.unrated.empty:
+        return ""
+    return (
+        f" {NO_USABLE_ANSWER_WHY[:1].upper()}{NO_USABLE_ANSWER_WHY[1:]} : pas de taux, "
+        "jamais 0\u00a0%."
     )
 
 
@@ -121,7 +138,7 @@ def _marks_tables(analysis: SurveyAnalysis) -> list[ReportTable]:
     current = analysis.distribution[analysis.distribution["year"] == analysis.period]
     for column in _mark_columns(analysis):
         marks = current[current["column"] == column]
-        if marks.empty:  # no answer for the period
+        if marks.empty or int(marks["n"].iloc[0]) == 0:  # no mark (the chart says so)
             continue
         label, n = marks["label"].iloc[0], int(marks["n"].iloc[0])
         frame = pd.DataFrame(
@@ -304,8 +321,10 @@ def _group_tables(analysis: SurveyAnalysis) -> list[ReportTable]:
         ]
         order = group_order(analysis, breakdown.column, groups)
         index = ["order", "label"]
-        rates = groups.pivot_table(index=index, columns="group", values="rate",
-                                   sort=False).astype(float).reindex(columns=order)  # fmt: skip
+        rows = pd.MultiIndex.from_frame(groups[index].drop_duplicates())  # a criterion
+        # without any rate keeps its row (a pivot drops it), « – (0) » in every group
+        rates = groups.pivot_table(index=index, columns="group", values="rate", sort=False)
+        rates = rates.astype(float).reindex(index=rows, columns=order)
         counts = groups.pivot_table(index=index, columns="group", values="n", sort=False)
         counts = counts.reindex(index=rates.index, columns=order).fillna(0)
         labels = rates.index.get_level_values("label")
@@ -316,8 +335,11 @@ def _group_tables(analysis: SurveyAnalysis) -> list[ReportTable]:
             n = n.reset_index(drop=True)
             frame[f"{group} – satisfaits"], frame[f"{group} – n"] = rate, n
             kinds |= {f"{group} – satisfaits": "percent", f"{group} – n": "integer"}
-            shown = rate.map(lambda v: format_percent(v, 1)) + " (" + n.map(format_number) + ")"
-            display[group] = shown.where(n >= min_n, shown + " " + SMALL_N_MARK)
+            display[group] = [  # (a missing rate reads « – (0) »)
+                f"{format_percent(value, 1)} ({format_number(count)})"
+                + ("" if count >= min_n else " " + SMALL_N_MARK)
+                for value, count in zip(rate, n, strict=True)
+            ]
         respondents = groups.groupby("group")["respondents"].max()
         sizes = ", ".join(f"{g} : {format_number(respondents.get(g, 0))}" for g in order)
         tables.append(
@@ -328,7 +350,7 @@ def _group_tables(analysis: SurveyAnalysis) -> list[ReportTable]:
                 kinds,
                 f"Chaque cellule : taux de satisfaction (n réponses exprimées). "
                 f"{SMALL_N_MARK} moins de {min_n} réponses : à lire avec prudence. "
-                f"Répondants par groupe — {sizes}.",
+                f"Répondants par groupe — {sizes}." + _unrated_note(analysis),
                 display=display,
             )
         )
@@ -486,8 +508,10 @@ def _rates_data_table(analysis: SurveyAnalysis) -> ReportTable:
             "Cible": rates["target"],
         }
     )
+    if (rates["n"] == 0).any():  # a year's criterion without any answer that counts
+        frame["Alerte"] = [NO_USABLE_ANSWER if n == 0 else "" for n in rates["n"]]
     kinds = {c: "integer" for c in ("Répondants interrogés", "Non concernés", "Sans réponse", "n")}
-    kinds |= {c: "percent" for c in frame.columns[7:] if c != "Satisfaction nette"}
+    kinds |= {c: "percent" for c in frame.columns[7:15] if c != "Satisfaction nette"}
     kinds["Satisfaction nette"] = "points"
     return ReportTable(
         "Données - taux",
@@ -498,12 +522,17 @@ def _rates_data_table(analysis: SurveyAnalysis) -> ReportTable:
     )
 
 
+_percent = FORMATTERS["percent"]
+
+
 def key_figures_table(analysis: SurveyAnalysis) -> ReportTable:
     """The headline rates: overall satisfaction, « dont très satisfaits », the Services
     Publics+ measures, the share of criteria meeting their target and the yes/no outcomes."""
     rows = []
     overall = analysis.overall
-    if overall is not None:
+    if overall is not None and int(overall["n"]) == 0:  # no rate: said so in the display
+        rows.append(("Satisfaction générale", pd.NA, 0))
+    elif overall is not None:
         n = int(overall["n"])
         rows += [
             ("Satisfaction générale", overall["rate"], n),
@@ -537,8 +566,8 @@ def key_figures_table(analysis: SurveyAnalysis) -> ReportTable:
         {
             "Indicateur": values["Indicateur"],
             "Valeur": [
-                format_points(v) if points else FORMATTERS["percent"](v)
-                for v, points in zip(values["Valeur"], in_points, strict=True)
+                NO_USABLE_ANSWER if n == 0 else format_points(v) if points else _percent(v)
+                for v, points, n in zip(values["Valeur"], in_points, values["n"], strict=True)
             ],
             "n": values["n"].map(format_number),
         }
@@ -548,7 +577,8 @@ def key_figures_table(analysis: SurveyAnalysis) -> ReportTable:
         f"Chiffres clés de l'enquête {analysis.period}",
         frame,
         {"Taux": "percent", "Écart en points": "points", "n": "integer"},
-        "n : réponses exprimées (critères évalués pour la ligne des cibles).",
+        "n : réponses exprimées (critères évalués pour la ligne des cibles)."
+        + _unrated_note(analysis),
         display=display,
     )
 

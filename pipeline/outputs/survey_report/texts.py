@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.compute.survey.analysis import SurveyAnalysis
+from pipeline.core.config import NOT_CONCERNED
 from pipeline.core.formatting import format_number, format_percent
 from pipeline.outputs.escaping import markdown_text as md
 
@@ -56,6 +57,13 @@ def key_figures_text(analysis: SurveyAnalysis) -> str:
             f"**{format_percent(overall['rate'])} des répondants sont satisfaits**, dont "
             f"{format_percent(overall['very_rate'])} de très satisfaits "
             f"(n = {format_number(overall['n'])})."
+        )
+    unrated = analysis.unrated
+    if len(unrated):  # never a rate of 0 %: said, criterion by criterion
+        listed = " ; ".join(quoted(label) for label in unrated["label"])
+        parts.append(
+            f"Sans taux en {analysis.period}, faute de réponse exploitable (tous les répondants "
+            f"ont répondu {quoted(NOT_CONCERNED)} ou n'ont pas répondu) : {listed}."
         )
     criteria = analysis.current[~analysis.current["overall"] & (analysis.current["n"] > 0)]
     below = criteria[criteria["below_target"].astype(bool)]

@@ -49,7 +49,8 @@ def overall_title(deck: Deck) -> str:
 def _method_slide(deck: Deck, kicker: str) -> None:
     survey = deck.facts.survey
     net = deck.facts.scheme.catalogue.net_satisfaction
-    figures = [(format_number(survey.respondents), "questionnaires exploités")]
+    exploited = "questionnaire exploité" if survey.respondents == 1 else "questionnaires exploités"
+    figures = [(format_number(survey.respondents), exploited)]
     if survey.overall_rate is not None:
         figures.append((percent(survey.overall_rate), "d'usagers satisfaits"))
         if survey.overall_very_rate is not None:
@@ -88,7 +89,10 @@ def _method_slide(deck: Deck, kicker: str) -> None:
 def _criteria_slide(deck: Deck, kicker: str) -> None:
     survey = deck.facts.survey
     measures: list[Measure] = list(deck.facts.survey_results)
-    if not measures:
+    if not measures:  # every criterion without an answer that counts: no chart, said so
+        sentence = survey.unrated_sentence or "Aucun critère évalué."
+        kinds.add_bullets_slide(deck.prs, f"Satisfaction par critère : {findings.lowered(sentence)}",
+                                [sentence], notes=sentence, kicker=kicker)  # fmt: skip
         return
     least = survey.min_reliable_n
     categories = [label_with_n(m, least) for m in measures]
@@ -110,6 +114,9 @@ def _criteria_slide(deck: Deck, kicker: str) -> None:
         " Chaque taux est la part des satisfaits parmi les répondants concernés qui ont répondu"
         " à la question (n)."
     )
+    if survey.unrated:
+        notes += " " + survey.unrated_sentence
+        legend += " " + survey.unrated_sentence
     kinds.add_bar_chart_slide(
         deck.prs, "Satisfaction par critère : " + findings.lowered(
             findings.criteria_title(measures, target_text)), categories, values,
