@@ -32,7 +32,8 @@ build = ""  # str: digest of the inputs this run is built from (set by the runne
 from pipeline.core.context import open_period
 from pipeline.core.datasets import read_tables, tables_read_by
 from pipeline.core.schemes import load_scheme
-from pipeline.facts.results import open_data_table, structure_id_warning
+from pipeline.facts.results import open_data_table
+from pipeline.facts.structure import structure_id_warning
 from pipeline.outputs.transparence.open_data import write_open_data
 from pipeline.outputs.transparence.poster import poster_lines_table, write_posters
 from pipeline.run.outcome import Outcome, write_outcome

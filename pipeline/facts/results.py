@@ -46,8 +46,9 @@ from pipeline.core.formatting import (
     shown_number,
     unit_text,
 )
-from pipeline.core.paths import OPEN_DATA_FILE, relative
+from pipeline.core.paths import OPEN_DATA_FILE
 from pipeline.core.schemes import Scheme
+from pipeline.facts.structure import structure_id
 
 DELIVERED, PERCEIVED = "qualité rendue", "qualité perçue"
 SURVEY_PREFIXES = {"satisfaction": "rate", "satisfaction_nette": "net_satisfaction"}
@@ -447,53 +448,6 @@ def _survey_rows(rates: pd.DataFrame, period: int, least: int) -> pd.DataFrame:
             "motif_absence_valeur": missing.map({True: NO_ANSWER, False: ""}),
         }))  # fmt: skip
     return pd.concat(frames, ignore_index=True)
-
-
-def structure_id(config: PrefectureConfig) -> str:
-    """The structure's identifier in the file: the configured SIRET (its spaces taken out), else
-    the department's code, which keeps the file valid but is no SIRET (the run log says so:
-    :func:`structure_id_warning`)."""
-    configured = config.transparence.structure_id.strip()
-    digits = configured.replace(" ", "").replace("\u00a0", "")
-    return digits if digits.isdigit() and len(digits) == 14 else (
-        configured or config.prefecture.department_code
-    )  # fmt: skip
-
-
-def is_siret(text: str) -> bool:
-    """A SIRET: 14 digits whose Luhn key is right (La Poste's establishments, SIREN 356000000,
-    have their own: the sum of the digits is a multiple of 5)."""
-    if not (text.isdigit() and len(text) == 14):
-        return False
-    if text.startswith("356000000"):
-        return sum(int(d) for d in text) % 5 == 0
-    total = 0
-    for position, digit in enumerate(int(d) for d in reversed(text)):
-        doubled = digit * 2 if position % 2 else digit
-        total += doubled - 9 if doubled > 9 else doubled
-    return total % 10 == 0
-
-
-def structure_id_warning(config: PrefectureConfig, period: int) -> str:
-    """The run log's warning when the open-data file's structure id is not a SIRET, which
-    data.gouv.fr expects; "" when it is one."""
-    shown = structure_id(config)
-    if is_siret(shown):
-        return ""
-    source = relative(config.path) if config.path else "la configuration"
-    where = f"transparence.structure_id de {source}"
-    file = OPEN_DATA_FILE.format(year=period)
-    why = (
-        f"aucun SIRET n'est renseigné ({where}) : la colonne identifiant_structure porte le code "
-        f"du département, « {shown} »"
-        if not config.transparence.structure_id.strip()
-        else f"l'identifiant « {shown} » ({where}) n'est pas un SIRET valide (14 chiffres, clé "
-        "de contrôle comprise)"
-    )  # fmt: skip
-    return (
-        f"Données ouvertes {file} : {why}. data.gouv.fr attend le SIRET de la préfecture "
-        "(annuaire-entreprises.data.gouv.fr) : renseignez-le avant de publier le fichier."
-    )
 
 
 def open_data_table(

@@ -139,11 +139,8 @@ def test_a_group_starts_a_page_rather_than_end_one():
     heights = {row: 20.0 for row in range(1, 40)}
     starts = page_breaks(heights, 5, 30, [6, 9, 14], 200.0)
     assert starts == [9, 18, 27]
-    assert page_breaks(heights, 5, 30, [6, 9, 17], 200.0) == [
-        9,
-        17,
-        26,
-    ]  # C would end page 2
+    late = page_breaks(heights, 5, 30, [6, 9, 17], 200.0)  # C's band would end page 2
+    assert late == [9, 17, 26]
     assert page_breaks(heights, 5, 8, [6], 200.0) == []  # everything on one page
 
 
@@ -179,5 +176,5 @@ def test_the_printed_dashboard_never_leaves_a_module_alone_at_a_page_foot(printe
         body = [line for line in lines[:-1] if not line.startswith("Données arrêtées")]
         assert not any(body[-1].startswith(band) for band in bands), (number, body[-1])
     summary = pages[0]
-    assert re.search(r"\d,\d\u00a0%", summary) and not re.search(r"\d%", summary)
+    assert re.search(r"\d,\d[\u00a0 ]%", summary) and not re.search(r"\d,\d%", summary)
     assert "−0,0" not in "".join(pages) and "-0,0" not in "".join(pages)

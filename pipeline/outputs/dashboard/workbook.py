@@ -374,7 +374,7 @@ _DATA_COLUMNS = (
     ("Mois, trimestre ou année", 20, lambda r: _period_text(r.granularity, r.period)),
     ("Numérateur", 12, lambda r: r.numerator),
     ("Dénominateur", 13, lambda r: r.denominator),
-    ("Valeur", 14, None),  # written with its unit's format, or the reason it has none
+    ("Valeur", 16, None),  # written with its unit's format, or the reason it has none
     ("Cible", 12, lambda r: format_target(r.target_comparator, r.target_value, r.unit)),
     ("Statut", 12, lambda r: r.status or "–"),
     ("Règle de calcul", 34, lambda r: r.rule),
@@ -423,6 +423,7 @@ def _data_sheet(sheet: Worksheet, indicators: pd.DataFrame) -> None:
     _header(sheet, 1, [c[0] for c in _DATA_COLUMNS], [c[1] for c in _DATA_COLUMNS])
     rows = _records(indicators).itertuples(index=False)
     counts = [i for i, c in enumerate(_DATA_COLUMNS, 1) if c[0] in ("Numérateur", "Dénominateur")]
+    target = next(i for i, c in enumerate(_DATA_COLUMNS, 1) if c[0] == "Cible")
     for index, record in enumerate(rows, 2):  # one per indicator × period: a few hundred
         for col, (_, _, cell_of) in enumerate(_DATA_COLUMNS, 1):
             if cell_of is None:
@@ -434,7 +435,9 @@ def _data_sheet(sheet: Worksheet, indicators: pd.DataFrame) -> None:
                 _write_count(sheet.cell(row=index, column=col), cell_of(record))
                 continue
             value = cell_of(record)
-            sheet.cell(row=index, column=col, value=None if value is None else value)
+            cell = sheet.cell(row=index, column=col, value=None if value is None else value)
+            if col == target:  # « ≥ 90 % » apart from the value at its left
+                cell.alignment = Alignment(horizontal="center")
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(_DATA_COLUMNS))}{len(indicators) + 1}"
     _print_setup(sheet, 1, "C2")
 
