@@ -79,9 +79,12 @@ def exact(value) -> decimal.Decimal:
     return decimal.Decimal(f"{float(value):.15g}")
 
 
+@functools.lru_cache(maxsize=16384)
 def rounded(value, decimals: int = 0, scale: int = 1, rounding=decimal.ROUND_HALF_UP):
     """``value × scale`` rounded half up at ``decimals``, on its decimal value as written; never
-    a negative zero. ``rounded(0.8125, 1, 100)`` → ``Decimal('81.3')``."""
+    a negative zero. ``rounded(0.8125, 1, 100)`` → ``Decimal('81.3')``. Remembered: a document's
+    tables and charts write the same values again and again (equal numbers share an entry:
+    ``2``, ``2.0``, ``numpy.float64(2)`` and −0.0 and 0.0 round alike)."""
     number = _CONTEXT.multiply(exact(value), decimal.Decimal(scale))
     shown = number.quantize(decimal.Decimal(1).scaleb(-decimals), rounding=rounding,
                             context=_CONTEXT)  # fmt: skip
