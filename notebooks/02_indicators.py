@@ -16,9 +16,10 @@
 # %% [markdown]
 # # 2. Indicateurs qualité
 #
-# Chaque indicateur du catalogue (`pipeline/resources/indicators.yaml`) est calculé à partir des
-# registres et des chiffres mensuels, par année (tendance), par trimestre et par mois de la
-# période, avec son numérateur, son dénominateur, sa cible et son statut. Une période sans
+# Chaque indicateur du catalogue (`pipeline/resources/indicators.yaml`) et chaque indicateur propre
+# à la préfecture (`indicators.custom` de sa configuration) que son label montre est calculé à
+# partir des registres et des chiffres mensuels, par année (tendance), par trimestre et par mois
+# de la période, avec son numérateur, son dénominateur, sa cible et son statut. Une période sans
 # demande est « aucune demande » (statut « sans objet »), jamais 0 %. Les délais sont comptés en
 # jours ouvrés, sans compter le jour de réception (voir le README).
 
@@ -35,8 +36,8 @@ from pipeline.compute.indicators import (
     indicators_table,
     load_source_tables,
     missing_sources,
-    yearly,
 )
+from pipeline.compute.perimeter import left_out_lines
 from pipeline.compute.services import service_indicators_table
 from pipeline.core.context import open_period
 from pipeline.core.datasets import save_tables
@@ -65,7 +66,7 @@ else:
                     years, build, services, ctx.config.indicators.service_min_requests)  # fmt: skip
     print(f"{indicators['code'].nunique()} indicateurs, {len(indicators)} valeurs ; "
           f"classeur : {ctx.paths.dashboard}")  # fmt: skip
-notes += missing_sources(tables, ctx.config)
+notes += missing_sources(tables, ctx.config) + left_out_lines(tables, ctx.config)
 write_outcome(ctx.paths, Outcome("indicators", notes))
 print("\n".join(notes))
 
@@ -73,6 +74,8 @@ print("\n".join(notes))
 # ## Tableau de bord par module : résultats annuels, cible et statut de l'année
 
 # %%
+from pipeline.compute.indicators import yearly
+
 numerators = numerators_table(yearly(indicators))
 numerators.pivot_table(
     index=["Module", "Indicateur", "Cible"], columns="Mois, trimestre ou année", values="Valeur",

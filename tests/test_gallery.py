@@ -210,3 +210,58 @@ def test_no_planted_personal_data_nor_formula_reaches_a_product_or_the_log(galle
     assert any(p.suffix == ".xlsx" for p in files) and any(p.suffix == ".csv" for p in files)
     assert_no_personal_data(root, PLANTED_NAMES, [*files, log])
     assert_no_formula(root, files)
+
+
+def test_own_indicators_and_targets_as_written_are_computed_by_hand(gallery):
+    """Services Publics+ without `modules`: the élus' indicators shown; the SVI updates' target
+    « ≥ 100 % » met by 100 %; the préfecture's own median delay, ‰ fraud rate and complaints
+    delays by channel as computed by hand (the case's note); the export's « non suivi » kept;
+    deadlines written as periods read; and the same figures in the dashboard."""
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    paths, _ = _deck(gallery, "own_indicators")
+    run = gallery["results"]["own_indicators"]["run"]
+    assert "Indicateur non affiché" not in run["stdout"]  # nothing left out under SP+
+    table = pd.read_parquet(paths.table("indicators"))
+    year = table[table["period"] == "2022"].set_index("code")
+    assert {"elected_letters", "elected_emails", "elected_appointments_set",
+            "elected_appointments_held"} <= set(year.index)  # fmt: skip
+    svi = year.loc["tel_svi_updates"]
+    assert (svi["value"], svi["target_comparator"], svi["target_value"]) == (1.0, ">=", 1.0)
+    assert svi["status"] == "atteint" and svi["months"] == 11
+    expected = {  # code: (value, status), from the case's note
+        "permis_median": (9.0, "atteint"),  # median of 7, 8, 9, 10, 12 calendar days
+        "permis_fraud": (21 / 4573 * 1000, "atteint"),  # 4,59 ‰ < 5 ‰
+        "complaints_delay_electronic": (13 / 3, "atteint"),  # 4,3 j < 5 j
+        "complaints_delay_paper": (9.5, "atteint"),  # 9,5 j < 10 j
+        "complaints_on_time": (4 / 6, "non atteint"),
+        "elected_letters": (0.5, "non atteint"),
+        "elected_appointments_held": (0.5, "non atteint"),
+    }
+    for code, (value, status) in expected.items():
+        assert year.loc[code, "value"] == pytest.approx(value), code
+        assert year.loc[code, "status"] == status, code
+    months = table[table["code"] == "permis_fraud"].set_index("period")
+    assert months.loc["2022-02", "value"] == pytest.approx(4.6598, abs=1e-4)  # 5 / 1 073
+    assert months.loc["2022-03", "value"] == pytest.approx(4.4)  # 11 / 2 500
+    assert months.loc["2022-04", "na_reason"] == "non suivi"  # as the export wrote it
+    svi_january = table[(table["code"] == "tel_svi_updates") & (table["period"] == "2022-01")]
+    assert svi_january["na_reason"].item() == "non suivi"  # never « sans objet »
+    actions = pd.read_parquet(paths.table("action_plan_actions"))
+    assert len(actions) == 4  # « 2023-2024 », « S2 2022 », « fin 2022 » read, none set aside
+    due = dict(zip(actions["action_id"], actions["due_on"].dt.strftime("%Y-%m"), strict=True))
+    assert due == {"A1": "2022-05", "A2": "2024-12", "A3": "2022-12", "A4": "2022-12"}
+    sheet = load_workbook(paths.dashboard)["Tableau de bord 2022"]
+    rows = {row[1]: row for row in sheet.iter_rows(values_only=True) if row[1]}
+    median = rows["Délai médian de traitement des permis de conduire"]
+    assert median[2:5] == (9, "≤\u00a010\u00a0j", "atteint")
+    fraud = rows["Taux de fraude documentaire (permis de conduire)"]
+    assert fraud[2] == pytest.approx(4.5922, abs=1e-4) and fraud[3:5] == (
+        "<\u00a05\u00a0‰",
+        "atteint",
+    )
+    svi_row = rows["Taux de mise à jour du SVI local dans le délai de 3 jours ouvrés"]
+    assert svi_row[2:5] == (1, "≥\u00a0100\u00a0%", "atteint")
+    assert rows["Délai moyen de réponse aux réclamations (papier)"][2:5] == (
+        9.5, "<\u00a010\u00a0j", "atteint")  # fmt: skip

@@ -14,13 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.compute.indicators import (
-    indicator_by_code,
-    indicator_params,
-    on_time_flags,
-    selected_rows,
-)
-from pipeline.core.config import PrefectureConfig, load_contract
+from pipeline.compute.formulas import Setting, on_time_flags, selected_rows
+from pipeline.core.config import PrefectureConfig, indicator_by_code, load_contract
+from pipeline.core.indicator_definitions import WithinDelay
 
 NATURE_ORDER = ["réclamation", "suggestion", "remerciement", "hors champ"]
 ALL_CHANNELS = "ensemble"
@@ -37,8 +33,10 @@ class ReplyRule:
 
 def reply_rule(config: PrefectureConfig) -> ReplyRule:
     """The rule of the indicator ``complaints_on_time``: limit per channel, natures counted."""
-    params = indicator_params(indicator_by_code(ON_TIME_INDICATOR), config)
-    return ReplyRule(dict(params["days_by_channel"]), dict(params.get("filters") or {}))
+    formula = indicator_by_code(ON_TIME_INDICATOR, config).formula
+    channels = load_contract().sources["complaints"].columns["channel"].allowed
+    days = formula.days if isinstance(formula.days, dict) else dict.fromkeys(channels, formula.days)
+    return ReplyRule(dict(days), {k: list(v) for k, v in formula.filters.items()})
 
 
 def _categories(column: str) -> list[str] | None:
@@ -69,9 +67,8 @@ def reply_delays(
 ) -> pd.DataFrame:
     """The messages the rule counts, each with its delay, its channel's limit and on_time."""
     rows = selected_rows(register, rule.filters)
-    delays, limit, on_time = on_time_flags(
-        rows, days_by_channel=rule.days_by_channel, department_code=department_code
-    )
+    formula = WithinDelay(kind="within_delay", days=rule.days_by_channel, filters=rule.filters)
+    delays, limit, on_time = on_time_flags(rows, formula, Setting(department_code=department_code))
     return rows.assign(delay_days=delays, limit_days=limit, on_time=on_time)
 
 

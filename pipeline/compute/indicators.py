@@ -1,166 +1,57 @@
 """Quality indicators computed from the processed registers and monthly figures.
 
-Each indicator of the catalogue (resources/indicators.yaml) is computed per year (the period and
-the previous years, for the trend), per quarter and per month of the period. Every value carries
-its numerator and denominator. A period without any request has a denominator of 0: its value is
-missing, shown « aucune demande », and its status is « sans objet » — never 0 %. A month whose
-cells say "sans objet" is shown « sans objet »; a period with no row at all is « non suivi ».
+Each indicator of the préfecture (the catalogue's, resources/indicators.yaml, with its changes,
+and its own: :func:`pipeline.core.config.indicator_catalogue`) that its label shows
+(:mod:`pipeline.compute.perimeter`) is computed by its formula's kind
+(:mod:`pipeline.compute.formulas`) per year (the period and the previous years, for the trend),
+per quarter and per month of the period. Every value carries its numerator and denominator. A
+period without any request has a denominator of 0: its value is missing, shown « aucune
+demande », and its status is « sans objet » — never 0 %. A period whose cells the export wrote
+« non suivi », « sans objet », « néant » or « aucune demande » reads as the export wrote it;
+otherwise a month whose row is there with empty cells is « sans objet », a period with no row
+at all « non suivi ».
 """
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable
-
 import numpy as np
 import pandas as pd
 
+from pipeline.compute.formulas import (
+    Setting,
+    computed,
+    counted_columns,
+    counts_zero,
+    selected_rows,
+)
+from pipeline.compute.perimeter import shown_indicators
 from pipeline.core.config import (
     Indicator,
     PrefectureConfig,
+    indicator_catalogue,
     load_contract,
-    load_indicator_catalogue,
 )
-from pipeline.core.exceptions import ConfigError
 from pipeline.core.formatting import format_month_span
 from pipeline.core.schemes import load_scheme
-from pipeline.core.workdays import workday_delays
+from pipeline.core.targets import STATUS_MET, STATUS_MISSED, STATUS_NA, judged
+from pipeline.ingest.parsing import KEPT_WORDS, written_word_column
 
-STATUS_MET, STATUS_MISSED, STATUS_NA = "atteint", "non atteint", "sans objet"
+__all__ = ["STATUS_MET", "STATUS_MISSED", "STATUS_NA"]
+
 NO_REQUEST, NOT_TRACKED, NOT_APPLICABLE = "aucune demande", "non suivi", "sans objet"
+NOTHING = "néant"  # as an export writes a period without any (a crisis without élus to inform)
 NO_REPLY = "aucune réponse"  # a mean delay of requests none of which was answered
 QUARANTINED = "en quarantaine"  # a period whose only rows were set aside (quarantine.csv)
 YEAR, QUARTER, MONTH = "année", "trimestre", "mois"
 GRANULARITIES = (YEAR, QUARTER, MONTH)
 HOLDING_COUNTED = "réponses d'attente comptabilisées"
 HOLDING_NOT_COUNTED = "réponses d'attente non comptabilisées"
-_COMPARATORS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
 
 
-def selected_rows(frame: pd.DataFrame, filters: dict[str, list[str]] | None) -> pd.DataFrame:
-    """The rows whose columns take one of the allowed values (``{"channel": ["courriel"]}``)."""
-    mask = pd.Series(True, index=frame.index)
-    for column, allowed in (filters or {}).items():
-        mask &= frame[column].isin(allowed).fillna(False)
-    return frame[mask]
-
-
-# A column of a register's rows computed group by group (the service): the formulas then
-# group by it and by period, in one pass over the rows.
-BREAKDOWN = "breakdown"
-
-
-def _keys(frame: pd.DataFrame) -> pd.Series | list[pd.Series]:
-    """What a formula groups by: the period, within each group of a breakdown if there is one."""
-    return [frame[BREAKDOWN], frame["period"]] if BREAKDOWN in frame else frame["period"]
-
-
-def _result(numerator: pd.Series, denominator: pd.Series) -> pd.DataFrame:
-    frame = pd.DataFrame({"numerator": numerator, "denominator": denominator}).astype("Float64")
-    usable = frame["denominator"].fillna(0) > 0
-    return frame.assign(value=(frame["numerator"] / frame["denominator"]).where(usable))
-
-
-# --- formulas: each takes the source table with a ``period`` column, returns one row per period
-
-
-def ratio_of_sums(frame, *, numerator: str, denominator: str, **_) -> pd.DataFrame:
-    """sum(numerator) / sum(denominator); months with a not-applicable cell are left out."""
-    both = frame[numerator].notna() & frame[denominator].notna()
-    sums = frame[both].groupby(_keys(frame[both]))[[numerator, denominator]].sum()
-    return _result(sums[numerator], sums[denominator])
-
-
-def per_day(frame, *, numerator: str, denominator: str, **_) -> pd.DataFrame:
-    """A count per day (e.g. usagers au point numérique par jour d'ouverture)."""
-    return ratio_of_sums(frame, numerator=numerator, denominator=denominator)
-
-
-def mean_ratio_to_population(frame, *, numerator: str, population: int | None, **_):
-    """Mean over months of numerator / population: sum(numerator) / (months × population)."""
-    filled = frame[frame[numerator].notna()]
-    grouped = filled.groupby(_keys(filled))[numerator]
-    return _result(grouped.sum(), grouped.count() * (population or 0))
-
-
-def mean_of_column(frame, *, column: str, filters=None, **_) -> pd.DataFrame:
-    """Mean of a column (e.g. the quarterly delays of the Transparence poster); a period whose
-    cells are all not applicable has no value (rather than a mean of nothing)."""
-    rows = selected_rows(frame, filters)
-    rows = rows[rows[column].notna()]
-    grouped = rows.groupby(_keys(rows))[column]
-    return _result(grouped.sum(), grouped.count())
-
-
-def share_true(frame, *, column: str, filters=None, **_) -> pd.DataFrame:
-    """Share of rows where a yes/no column is yes, among rows where it is filled in."""
-    rows = selected_rows(frame, filters)
-    rows = rows[rows[column].notna()]
-    grouped = rows.groupby(_keys(rows))[column]
-    return _result(grouped.sum(), grouped.count())
-
-
-def count_rows(frame, *, filters=None, **_) -> pd.DataFrame:
-    """Number of rows (e.g. exercises in the year); the value is the count itself."""
-    rows = selected_rows(frame, filters)
-    counts = rows.groupby(_keys(rows)).size()
-    result = _result(counts, pd.Series(1, index=counts.index))
-    return result.assign(value=result["numerator"])
-
-
-def _reply_on(frame: pd.DataFrame, reply_column: str, count_holding: bool) -> pd.Series:
-    if count_holding and "holding_reply_on" in frame:
-        return frame[[reply_column, "holding_reply_on"]].min(axis=1)
-    return frame[reply_column]
-
-
-def on_time_flags(
-    rows, days=None, days_by_channel=None, reply_column="answered_on", count_holding=True,
-    department_code="",
-):  # fmt: skip
-    """Each request's delay in jours ouvrés, its limit (one, or per channel) and whether it was
-    answered in time; an unanswered request is late. The one rule of every reply rate."""
-    answered = _reply_on(rows, reply_column, count_holding)
-    delays = workday_delays(rows["received_on"], answered, department_code)
-    limit = rows["channel"].map(days_by_channel).astype("Int64") if days_by_channel else days
-    return delays, limit, (delays <= limit).fillna(False).astype(bool)
-
-
-def replies_within(
-    frame, *, filters=None, days=None, days_by_channel=None, reply_column="answered_on",
-    count_holding=True, department_code="", **_,
-) -> pd.DataFrame:  # fmt: skip
-    """Share of requests answered within the delay (jours ouvrés); unanswered ones count as late.
-
-    ``days`` is one limit; ``days_by_channel`` a limit per channel (5 electronic, 10 paper).
-    """
-    rows = selected_rows(frame, filters)
-    _, _, on_time = on_time_flags(
-        rows, days, days_by_channel, reply_column, count_holding, department_code
-    )
-    grouped = on_time.groupby(_keys(rows))
-    return _result(grouped.sum(), grouped.count())
-
-
-def mean_reply_delay(frame, *, filters=None, department_code="", **_) -> pd.DataFrame:
-    """Mean delay in jours ouvrés of the answered requests (the final answer, not a holding one);
-    ``requests`` counts them all, answered or not (none answered: « aucune réponse »)."""
-    rows = selected_rows(frame, filters)
-    delays = workday_delays(rows["received_on"], rows["answered_on"], department_code)
-    grouped = delays.groupby(_keys(rows))
-    return _result(grouped.sum(), grouped.count()).assign(requests=grouped.size())
-
-
-FORMULAS: dict[str, Callable[..., pd.DataFrame]] = {
-    "ratio_of_sums": ratio_of_sums,
-    "per_day": per_day,
-    "mean_ratio_to_population": mean_ratio_to_population,
-    "mean_of_column": mean_of_column,
-    "share_true": share_true,
-    "count_rows": count_rows,
-    "replies_within": replies_within,
-    "mean_reply_delay": mean_reply_delay,
-}
+def status(value: pd.Series, comparator: pd.Series, target: pd.Series) -> pd.Series:
+    """« atteint », « non atteint », « sans objet » (no value) or empty (no target): the
+    target judged as written (:func:`pipeline.core.targets.judged`)."""
+    return judged(value, comparator, target)
 
 
 # --- periods ---------------------------------------------------------------------------------
@@ -196,49 +87,26 @@ def expected_periods(period: int, years: list[int], granularity: str) -> list[st
 # --- the table ---------------------------------------------------------------------------------
 
 
-def check_overrides(config: PrefectureConfig) -> None:
-    """The préfecture's target and parameter overrides name catalogue indicators, and a target
-    only where the catalogue says how to compare (≥, ≤…); ConfigError in French otherwise."""
-    known = {i.code: i for i in load_indicator_catalogue().indicators}
-    settings = config.indicators
-    unknown = sorted((set(settings.targets) | set(settings.params)) - set(known))
-    if unknown:
-        raise ConfigError(
-            f"Configuration {config.path} : indicateur(s) inconnu(s) dans indicators : "
-            f"{', '.join(unknown)}. Codes possibles : {', '.join(known)}."
-        )
-    without = sorted(code for code in settings.targets if known[code].target is None)
-    if without:
-        raise ConfigError(
-            f"Configuration {config.path} : une cible est donnée pour {', '.join(without)}, "
-            "mais le catalogue ne dit pas comment la comparer (≥, ≤…). Ajoutez une entrée "
-            "target dans pipeline/resources/indicators.yaml."
-        )
+def formula_setting(indicator: Indicator, config: PrefectureConfig) -> Setting:
+    """What the indicator's formula takes from the préfecture: its unit, the département's
+    population and code (jours fériés), the rule on holding replies."""
+    return Setting(
+        unit=indicator.unit,
+        population=config.prefecture.population,
+        department_code=config.prefecture.department_code,
+        count_holding=config.indicators.count_holding_replies,
+    )
 
 
-def indicator_by_code(code: str) -> Indicator:
-    """The catalogue's indicator with this code."""
-    return next(i for i in load_indicator_catalogue().indicators if i.code == code)
-
-
-def indicator_params(indicator: Indicator, config: PrefectureConfig) -> dict:
-    """The catalogue's parameters, overridden by the préfecture's configuration."""
-    params = {**indicator.params, **config.indicators.params.get(indicator.code, {})}
-    return {
-        **params,
-        "population": config.prefecture.population,
-        "department_code": config.prefecture.department_code,
-        "count_holding": params.get("holding_replies", config.indicators.count_holding_replies),
-    }
-
-
-def indicator_rule(indicator: Indicator, params: dict) -> str:
-    """The counting rule stated beside a reply rate (holding replies counted or not)."""
-    if indicator.formula != "replies_within" or indicator.source != "mail_register":
+def indicator_rule(indicator: Indicator, config: PrefectureConfig) -> str:
+    """The counting rule stated beside a reply rate of the mail register (holding replies
+    counted or not), unless the definition fixes it (appointments)."""
+    formula = indicator.formula
+    if formula.kind != "within_delay" or indicator.source != "mail_register":
         return ""
-    if "holding_replies" in indicator.params:  # the catalogue fixes it (appointments)
+    if formula.holding_replies is not None:
         return ""
-    return HOLDING_COUNTED if params["count_holding"] else HOLDING_NOT_COUNTED
+    return HOLDING_COUNTED if config.indicators.count_holding_replies else HOLDING_NOT_COUNTED
 
 
 def with_periods(table: pd.DataFrame, source: str, granularity: str) -> pd.DataFrame | None:
@@ -308,13 +176,12 @@ def source_coverage(
     )
 
 
-def indicator_target(indicator: Indicator, config: PrefectureConfig, granularity: str):
-    """The comparator and value of the indicator's target at a granularity (the préfecture's
-    value overrides the catalogue's); None, None where it has none (a yearly-only target)."""
-    if indicator.target_scope == "year" and granularity != YEAR:
+def indicator_target(indicator: Indicator, granularity: str):
+    """The comparator and value of the indicator's target at a granularity (the préfecture's,
+    else the catalogue's); None, None where it has none (a yearly-only target)."""
+    if indicator.target is None or (indicator.target_scope == "year" and granularity != YEAR):
         return None, None
-    value = config.indicators.targets.get(indicator.code, getattr(indicator.target, "value", None))
-    return (indicator.target.comparator if indicator.target else None), value
+    return indicator.target.comparator, indicator.target.value
 
 
 def _covered_months(coverage: dict[int, tuple[tuple[int, ...], bool]], periods: pd.Index):
@@ -333,6 +200,24 @@ def _covered_months(coverage: dict[int, tuple[tuple[int, ...], bool]], periods: 
     return pd.Series([count(p) for p in periods], index=periods, dtype="Int64")  # a few dozen
 
 
+def written_words(frame: pd.DataFrame, columns: list[str], filters: dict) -> pd.Series:
+    """Per period, the word the export wrote in the cells of ``columns`` left without a figure
+    (« non suivi », « sans objet », « néant », « aucune demande »: kept at ingestion beside
+    them), the most written one where several are; empty where none was."""
+    kept = [written_word_column(c) for c in columns if written_word_column(c) in frame]
+    if not kept:
+        return pd.Series([], dtype="string")
+    rows = selected_rows(frame, filters)
+    words = rows[kept].bfill(axis=1).iloc[:, 0].dropna()
+    if words.empty:
+        return pd.Series([], dtype="string")
+    counted = pd.DataFrame({"period": rows.loc[words.index, "period"], "word": words})
+    counted = counted.value_counts().rename("n").reset_index()
+    counted["rank"] = counted["word"].map({w: i for i, w in enumerate(KEPT_WORDS)})
+    counted = counted.sort_values(["period", "n", "rank"], ascending=[True, False, True])
+    return counted.drop_duplicates("period").set_index("period")["word"].astype("string")
+
+
 def compute_indicator(
     indicator: Indicator,
     frame: pd.DataFrame,
@@ -349,19 +234,17 @@ def compute_indicator(
     row left says so.
     """
     source = load_contract().sources[indicator.source]
-    params = indicator_params(indicator, config)
-    result = FORMULAS[indicator.formula](frame, **params)
+    formula = indicator.formula
+    result = computed(frame, formula, formula_setting(indicator, config))
     result = result.reindex(periods).rename_axis("period")
     requests = result.pop("requests") if "requests" in result else None
     # a period of which every row was set aside (none kept, whatever the filters): its value is
     # unknown, « en quarantaine », never « aucune demande »
     rows_kept = frame["period"].value_counts().reindex(result.index, fill_value=0)
     set_aside = result.index.isin(list(quarantined)) & rows_kept.eq(0).to_numpy()
-    listed = result.index.isin(
-        selected_rows(frame, params.get("filters"))["period"].dropna().unique()
-    )
-    months = months_with_figures(frame, source, params, periods)
-    used = [params[k] for k in ("numerator", "denominator", "column") if params.get(k) in frame]
+    listed = result.index.isin(selected_rows(frame, formula.filters)["period"].dropna().unique())
+    months = months_with_figures(frame, source, indicator, periods)
+    used = [column for column in formula.figures() if column in frame]
     if source.kind == "figures" and used:
         # A year whose export never gives this figure (its column is missing or always
         # empty) did not track it: « non suivi », not « sans objet ».
@@ -372,8 +255,8 @@ def compute_indicator(
         # had zero requests (« aucune demande »); a month it does not cover is « non suivi ».
         months = _covered_months(coverage or {}, result.index)
         empty = months.gt(0).to_numpy() & result["denominator"].isna().to_numpy() & ~set_aside
-        result.loc[empty, ["numerator", "denominator"]] = 0
-        if indicator.formula == "count_rows":
+        result.loc[empty, counted_columns(formula)] = 0
+        if counts_zero(formula):
             result.loc[empty, "value"] = 0
         months = months.where(months.gt(0))
     reason = pd.Series(NOT_TRACKED, index=result.index, dtype="string")
@@ -384,36 +267,24 @@ def compute_indicator(
     if requests is not None:  # requests received, none answered: no delay to average
         unanswered = result["denominator"].fillna(-1).eq(0) & requests.fillna(0).gt(0)
         reason = reason.mask(unanswered, NO_REPLY)
+    written = written_words(frame, formula.figures(), formula.filters).reindex(result.index)
+    reason = reason.mask(written.notna().to_numpy(), written)  # the export's own word
     reason = reason.mask(set_aside, QUARANTINED)
     result = result.assign(na_reason=reason.where(result["value"].isna()))
     return result.assign(months=months.to_numpy()).reset_index()
 
 
-def months_with_figures(frame, source, params: dict, periods: list[str]) -> pd.Series:
+def months_with_figures(frame, source, indicator: Indicator, periods: list[str]) -> pd.Series:
     """For monthly figures, how many months of each period have the figures the formula uses
     (a year computed on 11 months says so); <NA> for registers and quarterly figures."""
     months = pd.Series(pd.NA, index=pd.Index(periods, name="period"), dtype="Int64")
     if source.kind != "figures" or source.columns[source.period_column].type != "month":
         return months
-    used = [params[k] for k in ("numerator", "denominator", "column") if params.get(k) in frame]
-    rows = selected_rows(frame, params.get("filters"))
+    used = [column for column in indicator.formula.figures() if column in frame]
+    rows = selected_rows(frame, indicator.formula.filters)
     filled = rows[rows[used].notna().all(axis=1)] if used else rows
     counts = filled.groupby("period")[source.period_column].nunique()
     return counts.reindex(months.index).fillna(0).astype("Int64")
-
-
-def status(value: pd.Series, comparator: pd.Series, target: pd.Series) -> pd.Series:
-    """« atteint », « non atteint », « sans objet » (no value) or empty (no target)."""
-    result = pd.Series("", index=value.index, dtype="string")
-    for symbol, compare in _COMPARATORS.items():
-        rows = (comparator == symbol) & value.notna() & target.notna()
-        met = compare(value[rows].astype(float), target[rows].astype(float))
-        result[rows] = met.map({True: STATUS_MET, False: STATUS_MISSED})
-    return result.mask(value.isna(), STATUS_NA)
-
-
-def _labelled(indicator: Indicator, params: dict) -> str:
-    return indicator.label.format(**{k: v for k, v in params.items() if isinstance(v, int | str)})
 
 
 def stacked(parts: list[tuple[pd.DataFrame, dict]]) -> pd.DataFrame:
@@ -441,23 +312,22 @@ def indicators_table(
     (:func:`pipeline.ingest.processed.quarantined_periods`).
 
     ``tables`` maps a source name to its processed table; an indicator whose source is absent
-    is left out (:func:`missing_sources` names them for the run log). ``read`` gives, per
-    source, the years whose file was read (a register read but empty had no request).
+    is left out (:func:`missing_sources` names them for the run log), and so is one the label
+    does not show (:func:`pipeline.compute.perimeter.left_out_lines` says why). ``read`` gives,
+    per source, the years whose file was read (a register read but empty had no request).
     """
+    shown = {indicator.code for indicator in shown_indicators(config)}
     rows, framed, covered = [], {}, {}  # each source's periods once per granularity
-    catalogue = load_indicator_catalogue().indicators
-    check_overrides(config)
     scheme = load_scheme(config)
-    for position, indicator in enumerate(catalogue):
-        if indicator.module not in config.labels.modules or indicator.source not in tables:
+    for position, indicator in enumerate(indicator_catalogue(config)):
+        if indicator.code not in shown or indicator.source not in tables:
             continue
         if indicator.source not in covered and source_kind(indicator.source) == "register":
             covered[indicator.source] = source_coverage(
                 tables, indicator.source, config, years, read
             )
-        group, group_title = scheme.group(indicator.code, indicator.module)
-        params = indicator_params(indicator, config)
-        rule = indicator_rule(indicator, params)
+        group, group_title = scheme.group(indicator.code, indicator.module, indicator.engagement)
+        rule = indicator_rule(indicator, config)
         holding = tables[indicator.source].get("holding_reply_on")
         if rule and (holding is None or holding.isna().all()):
             rule = ""  # no holding reply in the register: the rule says nothing
@@ -468,18 +338,18 @@ def indicators_table(
             if framed[key] is None:
                 continue
             periods = expected_periods(period, years, granularity)
-            computed = compute_indicator(
+            values = compute_indicator(
                 indicator, framed[key], config, periods, covered.get(indicator.source),
                 (quarantined or {}).get(indicator.source, frozenset()),
             )  # fmt: skip
-            comparator, target = indicator_target(indicator, config, granularity)
-            rows.append((computed, {
+            comparator, target = indicator_target(indicator, granularity)
+            rows.append((values, {
                 "order": position, "code": indicator.code,
-                "label": _labelled(indicator, params), "module": indicator.module,
+                "label": indicator.title, "module": indicator.module or 0,
                 "group": group, "group_title": group_title,
                 "group_heading": scheme.group_heading(group, group_title),
                 "theme": indicator.theme,
-                "engagement": indicator.engagement if scheme.catalogue.engagement_column else "",
+                "engagement": indicator.reference if scheme.catalogue.engagement_column else "",
                 "unit": indicator.unit, "note": indicator.note, "rule": rule,
                 "granularity": granularity, "target_comparator": comparator,
                 "target_value": target,
@@ -515,8 +385,7 @@ def empty_indicators() -> pd.DataFrame:
 def coverage_lines(tables: dict[str, pd.DataFrame], config: PrefectureConfig, years: list[int]):
     """French lines for the run log: registers that cover only part of a year, and how it is
     known (declared in the configuration or detected from the dates)."""
-    needed = {i.source for i in load_indicator_catalogue().indicators
-              if i.module in config.labels.modules}  # fmt: skip
+    needed = {indicator.source for indicator in shown_indicators(config)}
     lines = []
     for source in sorted(needed & set(tables)):
         if load_contract().sources[source].kind != "register":
@@ -537,12 +406,15 @@ def coverage_lines(tables: dict[str, pd.DataFrame], config: PrefectureConfig, ye
 
 
 def missing_sources(tables: dict[str, pd.DataFrame], config: PrefectureConfig) -> list[str]:
-    """One French line per source the chosen modules need but the préfecture does not have:
-    the source as people know it and the indicators left out."""
+    """One French line per source the chosen modules (or the préfecture's own indicators) need
+    but the préfecture does not have: the source as people know it and the indicators left
+    out."""
     missing: dict[str, list[str]] = {}
-    for indicator in load_indicator_catalogue().indicators:
-        if indicator.module in config.labels.modules and indicator.source not in tables:
-            missing.setdefault(indicator.source, []).append(indicator.label)
+    for indicator in indicator_catalogue(config):
+        expected = indicator.module in config.labels.modules or indicator.code in (
+            config.indicators.custom)  # fmt: skip
+        if expected and indicator.source not in tables:
+            missing.setdefault(indicator.source, []).append(indicator.title)
     lines = []
     for source, labels in missing.items():
         count, listed = len(labels), "\u00a0; ".join(labels)
@@ -555,8 +427,8 @@ def missing_sources(tables: dict[str, pd.DataFrame], config: PrefectureConfig) -
 
 
 def load_source_tables(paths, config: PrefectureConfig) -> dict[str, pd.DataFrame]:
-    """The processed tables the catalogue needs (those present)."""
-    needed = {indicator.source for indicator in load_indicator_catalogue().indicators}
+    """The processed tables the préfecture's indicators need (those present)."""
+    needed = {indicator.source for indicator in indicator_catalogue(config)}
     return {
         name: pd.read_parquet(paths.table(name))
         for name in sorted(needed)

@@ -14,7 +14,6 @@ are judged on the replies where they were evaluated; the mean delay is in jours 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date
 
@@ -22,15 +21,24 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pipeline.compute.indicators import indicator_by_code, indicator_params, status
-from pipeline.core.config import PrefectureConfig, load_contract, resource_file, validate_yaml
+from pipeline.compute.evidence import evidence_sentences, quoted_evidence
+from pipeline.compute.indicators import status
+from pipeline.core.config import (
+    DEFAULT_CRITICAL_WORDS,
+    PrefectureConfig,
+    indicator_by_code,
+    load_contract,
+    resource_file,
+    validate_yaml,
+)
 from pipeline.core.exceptions import ConfigError
 from pipeline.core.workdays import public_holidays, workday_delays
-from pipeline.ingest.parsing import folded_text
 
 CRITERION, STAGE, OVERALL = "criterion", "stage", "overall"
 OVERALL_LABEL = "Ensemble des critères"
 POSITIVE, VIGILANCE = "point positif", "point de vigilance"
+STRENGTH_MARGIN = 0.05  # a point positif is at least 5 points above the target
+RATE_TOLERANCE = 1e-9  # 0.85 + 0.05 is 0.9000000000000001: a rate of exactly 90 % reaches it
 MORNING, AFTERNOON, NO_TIME = "matin", "après-midi", "heure non renseignée"
 HALF_DAYS = (MORNING, AFTERNOON, NO_TIME)
 ONE_CALL, NO_CALL, SEVERAL_CALLS, OUTSIDE = (
@@ -75,6 +83,8 @@ class MysteryGrid(_Model):
     call_criteria: tuple[Criterion, ...] = Field(min_length=1)
     answered_evidence_words: tuple[str, ...] = ()
     rings_evidence_words: tuple[str, ...] = ()
+    # A sentence holding one of these words is never the evidence of a point positif.
+    critical_words: tuple[str, ...] = DEFAULT_CRITICAL_WORDS
     email_checks: tuple[Check, ...] = ()
 
     @model_validator(mode="after")
@@ -331,47 +341,22 @@ def _checks(calls: pd.DataFrame, grid: MysteryGrid, max_rings: int) -> pd.DataFr
     return pd.concat([answered, within, marks], ignore_index=True)
 
 
-def evidence_sentences(checks: pd.DataFrame, words: Mapping[str, tuple[str, ...]]) -> pd.DataFrame:
-    """The sentences of the comments, one row per check × call × sentence, kept when they hold
-    one of the check's words (every sentence when the check has none)."""
-    commented = checks[checks["comment"].notna() & checks["compliant"].notna()]
-    sentences = commented.assign(
-        sentence=commented["comment"].str.split(r"(?<=[.!?])\s+", regex=True)
-    ).explode("sentence")
-    sentences = sentences.assign(sentence=sentences["sentence"].astype("string").str.strip())
-    sentences = sentences[sentences["sentence"].fillna("").ne("")]
-    sentences = sentences[~sentences["sentence"].str.contains(r"\[[^\]]* masqué\]", regex=True)]
-    folded = folded_text(sentences["sentence"])
-    keep = pd.Series(True, index=sentences.index)
-    for code, code_words in words.items():  # one pass per check of the grid, not per row
-        if code_words:
-            pattern = "|".join(re.escape(w) for w in folded_text(pd.Series(code_words)))
-            rows = sentences["criterion"].eq(code)
-            keep[rows] = folded[rows].str.contains(pattern, regex=True)
-    kept = sentences[keep].drop_duplicates(["year", "criterion", "call_id", "sentence"])
-    return kept[["year", "criterion", "call_id", "compliant", "sentence"]]
-
-
-def _quoted(sentences: pd.DataFrame, count: int) -> pd.Series:
-    """The ``count`` most frequent sentences per year and check: « text » (n appels) ; …"""
-    keys = ["year", "criterion"]
-    tally = sentences.groupby([*keys, "sentence"]).size().rename("n").reset_index()
-    tally = tally.sort_values([*keys, "n", "sentence"], ascending=[True, True, False, True])
-    top = tally[tally.groupby(keys).cumcount() < count]
-    calls_word = pd.Series(np.where(top["n"] > 1, "appels", "appel"), index=top.index)
-    text = "« " + top["sentence"] + " » (" + top["n"].astype("string") + " " + calls_word + ")"
-    return text.groupby([top[k] for k in keys]).agg(" ; ".join).rename("evidence")
-
-
 def call_points(
-    calls: pd.DataFrame, grid: MysteryGrid, target: float, max_rings: int, evidence: int = 3
+    calls: pd.DataFrame,
+    grid: MysteryGrid,
+    target: float,
+    max_rings: int,
+    evidence: int = 3,
+    strength_margin: float = STRENGTH_MARGIN,
 ) -> pd.DataFrame:
-    """Points positifs (rate ≥ target) and points de vigilance (below), per year.
+    """Points positifs (rate ≥ target + ``strength_margin``) and points de vigilance (rate
+    under the target), per year; a check between the two is neither.
 
     Each point is a criterion of the grid, « appels aboutis » or the rings limit. Its evidence
-    is the grid's own comments (the sentences holding one of the check's words, most frequent
-    first): on the calls that failed the check for a point de vigilance, on the calls that
-    passed it for a point positif.
+    is the grid's own comments (:mod:`pipeline.compute.evidence`: the sentences that speak of
+    the check, most frequent first): from the calls that failed the check for a point de
+    vigilance; from the calls that passed it, never a sentence that reads as criticism, for a
+    point positif.
     Columns: year, kind, code, label, evaluated, compliant, rate, target, evidence.
     """
     if calls.empty:
@@ -389,16 +374,19 @@ def call_points(
     info = checks.drop_duplicates("criterion").set_index("criterion")[["label", "order"]]
     rates = rates.merge(info, left_on="criterion", right_index=True)
     rates = rates[rates["rate"].notna()]
-    positive = rates["rate"] >= target
-    rates = rates.assign(kind=np.where(positive, POSITIVE, VIGILANCE))
+    rate = rates["rate"].astype(float)
+    positive = rate >= target + strength_margin - RATE_TOLERANCE
+    rates = rates[positive | (rate < target)]
+    rates = rates.assign(kind=np.where(positive[rates.index], POSITIVE, VIGILANCE))
 
     words = {c.column: c.evidence_words for c in grid.call_criteria}
     words |= {ANSWERED_CHECK: grid.answered_evidence_words,
               RINGS_CHECK: grid.rings_evidence_words}  # fmt: skip
-    sentences = evidence_sentences(checks, words)
+    sentences = evidence_sentences(checks, words, grid.critical_words)
     keys = ["year", "criterion"]
-    against = _quoted(sentences[~_yes(sentences["compliant"])], evidence).rename("against")
-    for_ = _quoted(sentences[_yes(sentences["compliant"])], evidence).rename("for_")
+    passed = _yes(sentences["compliant"])
+    against = quoted_evidence(sentences[~passed], evidence).rename("against")
+    for_ = quoted_evidence(sentences[passed & ~sentences["critical"]], evidence).rename("for_")
     rates = rates.merge(against, left_on=keys, right_index=True, how="left")
     rates = rates.merge(for_, left_on=keys, right_index=True, how="left")
     chosen = rates["for_"].where(rates["kind"].eq(POSITIVE), rates["against"])
@@ -419,7 +407,7 @@ def call_points(
 
 def email_reply_days(config: PrefectureConfig) -> int:
     """The reply delay in jours ouvrés: the indicator ``mail_emails_5d``'s, with overrides."""
-    return int(indicator_params(indicator_by_code(EMAIL_INDICATOR), config)["days"])
+    return int(indicator_by_code(EMAIL_INDICATOR, config).formula.days)
 
 
 def email_results(
@@ -502,7 +490,9 @@ def call_tables(
         "mystery_call_slots": slots,
         "mystery_call_summary": call_summary(calls, slots, settings.max_rings, settings.min_calls),
         "mystery_call_rings": call_rings(calls, settings.max_rings),
-        "mystery_call_points": call_points(calls, grid, settings.target, settings.max_rings),
+        "mystery_call_points": call_points(
+            calls, grid, settings.target, settings.max_rings, 3, settings.strength_margin
+        ),
     }
 
 

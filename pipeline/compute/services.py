@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.compute.formulas import BREAKDOWN, computed, counted_columns, counts_zero
 from pipeline.compute.indicators import (
-    BREAKDOWN,
-    FORMULAS,
     NO_REPLY,
     NO_REQUEST,
     NOT_TRACKED,
     QUARTER,
     YEAR,
     _covered_months,
-    _labelled,
     expected_periods,
-    indicator_params,
+    formula_setting,
     indicator_target,
     source_coverage,
     source_kind,
@@ -32,7 +30,8 @@ from pipeline.compute.indicators import (
     status,
     with_periods,
 )
-from pipeline.core.config import PrefectureConfig, load_contract, load_indicator_catalogue
+from pipeline.compute.perimeter import shown_indicators
+from pipeline.core.config import PrefectureConfig, indicator_catalogue, load_contract
 
 SERVICE_UNKNOWN = "Service non renseigné"
 TOO_FEW = "trop peu de demandes"
@@ -78,9 +77,10 @@ def service_indicators_table(
     """One row per register-based indicator × service × period (the year and its quarters)."""
     least = config.indicators.service_min_requests
     rows, prepared, coverage = [], {}, {}  # each register's rows and months once
-    for position, indicator in enumerate(load_indicator_catalogue().indicators):
+    shown = {indicator.code for indicator in shown_indicators(config)}
+    for position, indicator in enumerate(indicator_catalogue(config)):
         source = indicator.source
-        if indicator.module not in config.labels.modules or source not in tables:
+        if indicator.code not in shown or source not in tables:
             continue
         if source_kind(source) != "register":
             continue
@@ -90,20 +90,20 @@ def service_indicators_table(
         if prepared[source] is None:
             continue
         framed, names = prepared[source]
-        params = indicator_params(indicator, config)
+        setting = formula_setting(indicator, config)
         for granularity in (YEAR, QUARTER):
             if framed[granularity] is None:
                 continue
             periods = expected_periods(period, [period], granularity)
             index = pd.MultiIndex.from_product([names, periods], names=["service", "period"])
-            result = FORMULAS[indicator.formula](framed[granularity], **params)
+            result = computed(framed[granularity], indicator.formula, setting)
             result = result.set_axis(result.index.set_names(["service", "period"])).reindex(index)
             requests = result.pop("requests") if "requests" in result else None
             months = _covered_months(coverage[source], pd.Index(periods))
             covered = months.reindex(index.get_level_values("period")).fillna(0).to_numpy() > 0
             empty = covered & result["denominator"].isna().to_numpy()
-            result.loc[empty, ["numerator", "denominator"]] = 0
-            if indicator.formula == "count_rows":
+            result.loc[empty, counted_columns(indicator.formula)] = 0
+            if counts_zero(indicator.formula):
                 result.loc[empty, "value"] = 0
             denominator = result["denominator"]
             reason = pd.Series(NOT_TRACKED, index=result.index, dtype="string")
@@ -112,17 +112,17 @@ def service_indicators_table(
                 unanswered = denominator.fillna(-1).eq(0) & requests.fillna(0).gt(0)
                 reason = reason.mask(unanswered, NO_REPLY)
             # nothing to doubt in a period without a rate (its reason says why) nor in a count
-            counted = indicator.formula == "count_rows"
+            counted = indicator.formula.kind == "count"
             reliable = denominator.fillna(0).ge(least) | result["value"].isna() | counted
             reliable = reliable.to_numpy(bool)
             reason = reason.mask(result["value"].notna() & ~reliable, TOO_FEW)
             reason = reason.where(result["value"].isna() | ~reliable)
-            comparator, target = indicator_target(indicator, config, granularity)
+            comparator, target = indicator_target(indicator, granularity)
             rows.append((
                 result.reset_index().assign(na_reason=reason.to_numpy(), reliable=reliable),
                 {"granularity": granularity, "code": indicator.code,
-                 "label": _labelled(indicator, params), "unit": indicator.unit,
-                 "order": position, "module": indicator.module,
+                 "label": indicator.title, "unit": indicator.unit,
+                 "order": position, "module": indicator.module or 0,
                  "target_comparator": comparator, "target_value": target},
             ))  # fmt: skip
     if not rows:

@@ -23,10 +23,20 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from pipeline.core.exceptions import ConfigError
 from pipeline.core.formatting import format_choices
+from pipeline.core.indicator_definitions import (
+    KINDS,
+    Indicator,
+    IndicatorCatalogue,
+    IndicatorSettings,
+    definition_problems,
+    merged_entries,
+    written_target,
+)
 from pipeline.core.paths import RESOURCES, workspace_name
+from pipeline.core.targets import parse_target
 
 ColumnType = Literal[
-    "text", "free_text", "category", "multi", "date", "month", "quarter",
+    "text", "free_text", "category", "multi", "date", "month", "deadline", "quarter",
     "integer", "number", "percent", "boolean", "time", "mark",
 ]  # fmt: skip
 NOT_CONCERNED = "Non concerné"
@@ -287,11 +297,25 @@ class QuestionCatalogue(_Strict):
         return self
 
 
+# Words that make a free text (a survey remark, a mystery caller's observation) read as
+# criticism, matched as whole words ignoring case and accents; « * » ends a word's start.
+# The packaged survey_themes.yaml and mystery_grid.yaml state them; a file that names none uses
+# this list.
+DEFAULT_CRITICAL_WORDS = (
+    "pas", "peu", "jamais", "trop", "aucun*", "sans", "non", "impossible", "difficile*",
+    "long*", "lent*", "incomplet*", "insuffisant*", "manqu*", "mal", "mauvais*", "tardi*",
+    "confus*",
+)  # fmt: skip
+
+
 class VerbatimTheme(_Strict):
     label: str
     keywords: tuple[str, ...] = Field(min_length=1)
     # False for a theme that is no complaint (thanks, praise): never listed as a weak point.
     weakness: bool = True
+    # The satisfaction questions (columns) the theme speaks of: their author's answers tell a
+    # critical remark from praise, and one of them under its target asks for a critical quote.
+    criteria: tuple[str, ...] = ()
 
 
 class VerbatimThemes(_Strict):
@@ -299,36 +323,12 @@ class VerbatimThemes(_Strict):
 
     themes: tuple[VerbatimTheme, ...] = Field(min_length=1)
     other_label: str = "Autres remarques"
+    # Words that make a remark read as criticism, asked only when its author's answers to the
+    # theme's criteria disagree (satisfied with one, dissatisfied with another).
+    critical_words: tuple[str, ...] = DEFAULT_CRITICAL_WORDS
 
 
 # --- the indicator catalogue ---------------------------------------------------------------------
-
-
-class Target(_Strict):
-    comparator: Literal[">=", ">", "<=", "<"]
-    value: float
-
-
-class Indicator(_Strict):
-    code: str
-    label: str
-    module: int
-    theme: str
-    engagement: str = ""
-    unit: Literal["%", "j", "nombre", "‰", "min"]
-    target: Target | None = None
-    target_scope: Literal["all", "year"] = "all"
-    source: str
-    formula: Literal[
-        "ratio_of_sums", "mean_ratio_to_population", "mean_of_column", "per_day",
-        "replies_within", "mean_reply_delay", "share_true", "count_rows",
-    ]  # fmt: skip
-    params: dict = {}
-    note: str = ""
-
-
-class IndicatorCatalogue(_Strict):
-    indicators: tuple[Indicator, ...]
 
 
 @lru_cache
@@ -356,6 +356,9 @@ class SourceMapping(_Strict):
     columns: dict[str, str] = {}
     values: dict[str, dict[str, str]] = {}
     coverage: dict[int, tuple[int, ...]] = {}
+    # Columns of the préfecture's own, beside the contract's (typed and checked as the
+    # contract's are), for its own indicators: {files: {type: integer, label: Dossiers}}.
+    own_columns: dict[str, ColumnSpec] = {}
 
     @property
     def per_year(self) -> bool:
@@ -383,24 +386,14 @@ SCHEMES = ("Qual-e-pref", "Services Publics+")
 class Labels(_Strict):
     """The label the préfecture follows and its perimeter: the one source of truth for both.
 
-    ``modules`` are the Qual-e-pref modules whose indicators are computed (under Services
-    Publics+ too: the indicator catalogue is organised by module); ``version`` is the year of
-    the scheme's engagements (Services Publics+: 2021, 9 engagements; 2023, 8 engagements).
-    """
+    ``modules`` are the Qual-e-pref modules whose indicators are shown (under Services
+    Publics+ every indicator with data is shown under its engagement: the modules only say
+    which sources are expected); ``version`` is the year of the scheme's engagements (Services
+    Publics+: 2021, 9 engagements; 2023, 8 engagements)."""
 
     scheme: Literal["Qual-e-pref", "Services Publics+"] = "Qual-e-pref"
     version: int | None = None
     modules: tuple[int, ...] = (1,)
-
-
-class IndicatorSettings(_Strict):
-    # Holding replies ("réponses d'attente") count as replies when true (the usual rule).
-    count_holding_replies: bool = True
-    # Overrides of the catalogue's target values and parameters, by indicator code.
-    targets: dict[str, float] = {}
-    params: dict[str, dict] = {}
-    # A service (or DDI) with fewer requests in a period gets its counts but no rate nor verdict.
-    service_min_requests: int = Field(20, ge=1)
 
 
 class SurveySettings(_Strict):
@@ -409,7 +402,9 @@ class SurveySettings(_Strict):
     target: float = Field(0.85, gt=0, le=1)
     min_reliable_n: int = Field(30, ge=1)  # a rate on fewer answers carries a warning
     significance_level: float = Field(0.05, gt=0, lt=1)  # for changes between years
-    ranked_criteria: int = Field(3, ge=1)  # strengths and weak points shown
+    ranked_criteria: int = Field(3, ge=1)  # strengths shown (every weak point is listed)
+    # A strength is at least this far above its target (0.05: 5 points), never just under it.
+    strength_margin: float = Field(0.05, ge=0, lt=1)
     quotes_per_theme: int = Field(3, ge=0)
 
 
@@ -423,6 +418,8 @@ class MysterySettings(_Strict):
     afternoon_from: str = Field("12:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     # The protocol: at least this many calls over the campaign, one per half-day.
     min_calls: int = Field(20, ge=1)
+    # A point positif is at least this far above the target (0.05: 5 points).
+    strength_margin: float = Field(0.05, ge=0, lt=1)
 
 
 class PublishedItem(_Strict):
@@ -573,6 +570,10 @@ FRENCH_ERRORS = {
     "int_parsing": "nombre entier attendu",
     "int_type": "nombre entier attendu",
     "float_parsing": "nombre attendu",
+    "float_type": "nombre attendu",
+    "int_from_float": "nombre entier attendu",
+    "dict_type": "une suite de clés « nom: valeur » est attendue",
+    "model_type": "une suite de clés « nom: valeur » est attendue",
     "bool_parsing": "true ou false attendu",
     "string_type": "texte attendu",
     "string_pattern_mismatch": "format invalide (heure attendue sous la forme 12:00)",
@@ -584,6 +585,15 @@ FRENCH_ERRORS = {
 
 
 def _french(item: dict) -> str:
+    if item["type"] == "value_error":  # a validator's own French message
+        return str(item["ctx"]["error"])
+    if item["type"] == "union_tag_invalid":  # a formula's unknown kind
+        tags = re.findall(r"'([^']*)'", str(item["ctx"]["expected_tags"]))
+        return f"« {item['ctx']['tag']} » inconnu (attendu : {format_choices(tags)})"
+    if item["type"] == "union_tag_not_found":
+        return (
+            "kind manquant : le type de formule (within_delay, delay, count, ratio, share ou value)"
+        )
     if item["type"] == "literal_error":  # pydantic says « 'a', 'b' or 'c' »
         words = re.findall(r"'([^']*)'", str(item["ctx"]["expected"]))
         listed = format_choices(words) if words else str(item["ctx"]["expected"])
@@ -591,10 +601,25 @@ def _french(item: dict) -> str:
     return FRENCH_ERRORS.get(item["type"], item["msg"])
 
 
+def _tagged(union, tag) -> type[BaseModel] | None:
+    """The member of a union of models whose ``kind`` is ``tag`` (a formula's kind)."""
+    for member in typing.get_args(union):
+        kind = getattr(member, "model_fields", {}).get("kind")
+        if kind is not None and tag in typing.get_args(kind.annotation):
+            return member
+    return None
+
+
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     """The keys a model accepts where ``loc`` points (for « did you mean » on a typo)."""
     current = model
     for part in loc[:-1]:
+        if typing.get_origin(current) in (typing.Union, types.UnionType):
+            member = _tagged(current, part)
+            if member is not None:  # (pydantic puts a formula's kind in the path)
+                current = member
+                continue
+            current = next(a for a in typing.get_args(current) if a is not type(None))
         if isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(str(part))
             current = field.annotation if field else None
@@ -604,10 +629,10 @@ def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
             current = typing.get_args(current)[0]
         else:
             return []
-        while typing.get_origin(current) in (typing.Union, types.UnionType):
-            current = next(a for a in typing.get_args(current) if a is not type(None))
+    if typing.get_origin(current) in (typing.Union, types.UnionType):
+        current = next(a for a in typing.get_args(current) if a is not type(None))
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+        return [field.alias or name for name, field in current.model_fields.items()]
     return []
 
 
@@ -617,10 +642,27 @@ def nearest(word: str, choices) -> str:
     return f" (vouliez-vous dire {' ou '.join(f'« {c} »' for c in close)} ?)" if close else ""
 
 
+def _where(loc: tuple) -> str:
+    """« indicators.custom.permis_median.formula.statistic »: the key, without the formula's
+    kind that pydantic inserts after « formula »."""
+    parts = [str(part) for part in loc]
+    parts = [p for i, p in enumerate(parts) if not (i and parts[i - 1] == "formula" and p in KINDS)]
+    return ".".join(parts) or "(racine)"
+
+
 def _validation_message(path: Path, error: ValidationError, model=None) -> str:
     lines = [f"Configuration invalide : {path}"]
+    lines += [f"  - {line}" for line in _error_lines(error, model)]
+    lines.append("Corrigez le fichier puis relancez.")
+    return "\n".join(lines)
+
+
+def _error_lines(error: ValidationError, model=None) -> list[str]:
+    """One French line per problem pydantic found, naming its key."""
+    lines = []
     for item in error.errors():
-        where = ".".join(str(part) for part in item["loc"]) or "(racine)"
+        tagged = item["type"] in ("union_tag_invalid", "union_tag_not_found")
+        where = _where((*item["loc"], "kind") if tagged else item["loc"])
         given = (
             f" (reçu : « {item['input']} »)" if not isinstance(item["input"], dict | list) else ""
         )
@@ -631,9 +673,8 @@ def _validation_message(path: Path, error: ValidationError, model=None) -> str:
             if allowed and not hint:
                 hint = f" (clés possibles : {', '.join(allowed)})"
             given = ""
-        lines.append(f"  - {where} : {_french(item)}{hint}{given}")
-    lines.append("Corrigez le fichier puis relancez.")
-    return "\n".join(lines)
+        lines.append(f"{where} : {_french(item)}{hint}{given}")
+    return lines
 
 
 def validate_yaml(path: Path, model: type[BaseModel], data: dict | None = None):
@@ -660,19 +701,11 @@ def load_config(path: Path) -> PrefectureConfig:
     return config
 
 
-def _unit_range(unit: str) -> tuple[float | None, float | None, str]:
-    """The values a target of this unit may take, and how to say it."""
-    if unit == "%":
-        return 0.0, 1.0, "un taux s'écrit entre 0 et 1 (0,85 pour 85 %)"
-    if unit in ("j", "min"):
-        return 0.0, None, "un délai est positif"
-    return 0.0, None, "une valeur positive ou nulle est attendue"
-
-
 def check_against_contract(config: PrefectureConfig) -> None:
     """ConfigError in French, naming the key and the nearest valid names, for: a source the
     contract does not have; a header mapped onto a column the source does not have; a value
-    alias for such a column; a target override outside what its unit allows."""
+    alias for such a column; an indicator definition or target that does not hold
+    (:func:`indicator_catalogue`)."""
     contract = load_contract().sources
     problems = []
     for name, mapping in config.sources.items():
@@ -682,7 +715,12 @@ def check_against_contract(config: PrefectureConfig) -> None:
                 f"sources possibles : {', '.join(contract)}"
             )
             continue
-        known = set(contract[name].columns)
+        known = set(contract[name].columns) | set(mapping.own_columns)
+        for column in sorted(set(contract[name].columns) & set(mapping.own_columns)):
+            problems.append(
+                f"sources.{name}.own_columns.{column} : colonne déjà prévue par le contrat ; "
+                "donnez un autre nom à la colonne propre à la préfecture"
+            )
         if contract[name].question_catalogue:
             # (a catalogue that does not read is told as it is, never as the mapping's error
             # of every question it would have defined)
@@ -700,8 +738,8 @@ def check_against_contract(config: PrefectureConfig) -> None:
                     f"{nearest(column, known)}"
                 )
                 continue
-            allowed = contract[name].columns[column].allowed if column in contract[
-                name].columns else ()  # fmt: skip
+            specs = {**contract[name].columns, **mapping.own_columns}
+            allowed = specs[column].allowed if column in specs else ()
             for word, value in words.items():
                 if allowed and value not in allowed:
                     problems.append(
@@ -715,30 +753,92 @@ def check_against_contract(config: PrefectureConfig) -> None:
                 f"sources.{name}.file : « {braces[0]} » n'est pas reconnu dans le nom de "
                 "fichier ; seul {year} (l'année lue) l'est"
             )
-    indicators = {i.code: i for i in load_indicator_catalogue().indicators}
-    for code in [*config.indicators.targets, *config.indicators.params]:
-        if code not in indicators:
-            problems.append(
-                f"indicators : indicateur « {code} » inconnu du catalogue"
-                f"{nearest(code, indicators)}"
-            )
-    for code, value in config.indicators.targets.items():
-        if code not in indicators:
-            continue
-        low, high, rule = _unit_range(indicators[code].unit)
-        if (
-            (low is not None and value < low)
-            or (high is not None and value > high)
-            or (indicators[code].unit in ("%", "j", "min") and value == 0)
-        ):
-            shown = f"{value:g}".replace(".", ",")
-            problems.append(f"indicators.targets.{code} : cible {shown} impossible, {rule}")
+    problems += _indicator_definitions(config)[1]
     if problems:
         raise ConfigError(
             f"Configuration invalide : {config.path}\n"
             + "\n".join(f"  - {problem}" for problem in problems)
             + "\nCorrigez le fichier puis relancez."
         )
+
+
+class _Definitions(_Strict):
+    """The indicators as validated, each under the key of the configuration it comes from
+    (``custom``, ``params``, or ``catalogue`` for those the préfecture leaves as they are)."""
+
+    indicators: dict[str, dict[str, Indicator]]
+
+
+_DEFINED: dict[str, tuple[tuple[Indicator, ...], list[str]]] = {}
+
+
+def _indicator_definitions(config: PrefectureConfig) -> tuple[tuple[Indicator, ...], list[str]]:
+    """The catalogue's indicators with the préfecture's changes, then its own, and the
+    problems found (French, each naming its key). Remembered per configuration (every table
+    of a run asks for them)."""
+    remembered = config.model_dump_json()
+    if remembered in _DEFINED:
+        return _DEFINED[remembered]
+    settings, catalogue = config.indicators, load_indicator_catalogue().indicators
+    entries, origins = merged_entries(catalogue, settings)
+    problems = [
+        f"indicators.{section}.{code} : indicateur inconnu du catalogue"
+        f"{nearest(code, entries)} ; pour un indicateur propre, décrivez-le sous "
+        "indicators.custom"
+        for section in ("targets", "params") for code in getattr(settings, section)
+        if code not in entries
+    ]  # fmt: skip
+    base = {indicator.code: indicator for indicator in catalogue}
+    for code, entry in entries.items():
+        written, key = written_target(code, settings, None)
+        if written is None or entry.get("unit") not in ("%", "j", "nombre", "‰", "min"):
+            continue  # (an unknown unit is told as such)
+        comparator = base[code].target.comparator if code in base and base[code].target else None
+        try:
+            entry["target"] = parse_target(written, entry["unit"], comparator)
+        except ValueError as error:
+            problems.append(f"{key} : {error}")
+            entry["target"] = None
+    grouped: dict[str, dict] = {}
+    for code, entry in entries.items():
+        grouped.setdefault(origins[code], {})[code] = entry
+    try:
+        checked = _Definitions.model_validate({"indicators": grouped})
+    except ValidationError as error:
+        result = ((), problems + _error_lines(error, _Definitions))
+    else:
+        found = {code: i for group in checked.indicators.values() for code, i in group.items()}
+        definitions = tuple(found[code] for code in entries)
+        contract = load_contract().sources
+        own = {name: dict(mapping.own_columns) for name, mapping in config.sources.items()}
+        for indicator in definitions:
+            if origins[indicator.code] != "catalogue":
+                key = f"indicators.{origins[indicator.code]}.{indicator.code}"
+                problems += definition_problems(indicator, key, contract, own, config.labels.scheme)
+        result = (definitions, problems)
+    if len(_DEFINED) > 32:
+        _DEFINED.pop(next(iter(_DEFINED)))
+    _DEFINED[remembered] = result
+    return result
+
+
+def indicator_catalogue(config: PrefectureConfig) -> tuple[Indicator, ...]:
+    """Every indicator of a préfecture: the catalogue's, with its changes (``indicators.params``,
+    ``indicators.targets``, ``indicators.custom``), then its own (``indicators.custom``), in the
+    order written. ConfigError in French, naming each key, when a definition does not hold."""
+    definitions, problems = _indicator_definitions(config)
+    if problems:
+        raise ConfigError(
+            f"Configuration invalide : {config.path}\n"
+            + "\n".join(f"  - {problem}" for problem in problems)
+            + "\nCorrigez le fichier puis relancez."
+        )
+    return definitions
+
+
+def indicator_by_code(code: str, config: PrefectureConfig) -> Indicator:
+    """The préfecture's indicator with this code (the catalogue's, with its changes)."""
+    return next(i for i in indicator_catalogue(config) if i.code == code)
 
 
 def resource_file(config: PrefectureConfig, name: str) -> Path:
@@ -810,4 +910,14 @@ def questions_read_at_ingestion(config: PrefectureConfig) -> dict:
 def load_verbatim_themes(config: PrefectureConfig) -> VerbatimThemes:
     """The keyword dictionary of the verbatims: the préfecture's own file, else the default."""
     path = _catalogue(config, config.survey.themes, "Dictionnaire des thèmes des verbatims")
-    return validate_yaml(path, VerbatimThemes)
+    themes = validate_yaml(path, VerbatimThemes)
+    if path.parent != RESOURCES:  # the préfecture's own: its criteria are its questions
+        asked = {q.column for q in load_questions(config).satisfaction_questions}
+        unknown = sorted({c for t in themes.themes for c in t.criteria} - asked)
+        if unknown:
+            raise ConfigError(
+                f"Dictionnaire {path} : criteria nomme des colonnes qui ne sont pas des questions "
+                f"de satisfaction du catalogue : {', '.join(unknown)}. Corrigez la liste "
+                "(colonnes du catalogue des questions) ou retirez-la."
+            )
+    return themes

@@ -330,21 +330,3 @@ def format_value(value, unit: str) -> str:
     if unit == "min":
         return format_number(value, decimals) + NBSP + "min"
     return format_number(value, decimals)
-
-
-def format_target(comparator, value, unit: str) -> str:
-    """« ≥ 90 % », « ≤ 5 j », « < 1 h »: a target as the documents show it; « – » without."""
-    if comparator is None or _is_na(comparator) or value is None or _is_na(value):
-        return "–"
-    if _is_missing(value) or (isinstance(comparator, float) and _is_missing(comparator)):
-        return "–"
-    symbol = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}[comparator]
-    if unit == "%":
-        text = format_percent(value, 0 if round(value * 100, 6) % 1 == 0 else 1)
-    elif unit == "j":
-        text = format_days(value, 0 if float(value).is_integer() else 1)
-    elif unit == "min" and value % 60 == 0:
-        text = f"{int(value // 60)}{NBSP}h"
-    else:
-        text = format_value(value, unit)
-    return f"{symbol}{NBSP}{text}"

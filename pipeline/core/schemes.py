@@ -87,12 +87,15 @@ class Scheme:
         found = self.catalogue.modules.get(module) or self.module_titles.get(module)
         return found.title if found else f"Module {module}"
 
-    def group(self, code: str, module: int) -> tuple[int, str]:
+    def group(
+        self, code: str, module: int | None, engagement: int | None = None
+    ) -> tuple[int, str]:
         """The group an indicator is shown in: its module (Qual-e-pref) or the engagement it
-        serves (Services Publics+), as (number, title)."""
+        serves (Services Publics+: its own ``engagement``, else the version's list), as
+        (number, title)."""
         if not self.by_engagement:
             return module, self.module_title(module)
-        number = self.catalogue.versions[self.version].indicators.get(code)
+        number = engagement or self.catalogue.versions[self.version].indicators.get(code)
         if number is None:
             return OTHER_GROUP, self.text("other_group") or "Autres indicateurs"
         return number, self.engagements[number]
@@ -148,6 +151,22 @@ def load_scheme(config: PrefectureConfig) -> Scheme:
             raise ConfigError(
                 f"Configuration {config.path} : labels.version {version} inconnue pour "
                 f"{labels.scheme}. Versions possibles : {', '.join(map(str, known))}."
+            )
+    if catalogue.groups == "engagements" and version is not None:
+        known = catalogue.versions[version].engagements
+        wrong = [
+            (code, entry["engagement"])
+            for code, entry in config.indicators.custom.items()
+            if entry.get("engagement") is not None and entry["engagement"] not in known
+        ]
+        if wrong:
+            raise ConfigError(
+                f"Configuration {config.path} : "
+                + " ; ".join(
+                    f"indicators.custom.{code}.engagement : engagement {number} inconnu"
+                    for code, number in wrong
+                )
+                + f" de {labels.scheme} version {version} (engagements 1 à {max(known)})."
             )
     modules = catalogue.modules
     if not modules:

@@ -6,7 +6,7 @@ in both documents (a hand-made deck and minutes easily give two dates for one su
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -15,6 +15,7 @@ from pipeline.compute.indicators import (
     NO_REQUEST,
     NOT_APPLICABLE,
     NOT_TRACKED,
+    NOTHING,
     QUARANTINED,
     STATUS_NA,
     yearly,
@@ -23,10 +24,11 @@ from pipeline.core.config import load_questions, load_verbatim_themes
 from pipeline.core.context import Context
 from pipeline.core.datasets import read_tables, tables_read_by
 from pipeline.core.exceptions import ConfigError
-from pipeline.core.formatting import format_target, format_value
+from pipeline.core.formatting import format_value
 from pipeline.core.meeting import Meeting, load_meeting
 from pipeline.core.periods import history_years
 from pipeline.core.schemes import Scheme, load_scheme
+from pipeline.core.targets import target_text
 from pipeline.facts.results import PublicationFacts, publication_facts
 from pipeline.facts.sections import (
     ActionPlanFacts,
@@ -41,7 +43,7 @@ from pipeline.facts.sections import (
 from pipeline.facts.survey import SurveyFacts, survey_facts
 
 # why a value is missing, in the order a footnote names them
-NA_WORDS = (NO_REQUEST, NO_REPLY, NOT_APPLICABLE, NOT_TRACKED, QUARANTINED)
+NA_WORDS = (NO_REQUEST, NO_REPLY, NOT_APPLICABLE, NOT_TRACKED, NOTHING, QUARANTINED)
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ def indicator_tables(indicators: pd.DataFrame, years: list[int]) -> list[Indicat
         current = frame[frame["year"] == years[-1]].set_index("code")
         for code, meta in first.iterrows():
             values = [wide.at[code, y] if y in wide else NOT_TRACKED for y in years]
-            target = format_target(meta["target_comparator"], meta["target_value"], meta["unit"])
+            target = target_text(meta["target_comparator"], meta["target_value"], meta["unit"])
             status = current.at[code, "status"] if code in current.index else STATUS_NA
             reference = [meta["engagement"] or "–"] if references else []
             rows.append([meta["label"], *reference, target, *values, status or "–"])
@@ -223,6 +225,9 @@ def load_facts(ctx: Context) -> Facts:
     indicators = tables["indicators"]
     years = sorted(int(y) for y in yearly(indicators)["year"].unique())
     scheme = load_scheme(ctx.config)
+    if scheme.by_engagement and not indicators.empty:  # the modules of the indicators shown
+        shown = sorted({int(m) for m in indicators["module"].unique() if m})
+        scheme = replace(scheme, modules=tuple(shown) or scheme.modules)
     return Facts(
         meeting=meeting,
         period=period,

@@ -17,20 +17,14 @@ from decimal import ROUND_FLOOR
 
 import pandas as pd
 
-from pipeline.compute.indicators import (
-    MONTH,
-    NOT_APPLICABLE,
-    QUARTER,
-    STATUS_MET,
-    STATUS_MISSED,
-    YEAR,
-    _labelled,
-    indicator_by_code,
-    indicator_params,
-    source_kind,
-)
+from pipeline.compute.indicators import MONTH, NOT_APPLICABLE, QUARTER, YEAR, source_kind
 from pipeline.compute.services import TOO_FEW
-from pipeline.core.config import PrefectureConfig, PublishedItem, load_indicator_catalogue
+from pipeline.core.config import (
+    PrefectureConfig,
+    PublishedItem,
+    indicator_by_code,
+    indicator_catalogue,
+)
 from pipeline.core.exceptions import ConfigError
 from pipeline.core.formatting import (
     NBSP,
@@ -38,9 +32,7 @@ from pipeline.core.formatting import (
     format_count,
     format_date,
     format_number,
-    format_percent,
     format_signed,
-    format_value,
     format_value_for_status,
     rounded,
     shown_number,
@@ -48,13 +40,13 @@ from pipeline.core.formatting import (
 )
 from pipeline.core.paths import OPEN_DATA_FILE
 from pipeline.core.schemes import Scheme
+from pipeline.core.targets import STATUS_MET, STATUS_MISSED, target_goal
 from pipeline.facts.structure import structure_id
 
 DELIVERED, PERCEIVED = "qualité rendue", "qualité perçue"
 SURVEY_PREFIXES = {"satisfaction": "rate", "satisfaction_nette": "net_satisfaction"}
 FREQUENCIES = {YEAR: "annuelle", QUARTER: "trimestrielle", MONTH: "mensuelle"}
 RELIABLE, UNCERTAIN = "fiable", "à interpréter avec prudence"
-COMPARATOR_WORDS = {">=": "au moins", ">": "plus de", "<=": "au plus", "<": "moins de"}
 
 
 @dataclass(frozen=True)
@@ -172,16 +164,7 @@ def sentence_of(item: PublishedItem, value: float, unit: str, label: str = "", c
 
 def goal_text(comparator, target, unit: str) -> str:
     """« au moins 90 % », « au moins 4,5 % », « au plus 5 jours »; "" without a target."""
-    if comparator is None or pd.isna(comparator) or target is None or pd.isna(target):
-        return ""
-    target = float(target)
-    if unit == "%":
-        shown = format_percent(target, 0 if round(target * 100, 6) % 1 == 0 else 1)
-    elif unit == "j" and target.is_integer():
-        shown = format_count(target, "jour")
-    else:
-        shown = format_value(target, unit)
-    return f"{COMPARATOR_WORDS[comparator]} {shown}"
+    return target_goal(comparator, target, unit)
 
 
 def _status_text(status) -> str:
@@ -190,15 +173,19 @@ def _status_text(status) -> str:
     )
 
 
-def too_few_requests(rows: pd.DataFrame, least: int) -> pd.Series:
+def register_rates(config: PrefectureConfig) -> set[str]:
+    """The codes of the préfecture's rates and means of a register (not its counts)."""
+    return {i.code for i in indicator_catalogue(config)
+            if source_kind(i.source) == "register" and i.kind != "count"}  # fmt: skip
+
+
+def too_few_requests(rows: pd.DataFrame, least: int, rates: set[str]) -> pd.Series:
     """Each row's rate or mean of a register resting on fewer requests than the minimum (a
     service's row says it; the préfecture's is judged by the same rule: its figure, the
     official one of the dashboard and the deck, is shown with its number of requests). Counts
-    and monthly figures never."""
+    and monthly figures never. ``rates``: :func:`register_rates`."""
     if "reliable" in rows:
         return ~rows["reliable"].astype(bool)
-    rates = {i.code for i in load_indicator_catalogue().indicators
-             if source_kind(i.source) == "register" and i.formula != "count_rows"}  # fmt: skip
     judged = rows["code"].isin(rates) & rows["value"].notna()
     return (judged & rows["denominator"].fillna(0).lt(least)).astype(bool)
 
@@ -238,9 +225,10 @@ def _months_note(row, key: str) -> str:
     return f"sur {format_count(int(months), 'mois', 'mois')}"
 
 
-def _indicator_line(item, mine: pd.DataFrame, key: str, period: int, least: int):
+def _indicator_line(item, mine: pd.DataFrame, key: str, period: int, least: int, rates):
     """The indicator's value of the poster's period (a quarter), else of the year; None when it
-    has no figure there (no request, not tracked). ``mine``: the indicator's rows."""
+    has no figure there (no request, not tracked). ``mine``: the indicator's rows; ``rates``:
+    :func:`register_rates`."""
     found = mine[mine["period"] == key]
     year_note = ""
     if found.empty:  # no quarterly figure (a yearly count): the year's, said so
@@ -249,7 +237,7 @@ def _indicator_line(item, mine: pd.DataFrame, key: str, period: int, least: int)
         return None
     row = found.iloc[0]
     unit, label = str(row["unit"]), str(row["label"])
-    few = bool(too_few_requests(found.iloc[:1], least).iloc[0])
+    few = bool(too_few_requests(found.iloc[:1], least, rates).iloc[0])
     counted = f"sur {format_count(int(row['denominator']), 'demande')}" if few else ""
     note = ", ".join(filter(None, [year_note, _months_note(row, key), counted]))
     if few and "reliable" in row:  # a service's rate on too few requests: not shown
@@ -280,13 +268,13 @@ def item_title(code: str, config: PrefectureConfig, rates: pd.DataFrame) -> str:
             else (f": {labels.iloc[0]}" if len(labels) else "d'une question absente de l'enquête")
         )
         return f"{SURVEY_TITLES[prefix]} {what} (enquête)"  # fmt: skip
-    indicator = indicator_by_code(code)
-    return _labelled(indicator, indicator_params(indicator, config))
+    return indicator_by_code(code, config).title
 
 
 def check_published(items: tuple[PublishedItem, ...], config: PrefectureConfig) -> None:
-    """Every listed result names a catalogue indicator or the survey; ConfigError otherwise."""
-    known = {i.code for i in load_indicator_catalogue().indicators}
+    """Every listed result names one of the préfecture's indicators or the survey;
+    ConfigError otherwise."""
+    known = {i.code for i in indicator_catalogue(config)}
     unknown = [
         item.code for item in items
         if item.code not in known and item.code.partition(":")[0] not in SURVEY_PREFIXES
@@ -295,7 +283,8 @@ def check_published(items: tuple[PublishedItem, ...], config: PrefectureConfig) 
         raise ConfigError(
             f"Configuration {config.path} : transparence.indicators nomme des résultats "
             f"inconnus : {', '.join(unknown)}. Possibles : un code du catalogue des indicateurs "
-            "(pipeline/resources/indicators.yaml), satisfaction:overall, "
+            "(pipeline/resources/indicators.yaml) ou d'un indicateur propre (indicators.custom), "
+            "satisfaction:overall, "
             "satisfaction:<colonne d'une question>, satisfaction_nette:overall."
         )
 
@@ -319,14 +308,15 @@ def poster(
     key = quarter_key(period, quarter)
     answers, requests = config.survey.min_reliable_n, config.indicators.service_min_requests
     rows = indicators if not service else services[services["service"] == service]
-    lines, left_out = [], []
+    lines, left_out, rates_codes = [], [], register_rates(config)
     by_code = dict(tuple(rows.groupby("code", sort=False)))  # (each indicator's rows, once)
     none = rows.iloc[:0]
     for item in items:
         if item.code.partition(":")[0] in SURVEY_PREFIXES:
             line = None if service else _survey_line(item, rates, period, answers)
         else:
-            line = _indicator_line(item, by_code.get(item.code, none), key, period, requests)
+            line = _indicator_line(item, by_code.get(item.code, none), key, period, requests,
+                                   rates_codes)  # fmt: skip
         if line is None:
             left_out.append(item_title(item.code, config, rates))
         else:
@@ -338,7 +328,8 @@ def poster(
             if code not in listed:
                 wording = "{label} : {jours_ouvres}" if unit == "j" else "{label} : {valeur}"
                 line = _indicator_line(PublishedItem(code=code, wording=wording),
-                                       by_code.get(code, none), key, period, requests)  # fmt: skip
+                                       by_code.get(code, none), key, period, requests,
+                                       rates_codes)  # fmt: skip
                 lines += [line] if line is not None else []
     return Poster(structure_name(config), service, period_text(period, quarter),
                   update_date(config, period, quarter), tuple(lines), tuple(left_out))  # fmt: skip
@@ -397,14 +388,14 @@ def _code(column: pd.Series) -> pd.Series:
     return plain.str.decode("ascii").str.lower().str.replace(r"[^a-z0-9]+", "_", regex=True)
 
 
-def _indicator_rows(table: pd.DataFrame, period: int, least: int, by_service: bool):
+def _indicator_rows(table: pd.DataFrame, period: int, least: int, by_service: bool, rates):
     rows = table[table["year"] == period]
     if by_service:  # a service's indicators it had requests for in the year
         had = rows[(rows["granularity"] == YEAR) & rows["denominator"].fillna(0).gt(0)]
         keep = pd.MultiIndex.from_frame(had[["service", "code"]])
         rows = rows[pd.MultiIndex.from_frame(rows[["service", "code"]]).isin(keep)]
     bounds = [period_bounds(str(p)) for p in rows["period"]]
-    few = too_few_requests(rows, least)
+    few = too_few_requests(rows, least, rates)
     value = rows["value"].mask(few) if by_service else rows["value"]  # as its dashboard sheet
     reason = rows["na_reason"].where(rows["value"].isna(), "").fillna(NOT_APPLICABLE)
     reason = reason.mask(few & by_service, TOO_FEW)
@@ -462,11 +453,11 @@ def open_data_table(
     results file (empty, with its columns, when nothing was computed). No personal datum: only
     computed figures and the configuration's names. A rate of a register on fewer requests
     than the minimum says so in ``fiabilite`` (a service's has no value, as on its sheet)."""
-    least = config.indicators.service_min_requests
+    least, codes = config.indicators.service_min_requests, register_rates(config)
     parts = [
-        _indicator_rows(indicators, period, least, False),
+        _indicator_rows(indicators, period, least, False, codes),
         _survey_rows(rates, period, config.survey.min_reliable_n),
-        _indicator_rows(services, period, least, True),
+        _indicator_rows(services, period, least, True, codes),
     ]
     parts = [part for part in parts if len(part)]
     if not parts:

@@ -30,6 +30,12 @@ NOT_APPLICABLE = frozenset(
     {"", "sans objet", "so", "s.o.", "s/o", "neant", "non suivi", "aucune demande", "aucun",
      "n/a", "na", "nc", "n.c.", "non communique", "-", "--", "–", "—", "/", "nan", "none"}
 )  # fmt: skip
+# The not-applicable words an export's figure may say, kept as written (the documents show
+# them as such), in the order one wins when a period holds several as often.
+KEPT_WORDS = ("non suivi", "sans objet", "néant", "aucune demande")
+_WORD_OF_KEY = {"non suivi": "non suivi", "sans objet": "sans objet", "so": "sans objet",
+                "s.o.": "sans objet", "s/o": "sans objet", "neant": "néant",
+                "aucune demande": "aucune demande"}  # fmt: skip
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 EXCEL_SERIAL_RANGE = (10_000, 80_000)  # 1927 … 2119: a bare number outside is not a date
 # The ways a date is written, tried in this order: 14/04/2022, 14/04/22, 2022-04-14,
@@ -256,6 +262,25 @@ def _blank(key: str | None) -> bool:
     return key is None or key in NOT_APPLICABLE
 
 
+def written_word_column(column: str) -> str:
+    """The column beside a figure's that keeps the word its cell said instead of a number."""
+    return f"{column}__mot"
+
+
+def not_applicable_word(cell) -> str | None:
+    """« non suivi », « sans objet », « néant » or « aucune demande » as the cell said it (« SO »
+    reads « sans objet »), None for any other cell."""
+    key = _key_of(cell) if isinstance(cell, str) else None
+    return _WORD_OF_KEY.get(key) if key else None
+
+
+def not_applicable_words(raw: pd.Series) -> pd.Series:
+    """:func:`not_applicable_word` of each cell, read once per distinct cell."""
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    words = pd.array([not_applicable_word(cell) for cell in uniques] + [None], dtype="string")
+    return pd.Series(words[codes], index=raw.index)  # (code -1, an empty cell: the last, None)
+
+
 def _float(text: str) -> float | None:
     """A number written the way ``pandas.to_numeric`` reads one (« 12 », « -1.5e3 », ASCII
     spaces around it; never a non-breaking space nor a control character)."""
@@ -446,6 +471,71 @@ def read_month(cell, default_year: int | None = None) -> tuple[dt.datetime | Non
 
 def parse_month(raw: pd.Series, default_year: int | None = None) -> Parsed:
     return _read_each(raw, lambda cell: read_month(cell, default_year), "datetime64[us]")
+
+
+# An action's deadline written as a period: its last month is the deadline.
+_YEARS_SPAN = re.compile(r"^(\d{4})\s*(?:-|/|a|au|et)\s*(\d{4})$")  # « 2023-2024 »
+_YEAR_END = re.compile(r"^(?:(?:fin|courant|d'ici|d'ici fin|avant fin)\s+(?:d'annee\s+)?)?(\d{4})$")
+_HALF = re.compile(
+    r"^(?:s([12])|(1er|1|premier|2e|2eme|2nd|2nde|second|seconde|deuxieme)\s*semestre)"
+    r"\s*(?:de\s+)?(\d{4})$"
+)  # « S2 2023 », « 2e semestre 2023 »
+_QUARTER_WORDS = re.compile(r"^([1-4])(?:er|e|eme)\s*trimestre\s*(?:de\s+)?(\d{4})$")
+# « mai-juin 2023 », « avril à juin 2023 »
+_MONTHS_SPAN = re.compile(r"^[a-z]+\.?\s*(?:-|/|a|au|et)\s*([a-z]+\.?\s*\d{4})$")
+_END_OF = re.compile(r"^(?:fin|d'ici fin|avant fin)\s+(?:de\s+|d')?(.+)$")  # « fin mars 2023 »
+DEADLINE_UNREAD = (
+    "échéance illisible (attendu : un mois, « mai 2023 », ou une période : « 2023-2024 », "
+    "« S2 2023 », « 2e semestre 2023 », « T3 2023 », « fin 2023 »)"
+)
+
+
+def _last_month(year: int, month: int) -> dt.datetime | None:
+    return dt.datetime(year, month, 1) if 1900 <= year <= 2100 else None
+
+
+def _deadline_of(key: str, default_year: int | None) -> dt.datetime | None:
+    """The last month of a period written in words (see :func:`read_deadline`); None if none."""
+    if found := _YEARS_SPAN.match(key):
+        first, last = int(found.group(1)), int(found.group(2))
+        return _last_month(last, 12) if last >= first else None
+    if found := _YEAR_END.match(key):
+        return _last_month(int(found.group(1)), 12)
+    if found := _HALF.match(key):
+        first = found.group(1) == "1" or found.group(2) in ("1er", "1", "premier")
+        return _last_month(int(found.group(3)), 6 if first else 12)
+    quarter = _QUARTER_WORDS.match(key)
+    if quarter is None:
+        text, _ = read_quarter(key)
+        quarter = re.match(r"^(\d{4})-T([1-4])$", text) if text else None
+        if quarter is not None:
+            return _last_month(int(quarter.group(1)), int(quarter.group(2)) * 3)
+    else:
+        return _last_month(int(quarter.group(2)), int(quarter.group(1)) * 3)
+    if found := _MONTHS_SPAN.match(key):
+        return _month_in_words(found.group(1), default_year)
+    if found := _END_OF.match(key):
+        rest = found.group(1)
+        return _month_in_words(rest, default_year) or _deadline_of(rest, default_year)
+    return None
+
+
+def read_deadline(cell, default_year: int | None = None) -> tuple[dt.datetime | None, str | None]:
+    """An action's deadline (« échéance »): a month (``"mai 2023"``, any date of it), or a
+    period whose last month is taken: a span of years (``"2023-2024"`` → December 2024), a
+    half-year (``"S2 2023"``, ``"2e semestre 2023"``), a quarter (``"T3 2023"``), a year
+    (``"fin 2023"``, ``"2023"`` → December 2023), a span of months (``"mai-juin 2023"``).
+    Stored as the first day of that month, as a month is."""
+    month, reason = read_month(cell, default_year)
+    if month is not None or reason is None:
+        return month, None
+    key = _key_of(cell)
+    found = _deadline_of(key, default_year) if key else None
+    return (found, None) if found is not None else (None, DEADLINE_UNREAD)
+
+
+def parse_deadline(raw: pd.Series, default_year: int | None = None) -> Parsed:
+    return _read_each(raw, lambda cell: read_deadline(cell, default_year), "datetime64[us]")
 
 
 _QUARTER_SPACES = re.compile(r"[\s\-_/]")

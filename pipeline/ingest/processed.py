@@ -25,11 +25,14 @@ TRACE_COLUMNS = {"source_row": "int64", "year": "int64", "source_file": "str"}
 
 
 def source_columns(name: str, config: PrefectureConfig | None) -> dict[str, ColumnSpec]:
-    """The canonical columns of a source (the survey adds one column per question)."""
+    """The canonical columns of a source (the survey adds one column per question), with the
+    columns the préfecture adds of its own (``sources.<name>.own_columns``)."""
     spec = load_contract().sources[name]
     columns = dict(spec.columns)
     if spec.question_catalogue and config is not None:
         columns.update(load_questions(config).column_specs())
+    if config is not None and name in config.sources:
+        columns.update(config.sources[name].own_columns)
     return columns
 
 

@@ -3,7 +3,9 @@
 Each cell is parsed by its column's type (see :mod:`pipeline.parsing`); then the contract's
 required values, bounds and row rules are checked column by column; then unique keys are
 checked (the first occurrence is kept). A row with any problem is set aside: the result holds
-the kept, typed rows and one issue per (row, column, reason).
+the kept, typed rows and one issue per (row, column, reason). A figure's cell that says
+« non suivi », « sans objet », « néant » or « aucune demande » is missing, and the word is kept
+beside it (``<column>__mot``), so that the documents say what the export said.
 """
 
 from __future__ import annotations
@@ -100,14 +102,14 @@ def _parse_typed(raw: pd.Series, spec: ColumnSpec, aliases, year) -> parsing.Par
         return parsing.parse_text(raw)
     if spec.type in ("integer", "number"):
         return getattr(parsing, f"parse_{spec.type}")(raw, spec.unit)
-    if spec.type == "month":
-        return parsing.parse_month(raw, year)
+    if spec.type in ("month", "deadline"):
+        return getattr(parsing, f"parse_{spec.type}")(raw, year)
     return getattr(parsing, f"parse_{spec.type}")(raw)
 
 
 def _parse_by_year(raw: pd.Series, spec: ColumnSpec, aliases, year) -> parsing.Parsed:
     """A column parsed once, or once per file year for a month (« Janvier » takes its year)."""
-    if spec.type != "month" or not isinstance(year, pd.Series):
+    if spec.type not in ("month", "deadline") or not isinstance(year, pd.Series):
         return parse_column(raw, spec, aliases, None if isinstance(year, pd.Series) else year)
     parts = [parse_column(raw[year.eq(y).fillna(False) if pd.notna(y) else year.isna()], spec,
                           aliases, None if pd.isna(y) else int(y))
@@ -129,9 +131,8 @@ def _parsed_columns(raw: pd.DataFrame, columns: dict[str, ColumnSpec], aliases, 
     alike: dict[tuple, list[str]] = {}
     for name, spec in columns.items():
         words = aliases.get(name, {})
-        alone = (spec.type == "month" and isinstance(year, pd.Series)) or parsing.mostly_distinct(
-            raw[name]
-        )
+        by_year = spec.type in ("month", "deadline") and isinstance(year, pd.Series)
+        alone = by_year or parsing.mostly_distinct(raw[name])
         marks = (spec.min, spec.max) if spec.type == "mark" else None
         key = (spec.type, spec.allowed, spec.unit, marks, tuple(sorted(words.items())),
                str(raw[name].dtype))  # fmt: skip
@@ -284,6 +285,11 @@ def validate(
         }
     ).sort_values([*files, "row", "column"], ignore_index=True)
 
+    for name, spec in columns.items():  # a figure's « non suivi », « néant »… kept as written
+        if spec.type in ("integer", "number", "percent"):
+            words = parsing.not_applicable_words(raw[name])
+            if words.notna().any():
+                values_of[parsing.written_word_column(name)] = words
     good = ~raw.index.isin(issues["index"])
     del typed  # the good rows taken column by column: never two copies of the whole table
     kept = {name: values_of.pop(name)[good].reset_index(drop=True) for name in list(values_of)}

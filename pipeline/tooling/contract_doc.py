@@ -30,6 +30,7 @@ TYPE_LABELS = {
     "multi": "plusieurs valeurs séparées par « ; »",
     "date": "date (14/04/2022, 2022-04-14, 14 avril 2022 ou date Excel)",
     "month": "mois (avril 2022, 04/2022, 2022-04 ou une date du mois)",
+    "deadline": "échéance (mai 2023, ou une période : 2023-2024, S2 2023, T3 2023, fin 2023)",
     "quarter": "trimestre (2022-T1)",
     "integer": "nombre entier",
     "number": "nombre (1,95 ; « 1,95 j » accepté)",
@@ -56,7 +57,14 @@ colonne « Nom du demandeur » ne va donc jamais plus loin).
 Règles communes :
 
 - « Sans objet », « néant », « non suivi », « aucune demande », « - » et une cellule vide
-  signifient *non applicable* : jamais zéro.
+  signifient *non applicable* : jamais zéro. Dans une colonne de chiffres, « non suivi »,
+  « sans objet », « néant » et « aucune demande » sont gardés tels qu'écrits : le tableau de
+  bord, le diaporama et les données ouvertes disent ce que l'export disait.
+- Une préfecture peut ajouter à toute source des colonnes qui lui sont propres
+  (`own_columns:` sous la source dans sa configuration, typées comme celles du contrat), pour
+  ses propres indicateurs ; « Registre propre à la préfecture » (`own_register`) et « Chiffres
+  mensuels propres à la préfecture » (`own_figures`) n'ont que leur colonne de période : leurs
+  autres colonnes sont les siennes (voir `docs/indicateurs.md`).
 - Les valeurs des listes sont reconnues sans tenir compte des majuscules, des accents et des
   espaces ; une préfecture peut déclarer ses propres mots (`values:` dans sa configuration,
   par exemple `mail: courriel`).
@@ -184,14 +192,14 @@ ont besoin de ce fichier ; `make ingest` et `make survey` s'en passent.
 | clé | contenu |
 |---|---|
 | `prefecture` | `name`, `short_name`, `department_code` (jours fériés d'Alsace-Moselle et d'outre-mer), `population`, `contact_email` |
-| `labels` | `scheme` : Qual-e-pref ou Services Publics+ ; `version` : version des engagements Services Publics+ (2021 : 9 engagements, 2023 : 8 ; la plus récente par défaut) ; `modules` : modules Qual-e-pref dont les indicateurs sont calculés |
-| `indicators` | `count_holding_replies`, `targets` (cibles par code d'indicateur), `params` |
+| `labels` | `scheme` : Qual-e-pref ou Services Publics+ ; `version` : version des engagements Services Publics+ (2021 : 9 engagements, 2023 : 8 ; la plus récente par défaut) ; `modules` : sous Qual-e-pref, les modules dont les indicateurs sont montrés (sous Services Publics+, tout indicateur dont les données existent est montré sous son engagement) |
+| `indicators` | `count_holding_replies`, `targets` (cibles par code d'indicateur, écrites « ≥ 90 % », « < 1 h »), `params` (paramètres des formules du catalogue), `custom` (indicateurs propres à la préfecture, ou changements d'un indicateur du catalogue : voir `docs/indicateurs.md`), `service_min_requests` |
 | `history_years` | nombre d'années lues, l'année présentée comprise (tendances) |
 | `survey`, `mystery` | catalogues (`questions`, `themes`, `grid`) et seuils de l'enquête et des appels mystère |
 | `meeting_file` | emplacement du fichier de réunion, relatif au dossier des données brutes |
 | `raw_folder` | dossier des données brutes, relatif à ce fichier (par défaut `data/raw`) |
 | `workspace` | sous-dossier de `data/processed` et `output` propre à la préfecture (par défaut : aucun pour la configuration de l'échantillon, un nom tiré de `short_name` pour toute autre) |
-| `sources` | par source : `file` (avec ou sans `{year}`), `sheet`, `header_row`, `columns` (en-têtes de l'export → colonnes du contrat), `values` (mots de la préfecture → valeurs permises), `coverage` (mois couverts par année) |
+| `sources` | par source : `file` (avec ou sans `{year}`), `sheet`, `header_row`, `columns` (en-têtes de l'export → colonnes du contrat), `values` (mots de la préfecture → valeurs permises), `coverage` (mois couverts par année), `own_columns` (colonnes propres à la préfecture : type, libellé…) |
 
 Les textes de chaque label (modules et leurs titres, engagements Services Publics+ de chaque
 version, indicateur → engagement) sont dans `pipeline/resources/scheme_qual-e-pref.yaml` et

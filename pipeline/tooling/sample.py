@@ -74,20 +74,41 @@ PROCEDURES = {"titre de séjour": 45, "CNI / passeport": 25, "permis de conduire
 VISIT_REASONS = {"rendez-vous": 40, "dépôt de dossier": 15, "retrait de titre": 15,
                  "renseignement": 12, "point numérique": 13, "autre": 5}
 SITES = {"Préfecture (Sylve-la-Ville)": 80, "Sous-préfecture de Valmont": 20}
-GOOD_COMMENTS = [
-    "Accueil très agréable, merci.", "Agents souriants et disponibles.",
-    "Rendez-vous respecté à l'heure, rien à redire.", "Très bon accompagnement au point numérique.",
-    "Personnel compétent et patient.", "Démarche rapide, bien orienté dès l'entrée.",
-    "Merci pour votre professionnalisme.", "Locaux propres, accueil efficace."]
-BAD_COMMENTS = [
-    "Impossible d'obtenir un rendez-vous en ligne, aucun créneau disponible.",
-    "Trop d'attente debout dans le hall.", "La signalétique n'est pas claire.",
-    "Il fait froid dans la salle d'attente.", "Le téléphone ne répond jamais.",
-    "Le site internet n'est pas à jour.", "Prévoir plus de places assises.",
-    "Affichage trop dense, difficile à lire.", "Pas assez de points d'écriture.",
-    "Il faudrait un guichet de renseignements sans rendez-vous.",
-    "Les délais de rendez-vous pour les étrangers sont trop longs.",
-    "Proposer des explications en anglais."]
+# Survey remarks: each speaks of one criterion (q_overall: of the visit as a whole), as praise or
+# as criticism. A respondent who writes picks a criterion they answered and writes praise if
+# satisfied with it, criticism if not (see _remarks). The criticisms hold a word the themes'
+# dictionary reads as criticism (« trop », « pas »…), the praises none.
+REMARKS = {column: tuple([text.strip() for text in texts.split(";")] for texts in (good, bad))
+           for column, good, bad in _table("""
+    q_courtesy | Accueil très agréable, merci.; Agents souriants et aimables. |
+        Agent peu aimable au guichet.
+    q_availability | Personnel compétent et patient.; Agents disponibles et à l'écoute. |
+        Pas assez d'agents au guichet, personnel débordé.
+    q_plain_language | Explications claires, tout était compréhensible. |
+        Explications difficiles à comprendre.; Proposer des explications en anglais.
+    q_orientation | Bien orienté dès l'entrée, panneaux clairs. |
+        La signalétique n'est pas claire.; Affichage trop dense, difficile à lire.
+    q_comfort | Locaux propres et agréables. | Il fait trop froid dans le hall.;
+        Pas assez de places assises.; Pas assez de points d'écriture.
+    q_waiting_time | Attente courte, démarche rapide. | Trop d'attente debout, file interminable.
+    q_appointment_delay | Rendez-vous respecté à l'heure, rien à redire.;
+        Créneau de rendez-vous trouvé facilement. |
+        Impossible d'obtenir un rendez-vous, aucun créneau libre.;
+        Les délais de rendez-vous pour les étrangers sont trop longs.;
+        Il faudrait un guichet sans rendez-vous.
+    q_phone | Accueil téléphonique efficace. |
+        Le téléphone ne répond jamais.; Impossible de joindre le standard.
+    q_website | Site internet clair et à jour. | Le site internet n'est pas à jour.
+    q_pan | Très bon accompagnement au point numérique. |
+        Pas assez de médiateurs au point numérique.
+    q_overall | Merci pour votre professionnalisme. | Démarches trop compliquées.
+""")}
+NO_ANSWER_REMARK = "Rien à signaler."  # a respondent who answered none of those criteria
+# The overall marks the catalogue counts as satisfied; the levels as satisfied / dissatisfied.
+SATISFIED_MARK, SATISFIED_LEVELS = 6, {"très satisfait", "satisfait"}
+DISSATISFIED_LEVELS = {"peu satisfait", "pas satisfait"}
+# The former remarks, drawn by the overall mark alone: their draw is kept (see _survey).
+FORMER_GOOD_REMARKS, FORMER_BAD_REMARKS = 8, 12
 FIRST_NAMES = ["Jean", "Marie", "Pierre", "Sophie", "Nicolas", "Isabelle", "Karim", "Fatima",
                "Thomas", "Julie", "Ahmed", "Camille", "Luc", "Nathalie", "Mamadou", "Élodie"]
 LAST_NAMES = ["Martin", "Bernard", "Dubois", "Durand", "Lefèvre", "Moreau", "Laurent", "Garnier",
@@ -180,9 +201,24 @@ CALL_HEADERS = ["Appel", "Date", "Heure", "Service appelé", "Nom de l'agent", "
 CALL_SERVICES = ["Standard", "Bureau des étrangers", "Bureau des titres", "Point numérique",
                  "Bureau des relations avec les collectivités", "Bureau de la réglementation"]
 RINGS = {1: 10, 2: 20, 3: 20, 4: 15, 5: 10, 6: 9, 8: 6, 11: 4, 13: 3, 15: 3}
-CALL_PRAISE = ["Accueil courtois, réponse complète.", "Réponse claire dès le premier appel.",
-               "Agent aimable, renvoi vers service-public.fr.",
-               "Très bon accueil, prise de congé soignée."]
+# What the caller writes of each criterion of the grid: praise where the call passed it,
+# criticism where it failed (see _observations). Each sentence holds the grid's evidence words of
+# its criterion (pipeline/resources/mystery_grid.yaml) more than any other's.
+OBSERVATIONS = {header: (good, bad) for header, good, bad in _table("""
+    SVI | Serveur vocal clair, choix bien annoncés. |
+        Menu du serveur vocal long, choix peu compréhensibles.
+    Prise en charge | Prise en charge immédiate. | Prise en charge tardive, attente longue.
+    Formule d'accueil | Formule d'accueil complète. | Pas de formule d'accueil au décroché.
+    Courtoisie | Agent aimable et courtois. | Ton sec, agent peu aimable.
+    Langage | Langage clair et compréhensible. | Jargon administratif, explication peu claire.
+    Orientation sites officiels | Renvoi vers service-public.fr. | Pas d'orientation vers les sites.
+    1er niveau de renseignement | Réponse complète dès le premier appel. |
+        Renseignement incomplet, il a fallu rappeler.
+    Transfert annoncé | Transfert annoncé, mise en relation rapide. |
+        Transfert sans annonce du service.
+    Prise de congé | Prise de congé soignée. | Raccroché sans prise de congé.
+""")}
+FORMER_CALL_PRAISES = 4  # drawn once for a call without notes: the draw is kept (_mystery_calls)
 EMAIL_HEADERS = ["N°", "Envoyé le", "Boîte", "Accusé de réception le", "Réponse le",
                  "Signature complète", "Info transfert", "Langage et mise en page", "Observations"]
 MAILBOXES = ["pref-accueil@sylve.gouv.fr", "pref-etrangers@sylve.gouv.fr",
@@ -500,10 +536,12 @@ def _survey(year: int, seed: int, full: bool, rows: int | None = None) -> tuple[
     col["q_overall"] = [
         None if r < 0.04 else int(m) for m, r in zip(marks, rng.random(n), strict=True)
     ]
-    comments = [
-        str(rng.choice(GOOD_COMMENTS if (m or 0) >= 8 else BAD_COMMENTS)) if c else ""
-        for m, c in zip(col["q_overall"], rng.random(n) < 0.3, strict=True)
-    ]
+    writes = rng.random(n) < 0.3
+    # The remarks were once drawn here by the overall mark alone; the draw is kept, so that the
+    # personal data and the anomalies planted below stay on the same rows.
+    former = np.array([(m or 0) >= 8 for m in col["q_overall"]])[writes]
+    rng.integers(0, np.where(former, FORMER_GOOD_REMARKS, FORMER_BAD_REMARKS))
+    comments = _remarks(col, writes, _rng(seed, "survey_responses/remarks", year))
     col["comment"] = _with_personal_data(comments, rng)
     file, anomalies = f"{year}/enquete_satisfaction_{year}.xlsx", []
     if full:
@@ -521,6 +559,35 @@ def _survey(year: int, seed: int, full: bool, rows: int | None = None) -> tuple[
         col["q_procedure_done"] = _procedure_done(year, seed, n, step)
         header.append(PROCEDURE_DONE_HEADER)
     return {file: {"Réponses": [header, *map(list, zip(*col.values(), strict=True))]}}, anomalies
+
+
+def _judgements(answers: list) -> np.ndarray:
+    """+1 for a satisfied answer (level or overall mark), -1 for a dissatisfied one, 0 for no
+    answer (blank, « Non concerné »)."""
+    cleaned = [str(a).strip().lower() if a is not None else "" for a in answers]
+    marks = pd.to_numeric(pd.Series(cleaned), errors="coerce").to_numpy()
+    levels = np.array(cleaned, dtype=object)
+    satisfied = np.isin(levels, list(SATISFIED_LEVELS)) | (marks >= SATISFIED_MARK)
+    dissatisfied = np.isin(levels, list(DISSATISFIED_LEVELS)) | (marks < SATISFIED_MARK)
+    return np.where(satisfied, 1, np.where(dissatisfied, -1, 0))
+
+
+def _remarks(col: dict, writes: np.ndarray, rng: np.random.Generator) -> list[str]:
+    """Each writing respondent's remark, tied to their answers: a criterion of REMARKS they
+    answered (one they are dissatisfied with twice as likely: people write of what went wrong),
+    praise if satisfied with it, criticism if not."""
+    judged = np.column_stack([_judgements(col[column]) for column in REMARKS])
+    weights = np.where(judged < 0, 2.0, np.where(judged > 0, 1.0, 0.0))
+    total = weights.sum(axis=1)
+    draw, pick = rng.random(len(total)) * total, rng.random(len(total))
+    chosen = np.minimum((np.cumsum(weights, axis=1) <= draw[:, None]).sum(axis=1), len(REMARKS) - 1)
+    tone = judged[np.arange(len(total)), chosen]  # +1 praise, -1 criticism
+    texts = np.full(len(total), NO_ANSWER_REMARK, dtype=object)
+    for position, (good, bad) in enumerate(REMARKS.values()):  # the criteria, never the rows
+        for texts_of, sign in ((good, 1), (bad, -1)):
+            rows = (chosen == position) & (tone == sign) & (total > 0)
+            texts[rows] = np.array(texts_of, dtype=object)[(pick[rows] * len(texts_of)).astype(int)]
+    return np.where(writes, texts, "").tolist()
 
 
 def _procedure_done(year: int, seed: int, n: int, step: float) -> list[str | None]:
@@ -745,6 +812,7 @@ def _complaints(year: int, seed: int, full: bool) -> tuple[dict, list[dict]]:
 
 def _mystery_calls(year: int, seed: int, full: bool) -> tuple[dict, list[dict]]:
     rng = _rng(seed, "mystery_calls", year)
+    written = _rng(seed, "mystery_calls/observations", year)
     yes, no = ("oui", "non") if year == 2021 else ("Oui", "Non")
     rows, file, anomalies = [CALL_HEADERS], f"{year}/appels_mystere_{year}.xlsx", []
     for i, day in enumerate(np.repeat(mystery_days(year)[:10], 2)):
@@ -756,17 +824,19 @@ def _mystery_calls(year: int, seed: int, full: bool) -> tuple[dict, list[dict]]:
         farewell = rng.random() < 0.92
         criteria = [yes if v else no for v in [*marks.values(), farewell]]
         criteria.insert(-1, transfer)
-        notes = [f"Décroché après {rings} sonneries."] if rings > 10 else []
-        notes += ["Transfert sans annonce du service."] if transfer == no else []
-        notes += (
-            [] if marks["Orientation sites officiels"] else ["Pas d'orientation vers les sites."]
-        )
         agent = f"{rng.choice(['Mme', 'M.'])} {rng.choice(LAST_NAMES)}"
+        service = str(rng.choice(CALL_SERVICES))
+        # (an answered call without these notes once drew a canned praise: the draw is kept,
+        # so that the calls after it keep their marks)
+        if answered and rings <= 10 and transfer != no and marks["Orientation sites officiels"]:
+            rng.integers(0, FORMER_CALL_PRAISES)
+        passed = {**marks, "Transfert annoncé": transfer == yes if transfer != "sans objet"
+                  else None, "Prise de congé": farewell}  # fmt: skip
+        notes = _observations(passed, rings, written)
         if not answered:  # the grid keeps the rings heard before hanging up, nothing else
-            rings, criteria, agent, notes = 15, [""] * 9, "", ["Non abouti : messagerie."]
+            rings, criteria, agent, notes = 15, [""] * 9, "", "Non abouti : messagerie."
         rows.append([f"AM-{i + 1:02d}", _py(day), at.strftime("%Hh%M") if year == 2021 else at,
-                     str(rng.choice(CALL_SERVICES)), agent, yes if answered else no, rings,
-                     *criteria, " ".join(notes) or str(rng.choice(CALL_PRAISE))])  # fmt: skip
+                     service, agent, yes if answered else no, rings, *criteria, notes])  # fmt: skip
     r = int(rng.integers(2, 20))
     if full:
         rows[r][6] = -3
@@ -776,6 +846,17 @@ def _mystery_calls(year: int, seed: int, full: bool) -> tuple[dict, list[dict]]:
         rows[r][5] = ""
         anomalies.append(_anomaly("mystery_calls", file, r + 1, "answered", "case « Abouti » vide"))
     return {file: {"Grille": rows}}, anomalies
+
+
+def _observations(passed: dict, rings: int, rng: np.random.Generator) -> str:
+    """A call's observations, agreeing with its marks: the criticism of each criterion it failed
+    (and of a late pick-up), then, when it failed at most one, the praise of one it passed."""
+    notes = [f"Décroché après {rings} sonneries."] if rings > 10 else []
+    notes += [OBSERVATIONS[header][1] for header, ok in passed.items() if ok is False]
+    good = [OBSERVATIONS[header][0] for header, ok in passed.items() if ok]
+    if good and (not notes or (len(notes) == 1 and rng.random() < 0.5)):
+        notes.append(good[int(rng.integers(0, len(good)))])
+    return " ".join(notes)
 
 
 def _mystery_emails(year: int, seed: int, full: bool) -> tuple[str, dict, list[dict]]:
@@ -795,6 +876,7 @@ def _mystery_emails(year: int, seed: int, full: bool) -> tuple[str, dict, list[d
         note = ("Aucune réponse malgré une relance." if not done else
                 "Signature incomplète (pas de service)." if not signed else
                 "Transfert au service sans en informer l'usager." if forwarded == no else
+                "Mise en page peu lisible." if not clear else
                 "Réponse claire et complète.")  # fmt: skip
         acknowledged = _fr(sent[i]) if rng.random() < 0.9 else ""
         rows.append([f"CM-{i + 1:02d}", _fr(sent[i]), str(rng.choice(MAILBOXES)), acknowledged,

@@ -74,10 +74,10 @@ def test_on_time_rate_uses_the_limit_of_each_channel_and_counts_no_reply_as_late
 
 def test_the_rule_is_the_indicators_own(register):
     catalogue = {i.code: i for i in load_indicator_catalogue().indicators}
-    params = catalogue["complaints_on_time"].params
+    formula = catalogue["complaints_on_time"].formula
     rule = reply_rule(load_config(DEFAULT_CONFIG))
-    assert rule.days_by_channel == params["days_by_channel"]
-    assert rule.filters == params["filters"]
+    assert rule.days_by_channel == formula.days
+    assert rule.filters == {column: list(values) for column, values in formula.filters.items()}
 
 
 def test_follow_ups_are_listed_by_nature_and_theme(register):

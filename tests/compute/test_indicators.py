@@ -1,17 +1,17 @@
 import pandas as pd
 import pytest
 
+from pipeline.compute.formulas import Setting, ratio, within_delay
 from pipeline.compute.indicators import (
     MONTH,
     QUARTER,
     YEAR,
     indicators_table,
     period_keys,
-    ratio_of_sums,
-    replies_within,
     status,
 )
 from pipeline.core.config import load_config
+from pipeline.core.indicator_definitions import Ratio, WithinDelay
 from pipeline.core.paths import DEFAULT_CONFIG
 
 
@@ -43,7 +43,8 @@ def test_ratio_of_sums_ignores_not_applicable_months():
     months = pd.DataFrame(
         {"period": ["2022"] * 3, "calls_answered": [90, 45, pd.NA], "calls_received": [100, 50, 20]}
     ).astype({"calls_answered": "Int64"})
-    result = ratio_of_sums(months, numerator="calls_answered", denominator="calls_received")
+    formula = Ratio(kind="ratio", numerator="calls_answered", denominator="calls_received")
+    result = ratio(months, formula, Setting())
     assert result.loc["2022", "numerator"] == 135 and result.loc["2022", "denominator"] == 150
     assert result.loc["2022", "value"] == pytest.approx(0.9)
 
@@ -56,8 +57,9 @@ def test_reply_rate_counts_holding_replies_only_when_asked():
             ("2022-04-01", None, None, "courriel"),  # unanswered: late
         ]
     ).assign(period="2022")
-    counted = replies_within(rows, days=5, count_holding=True)
-    strict = replies_within(rows, days=5, count_holding=False)
+    formula = WithinDelay(kind="within_delay", days=5)
+    counted = within_delay(rows, formula, Setting(count_holding=True))
+    strict = within_delay(rows, formula, Setting(count_holding=False))
     assert (counted.loc["2022", "numerator"], counted.loc["2022", "denominator"]) == (2, 3)
     assert (strict.loc["2022", "numerator"], strict.loc["2022", "denominator"]) == (1, 3)
 
@@ -153,7 +155,7 @@ def test_overrides_must_name_indicators_with_a_comparator(config):
 
     for targets, message in (
         ({"no_such_code": 0.5}, "inconnu"),
-        ({"mail_letters_10d": 0.9}, "comparer"),
+        ({"mail_letters_10d": 0.9}, "sans comparateur"),
     ):
         bad = config.model_copy(
             update={"indicators": config.indicators.model_copy(update={"targets": targets})}
@@ -240,3 +242,112 @@ def test_a_year_whose_every_row_was_set_aside_says_so_not_aucune_demande(config)
     plain = indicators_table({"mail_register": rows}, config, 2022, [2021, 2022], read)
     assert plain.set_index(["code", "period"]).loc[("mail_emails_5d", "2022"),
                                                    "na_reason"] == "aucune demande"  # fmt: skip
+
+
+def _labelled(config, **labels):
+    return config.model_copy(update={"labels": config.labels.model_copy(update=labels)})
+
+
+def test_services_publics_plus_shows_every_indicator_with_data_whatever_the_modules(config):
+    from pipeline.compute.perimeter import left_out_lines
+
+    rows = register(
+        [("2022-03-01", "2022-03-02", None, "courriel"), ("2022-03-01", "2022-03-02", None,
+         "courrier")], requester="élu"
+    )  # fmt: skip
+    appointment = register([("2022-05-02", "2022-05-03", None, "courriel")], "élu", "rendez-vous")
+    rows = pd.concat([rows, appointment.assign(appointment_on=pd.Timestamp("2022-05-06"))])
+    sp_plus = _labelled(config, scheme="Services Publics+", version=2023, modules=(1,))
+    table = indicators_table({"mail_register": rows}, sp_plus, 2022, [2022])
+    elected = table[table["code"] == "elected_emails"]
+    assert set(elected["group"]) == {4}  # under its engagement, « traitée dans les délais »
+    assert elected.loc[elected["period"] == "2022", "value"].item() == 1.0
+    assert left_out_lines({"mail_register": rows}, sp_plus) == []
+    # Qual-e-pref: the modules are the perimeter; each indicator with data left out says why
+    only_1 = _labelled(config, modules=(1,))
+    assert "elected_emails" not in set(indicators_table({"mail_register": rows}, only_1, 2022,
+                                                         [2022])["code"])  # fmt: skip
+    lines = left_out_lines({"mail_register": rows}, only_1)
+    assert len(lines) == 4  # the four élus' indicators, one line each
+    assert lines[1] == (
+        "Indicateur non affiché : « Taux de réponse dans le délai de 5 jours ouvrés aux "
+        "courriels de demande d'information ou de conseil des élus » — des données existent "
+        "(registre des courriers et courriels de demande d'information), mais le module 4 ne "
+        "fait pas partie du périmètre Qual-e-pref (labels.modules : 1) ; ajoutez 4 à "
+        "labels.modules pour l'afficher."
+    )
+    users_only = register([("2022-03-01", "2022-03-02", None, "courriel")])
+    assert left_out_lines({"mail_register": users_only}, only_1) == []  # no élu: nothing hidden
+
+
+def test_the_exports_words_are_kept_as_written(config):
+    from pipeline.ingest.parsing import written_word_column
+
+    months = pd.to_datetime([f"2022-{m:02d}-01" for m in range(1, 5)])
+    word = written_word_column("svi_updates")
+    telephony = pd.DataFrame(
+        {"month": months, "calls_received": pd.array([100] * 4, dtype="Int64"),
+         "calls_answered": pd.array([90] * 4, dtype="Int64"),
+         "svi_updates": pd.array([pd.NA, pd.NA, pd.NA, 2], dtype="Int64"),
+         "svi_updates_on_time": pd.array([pd.NA, pd.NA, pd.NA, 2], dtype="Int64"),
+         word: pd.array(["non suivi", "aucune demande", "sans objet", None], dtype="string"),
+         "year": 2022}
+    )  # fmt: skip
+    table = indicators_table({"telephony_monthly": telephony}, config, 2022, [2022])
+    svi = table[table["code"] == "tel_svi_updates"].set_index("period")["na_reason"]
+    assert svi[["2022-01", "2022-02", "2022-03"]].tolist() == [
+        "non suivi", "aucune demande", "sans objet"]  # fmt: skip
+    assert svi["2022-05"] == "non suivi"  # no row at all
+    events = pd.DataFrame(
+        {"occurred_on": pd.to_datetime(["2022-01-10", "2022-04-11"]), "kind": "exercice",
+         "elected_informed_minutes": pd.array([pd.NA, pd.NA], dtype="Float64"),
+         written_word_column("elected_informed_minutes"): pd.array(["néant", "néant"],
+                                                                   dtype="string"),
+         "cip_on_time": pd.array([True, True], dtype="boolean")}
+    )  # fmt: skip
+    table = indicators_table({"emergency_events": events}, config, 2022, [2022])
+    delay = table[table["code"] == "emergency_elected_delay"].set_index("period")
+    assert delay.loc["2022", "na_reason"] == "néant"  # never « aucune demande »
+    assert delay.loc["2022-02", "na_reason"] == "aucune demande"  # no exercise that month
+
+
+def test_a_prefectures_own_ratio_in_per_thousand_reaches_the_table(config):
+    custom = {
+        "permis_fraud": {
+            "label": "Taux de fraude documentaire (permis de conduire)", "unit": "‰",
+            "module": 2, "target": "< 5 ‰", "source": "own_figures",
+            "formula": {"kind": "ratio", "numerator": "frauds", "denominator": "files"},
+        }
+    }  # fmt: skip
+    from pipeline.core.config import SourceMapping
+
+    columns = {name: {"type": "integer", "label": name} for name in ("files", "frauds")}
+    mapping = SourceMapping(file="fraude_{year}.csv", own_columns=columns)
+    own = config.model_copy(
+        update={
+            "indicators": config.indicators.model_copy(update={"custom": custom}),
+            "labels": config.labels.model_copy(update={"modules": (1, 2)}),
+            "sources": {**config.sources, "own_figures": mapping},
+        }
+    )
+    figures = pd.DataFrame(
+        {"month": pd.to_datetime(["2022-02-01", "2022-03-01"]),
+         "files": pd.array([1073, 2500], dtype="Int64"),
+         "frauds": pd.array([5, 11], dtype="Int64"), "year": 2022}
+    )  # fmt: skip
+    table = indicators_table({"own_figures": figures}, own, 2022, [2022]).set_index("period")
+    assert table.loc["2022-02", "value"] == pytest.approx(4.66, abs=0.005)  # 5 / 1 073 × 1 000
+    assert table.loc["2022-03", "value"] == pytest.approx(4.4)
+    assert table.loc["2022", "value"] == pytest.approx(16 / 3573 * 1000)
+    assert table.loc["2022", "status"] == "atteint" and table.loc["2022", "module"] == 2
+    assert table.loc["2022", "label"] == "Taux de fraude documentaire (permis de conduire)"
+
+
+def test_the_catalogue_is_written_with_the_kinds_against_the_contract():
+    from pipeline.core.config import load_contract, load_indicator_catalogue
+    from pipeline.core.indicator_definitions import definition_problems
+
+    sources = load_contract().sources
+    for indicator in load_indicator_catalogue().indicators:
+        key = f"catalogue.{indicator.code}"
+        assert definition_problems(indicator, key, sources, {}, "Qual-e-pref") == []

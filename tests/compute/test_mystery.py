@@ -21,7 +21,12 @@ from pipeline.compute.mystery import (
     half_day_slot,
     load_grid,
 )
-from pipeline.core.config import load_config, load_indicator_catalogue
+from pipeline.core.config import (
+    DEFAULT_CRITICAL_WORDS,
+    load_config,
+    load_indicator_catalogue,
+    load_verbatim_themes,
+)
 from pipeline.core.exceptions import ConfigError
 from pipeline.core.paths import DEFAULT_CONFIG
 
@@ -160,15 +165,91 @@ def test_points_compare_each_check_to_the_target_with_the_grids_comments(calls, 
     evidence = points.set_index("code")["evidence"]
     assert evidence["transfer_announced"] == "« Transfert sans annonce du service. » (1 appel)"
     assert evidence["rings_within_limit"] == "« Décroché après 12 sonneries. » (1 appel)"
-    # No words for the SVI: every sentence of the failing call, most frequent then alphabetical.
-    assert evidence["svi_clear"] == (
-        "« Décroché après 12 sonneries. » (1 appel) ; « Transfert sans annonce du service. » "
-        "(1 appel)"
-    )
+    # No words for the SVI: the sentences of the failing call that speak of no other check —
+    # both speak of one (the rings, the transfer), so none is the SVI's
+    assert evidence["svi_clear"] == ""
     assert evidence["courtesy"] == ""  # the discourteous call has no comment
     positive = call_points(calls, grid, target=0.6, max_rings=10).set_index("code")
     assert positive.loc["courtesy", "kind"] == "point positif"
     assert positive.loc["courtesy", "evidence"] == "« Accueil courtois. » (1 appel)"
+
+
+def test_a_strength_is_at_least_the_margin_above_the_target(calls, grid):
+    # answered 3/4 = 75 %, courtesy 2/3 ≈ 66,7 %: against 0,75 − 0,1 pt, then 0,65 …
+    points = call_points(calls, grid, target=0.751, max_rings=10, strength_margin=0.05)
+    assert "point positif" not in set(points["kind"])  # 75 % is under the target: vigilance
+    assert points.set_index("code").loc["answered", "kind"] == "point de vigilance"
+    # … at the target but less than 5 points above it: neither point
+    points = call_points(calls, grid, target=0.65, max_rings=10, strength_margin=0.05)
+    assert "courtesy" not in set(points["code"])
+    points = call_points(calls, grid, target=0.65, max_rings=10, strength_margin=0.0)
+    assert points.set_index("code").loc["courtesy", "kind"] == "point positif"
+
+
+def _svi_and_language_calls(comments: list[str], svi: list, language: list) -> pd.DataFrame:
+    n = len(comments)
+    return pd.DataFrame(
+        {
+            "year": [2022] * n,
+            "call_id": [f"A{i}" for i in range(n)],
+            "answered": pd.array([True] * n, dtype="boolean"),
+            "rings": pd.array([2] * n, dtype="Int64"),
+            "svi_clear": pd.array(svi, dtype="boolean"),
+            "plain_language": pd.array(language, dtype="boolean"),
+            "comment": pd.array(comments, dtype="string"),
+        }
+    )
+
+
+def test_the_packaged_lists_of_critical_words_are_the_default():
+    config = load_config(DEFAULT_CONFIG)
+    assert load_grid(config).critical_words == DEFAULT_CRITICAL_WORDS
+    assert load_verbatim_themes(config).critical_words == DEFAULT_CRITICAL_WORDS
+
+
+def test_a_criticism_is_never_the_evidence_of_a_strength():
+    grid = MysteryGrid(
+        stages=(Stage(code="svi", label="SVI"), Stage(code="standard", label="Standard")),
+        call_criteria=(
+            Criterion(
+                column="svi_clear",
+                label="SVI clair",
+                stage="svi",
+                evidence_words=("svi", "serveur vocal", "menu", "choix"),
+            ),
+            Criterion(
+                column="plain_language",
+                label="Langage compréhensible",
+                stage="standard",
+                evidence_words=("clair", "compréhensible", "langage", "jargon"),
+            ),
+        ),  # fmt: skip
+    )
+    calls = _svi_and_language_calls(
+        [
+            # three SVI words, one of the language's: it speaks of the SVI
+            "Menu du serveur vocal long, choix peu compréhensibles.",
+            "Menu du serveur vocal long, choix peu compréhensibles.",
+            # a language sentence, but a criticism: never under the strength
+            "Explications peu compréhensibles.",
+            "Langage clair et compréhensible.",
+        ],
+        svi=[False, False, True, True],
+        language=[True, True, True, True],
+    )
+    points = call_points(calls, grid, target=0.85, max_rings=10).set_index("code")
+    assert points.loc["plain_language", "kind"] == "point positif"  # 100 %
+    assert points.loc["plain_language", "evidence"] == (
+        "« Langage clair et compréhensible. » (1 appel)"
+    )
+    assert points.loc["svi_clear", "kind"] == "point de vigilance"  # 50 %
+    assert points.loc["svi_clear", "evidence"] == (
+        "« Menu du serveur vocal long, choix peu compréhensibles. » (2 appels)"
+    )
+    # with only the criticisms, the strength has no evidence rather than a contradicting one
+    only = calls.iloc[:3]
+    points = call_points(only, grid, target=0.85, max_rings=10).set_index("code")
+    assert points.loc["plain_language", "evidence"] == ""
 
 
 def test_email_rates_are_over_emails_sent_and_checks_over_evaluated_replies(grid):
@@ -201,7 +282,7 @@ def test_the_packaged_grid_and_the_reply_delay_come_from_configuration():
     grid = load_grid(config)
     assert {c.stage for c in grid.call_criteria} == {s.code for s in grid.stages}
     catalogue = {i.code: i for i in load_indicator_catalogue().indicators}
-    assert email_reply_days(config) == catalogue["mail_emails_5d"].params["days"]
+    assert email_reply_days(config) == catalogue["mail_emails_5d"].formula.days
 
 
 def test_a_grid_with_an_unknown_stage_or_column_is_refused():

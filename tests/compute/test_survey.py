@@ -210,14 +210,33 @@ def test_a_change_is_flagged_only_when_significant():
 def test_strengths_and_weak_points_leave_small_samples_and_overall_apart():
     rates = pd.DataFrame(
         {
-            "year": 2022, "label": list("ABCDEF"), "overall": [False] * 5 + [True],
-            "n": [100, 100, 100, 100, 10, 100], "rate": [0.9, 0.7, 0.95, 0.8, 1.0, 0.99],
+            "year": 2022, "label": list("ABCDEFG"), "overall": [False] * 6 + [True],
+            "n": [100, 100, 100, 100, 10, 100, 100],
+            "rate": [0.9, 0.7, 0.95, 0.8, 1.0, 0.6, 0.99], "target": 0.85,
         }
     )  # fmt: skip
-    ranking = ranked_criteria(rates, 2022, count=3, min_reliable_n=30)
+    ranking = ranked_criteria(rates, 2022, count=3, min_reliable_n=30, strength_margin=0.05)
     strengths = ranking[ranking["position"] == "strength"]["label"].tolist()
     weaknesses = ranking[ranking["position"] == "weakness"]["label"].tolist()
-    assert strengths == ["C", "A"] and weaknesses == ["B", "D"]  # at most half on each side
+    # A: exactly target + 5 points, a strength; E: 10 answers, neither; G: overall, apart
+    assert strengths == ["C", "A"]
+    assert weaknesses == ["F", "B", "D"]  # every criterion under target, the lowest first
+    assert ranking["rank"].tolist() == [1, 2, 1, 2, 3]
+
+
+def test_a_strength_is_never_just_under_its_target():
+    rates = pd.DataFrame(
+        {
+            "year": 2022, "label": ["à la cible − 0,1 pt", "à la cible + 2 pts", "loin au-dessus"],
+            "overall": False, "n": 1000, "rate": [0.849, 0.87, 0.97], "target": 0.85,
+        }
+    )  # fmt: skip
+    ranking = ranked_criteria(rates, 2022, count=3, min_reliable_n=30, strength_margin=0.05)
+    by_label = ranking.set_index("label")["position"]
+    assert by_label.to_dict() == {"loin au-dessus": "strength", "à la cible − 0,1 pt": "weakness"}
+    no_margin = ranked_criteria(rates, 2022, count=3, min_reliable_n=30, strength_margin=0.0)
+    assert "à la cible − 0,1 pt" not in set(no_margin.loc[no_margin["position"] == "strength",
+                                                           "label"])  # fmt: skip
 
 
 def test_wilson_interval_by_hand():

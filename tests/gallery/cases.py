@@ -415,7 +415,6 @@ SURVEY_ONLY = Case(
         ("taux de satisfaction par critère", n_label("La propreté des locaux", 17)),
         ("taux de satisfaction par critère", f"Cible : {pct('80')}"),
         ("points forts", rate_line("La clarté des explications", "89,5", 19)),
-        ("points forts", rate_line("La propreté des locaux", "82,4", 17)),
         ("points forts", rate_line("Le temps d'attente au guichet", "44,4", 18)),
         ("points forts", rate_line("La qualité de l'accueil", "77,8", 18)),
         ("ce que disent les usagers", "Attente : 3 remarques"),
@@ -433,8 +432,9 @@ Per criterion (TS très satisfait, PS plutôt satisfait, N neutre, PI, TI, NC no
 - globale (overall): TS 7 + PS 7 + N 3 + PI 1 + TI 1 → n = 19: satisfied 14/19 = 73,7 %,
   very satisfied 7/19 = 36,8 %, dissatisfied 2/19; the neutral level is neither, so the net
   satisfaction is (14 − 2)/19 = 63,2 points (+63,2).
-Target 80 % (survey.target). min_reliable_n 10, so the four criteria are ranked, two on each
-side (4 // 2): strengths 89,5 % and 82,4 %, weak points 44,4 % then 77,8 %.
+Target 80 % (survey.target). min_reliable_n 10, so the four criteria are ranked: a strength is
+at least 5 points above the target (85 %): 89,5 % only (82,4 %, 2,4 points above, is neither);
+weak points, every one under the target: 44,4 % then 77,8 %.
 Remarks (own themes): « Trop d'attente… », « Une heure d'attente… long », « …moins d'attente » →
 Attente 3; « toilettes… sales », « chaises… » → Locaux 2; « Agents très aimables, merci à
 Mme Durand » → Accueil 1 + Remerciements 1 (masked name: counted, never quoted); « parking » →
@@ -2165,8 +2165,9 @@ criterion (scale [Oui, Non], satisfied Oui; answers written « oui »/« non »)
 of the kiosk (subgroup: « Borne utilisée ? » oui): E 2 + B 3 + M 1 → n = 6, 5/6 = 83,3 %; the
 « Insuffisant » of CB-02, who did not use it, is left out. Its slide, if any, must speak of the
 kiosk, never of a « point numérique ». No overall question. min_reliable_n 10: the four criteria
-with n ≥ 10 are ranked, two a side: strengths 91,7 % then 78,6 %, weak points 61,5 % then
-76,9 % (the kiosk, n = 6, is not ranked).
+with n ≥ 10 are ranked against the 85 % target: a strength at 90 % or more, 91,7 % only; weak
+points, every one under the target: 61,5 %, 76,9 % then 78,6 % (the kiosk, n = 6, is not
+ranked).
 Mystery calls (10, one per half-day from 3 to 7 October; SO = sans objet leaves the
 denominator): answered 8/10 = 80,0 %. Criteria: SVI 8/10 (all calls); prise en charge 7/8;
 formule d'accueil 6/8 = 75,0 %; courtoisie 8/8 = 100,0 %; langage 7/8; transfert annoncé 4/5
@@ -2551,6 +2552,287 @@ Every planted name, e-mail and phone number is masked at reading; every text sta
 )
 
 
+# =================================================================================================
+# 12. own_indicators — Services Publics+ without modules: élus shown, own indicators, targets
+#     as written, the export's words kept, deadlines written as periods
+# =================================================================================================
+
+# (n°, arrival, way, sender, request, answer, appointment held)
+OWN_MAIL = [
+    ("MC-01", "07/03/2022", "Mél", "Usager", "Information", "10/03/2022", ""),
+    ("MC-02", "02/05/2022", "Mél", "Usager", "Information", "09/05/2022", ""),
+    ("MC-03", "14/09/2022", "Mél", "Usager", "Information", "23/09/2022", ""),
+    ("MC-04", "01/02/2022", "Papier", "Élu", "Information", "11/02/2022", ""),
+    ("MC-05", "03/10/2022", "Papier", "Élu", "Conseil", "28/10/2022", ""),
+    ("MC-06", "13/06/2022", "Mél", "Élu", "Information", "15/06/2022", ""),
+    ("MC-07", "04/11/2022", "Mél", "Élu", "Conseil", "14/11/2022", ""),
+    ("MC-08", "04/04/2022", "Mél", "Élu", "Rendez-vous", "06/04/2022", "14/04/2022"),
+    ("MC-09", "24/05/2022", "Papier", "Élu", "Rendez-vous", "31/05/2022", "10/06/2022"),
+]
+# (ref, received, channel, nature, theme, answered, text)
+OWN_COMPLAINTS = [
+    ("R1", "14/03/2022", "Courriel", "Réclamation", "Délais", "16/03/2022", "Dossier en attente."),
+    ("R2", "15/04/2022", "Formulaire du site", "Suggestion", "Accueil", "22/04/2022",
+     "Ouvrir plus tôt."),
+    ("R3", "05/09/2022", "Courriel", "Réclamation", "Délais", "14/09/2022", "Pas de réponse."),
+    ("R4", "20/06/2022", "Courrier", "Réclamation", "Accueil", "04/07/2022", "Attente longue."),
+    ("R5", "08/11/2022", "Urne", "Suggestion", "Signalétique", "22/11/2022", "Fléchage."),
+    ("R6", "01/12/2022", "Urne", "Réclamation", "Accueil", "", "Guichet fermé."),
+    ("R7", "10/10/2022", "Courriel", "Remerciement", "Accueil", "", "Merci."),
+]  # fmt: skip
+# (n°, deposited, produced, title): driving licences and one CIV (not counted)
+OWN_FILES = [
+    ("P1", "03/01/2022", "11/01/2022", "Permis"),
+    ("P2", "10/02/2022", "19/02/2022", "Permis"),
+    ("P3", "01/03/2022", "08/03/2022", "Permis"),
+    ("P4", "04/04/2022", "16/04/2022", "Permis"),
+    ("P5", "02/05/2022", "12/05/2022", "Permis"),
+    ("P6", "05/05/2022", "07/05/2022", "Carte grise"),
+    ("P7", "12/12/2022", "", "Permis"),
+]
+# (month, files, frauds): the figures are « non suivi » from April
+OWN_FIGURES = [
+    ("01/2022", 1000, 5), ("02/2022", 1073, 5), ("03/2022", 2500, 11),
+    ("04/2022", "non suivi", "non suivi"), ("05/2022", "non suivi", "non suivi"),
+    ("06/2022", "non suivi", "non suivi"),
+]  # fmt: skip
+# (ref, year, objective, action, owner, deadline as written, state)
+OWN_PLAN = [
+    ("A1", 2022, "Signalétique", "Refaire le fléchage du hall", "Moyens généraux", "Mai 2022",
+     "Réalisée"),
+    ("A2", 2022, "Confidentialité", "Isoler le point numérique", "Moyens généraux", "2023-2024",
+     "En cours"),
+    ("A3", 2022, "Accueil téléphonique", "Former les agents du standard", "Accueil", "S2 2022",
+     "En cours"),
+    ("A4", 2022, "Transparence", "Publier les résultats en ligne", "Communication", "fin 2022",
+     "Réalisée"),
+]  # fmt: skip
+
+OWN_INDICATORS = {
+    "permis_median": {
+        "label": "Délai médian de traitement des permis de conduire",
+        "theme": "Délivrance de titres", "unit": "j", "module": 2, "engagement": 4,
+        "target": "≤ 10 j",
+        "source": "own_register",
+        "formula": {"kind": "delay", "statistic": "median", "to": "produced_on",
+                    "calendar_days": True, "filters": {"title": ["permis de conduire"]}},
+    },
+    "permis_fraud": {
+        "label": "Taux de fraude documentaire (permis de conduire)",
+        "theme": "Délivrance de titres", "unit": "‰", "module": 2, "engagement": 4,
+        "target": "< 5 ‰",
+        "source": "own_figures",
+        "formula": {"kind": "ratio", "numerator": "frauds", "denominator": "files"},
+    },
+    "complaints_delay_electronic": {
+        "label": "Délai moyen de réponse aux réclamations (voie électronique)",
+        "theme": "Réclamations et suggestions", "unit": "j", "engagement": 7,
+        "target": "< 5 j", "source": "complaints",
+        "formula": {"kind": "delay", "filters": {"channel": ["courriel", "formulaire du site"],
+                                                 "nature": ["réclamation", "suggestion"]}},
+    },
+    "complaints_delay_paper": {
+        "label": "Délai moyen de réponse aux réclamations (papier)",
+        "theme": "Réclamations et suggestions", "unit": "j", "engagement": 7,
+        "target": "< 10 j", "source": "complaints",
+        "formula": {"kind": "delay", "filters": {"channel": ["courrier", "urne"],
+                                                 "nature": ["réclamation", "suggestion"]}},
+    },
+}  # fmt: skip
+
+
+def _write_own_indicators(root: Path) -> None:
+    base = root / "own_indicators"
+    raw = base / "raw/2022"
+    mail_header = ["Chrono", "Arrivée", "Voie", "Expéditeur", "Objet", "Réponse", "RDV le"]
+    _xlsx(raw / "courrier_2022.xlsx", {"Courrier": [mail_header, *_as_dates(OWN_MAIL, 1, 5, 6)]})
+    calls = [["Mois", "Appels entrants", "Appels décrochés", "MAJ SVI", "MAJ SVI à temps"]]
+    calls += [["01/2022", 400, 380, "non suivi", "non suivi"]]
+    calls += [[f"{m:02d}/2022", 400, 380, 2, 2] for m in range(2, 13)]
+    _csv(raw / "telephonie_2022.csv", calls)
+    complaints_header = ["Réf", "Reçue le", "Canal", "Nature", "Thème", "Répondue le", "Texte"]
+    _xlsx(
+        raw / "reclamations_2022.xlsx",
+        {"Réclamations": [complaints_header, *_as_dates(OWN_COMPLAINTS, 1, 5)]},
+    )
+    _csv(raw / "dossiers_permis_2022.csv",
+         [["N° dossier", "Dépôt", "Production", "Titre"], *OWN_FILES])  # fmt: skip
+    _csv(raw / "fraude_permis_2022.csv",
+         [["Mois", "Dossiers instruits", "Fraudes détectées"], *OWN_FIGURES])  # fmt: skip
+    plan_header = ["N°", "Année", "Objectif", "Action", "Pilote", "Échéance", "État"]
+    _xlsx(raw / "plan_2022.xlsx", {"Plan": [plan_header, *OWN_PLAN]})
+    _yaml(
+        base / "prefecture.yaml",
+        {
+            "prefecture": {
+                "name": "Préfecture des Monts-Clairs", "short_name": "les Monts-Clairs",
+                "department_code": "24", "population": 410000,
+                "contact_email": "qualite@monts-clairs.gouv.fr",
+            },
+            # Services Publics+ without `modules`: every indicator with data is shown
+            "labels": {"scheme": "Services Publics+", "version": 2023},
+            "raw_folder": "raw",
+            "workspace": "own_indicators",
+            "indicators": {"targets": {"tel_svi_updates": "≥ 100 %"},
+                           "custom": OWN_INDICATORS},
+            "meeting_file": "{year}/reunion_clu_{year}.yaml",
+            "sources": {
+                "mail_register": {
+                    "file": "{year}/courrier_{year}.xlsx", "sheet": "Courrier",
+                    "columns": {"Chrono": "request_id", "Arrivée": "received_on",
+                                "Voie": "channel", "Expéditeur": "requester",
+                                "Objet": "request_kind", "Réponse": "answered_on",
+                                "RDV le": "appointment_on"},
+                    "values": {"channel": {"mél": "courriel", "papier": "courrier"}},
+                },
+                "telephony_monthly": {
+                    "file": "{year}/telephonie_{year}.csv",
+                    "columns": {"Mois": "month", "Appels entrants": "calls_received",
+                                "Appels décrochés": "calls_answered", "MAJ SVI": "svi_updates",
+                                "MAJ SVI à temps": "svi_updates_on_time"},
+                },
+                "complaints": {
+                    "file": "{year}/reclamations_{year}.xlsx", "sheet": "Réclamations",
+                    "columns": {"Réf": "item_id", "Reçue le": "received_on",
+                                "Canal": "channel", "Nature": "nature", "Thème": "theme",
+                                "Répondue le": "answered_on", "Texte": "text"},
+                },
+                "own_register": {
+                    "file": "{year}/dossiers_permis_{year}.csv",
+                    "columns": {"N° dossier": "item_id", "Dépôt": "received_on",
+                                "Production": "produced_on", "Titre": "title"},
+                    "values": {"title": {"permis": "permis de conduire", "carte grise": "CIV"}},
+                    "own_columns": {
+                        "produced_on": {"type": "date", "label": "Date de production"},
+                        "title": {"type": "category", "label": "Titre",
+                                  "allowed": ["permis de conduire", "CIV"]},
+                    },
+                },
+                "own_figures": {
+                    "file": "{year}/fraude_permis_{year}.csv",
+                    "columns": {"Mois": "month", "Dossiers instruits": "files",
+                                "Fraudes détectées": "frauds"},
+                    "own_columns": {
+                        "files": {"type": "integer", "min": 0,
+                                  "label": "Dossiers de permis instruits"},
+                        "frauds": {"type": "integer", "min": 0,
+                                   "label": "Fraudes documentaires détectées"},
+                    },
+                },
+                "action_plan": {
+                    "file": "{year}/plan_{year}.xlsx", "sheet": "Plan",
+                    "columns": {"N°": "action_id", "Année": "plan_year", "Objectif": "objective",
+                                "Action": "action", "Pilote": "owner", "Échéance": "due_on",
+                                "État": "status"},
+                },
+            },
+        },
+    )  # fmt: skip
+    _yaml(
+        raw / "reunion_clu_2022.yaml",
+        {
+            "prefecture": "Préfecture des Monts-Clairs",
+            "date": dt.date(2023, 2, 10),
+            "time": "10 h",
+            "place": "Préfecture, salle Montaigne",
+            "chair": {"name": "Mme Hélène Causse", "role": "secrétaire générale"},
+            "members": [
+                _member("Mme Hélène Causse", "secrétaire générale", "Préfecture des Monts-Clairs",
+                        "Préfecture"),
+                _member("M. Paul Vézère", "maire", "Commune de Roc-Clair", "Élus et collectivités"),
+            ],
+            "agenda": _agenda(
+                ("Services Publics+", "quality_approach"),
+                ("Nos résultats 2022", "indicators"),
+                ("Réclamations et suggestions", "complaints"),
+                ("Le plan d'amélioration", "action_plan"),
+                ("Questions", "questions"),
+            ),
+        },
+    )  # fmt: skip
+
+
+OWN_INDICATORS_CASE = Case(
+    name="own_indicators",
+    description=(
+        "Services Publics+ sans `modules` : indicateurs des élus montrés, cible « ≥ 100 % » "
+        "atteinte par 100 %, indicateurs propres (délai médian des permis, fraude en ‰, délais "
+        "des réclamations par canal), mots de l'export gardés, échéances écrites en périodes."
+    ),
+    period=PERIOD,
+    config="own_indicators/prefecture.yaml",
+    write=_write_own_indicators,
+    present=(
+        "Indicateurs qualité 2022 — engagement 2 : Vous pouvez facilement entrer en contact",
+        "Indicateurs qualité 2022 — engagement 4 : Votre demande est traitée dans les délais",
+        "Indicateurs qualité 2022 — engagement 5 : Vous disposez d'une information claire",
+        "Indicateurs qualité 2022 — engagement 7 : Votre avis est pris en compte",
+        "Plan d'actions 2022 : état d'avancement au 10 février 2023",
+    ),
+    absent=("Qual-e-pref", "Autres indicateurs", "Enquête de satisfaction"),
+    figures=(
+        (
+            "La démarche Services Publics+ : périmètre",
+            "Indicateurs suivis : relation générale avec les usagers, délivrance de titres (hors "
+            "titres étrangers), relations avec les collectivités territoriales",
+        ),
+        ("engagement 2", pct("95,0")),
+        # the SVI updates: « ≥ 100 % » as written, met by 100,0 % on the 11 months tracked
+        ("engagement 5", f"≥{NBSP}100{NBSP}%"),
+        ("engagement 5", f"{pct('100,0')} (11{NBSP}mois)"),
+        ("engagement 4", pct("66,7")),
+        ("engagement 4", days("5,0")),
+        # the élus' requests, shown under Services Publics+ without any module listed
+        (
+            "engagement 4",
+            "Taux de réponse dans le délai de 15 jours ouvrés aux courriers de demande "
+            "d'information ou de conseil des élus",
+        ),
+        ("engagement 4", pct("50,0")),
+        ("engagement 4", pct("100,0")),
+        ("engagement 4", "Délai médian de traitement des permis de conduire"),
+        ("engagement 4", f"≤{NBSP}10{NBSP}j"),
+        ("engagement 4", days("9,0")),
+        ("engagement 4", "Taux de fraude documentaire (permis de conduire)"),
+        ("engagement 4", f"<{NBSP}5{NBSP}‰"),
+        ("engagement 4", f"4,59{NBSP}‰ (3{NBSP}mois)"),
+        ("engagement 7", "Délai moyen de réponse aux réclamations (voie électronique)"),
+        ("engagement 7", days("4,3")),
+        ("engagement 7", "Délai moyen de réponse aux réclamations (papier)"),
+        ("engagement 7", days("9,5")),
+        ("engagement 7", pct("66,7")),
+        ("engagement 7", days("6,4")),
+        ("Plan d'actions 2022", "décembre 2024"),
+        ("Plan d'actions 2022", "4 actions, dont 1 en retard."),
+    ),
+    note="""Département 24, national holidays; days counted from the day after receipt.
+Telephony: 12 × 380 / 12 × 400 = 4 560 / 4 800 = 95,0 %. SVI updates: January « non suivi »
+(kept as written: the month reads « non suivi », not « sans objet »), February to December
+2 of 2 → 22/22 = 100,0 % on 11 months; the préfecture's target « ≥ 100 % » → atteint (the
+catalogue's « > 75 % » comparator would have judged 100 % against « > 100 % »: non atteint).
+Users' e-mails: 07/03→10/03 3 j; 02/05→09/05 5 j; 14/09→23/09 7 j, late → 2/3 = 66,7 %, mean
+(3+5+7)/3 = 5,0 j. No user's letter: « aucune demande ».
+Élus (shown under Services Publics+ without `modules`): letters 01/02→11/02 8 j, 03/10→28/10
+19 j (> 15) → 1/2 = 50,0 %; e-mails 13/06→15/06 2 j, 04/11→14/11 5 j (11/11 off) → 2/2 =
+100,0 %; appointments fixed 04/04→06/04 2 j, 24/05→31/05 4 j (26/05 Ascension off) → 2/2 =
+100,0 %; held 04/04→14/04 8 j, 24/05→10/06 11 j (26/05 and 06/06 off; > 10) → 1/2 = 50,0 %.
+Own indicators. Driving licences (own register, calendar days, the CIV file left out): 8, 9, 7,
+12, 10 days (P7 not produced yet: not counted) → median 9,0 j ≤ 10 j: atteint. Fraud (own monthly
+figures, × 1 000): January 5/1 000 = 5,00 ‰, February 5/1 073 = 4,66 ‰, March 11/2 500 = 4,40 ‰,
+April to June « non suivi » (as written) → year (5+5+11)/(1 000+1 073+2 500) = 21/4 573 =
+4,59 ‰ on 3 months < 5 ‰: atteint.
+Complaints (réclamations and suggestions): electronic 14/03→16/03 2 j, 15/04→22/04 4 j (Easter
+Monday), 05/09→14/09 7 j → mean 13/3 = 4,3 j < 5 j; paper 20/06→04/07 10 j, 08/11→22/11 9 j
+(11/11), 01/12 unanswered → mean 19/2 = 9,5 j < 10 j. The catalogue's rate (5 j electronic, 10 j
+paper, unanswered late): 2, 4, 10, 9 on time, 7 and the unanswered late → 4/6 = 66,7 %; mean of
+the 5 answered (2+4+7+10+9)/5 = 6,4 j. The thanks (R7) is not counted.
+Action plan at the meeting of 10 February 2023: « Mai 2022 » → May 2022 (réalisée);
+« 2023-2024 » → December 2024 (en cours); « S2 2022 » → December 2022, en cours → en retard;
+« fin 2022 » → December 2022 (réalisée): 4 actions read (none set aside as « mois illisible »),
+1 late.""",
+)
+
+
 CASES: tuple[Case, ...] = (
     SURVEY_ONLY,
     REGISTERS_ONLY,
@@ -2563,4 +2845,5 @@ CASES: tuple[Case, ...] = (
     FOUR_LEVELS_YES_NO,
     MOSELLE_HOLIDAYS,
     PERSONAL_DATA,
+    OWN_INDICATORS_CASE,
 )

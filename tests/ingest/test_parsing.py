@@ -76,6 +76,30 @@ def test_months_in_french_words_numbers_and_dates():
     assert parsed.errors.iloc[5] == "mois illisible"
 
 
+def test_a_deadline_written_as_a_period_is_its_last_month():
+    written = ("mai 2023", "2023-2024", "S2 2023", "2e semestre 2023", "1er semestre 2023",
+               "T3 2023", "3e trimestre 2023", "fin 2023", "2023", "mai-juin 2023",
+               "fin mars 2023", "Mai", "sans objet", "bientôt", "2024-2023")  # fmt: skip
+    parsed = parsing.parse_deadline(series(*written), 2022)
+    months = parsed.values.dt.strftime("%Y-%m").tolist()
+    assert months[:12] == [
+        "2023-05", "2024-12", "2023-12", "2023-12", "2023-06", "2023-09",
+        "2023-09", "2023-12", "2023-12", "2023-06", "2023-03", "2022-05",
+    ]  # fmt: skip
+    assert pd.isna(parsed.values.iloc[12]) and pd.isna(parsed.errors.iloc[12])  # not applicable
+    assert parsed.errors.iloc[13].startswith("échéance illisible")
+    assert parsed.errors.iloc[14].startswith("échéance illisible")  # a span backwards
+    # a month column is no deadline: a span there is still unreadable
+    assert parsing.parse_month(series("2023-2024")).errors.iloc[0] == "mois illisible"
+
+
+def test_the_not_applicable_word_of_each_cell():
+    words = parsing.not_applicable_words(series("Non suivi", "SO", "néant", "Aucune demande", 3,
+                                                "n/a", None))  # fmt: skip
+    assert words.tolist()[:4] == ["non suivi", "sans objet", "néant", "aucune demande"]
+    assert words.iloc[4:].isna().all()  # a figure, another word, an empty cell
+
+
 def test_quarters():
     parsed = parsing.parse_quarter(series("2022-T1", "T2 2022", "3T2022", "2022 Q4", "T5 2022"))
     assert parsed.values.iloc[:4].tolist() == ["2022-T1", "2022-T2", "2022-T3", "2022-T4"]

@@ -75,6 +75,10 @@ def test_bounds_and_row_rules_on_monthly_figures():
     kept = result.kept.iloc[0]
     assert kept["calls_received"] == 5000
     assert pd.isna(kept["svi_updates"])  # "aucune demande" is not zero
+    # … and the words are kept beside the figures, as the export wrote them
+    assert kept["svi_updates__mot"] == "aucune demande"
+    assert kept["svi_updates_on_time__mot"] == "sans objet"
+    assert "calls_received__mot" not in result.kept  # no word in that column: no column
 
 
 def test_a_column_parsed_again_gives_the_same_values_and_the_cache_tells_specs_apart():

@@ -22,8 +22,9 @@ from pipeline.compute.survey.satisfaction import (
     satisfaction_by_group,
 )
 from pipeline.compute.survey.verbatims import (
+    chosen_quotes,
     comments,
-    representative_quotes,
+    remark_tones,
     theme_counts,
     themed_comments,
 )
@@ -49,9 +50,9 @@ class SurveyAnalysis:
     groups: pd.DataFrame  # satisfaction_by_group for every breakdown, with `breakdown`
     choices: pd.DataFrame
     remarks: pd.DataFrame
-    themed: pd.DataFrame
-    theme_counts: pd.DataFrame
-    quotes: pd.DataFrame
+    themed: pd.DataFrame  # a remark × a theme, with its tone
+    theme_counts: pd.DataFrame  # a theme × a year: remarks of each tone, critical quote needed
+    quotes: pd.DataFrame  # the period's quotes: tone, role (représentative, critique…), reason
 
     @property
     def years(self) -> list[int]:
@@ -133,7 +134,8 @@ def analyse_survey(
         if free_text
         else pd.DataFrame({"respondent": [], "year": [], "text": []})
     )
-    themed = themed_comments(remarks, themes)
+    themed = remark_tones(themed_comments(remarks, themes), answers, themes, catalogue)
+    counts = theme_counts(themed, remarks, themes, rates)
     return SurveyAnalysis(
         period=period,
         settings=settings,
@@ -143,7 +145,9 @@ def analyse_survey(
         rates=rates,
         distribution=answer_distribution(responses, catalogue, answers),
         changes=rate_changes(rates, period, settings.significance_level),
-        ranking=ranked_criteria(rates, period, settings.ranked_criteria, min_n),
+        ranking=ranked_criteria(
+            rates, period, settings.ranked_criteria, min_n, settings.strength_margin
+        ),
         groups=pd.concat(groups, ignore_index=True) if groups else pd.DataFrame(),
         choices=choice_counts(
             responses,
@@ -156,8 +160,8 @@ def analyse_survey(
         ),  # fmt: skip
         remarks=remarks,
         themed=themed,
-        theme_counts=theme_counts(themed, remarks, themes),
-        quotes=representative_quotes(themed, period, settings.quotes_per_theme),
+        theme_counts=counts,
+        quotes=chosen_quotes(themed, counts, period, settings.quotes_per_theme),
     )
 
 

@@ -17,6 +17,8 @@ from pipeline.core.config import NOT_CONCERNED, QuestionCatalogue
 
 Z_95 = 1.959963984540054
 MIN_RELIABLE_N = 30
+STRENGTH_MARGIN = 0.05  # a strength is at least 5 points above its target
+RATE_TOLERANCE = 1e-9  # 0.85 + 0.05 is 0.9000000000000001: a rate of exactly 90 % reaches it
 # Beyond this many answers, the whole hypergeometric support is too wide to lay out at once.
 EXACT_TABLE_LIMIT = 20_000
 NO_GROUP = "non renseigné"
@@ -395,21 +397,32 @@ def rate_changes(
 
 
 def ranked_criteria(
-    rates: pd.DataFrame, period: int, count: int = 3, min_reliable_n: int = MIN_RELIABLE_N
+    rates: pd.DataFrame,
+    period: int,
+    count: int = 3,
+    min_reliable_n: int = MIN_RELIABLE_N,
+    strength_margin: float = STRENGTH_MARGIN,
 ) -> pd.DataFrame:
     """The period's strengths (highest rates first) and weak points (lowest first).
 
-    Ranked among the criteria with at least ``min_reliable_n`` answers, overall satisfaction
-    apart; at most half of them on each side, so that no criterion is both. ``position`` is
-    ``strength`` or ``weakness``, ``rank`` starts at 1 on each side.
+    Only criteria with at least ``min_reliable_n`` answers, overall satisfaction apart. A
+    strength is at or above its target plus ``strength_margin`` (0.05: 5 points), never just
+    under it; at most ``count`` of them. A weak point is under its target: every one is listed.
+    A criterion between its target and the margin is neither. ``position`` is ``strength`` or
+    ``weakness``, ``rank`` starts at 1 on each side; ``strength_from`` is target + margin.
     """
     current = rates[
         (rates["year"] == period) & ~rates["overall"].astype(bool)
         & (rates["n"] >= min_reliable_n) & rates["rate"].notna()
-    ].sort_values(["rate", "n"], ascending=[False, False])  # fmt: skip
-    k = min(count, len(current) // 2)
-    strengths = current.head(k).assign(position="strength", rank=range(1, k + 1))
-    weaknesses = current.tail(k).iloc[::-1].assign(position="weakness", rank=range(1, k + 1))
+    ]  # fmt: skip
+    current = current.assign(strength_from=current["target"] + strength_margin)
+    rate = current["rate"].astype(float)
+    strong = current[rate >= current["strength_from"] - RATE_TOLERANCE]
+    strong = strong.sort_values(["rate", "n"], ascending=[False, False]).head(count)
+    weak = current[rate < current["target"]]
+    weak = weak.sort_values(["rate", "n"], ascending=[True, False])
+    strengths = strong.assign(position="strength", rank=range(1, len(strong) + 1))
+    weaknesses = weak.assign(position="weakness", rank=range(1, len(weak) + 1))
     return pd.concat([strengths, weaknesses], ignore_index=True)
 
 

@@ -39,13 +39,13 @@ from pipeline.core.formatting import (
     format_date,
     format_month_span,
     format_number,
-    format_target,
     format_value_for_status,
     rounded,
     value_decimals,
 )
 from pipeline.core.inert import neutralise_formulas
 from pipeline.core.stable_zip import save_stable_workbook
+from pipeline.core.targets import target_text
 from pipeline.outputs import theme
 from pipeline.outputs.dashboard.printing import set_print_layout
 
@@ -236,7 +236,7 @@ def _summary_sheet(sheet: Worksheet, indicators: pd.DataFrame, period: int, year
         for offset, year in enumerate(years):
             _write_value(sheet.cell(row=row, column=first_year + offset), rows.loc[str(year)])
         col = first_year + len(years)
-        target = format_target(meta["target_comparator"], meta["target_value"], meta["unit"])
+        target = target_text(meta["target_comparator"], meta["target_value"], meta["unit"])
         _text_cell(sheet, row, col, target)
         current = rows.loc[str(period)]
         _text_cell(sheet, row, col + 1, current["status"] or "–")
@@ -277,7 +277,7 @@ def _detail_sheet(sheet: Worksheet, indicators: pd.DataFrame, period: int, title
             _group_band(sheet, row, current_group, len(labels))
             row += 1
         _text_cell(sheet, row, 1, meta["label"])
-        target = format_target(meta["target_comparator"], meta["target_value"], meta["unit"])
+        target = target_text(meta["target_comparator"], meta["target_value"], meta["unit"])
         _text_cell(sheet, row, 2, target)
         sheet.cell(row=row, column=2).alignment = Alignment(horizontal="center", vertical="center")
         cells = [(monthly.get(code), months, 3), (quarterly.get(code), quarters, 15)]
@@ -335,7 +335,7 @@ def _service_sheet(sheet: Worksheet, services: pd.DataFrame, period: int, titles
             _text_cell(sheet, row, 2, None)
             _write_count(sheet.cell(row=row, column=2), record["denominator"])
             _write_value(sheet.cell(row=row, column=3), record)
-            target = format_target(record["target_comparator"], record["target_value"],
+            target = target_text(record["target_comparator"], record["target_value"],
                                    record["unit"])  # fmt: skip
             _text_cell(sheet, row, 4, target)
             _text_cell(sheet, row, 5, record["status"] or "–")
@@ -375,7 +375,7 @@ _DATA_COLUMNS = (
     ("Numérateur", 12, lambda r: r.numerator),
     ("Dénominateur", 13, lambda r: r.denominator),
     ("Valeur", 16, None),  # written with its unit's format, or the reason it has none
-    ("Cible", 12, lambda r: format_target(r.target_comparator, r.target_value, r.unit)),
+    ("Cible", 12, lambda r: target_text(r.target_comparator, r.target_value, r.unit)),
     ("Statut", 12, lambda r: r.status or "–"),
     ("Règle de calcul", 34, lambda r: r.rule),
 )

@@ -255,12 +255,16 @@ def _ranking_table(analysis: SurveyAnalysis) -> ReportTable:
     kinds = {"Rang": "integer", "Satisfaits": "percent", "n": "integer"}
     display = ReportTable("", "", frame, kinds).formatted()
     display["Satisfaits"] = _rates_beside_targets(frame.assign(Cible=ranking["target"]))
+    points = round(analysis.settings.strength_margin * 100, 1)
+    margin = format_number(points, 0 if points.is_integer() else 1)
     return ReportTable(
         "Points forts et faibles",
         f"Points forts et points faibles, {analysis.period}",
         frame,
         kinds,
-        f"Classement des critères par taux de satisfaction, hors satisfaction générale et hors "
+        f"Points forts : les critères à au moins {margin} points au-dessus de leur cible (les "
+        f"{analysis.settings.ranked_criteria} meilleurs au plus) ; points faibles : tous les "
+        f"critères sous leur cible, du plus bas au moins bas. Hors satisfaction générale et hors "
         f"critères de moins de {min_n} réponses.",
         display=display,
         text_columns=("Position", "Critère", "Cible atteinte"),
@@ -437,31 +441,48 @@ def _themes_table(analysis: SurveyAnalysis) -> ReportTable:
             "Thème": counts["theme"],
             "Remarques": counts["count"],
             "Part des remarques": counts["share"],
+            "dont critiques": counts["critical"],
+            "dont positives": counts["positive"],
         }
     ).reset_index(drop=True)
     return ReportTable(
         "Verbatims - thèmes",
         f"Remarques et suggestions par thème, {analysis.period}",
         frame,
-        {"Remarques": "integer", "Part des remarques": "percent"},
+        {
+            "Remarques": "integer",
+            "Part des remarques": "percent",
+            "dont critiques": "integer",
+            "dont positives": "integer",
+        },
         f"{_n_note(remarks, 'remarques écrites')} ; une remarque peut relever de plusieurs "
-        "thèmes (dictionnaire de mots-clés configurable).",
+        "thèmes (dictionnaire de mots-clés configurable). Critique ou positive selon les "
+        "réponses de son auteur aux critères du thème (à défaut, sa satisfaction générale) ; "
+        "les autres sont neutres.",
     )
 
 
 def _quotes_table(analysis: SurveyAnalysis) -> ReportTable:
     quotes = analysis.quotes
     frame = pd.DataFrame(
-        {"Thème": quotes["theme"], "Verbatim": quotes["quote"], "Écrit par": quotes["times"]}
+        {
+            "Thème": quotes["theme"],
+            "Verbatim": quotes["quote"],
+            "Ton": quotes["tone"],
+            "Citée comme": quotes["role"],
+            "Écrit par": quotes["times"],
+        }
     ).reset_index(drop=True)
     return ReportTable(
         "Verbatims - citations",
         f"Verbatims représentatifs par thème, {analysis.period}",
         frame,
         {"Écrit par": "integer"},
-        "Remarques les plus fréquentes de chaque thème ; « Écrit par » : nombre de répondants "
-        "ayant écrit la même remarque. Données personnelles masquées ; une remarque qui en "
-        "contenait n'est jamais citée.",
+        "Pour chaque thème, la remarque la plus écrite du ton le plus fréquent, et une remarque "
+        "critique quand un critère du thème est sous sa cible ou que les remarques critiques "
+        "sont majoritaires ; « Écrit par » : nombre de répondants ayant écrit la même remarque, "
+        "du même ton. Données personnelles masquées ; une remarque qui en contenait n'est "
+        "jamais citée.",
     )
 
 

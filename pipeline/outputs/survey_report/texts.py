@@ -186,8 +186,10 @@ def quotes_markdown(analysis: SurveyAnalysis) -> str:
         count = f"{format_number(theme.count)} {plural(theme.count, 'remarque')}"
         lines = [f"**{theme.theme}** ({count})", ""]
         for quote in quotes.itertuples():
-            times = f" *({format_number(quote.times)} fois)*" if quote.times > 1 else ""
-            lines.append(f"> {quoted(_markdown_escape(quote.quote))}{times}\n>")
+            times = f", {format_number(quote.times)} fois" if quote.times > 1 else ""
+            lines.append(
+                f"> {quoted(_markdown_escape(quote.quote))} *(remarque {quote.tone}{times})*\n>"
+            )
         blocks.append("\n".join(lines).rstrip(">\n"))
     return "\n\n".join(blocks)
 
