@@ -9,9 +9,9 @@ digits (0.145 is 0.145, not the binary 0.14499999…; a mean of 4,47 and 4,50, t
 zero (``ROUND_HALF_UP``): 12,25 j → « 12,3 j », 0,8125 → « 81,3 % », 0,145 → « 14,5 % »,
 1,995 j → « 2,0 j », 4,485 ‰ → « 4,49 ‰ ». babel alone would round half to even on the binary
 value (« 12,2 j »); Excel rounds half up on its 15 digits, as here, and the dashboard stores
-the number rounded here anyway, so every document agrees. A number
-that rounds to zero is written « 0,0 », never « −0,0 »; a change that rounds to zero has no
-sign; a negative number takes the true minus « − » (U+2212), as the changes always did.
+the number rounded here anyway, so every document agrees. A number that rounds to zero is
+written « 0,0 », never « −0,0 »; a change that rounds to zero has no sign; a negative number
+takes the true minus « − » (U+2212), as the changes always did.
 
 **A value beside its target** (:func:`format_value_for_status`): when the usual precision would
 make a figure read as reaching a target it misses (89,95 % against « ≥ 90 % » read « 90,0 % »),
@@ -79,12 +79,19 @@ def exact(value) -> decimal.Decimal:
     return decimal.Decimal(f"{float(value):.15g}")
 
 
-@functools.lru_cache(maxsize=16384)
 def rounded(value, decimals: int = 0, scale: int = 1, rounding=decimal.ROUND_HALF_UP):
     """``value × scale`` rounded half up at ``decimals``, on its decimal value as written; never
-    a negative zero. ``rounded(0.8125, 1, 100)`` → ``Decimal('81.3')``. Remembered: a document's
-    tables and charts write the same values again and again (equal numbers share an entry:
-    ``2``, ``2.0``, ``numpy.float64(2)`` and −0.0 and 0.0 round alike)."""
+    a negative zero. ``rounded(0.8125, 1, 100)`` → ``Decimal('81.3')``."""
+    if hasattr(value, "item"):  # numpy's scalars as Python's: a Decimal cannot be compared to
+        value = value.item()  # them, and the remembered keys are compared
+    return _rounded(value, int(decimals), int(scale), rounding)
+
+
+@functools.lru_cache(maxsize=16384)
+def _rounded(value, decimals: int, scale: int, rounding) -> decimal.Decimal:
+    """:func:`rounded`, remembered: a document's tables and charts write the same values again
+    and again (equal numbers share an entry: ``2``, ``2.0`` and ``Decimal('2')``, −0.0 and 0.0
+    round alike)."""
     number = _CONTEXT.multiply(exact(value), decimal.Decimal(scale))
     shown = number.quantize(decimal.Decimal(1).scaleb(-decimals), rounding=rounding,
                             context=_CONTEXT)  # fmt: skip
@@ -113,7 +120,7 @@ def format_number(value, decimals: int = 0) -> str:
     ``decimals``; ``-0.04`` → ``'0,0'``; ``-1.5`` → ``'−1,5'``; missing → ``'–'``."""
     if _is_missing(value):
         return "–"
-    return _written(rounded(value, decimals), decimals)
+    return _written(rounded(value, decimals), int(decimals))
 
 
 def format_signed(value, decimals: int = 0) -> str:

@@ -51,6 +51,10 @@ def test_half_up_on_the_decimal_value_as_written():
         and format_number(Decimal("4.25"), 1) == "4,3"
     )
     assert rounded(0.8125, 1, 100) == Decimal("81.3")
+    # the remembered roundings mix Decimals and numpy's numbers (a Decimal cannot be compared
+    # to numpy's int64: the gallery's Services Publics+ préfecture met it)
+    assert format_number(Decimal("7")) == format_number(np.int64(7)) == format_number(7.0) == "7"
+    assert format_number(np.int64(3), np.int64(1)) == "3,0"
 
 
 def test_no_negative_zero_and_a_change_that_rounds_to_zero_has_no_sign():
