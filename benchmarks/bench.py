@@ -11,7 +11,9 @@ In one run, side by side:
 4. A scale series: the sample generator's register and survey at 10 k, 100 k and 1 M rows each
    (``write_sample(rows=…)``), run through the whole chain: each step's time, the peak memory of
    the process tree (sampled every 50 ms), and the growth exponent from 100 k to 1 M; and, in a
-   process of its own, the ingestion against the same bare read of the scaled files.
+   process of its own, the ingestion against the same bare read of the scaled files; and
+   ``pipeline ingest`` alone, its time and peak memory, with the survey as a CSV export and as
+   a workbook (.xlsx, what an online survey tool exports: ``write_sample(survey_workbook=True)``).
 
 ``python benchmarks/bench.py [--tailles 10000,100000] [--repetitions 2]``. Generated samples are
 kept in ``data/benchmark/`` (not committed) and reused.
@@ -267,30 +269,43 @@ def _seconds(func) -> float:
     return time.perf_counter() - started
 
 
-def scaled_sample(rows: int) -> Path:
-    """The sample generator's data with ``rows`` register rows and survey responses (cached)."""
+def scaled_sample(rows: int, workbook: bool = False) -> Path:
+    """The sample generator's data with ``rows`` register rows and survey responses (cached);
+    with ``workbook``, the survey is a workbook (.xlsx), as an online survey tool exports it."""
     from pipeline.tooling.sample import write_sample
 
-    folder = CACHE / f"{rows}"
+    folder = CACHE / (f"{rows}-classeur" if workbook else f"{rows}")
     if not (folder / "anomalies_attendues.csv").exists():
         shutil.rmtree(folder, ignore_errors=True)
         started = time.perf_counter()
-        write_sample(folder, rows=rows)
+        write_sample(folder, rows=rows, survey_workbook=workbook)
         seconds = fr(time.perf_counter() - started)
-        print(f"   (échantillon de {count(rows)} lignes généré en {seconds} s)")
+        kind = " (enquête en classeur)" if workbook else ""
+        print(f"   (échantillon de {count(rows)} lignes{kind} généré en {seconds} s)")
     return folder
+
+
+def ingestion_alone(raw: Path, survey_csv: bool) -> Measured:
+    """``pipeline ingest --force`` on a scaled sample, in a process of its own: its wall time
+    and the peak memory of its process tree."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = project(Path(folder), raw, survey_csv=survey_csv)
+        return run(root, "inprocess", "ingest", "--period", "2022", "--force")
 
 
 def scale_series(sizes: tuple[int, ...]) -> None:
     print("\n4. Série d'échelle : registre et enquête à N lignes chacun, chaîne complète "
           "(un seul processus)")  # fmt: skip
-    results, ingestions = {}, {}
+    results, ingestions, alone = {}, {}, {}
     for rows in sizes:
         raw = scaled_sample(rows)
         with tempfile.TemporaryDirectory() as folder:
             root = project(Path(folder), raw, survey_csv=True)
             results[rows] = run(root, "inprocess", "clu-deck", "--period", "2022", "--force")
             ingestions[rows] = ingestion_of(root)
+        workbook = scaled_sample(rows, workbook=True)
+        alone[rows] = {"csv": ingestion_alone(raw, survey_csv=True),
+                       "xlsx": ingestion_alone(workbook, survey_csv=False)}  # fmt: skip
     titles = list(results[sizes[0]].steps())
     header = ["étape (s)", *[count(n) for n in sizes]]
     rows = [header]
@@ -308,6 +323,10 @@ def scale_series(sizes: tuple[int, ...]) -> None:
         ]
     )
     rows.append(["mémoire max de l'arbre (Mo)", *[fr(results[n].peak / 2**20, 0) for n in sizes]])
+    for kind, label in (("csv", "enquête en CSV"), ("xlsx", "enquête en classeur .xlsx")):
+        rows.append([f"pipeline ingest, {label} (mur)", *[fr(alone[n][kind].wall) for n in sizes]])
+        rows.append([f"pipeline ingest, {label} : mémoire max (Mo)",
+                     *[fr(alone[n][kind].peak / 2**20, 0) for n in sizes]])  # fmt: skip
     print(table(rows))
     if len(sizes) > 1:
         low, high = sizes[-2], sizes[-1]

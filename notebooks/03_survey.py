@@ -38,6 +38,7 @@ from pipeline.core.datasets import save_tables
 from pipeline.core.formatting import format_date_range
 from pipeline.core.meeting import load_meeting
 from pipeline.ingest.processed import read_source
+from pipeline.outputs.escaping import markdown_text
 from pipeline.outputs.survey_report import charts
 from pipeline.outputs.survey_report.tables import report_tables
 from pipeline.outputs.survey_report.texts import (
@@ -169,7 +170,7 @@ display(Markdown(public_service_text(analysis)), tables["public_service"])
 display(Markdown(subgroups_text(analysis)))
 for index, breakdown in enumerate(analysis.breakdowns):
     display(
-        Markdown(f"### {breakdown.label}"),
+        Markdown(f"### {markdown_text(breakdown.label)}"),
         charts.group_chart(analysis, breakdown.column),
         tables[f"group_{index}"],
     )

@@ -28,7 +28,7 @@ template_path = None  # str | None: the préfecture's own .pptx template, else t
 
 # %%
 from pipeline.core.context import open_period
-from pipeline.outputs.deck.assemble import build_deck
+from pipeline.outputs.deck.storyline import build_deck
 from pipeline.run.outcome import Outcome, write_outcome
 from pipeline.run.upstream import bring_inputs_up_to_date
 

@@ -64,14 +64,17 @@ def check_meeting_file(ctx: Context) -> None:
 
 def run(command: str, args: argparse.Namespace) -> None:
     from pipeline.run.execute import run_pipeline, step_line
+    from pipeline.run.guards import check_inputs
 
     ctx = open_period(args.period, args.config)
     template = resolve(args.template) if args.template else None
-    if template is not None and not template.is_file():
-        raise PipelineError(f"Modèle PowerPoint introuvable : {template}")
+    # before any file is hashed or read: hostile or unusable inputs and template refused
+    notes = check_inputs(ctx, template)
     if command in NEEDS_MEETING:
         check_meeting_file(ctx)
     _say(f"CLU {ctx.period} — {ctx.config.prefecture.name}")
+    for note in notes:
+        _say(f"  Note : {note}")
 
     def on_done(item: Step, ran: bool, seconds: float) -> None:
         _say(step_line(item, ran, seconds))

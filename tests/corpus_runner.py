@@ -134,7 +134,7 @@ def run_cases(cases: list, root: Path, pristine: Path) -> dict[str, dict]:
                 result["damage_error"] = f"{case.name} : {traceback.format_exc()}"
             return results
     raw_before, config_before = digest(root / "data" / "raw"), digest(root / "config")
-    run = run_cli(cases[0].command, "--period", PERIOD)
+    run = run_cli(cases[0].command, "--period", PERIOD, *cases[0].args)
     (root / "run.log").write_text(run["stdout"] + "\n" + run["stderr"], encoding="utf-8")
     quarantine = _quarantine(root)
     checks = {case.name: _check(case, root) for case in cases}

@@ -100,7 +100,7 @@ PRELOADED = (
     "pipeline.compute.complaints", "pipeline.compute.survey.analysis",
     "pipeline.outputs.dashboard.workbook", "pipeline.outputs.survey_report.charts",
     "pipeline.outputs.survey_report.workbook", "pipeline.outputs.section_charts",
-    "pipeline.outputs.deck.assemble", "pipeline.outputs.minutes.render",
+    "pipeline.outputs.deck.storyline", "pipeline.outputs.minutes.render",
     "pipeline.outputs.transparence.poster", "matplotlib.pyplot", "seaborn", "scipy.stats",
 )  # fmt: skip
 

@@ -63,8 +63,11 @@ def _deck(gallery, name):
 
 
 def _title(slide) -> str:
+    """The slide's title, and what the slide is (its name: the title states a finding that
+    changes with the data, the name says « Enquête — satisfaction par critère »)."""
     shape = slide.shapes.title
-    return shape.text_frame.text if shape is not None and shape.has_text_frame else ""
+    title = shape.text_frame.text if shape is not None and shape.has_text_frame else ""
+    return f"{title} | {slide.name}"
 
 
 @pytest.mark.parametrize("name", sorted(BY_NAME))
@@ -266,3 +269,33 @@ def test_own_indicators_and_targets_as_written_are_computed_by_hand(gallery):
     assert svi_row[2:5] == (1, "≥\u00a0100\u00a0%", "atteint")
     assert rows["Délai moyen de réponse aux réclamations (papier)"][2:5] == (
         9.5, "<\u00a010\u00a0j", "atteint")  # fmt: skip
+
+
+def test_no_text_becomes_live_markup_in_an_html_or_markdown_document(gallery):
+    """The same préfecture's meeting file, configuration and survey sites hold ``<script>``,
+    ``<img onerror>``, ``javascript:`` links and Markdown images (issue 24): every HTML and
+    Markdown document shows them as typed (a .md read as nbconvert renders it), none runs,
+    loads or links anything."""
+    import html
+    import re
+
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from tests.hostile_files import MARKUP, live_markup
+
+    paths, _ = _deck(gallery, "personal_data")
+    documents = sorted(p for p in paths.output.rglob("*") if p.suffix in (".html", ".md")
+                       and "notebooks" not in p.parts)  # fmt: skip
+    names = {p.name for p in documents}
+    assert {"CLU_2022_projet_compte_rendu.html", "CLU_2022_projet_compte_rendu.md",
+            "enquete_satisfaction_2022.html", "affiche_2022.html"} <= names, names  # fmt: skip
+    shown = {}
+    for path in documents:
+        page = path.read_text(encoding="utf-8")
+        page = markdown2html_mistune(page) if path.suffix == ".md" else page
+        assert not live_markup(page), f"{path.name} : {live_markup(page)[:5]}"
+        shown[path.name] = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    minutes = shown["CLU_2022_projet_compte_rendu.md"]
+    for key in ("place", "organisation", "poster_where"):
+        assert " ".join(MARKUP[key].split()) in minutes, (key, minutes[:3000])
+    assert MARKUP["site"] in shown["enquete_satisfaction_2022.html"]

@@ -17,7 +17,7 @@ from pipeline.core.config import load_contract
 DONE, ABANDONED = "réalisée", "abandonnée"
 CLOSED = (DONE, ABANDONED)
 ACTION_COLUMNS = ["plan_year", "action_id", "objective", "action", "owner", "origin", "due_on",
-                  "deadline", "status", "done_on", "late", "as_of"]  # fmt: skip
+                  "deadline", "status", "done_on", "late", "as_of", "addresses"]  # fmt: skip
 
 
 def status_order() -> list[str]:
@@ -37,7 +37,7 @@ def actions_with_deadlines(actions: pd.DataFrame, as_of: date) -> pd.DataFrame:
         as_of=meeting,
     ).astype({"as_of": actions["due_on"].dtype})
     sort = [c for c in ("plan_year", "year", "source_row") if c in table]
-    return table.sort_values(sort, ignore_index=True)[ACTION_COLUMNS]
+    return table.sort_values(sort, ignore_index=True)[[c for c in ACTION_COLUMNS if c in table]]
 
 
 def plan_progress(actions: pd.DataFrame) -> pd.DataFrame:

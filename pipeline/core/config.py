@@ -444,6 +444,42 @@ class TransparenceSettings(_Strict):
     indicators: tuple[PublishedItem, ...] = ()
 
 
+class Channel(_Strict):
+    """An indicator slide of the deck: the catalogue themes and codes it shows."""
+
+    title: str
+    themes: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+
+
+class Wording(_Strict):
+    """How the deck words an indicator: a few words for a table, the phrase of a title."""
+
+    short: str = ""
+    finding: str = ""
+
+
+class DeckSettings(_Strict):
+    """How the deck groups and words the indicators: pipeline/resources/deck.yaml, of which a
+    préfecture overrides what it gives under ``deck:`` (its channels replace the default
+    ones; its wordings add to or replace the default ones, code by code)."""
+
+    period_unit: Literal["auto", "months", "quarters", "years"] | None = None
+    channels: tuple[Channel, ...] | None = None
+    wordings: dict[str, Wording] = {}
+
+
+class InputLimits(_Strict):
+    """How far a workbook read may inflate (a « zip bomb » is refused before it is opened).
+
+    A real export compresses 5 to 25 times, and a survey of a million rows as .xlsx is 0.6 to
+    1.5 GB once inflated: the defaults leave room for both (:mod:`pipeline.core.office_files`)."""
+
+    max_part_mb: int = Field(4096, ge=1)  # a part of the workbook (a sheet…), inflated
+    max_ratio: int = Field(100, ge=10)  # inflated / compressed, for a part above 32 MB
+    max_cells: int = Field(100_000_000, ge=1_000_000)  # cells a sheet spans (rows × columns)
+
+
 class PrefectureConfig(_Strict):
     prefecture: Prefecture
     labels: Labels = Labels()
@@ -452,6 +488,8 @@ class PrefectureConfig(_Strict):
     mystery: MysterySettings = MysterySettings()
     indicators: IndicatorSettings = IndicatorSettings()
     transparence: TransparenceSettings = TransparenceSettings()
+    deck: DeckSettings = DeckSettings()
+    input_limits: InputLimits = InputLimits()
     meeting_file: str
     sources: dict[str, SourceMapping]
     # Where the raw exports lie, relative to this file (default: the project's data/raw).
@@ -921,3 +959,14 @@ def load_verbatim_themes(config: PrefectureConfig) -> VerbatimThemes:
                 "(colonnes du catalogue des questions) ou retirez-la."
             )
     return themes
+
+
+def load_deck_settings(config: PrefectureConfig) -> DeckSettings:
+    """The deck's channels and wordings: the packaged defaults with the préfecture's own."""
+    defaults = validate_yaml(RESOURCES / "deck.yaml", DeckSettings)
+    own = config.deck
+    return DeckSettings(
+        period_unit=own.period_unit or defaults.period_unit or "auto",
+        channels=own.channels if own.channels is not None else defaults.channels or (),
+        wordings={**defaults.wordings, **own.wordings},
+    )

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pipeline.core.config import validate_yaml
 from pipeline.core.exceptions import ConfigError
@@ -90,6 +90,21 @@ class TemplateEmail(_Model):
     body: str
 
 
+class PlanItem(_Model):
+    """An action of next year's plan written in the meeting file (a plan written as prose,
+    seed 004): the action alone, or with its owner, deadline and the results it answers."""
+
+    action: str
+    owner: str = ""
+    deadline: str = ""  # as written: « mars 2023 », « fin 2023 »
+    addresses: tuple[str, ...] = ()  # codes or labels of the results it answers
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value):
+        return {"action": value} if isinstance(value, str) else value
+
+
 class Meeting(_Model):
     committee: str = "Comité local des usagers"
     prefecture: str
@@ -106,6 +121,7 @@ class Meeting(_Model):
     survey: Window | None = None
     mystery: MysteryWindows | None = None
     template_emails: tuple[TemplateEmail, ...] = ()
+    next_plan: tuple[PlanItem, ...] = ()  # next year's actions, when not in the plan's export
 
     @property
     def highlights(self) -> tuple[str, ...]:

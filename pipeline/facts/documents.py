@@ -20,7 +20,12 @@ from pipeline.compute.indicators import (
     STATUS_NA,
     yearly,
 )
-from pipeline.core.config import load_questions, load_verbatim_themes
+from pipeline.core.config import (
+    DeckSettings,
+    load_deck_settings,
+    load_questions,
+    load_verbatim_themes,
+)
 from pipeline.core.context import Context
 from pipeline.core.datasets import read_tables, tables_read_by
 from pipeline.core.exceptions import ConfigError
@@ -29,6 +34,23 @@ from pipeline.core.meeting import Meeting, load_meeting
 from pipeline.core.periods import history_years
 from pipeline.core.schemes import Scheme, load_scheme
 from pipeline.core.targets import target_text
+from pipeline.facts.highlights import DoneAction, Headline, done_in_year, essentials
+from pipeline.facts.improvements import (
+    Improvement,
+    PlannedAction,
+    improvements,
+    planned_actions,
+)
+from pipeline.facts.measures import (
+    Measure,
+    PeriodColumns,
+    call_measures,
+    email_measures,
+    indicator_measures,
+    period_columns,
+    period_unit,
+    survey_measures,
+)
 from pipeline.facts.results import PublicationFacts, publication_facts
 from pipeline.facts.sections import (
     ActionPlanFacts,
@@ -185,6 +207,24 @@ class Facts:
     contact: str = ""  # the quality team's address: the meeting's, else the préfecture's
     publication: PublicationFacts | None = None  # what is published (poster, open data)
     configured: frozenset[str] | None = None  # the sources the préfecture keeps (None: unknown)
+    deck: DeckSettings = DeckSettings()
+    # Every result judged against a target, by kind (:mod:`pipeline.facts.measures`).
+    indicators: tuple[Measure, ...] = ()
+    survey_results: tuple[Measure, ...] = ()
+    call_results: tuple[Measure, ...] = ()
+    email_results: tuple[Measure, ...] = ()
+    improvements: tuple[Improvement, ...] = ()  # every result under its target, with its action
+    planned: tuple[PlannedAction, ...] = ()  # the open actions and next year's plan
+    done: tuple[DoneAction, ...] = ()  # the plan's actions done during the year
+    headlines: tuple[Headline, ...] = ()  # « L'essentiel de l'année »
+    overall_previous: float | None = None  # last year's overall satisfaction
+    significant: frozenset[str] = frozenset()  # criteria that changed significantly in a year
+    columns: PeriodColumns = PeriodColumns("years")  # the months or quarters presented, if any
+
+    @property
+    def results(self) -> tuple[Measure, ...]:
+        """Every result of the year judged against a target, indicators first."""
+        return self.indicators + self.survey_results + self.call_results + self.email_results
 
     def not_kept(self, section: str) -> str:
         """Why a section has nothing to show when the préfecture keeps none of its data (no
@@ -228,6 +268,26 @@ def load_facts(ctx: Context) -> Facts:
     if scheme.by_engagement and not indicators.empty:  # the modules of the indicators shown
         shown = sorted({int(m) for m in indicators["module"].unique() if m})
         scheme = replace(scheme, modules=tuple(shown) or scheme.modules)
+    config, catalogue = ctx.config, load_questions(ctx.config)
+    deck = load_deck_settings(config)
+    measures = {
+        "indicators": tuple(indicator_measures(indicators, period, deck,
+                                               config.indicators.service_min_requests)),
+        "survey_results": tuple(survey_measures(tables["survey_rates"], period, catalogue)),
+        "call_results": tuple(call_measures(tables["mystery_call_compliance"], period,
+                                            max(1, config.mystery.min_calls // 2))),
+        "email_results": tuple(email_measures(tables["mystery_email_results"], period)),
+    }  # fmt: skip
+    every = [m for group in measures.values() for m in group]
+    planned = tuple(planned_actions(tables["action_plan_actions"], meeting, period))
+    weak = tuple(improvements(every, planned))
+    done = tuple(done_in_year(tables["action_plan_actions"], period))
+    overall = _overall(tables["survey_rates"], period)
+    significant = _significant(tables["survey_changes"], period)
+    headlines = essentials(
+        **overall, measures=every, significant=significant, done=done, planned=planned,
+        improvements=weak, period=period,
+    )  # fmt: skip
     return Facts(
         meeting=meeting,
         period=period,
@@ -256,4 +316,38 @@ def load_facts(ctx: Context) -> Facts:
             scheme,
             period,
         ),
+        deck=deck,
+        **measures,
+        improvements=weak,
+        planned=planned,
+        done=done,
+        headlines=tuple(headlines),
+        overall_previous=overall["overall_previous"],
+        columns=period_columns(
+            indicators, period, period_unit(deck.period_unit, meeting.date, period)
+        ),  # fmt: skip
+        significant=frozenset(significant),
     )
+
+
+def _overall(rates: pd.DataFrame, period: int) -> dict:
+    """The survey's overall satisfaction this year and the year before, and its respondents."""
+    overall = rates[rates["overall"].astype(bool)] if len(rates) else rates
+    by_year = overall.set_index("year") if len(overall) else overall
+
+    def rate(year):
+        if year not in by_year.index or pd.isna(by_year.at[year, "rate"]):
+            return None
+        return float(by_year.at[year, "rate"])
+
+    respondents = int(by_year.at[period, "respondents"]) if period in by_year.index else None
+    return {"overall_rate": rate(period), "overall_previous": rate(period - 1),
+            "respondents": respondents}  # fmt: skip
+
+
+def _significant(changes: pd.DataFrame, period: int) -> set[str]:
+    """The survey criteria whose change since last year is significant."""
+    if changes.empty:
+        return set()
+    last = changes[(changes["year_before"] == period - 1) & changes["significant"].astype(bool)]
+    return set(last["column"])

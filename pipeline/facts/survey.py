@@ -38,6 +38,19 @@ class Subgroup:
 
 
 @dataclass(frozen=True)
+class ThemeQuote:
+    """A theme of the users' remarks, how many wrote on it, and the remark quoted for it."""
+
+    theme: str
+    count: int
+    remarks: int  # the year's remarks (a remark may count in several themes)
+    quote: str
+    critical: bool  # the remark quoted criticises (its author's answers say so)
+    critical_count: int | None = None  # the theme's critical remarks, when known
+    needed: bool = False  # the theme is weak: a criterion under target, or mostly criticised
+
+
+@dataclass(frozen=True)
 class SurveyFacts:
     year: int
     years: list[int]
@@ -62,6 +75,7 @@ class SurveyFacts:
     strengths: list[str]
     weaknesses: list[str]
     themes: list[str]  # remarks by theme, with a quote
+    quotes: list[ThemeQuote] = ()  # the themes most written on, each with its quote
     min_reliable_n: int = 30
     significance_level: float = 0.05
 
@@ -186,12 +200,15 @@ def survey_facts(
     )
     counted = counted[~counted["theme"].isin(not_weak)].sort_values("count", ascending=False)
     quotes = tables["survey_quotes"]
+    if len(quotes) and "year" in quotes:
+        quotes = quotes[quotes["year"] == period]
     first_quote = quotes.drop_duplicates("theme").set_index("theme")["quote"] if len(quotes) else {}
     theme_lines = [
         f"{row.theme} : {format_number(row.count)} remarque{'s' if row.count > 1 else ''}"
         + (f" — « {first_quote[row.theme]} »" if row.theme in first_quote else "")
         for row in counted.head(4).itertuples()
     ]
+    theme_quotes = quoted_themes(counted, quotes)
     return SurveyFacts(
         year=period,
         years=years,
@@ -224,4 +241,40 @@ def survey_facts(
         strengths=[_rate_text(r) for r in ranking[ranking["position"] == "strength"].itertuples()],
         weaknesses=[_rate_text(r) for r in ranking[ranking["position"] == "weakness"].itertuples()],
         themes=theme_lines,
+        quotes=theme_quotes,
     )
+
+
+QUOTED_THEMES = 5  # themes quoted on the deck's « ce que disent les usagers »
+
+
+def quoted_themes(counted: pd.DataFrame, quotes: pd.DataFrame) -> list[ThemeQuote]:
+    """The themes the deck quotes, each with one remark: the themes whose criteria miss their
+    target (or whose remarks are mostly critical) first, with a critical remark, as the survey
+    step chose it from its authors' answers; then the themes most written on, with their
+    representative remark. At most QUOTED_THEMES."""
+    if counted.empty or quotes.empty:
+        return []
+    found = []
+    for row in counted.itertuples():
+        own = quotes[quotes["theme"] == row.theme]
+        if own.empty:
+            continue
+        needed = bool(getattr(row, "critical_quote_needed", False))
+        tone = own["tone"] if "tone" in own else pd.Series("", index=own.index)
+        roles = own["role"] if "role" in own else pd.Series("représentative", index=own.index)
+        critical = own[(roles == "critique") | ((roles == "représentative") & (tone == "critique"))]
+        shown = critical.iloc[0] if needed and len(critical) else own.iloc[0]
+        found.append(
+            ThemeQuote(
+                row.theme,
+                int(row.count),
+                int(row.remarks),
+                str(shown["quote"]),
+                critical=str(shown.get("tone", "")) == "critique",
+                critical_count=int(row.critical) if hasattr(row, "critical") else None,
+                needed=needed,
+            )  # fmt: skip
+        )
+    found.sort(key=lambda q: (not q.needed, -q.count))
+    return found[:QUOTED_THEMES]

@@ -24,6 +24,15 @@ QUARANTINE_COLUMNS = {
 TRACE_COLUMNS = {"source_row": "int64", "year": "int64", "source_file": "str"}
 
 
+def quarantine_table(issues: list[pd.DataFrame]) -> pd.DataFrame:
+    """Every source's issues as quarantine.csv writes them: French headers, the row as a whole
+    number (« 204 », never « 204.0 » when a file's issues came without a row)."""
+    quarantine = pd.concat(issues, ignore_index=True) if issues else pd.DataFrame()
+    quarantine = quarantine.reindex(columns=list(QUARANTINE_COLUMNS))
+    quarantine["row"] = pd.to_numeric(quarantine["row"], errors="coerce").round().astype("Int64")
+    return quarantine.rename(columns=QUARANTINE_COLUMNS)
+
+
 def source_columns(name: str, config: PrefectureConfig | None) -> dict[str, ColumnSpec]:
     """The canonical columns of a source (the survey adds one column per question), with the
     columns the préfecture adds of its own (``sources.<name>.own_columns``)."""

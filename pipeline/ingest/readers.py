@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import html
 import io
 import re
 import unicodedata
@@ -32,6 +31,7 @@ import pyarrow.csv as pa_csv
 from python_calamine import CalamineWorkbook
 
 from pipeline.core.exceptions import InputFileError
+from pipeline.ingest import sheet_blocks
 from pipeline.ingest.parsing import is_missing
 from pipeline.ingest.redaction import redact_text
 
@@ -238,10 +238,7 @@ def sheet_rows(workbook, sheet: str, path: Path) -> pd.DataFrame:
     try:
         rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     except Exception:  # noqa: BLE001 - calamine raises its own error types
-        raise InputFileError(
-            f"Fichier {path} : onglet « {sheet} » illisible (fichier abîmé ?). Ouvrez-le dans "
-            "Excel ou LibreOffice et ré-enregistrez-le au format .xlsx."
-        ) from None
+        raise _unreadable_sheet(path, sheet) from None
     cells = np.array(rows, dtype=object)  # (one array: a DataFrame's mask costs eight times)
     if cells.ndim != 2:  # no row, or rows of unequal lengths
         grid = pd.DataFrame(rows)
@@ -250,13 +247,11 @@ def sheet_rows(workbook, sheet: str, path: Path) -> pd.DataFrame:
     return pd.DataFrame(cells, dtype=object)
 
 
-_ERROR_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*>.*?</f>|<f[^>]*/>)?'
-                         rb"<v>([^<]*)</v>", re.S)  # fmt: skip
-
-
-def _attribute(tag: str, name: str) -> str:
-    found = re.search(rf'\s{re.escape(name)}="([^"]*)"', tag)
-    return found.group(1) if found else ""
+def _unreadable_sheet(path: Path, sheet: str) -> InputFileError:
+    return InputFileError(
+        f"Fichier {path} : onglet « {sheet} » illisible (fichier abîmé ?). Ouvrez-le dans "
+        "Excel ou LibreOffice et ré-enregistrez-le au format .xlsx."
+    )
 
 
 def _error_cells(path: Path, sheet: str) -> list[tuple[int, int, str]]:
@@ -264,26 +259,45 @@ def _error_cells(path: Path, sheet: str) -> list[tuple[int, int, str]]:
     (row, column, error), 0-based. Read from the sheet's XML, only when it has any."""
     try:
         with zipfile.ZipFile(path) as archive:
-            book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
-            rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-            ids = {_attribute(tag, "name"): _attribute(tag, "r:id")
-                   for tag in re.findall(r"<sheet\b[^>]*>", book)}  # fmt: skip
-            targets = {_attribute(tag, "Id"): _attribute(tag, "Target")
-                       for tag in re.findall(r"<Relationship\b[^>]*>", rels)}  # fmt: skip
-            target = targets.get(ids.get(html.escape(sheet, quote=True), ""), "")
-            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            data = archive.read(part) if part in archive.namelist() else b""
+            part = sheet_blocks.sheet_part(archive, sheet)
+            data = archive.read(part) if part else b""
     except (KeyError, zipfile.BadZipFile, OSError):
         return []
-    if b't="e"' not in data:
-        return []
-    found = []
-    for letters, row, value in _ERROR_CELL.findall(data):
-        column = 0
-        for letter in letters.decode():
-            column = column * 26 + ord(letter) - 64
-        found.append((int(row) - 1, column - 1, value.decode("utf-8", "replace")))
-    return found
+    return sheet_blocks.errors_of(data)
+
+
+def sheet_grid(workbook, sheet: str, path: Path, head_rows: int | None = None):
+    """A sheet's grid (:func:`sheet_rows`) and its Excel error cells. A sheet larger than a
+    block (a million-row survey export) is read by blocks of rows, in bounded memory, its text
+    columns as Arrow text (empty cells « »): :mod:`pipeline.ingest.sheet_blocks`."""
+    try:
+        blocks = sheet_blocks.block_grid(path, sheet, head_rows)
+    except Exception:  # noqa: BLE001 - calamine, fastexcel and zlib raise their own errors
+        raise _unreadable_sheet(path, sheet) from None
+    if blocks is not None:
+        return blocks
+    return sheet_rows(workbook, sheet, path), _error_cells(path, sheet)
+
+
+def _with_errors(grid: pd.DataFrame, errors: list[tuple[int, int, str]]) -> pd.DataFrame:
+    """The grid with its Excel error cells written in (each column set once: a column of Arrow
+    text is copied at each change)."""
+    by_column: dict[int, dict[int, str]] = {}
+    for row, column, error in errors:  # a handful of cells
+        if row < len(grid) and column < grid.shape[1]:
+            by_column.setdefault(column, {})[row] = error or "#ERREUR"
+    for column, cells in by_column.items():
+        values = grid[column].copy()
+        values.iloc[list(cells)] = list(cells.values())
+        grid[column] = values
+    return grid
+
+
+def _head(grid: pd.DataFrame) -> pd.DataFrame:
+    """The first rows of a grid as Python values, empty cells missing (as a whole-sheet
+    reading gives them, whichever way the sheet was read)."""
+    head = grid.head(HEAD_ROWS).astype(object)
+    return head.mask(head.eq(""))
 
 
 def read_xlsx(path: Path, sheet: str | None, header_row: int = 1) -> RawTable:
@@ -291,22 +305,20 @@ def read_xlsx(path: Path, sheet: str | None, header_row: int = 1) -> RawTable:
     workbook = open_workbook(path)
     names = list(workbook.sheet_names)
     sheet = names[0] if sheet is None else _sheet_named(names, sheet, path)
-    grid = sheet_rows(workbook, sheet, path)
-    for row, column, error in _error_cells(path, sheet):  # a handful of cells
-        if row < len(grid) and column < grid.shape[1]:
-            grid.iat[row, column] = error or "#ERREUR"
+    grid = _with_errors(*sheet_grid(workbook, sheet, path))
     where = f" (onglet « {sheet} »)"
     if grid.empty:
         raise InputFileError(f"Fichier {path}{where} : l'onglet est vide.")
     frame, empty, duplicates = _split_header(grid, header_row, path, where)
-    return RawTable(frame, empty, duplicates=duplicates, head=grid.head(HEAD_ROWS), sheet=sheet,
+    return RawTable(frame, empty, duplicates=duplicates, head=_head(grid), sheet=sheet,
                     sheets=tuple(names))  # fmt: skip
 
 
 def sheet_heads(path: Path) -> dict[str, pd.DataFrame]:
     """The first rows of every sheet of a workbook (to find where a source's headers are)."""
     workbook = open_workbook(path)
-    return {name: sheet_rows(workbook, name, path).head(HEAD_ROWS) for name in workbook.sheet_names}
+    return {name: _head(sheet_grid(workbook, name, path, HEAD_ROWS)[0])
+            for name in workbook.sheet_names}  # fmt: skip
 
 
 MAX_QUOTED_LINES = 30  # a quoted value longer than this is an unclosed quote

@@ -36,7 +36,7 @@ from pipeline.core.meeting import check_labelling, read_meeting_file
 from pipeline.core.paths import PeriodPaths
 from pipeline.core.periods import history_years
 from pipeline.ingest.parsing import distinct_pool, folded_text, normalise_key, spread_pool
-from pipeline.ingest.processed import QUARANTINE_COLUMNS, empty_source, source_columns
+from pipeline.ingest.processed import empty_source, quarantine_table, source_columns
 from pipeline.ingest.readers import ROW, read_raw, sheet_heads
 from pipeline.ingest.redaction import redact, redact_columns, redact_text
 from pipeline.ingest.report import source_title
@@ -554,11 +554,7 @@ def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
         result.tables.clear()
         results.append(result)
 
-    issues = [frame for result in results for frame in result.issues]
-    quarantine = pd.concat(issues, ignore_index=True) if issues else pd.DataFrame()
-    quarantine = quarantine.reindex(columns=list(QUARANTINE_COLUMNS)).rename(
-        columns=QUARANTINE_COLUMNS
-    )
+    quarantine = quarantine_table([frame for result in results for frame in result.issues])
     inert_csv(quarantine).to_csv(paths.quarantine, index=False, sep=";", encoding="utf-8-sig")
 
     report = pd.DataFrame([row for result in results for row in result.report])

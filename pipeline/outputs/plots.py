@@ -110,13 +110,14 @@ class Chart:
 
     def _repr_html_(self) -> str:
         import base64
-        import html
+
+        from pipeline.outputs.escaping import html_text
 
         data = base64.b64encode(self.png).decode("ascii")
-        caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
+        caption = f"<figcaption>{html_text(self.caption)}</figcaption>" if self.caption else ""
         return (
             f'<figure class="report-figure"><img src="data:image/png;base64,{data}" '
-            f'alt="{html.escape(self.alt)}">{caption}</figure>'
+            f'alt="{html_text(self.alt)}">{caption}</figure>'
         )
 
 
@@ -127,7 +128,9 @@ class NoChart:
         self.message = message
 
     def _repr_markdown_(self) -> str:
-        return f"*{self.message}*"
+        from pipeline.outputs.escaping import markdown_text
+
+        return f"*{markdown_text(self.message)}*"
 
 
 def target_line(ax, target: float, horizontal_bars: bool = True, label: str | None = None) -> None:

@@ -17,8 +17,10 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 from pipeline import __version__
+from pipeline.core.exceptions import InputFileError
 from pipeline.core.paths import relative
 
 ABSENT = "absent"
@@ -27,7 +29,8 @@ _CACHE: dict[tuple[str, int, int], str] = {}
 
 
 def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's content (``absent`` when there is no such file).
+    """The SHA-256 of a file's content (``absent`` when there is no such file; InputFileError
+    for a folder, a pipe or a device).
 
     Cached per (path, size, modification time) within a process: a file is read once a run.
     """
@@ -35,6 +38,9 @@ def file_digest(path: Path) -> str:
         stat = path.stat()
     except (FileNotFoundError, NotADirectoryError):
         return ABSENT
+    if not S_ISREG(stat.st_mode):  # (a pipe or a device would be read forever)
+        raise InputFileError(f"{path} : ce n'est pas un fichier ordinaire (dossier, tube nommé, "
+                             "périphérique) ; mettez le fichier attendu à sa place.")  # fmt: skip
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     if key not in _CACHE:
         sha = hashlib.sha256()

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.outputs.escaping import html_text
+
 HIDDEN_TAG = "remove-cell"
 TOC_TAG = "toc"
 TOC_MARK = '<div class="toc-placeholder"></div>'
@@ -105,7 +107,7 @@ def table_of_contents(body: str) -> str:
     items: list[str] = []
     open_sub = False
     for level, anchor, text in _HEADING.findall(body[start:]):
-        label = html.escape(html.unescape(re.sub(r"<[^>]+>", "", text)).strip())
+        label = html_text(html.unescape(re.sub(r"<[^>]+>", "", text)).strip())
         link = f'<li><a href="#{anchor}">{label}</a>'
         if level == "3":
             items.append(("" if open_sub else "<ol>") + link + "</li>")
@@ -123,7 +125,7 @@ def _declared(body: str, build: str) -> str:
     """The HTML declared French, with the build it was made from in its metadata."""
     body = re.sub(r"<html\b[^>]*>", '<html lang="fr">', body, count=1)
     if build:
-        meta = f'<meta name="clu-build" content="{html.escape(build)}">'
+        meta = f'<meta name="clu-build" content="{html_text(build)}">'
         body = body.replace("</head>", f"{meta}\n</head>", 1)
     return body
 

@@ -269,22 +269,24 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "deck", "diaporama du CLU", "05_deck.ipynb",
-        _presented, lambda ctx: [ctx.paths.deck], ("clu_template.pptx",),
+        _presented, lambda ctx: [ctx.paths.deck], ("clu_template.pptx", "deck.yaml"),
         needs=("indicators", "survey", "mystery_complaints"), takes_template=True,
         catalogues=("questions", "themes", "scheme"),
-        config_sections=("prefecture", "history_years", "labels", "survey", "transparence"),
+        config_sections=("prefecture", "history_years", "labels", "survey", "mystery",
+                         "indicators", "transparence", "deck"),
     ),
     Step(
         "minutes", "projet de compte rendu", "06_minutes.ipynb",
         _presented,
         lambda ctx: [ctx.paths.minutes_html, ctx.paths.minutes_markdown, ctx.paths.minutes_docx],
-        needs=("indicators", "survey", "mystery_complaints"),
+        ("deck.yaml",), needs=("indicators", "survey", "mystery_complaints"),
         rendering=lambda ctx: Rendering(
             f"Projet de compte rendu du CLU {ctx.period}",
             html=ctx.paths.minutes_html, markdown=ctx.paths.minutes_markdown,
         ),
         catalogues=("questions", "themes", "scheme"),
-        config_sections=("prefecture", "history_years", "labels", "survey", "transparence"),
+        config_sections=("prefecture", "history_years", "labels", "survey", "mystery",
+                         "indicators", "transparence", "deck"),
     ),
 )  # fmt: skip
 

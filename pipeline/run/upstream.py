@@ -37,11 +37,14 @@ def bring_inputs_up_to_date(name: str, period: int, config_path: str, build: str
 def main(argv: list[str]) -> int:
     from pipeline.core.context import open_period
     from pipeline.run.execute import run_pipeline, step_line
+    from pipeline.run.guards import check_inputs
     from pipeline.run.steps import step
 
     name, period, config_path = argv
     try:
         ctx = open_period(period, config_path)  # (a wrong period: a French message)
+        for note in check_inputs(ctx):  # hostile inputs refused before anything reads them
+            print(f"Note : {note}")
         needs = step(name).needs
         if not needs:
             return 0

@@ -24,6 +24,7 @@ import pandas as pd
 import yaml
 
 from pipeline.core.paths import ROOT
+from pipeline.tooling.large_workbook import write_large_workbook
 
 
 def _table(text: str) -> list[tuple[str, ...]]:
@@ -226,7 +227,7 @@ MAILBOXES = ["pref-accueil@sylve.gouv.fr", "pref-etrangers@sylve.gouv.fr",
 
 # Action plan: (objective, action, owner, origin); trainings: (name, fewest, most agents).
 PLAN_HEADERS = ["N°", "Année", "Objectif", "Action", "Pilote", "Échéance", "État", "Origine",
-                "Réalisée le"]
+                "Point visé", "Réalisée le"]
 ACTIONS = _table("""
     Améliorer la signalétique | Mise à jour des panneaux du hall et des points d'écriture |
         Service des moyens généraux | enquête de satisfaction
@@ -265,6 +266,24 @@ ACTIONS = _table("""
     Réduire l'attente au guichet | Tickets pour la remise des titres | Accueil général |
         réclamations et suggestions
 """)
+# What each action answers (« Point visé »: codes of indicators, survey questions or mystery
+# criteria, or their labels), so the deck pairs each result under its target with its action.
+ACTION_TARGETS = {
+    "Mise à jour des panneaux du hall et des points d'écriture": "q_orientation ; q_comfort",
+    "Deux affiches regroupant les informations utiles aux usagers": "q_orientation",
+    "Créneaux supplémentaires en ligne": "q_appointment_delay",
+    "Annonce du service lors d'un transfert d'appel": "transfer_announced",
+    "Refonte des messages du SVI": "svi_clear ; tel_svi_updates ; q_phone",
+    "Signature complète sur les boîtes fonctionnelles": "signature_complete",
+    "Information de l'usager en cas de transfert": "forwarding_informed",
+    "Réglage du chauffage de la salle d'attente": "Le confort des espaces d'accueil et d'attente",
+    "Animation du réseau des contributeurs du site": "web_site_updates ; q_website",
+    "Accueil d'un volontaire du service civique": "q_pan",
+    "Cloisons entre les postes": "q_confidentiality",
+    "Tableau de suivi des courriels des élus": "elected_emails",
+    "Tutoriels vidéo sur la prise de rendez-vous": "q_appointment_delay",
+    "Tickets pour la remise des titres": "Le délai d'attente",
+}
 STATUSES = ["à engager", "en cours", "réalisée", "abandonnée"]
 TRAININGS = [("accueil physique et téléphonique", 5, 25), ("gestion des conflits", 4, 14),
              ("PAN : accueil du public et gestion des conflits", 2, 6),
@@ -904,13 +923,13 @@ def _action_plan(year: int, seed: int, full: bool) -> tuple[dict, list[dict]]:
         done = dt.datetime(year, month, int(rng.integers(1, 29))) if status == "réalisée" else None
         objective, action, owner, origin = ACTIONS[a]
         status = _vary([status], rng, 0.3)[0]
-        rows.append(
-            [f"PA{year}-{i + 1:02d}", year, objective, action, owner, due, status, origin, done]
-        )
+        aim = ACTION_TARGETS.get(action, "")
+        number = f"PA{year}-{i + 1:02d}"
+        rows.append([number, year, objective, action, owner, due, status, origin, aim, done])
     file, anomalies = f"{year}/plan_actions_{year}.xlsx", []
     if full:
         r = int(rng.integers(1, n + 1))
-        rows[r][6], rows[r][8] = "Terminée", None
+        rows[r][6], rows[r][9] = "Terminée", None
         reason = "état inconnu « Terminée »"
         anomalies.append(_anomaly("action_plan", file, r + 1, "status", reason))
     return {file: {"Plan": rows}}, anomalies
@@ -1000,7 +1019,11 @@ SCALED_SURVEY = "{year}/enquete_satisfaction_{year}.csv"  # the survey of a scal
 
 
 def write_sample(
-    raw_dir: Path, years=(2020, 2021, 2022), seed: int = 20221124, rows: int | None = None
+    raw_dir: Path,
+    years=(2020, 2021, 2022),
+    seed: int = 20221124,
+    rows: int | None = None,
+    survey_workbook: bool = False,
 ) -> list[dict]:
     """Write the sample's raw files under ``raw_dir/<year>/`` and return the planted anomalies.
 
@@ -1009,7 +1032,9 @@ def write_sample(
 
     ``rows``: a scaled sample (for the benchmark): the last year's mail register and survey
     have that many rows each, and every year's survey is written as CSV (:data:`SCALED_SURVEY`:
-    Excel stops at 1 048 576 rows, and so large a survey is exported as CSV).
+    the export of so large a survey is often a CSV), or with ``survey_workbook`` as the usual
+    workbook (Excel holds up to 1 048 576 rows: what an online survey tool exports), the large one
+    written by :func:`~pipeline.tooling.large_workbook.write_large_workbook`.
     """
     raw_dir, anomalies = Path(raw_dir), []
     for year in years:
@@ -1020,7 +1045,13 @@ def write_sample(
                 year, seed, full)  # fmt: skip
             anomalies += found
             for file, sheets in workbooks.items():
-                if rows and make is _survey:
+                if rows and make is _survey and survey_workbook:
+                    if size:  # (openpyxl would take a quarter of an hour for a million rows)
+                        ((sheet, cells),) = sheets.items()
+                        write_large_workbook(raw_dir / file, sheet, cells, len(cells[0]))
+                    else:
+                        _save_xlsx(raw_dir / file, sheets)
+                elif rows and make is _survey:
                     ((header, *cells),) = sheets.values()
                     columns = dict(zip(header, map(list, zip(*cells, strict=True)), strict=True))
                     _save_csv(raw_dir / SCALED_SURVEY.format(year=year), columns, sep=";",

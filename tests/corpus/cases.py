@@ -13,6 +13,9 @@ makes what the check reads) and what must happen:
   is a line of ``quarantine.csv`` (an empty column matches any column: a ragged line has none);
 - ``"handled"``: the run succeeds and ``check(root)`` holds (a figure is right, nothing leaks).
 
+``args`` adds options to the command (``--template modele.pptx``: a template the damage wrote in
+the project copy).
+
 ``check`` (for any expectation) receives the project copy after the run. It may compare a table
 with the baseline, the same command run on the undamaged sample by :mod:`tests.corpus_runner`
 and kept in ``root.parent / "baseline"`` (``data/processed/2022`` of that run), and may read
@@ -30,6 +33,7 @@ import datetime as dt
 import html
 import io
 import json
+import os
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -40,6 +44,8 @@ import openpyxl
 import pandas as pd
 import yaml
 
+from tests import hostile_files
+
 PERIOD = 2022
 REPO = Path(__file__).resolve().parents[2]
 RUN_LOG = "run.log"  # what the command printed, written by the runner beside data/
@@ -47,7 +53,7 @@ BASELINE = "baseline"  # sibling of the project copy: data/processed/2022 of the
 FAMILIES = (
     "encoding", "separator", "ragged", "header", "sheet", "corrupt", "number", "date",
     "percent", "total_line", "duplicate", "personal_data", "formula", "config", "missing_file",
-    "other",
+    "hostile", "other",
 )  # fmt: skip
 EXPECTATIONS = ("error", "quarantine", "handled")
 COMMANDS = ("ingest", "indicators", "clu-deck")
@@ -81,6 +87,7 @@ class BadInput:
     # cases of one group (same command, damages on distinct cells) are damaged together and
     # share one run, each keeping its own expectations and check: a whole chain played once
     group: str = ""
+    args: tuple[str, ...] = ()  # options added to the command (« --template modele.pptx »)
 
 
 # --- paths and files of a project copy -----------------------------------------------------------
@@ -1040,6 +1047,57 @@ def _alias_not_allowed(root: Path) -> None:
     edit_csv(REGISTER, register)(root)
 
 
+# --- hostile files (issue 24) -------------------------------------------------------------------
+
+
+def _replace_raw(relative: str, make: Callable[[Path, Path], None]) -> Callable:
+    """A damage: the raw file removed, then ``make(path, root)`` puts something in its place."""
+
+    def damage(root: Path) -> None:
+        path = raw_path(root, relative)
+        path.unlink()
+        make(path, Path(root))
+
+    return damage
+
+
+def _outside_copy(path: Path, root: Path) -> None:
+    """A link to a copy of the file kept outside the project (a folder received from elsewhere)."""
+    outside = root.parent / f"ailleurs_{path.name}"
+    outside.write_bytes((REPO / "data" / "raw" / path.relative_to(root / "data" / "raw"))
+                        .read_bytes())  # fmt: skip
+    path.symlink_to(outside)
+
+
+def _raw_workbook(relative: str, build: Callable[[Path, Path], Path]) -> Callable:
+    """A damage: the raw workbook rebuilt by a builder of :mod:`tests.hostile_files`."""
+
+    def damage(root: Path) -> None:
+        path = raw_path(root, relative)
+        original = path.with_name("original.xlsx")
+        path.rename(original)
+        build(path, original)
+        original.unlink()
+
+    return damage
+
+
+def _template(build: Callable[[Path], object]) -> Callable:
+    """A damage: a PowerPoint template of the préfecture, written at the project's root."""
+
+    def damage(root: Path) -> None:
+        build(Path(root) / "modele.pptx")
+
+    return damage
+
+
+def _said(root: Path, fragment: str) -> None:
+    """The run's log says ``fragment``."""
+    log = (Path(root) / RUN_LOG).read_text(encoding="utf-8")
+    assert fragment in log, f"« {fragment} » absent du journal : {log[-800:]}"
+
+
+TEMPLATE_ARGS = ("--template", "modele.pptx")
 CONFIG_NAME_LINE = line_of(CONFIG, "  name: ")
 CONFIG_POPULATION_LINE = line_of(CONFIG, "  population: ")
 MEETING_PLACE_LINE = line_of(f"data/raw/{MEETING}", "place: ")
@@ -1489,6 +1547,87 @@ CASES: tuple[BadInput, ...] = (
             "prefecture.yaml", "sheet", f"ligne {CONFIG_TELEPHONY_SHEET_LINE + 1}", "double",
         ),
     ),
+    # --- hostile ---
+    BadInput(
+        "raw_named_pipe", "hostile",
+        "Le registre des courriers est un tube nommé (FIFO) : le lire ou le hacher attendrait "
+        "sans fin.",
+        _replace_raw(REGISTER, lambda path, root: os.mkfifo(path)), "error",
+        error_contains=("registre_courriers_courriels_2022.csv", "tube nommé"),
+    ),
+    BadInput(
+        "raw_link_to_dev_zero", "hostile",
+        "Le fichier de l'affiche « Transparence » est un lien vers /dev/zero.",
+        _replace_raw(TITLES, lambda path, root: path.symlink_to("/dev/zero")), "error",
+        error_contains=("transparence_2022.csv", "/dev/zero", "hors du dossier du projet"),
+    ),
+    BadInput(
+        "raw_link_out_of_project", "hostile",
+        "Le plan d'actions est un lien vers une copie gardée hors du projet.",
+        _replace_raw(PLAN, _outside_copy), "error",
+        error_contains=("plan_actions_2022.xlsx", "ailleurs_plan_actions_2022.xlsx", "copiez"),
+    ),
+    BadInput(
+        "raw_folder_as_file", "hostile",
+        "Un dossier porte le nom du classeur des indicateurs mensuels.",
+        _replace_raw(MONTHLY, lambda path, root: path.mkdir()), "error",
+        error_contains=("indicateurs_mensuels_2022.xlsx", "c'est un dossier"),
+    ),
+    BadInput(
+        "survey_zip_bomb", "hostile",
+        "Le classeur de l'enquête (200 ko) a une feuille qui se décompresse en 40 Mo : une "
+        "« bombe de décompression ».",
+        _raw_workbook(SURVEY, lambda path, original: hostile_files.zip_bomb(path, original,
+                                                                           40 * 2**20)),
+        "error", error_contains=("enquete_satisfaction_2022.xlsx", "bombe de décompression"),
+    ),
+    BadInput(
+        "survey_stray_cell", "hostile",
+        "Une cellule isolée en XFD1048576 dans l'onglet de l'enquête (le lire demanderait "
+        "512 Gio).",
+        _raw_workbook(SURVEY, lambda path, original: hostile_files.stray_cell(path, original)),
+        "error", error_contains=("enquete_satisfaction_2022.xlsx", "« Réponses »", "XFD"),
+    ),
+    BadInput(
+        "survey_with_macros", "hostile",
+        "Le classeur de l'enquête est un .xlsm (macros) renommé .xlsx : lu sans rien exécuter.",
+        _raw_workbook(SURVEY, lambda path, original: hostile_files.with_macros(path, original)),
+        "handled",
+        check=lambda root: (assert_same_rows(root, "survey_responses", SURVEY, "response_id"),
+                            _said(root, "contient des macros")),  # fmt: skip
+    ),
+    BadInput(
+        "template_with_macros", "hostile",
+        "Le modèle PowerPoint est un .pptm (macros) renommé .pptx.",
+        _template(lambda path: hostile_files.with_macros(path, hostile_files.TEMPLATE)), "error",
+        error_contains=("modele.pptx", "macros"), args=TEMPLATE_ARGS,
+    ),
+    BadInput(
+        "template_outside_links", "hostile",
+        "Le masque du modèle renvoie à http://…/pixel.png, une disposition à file:///etc/passwd.",
+        _template(hostile_files.linked_template), "error",
+        error_contains=("modele.pptx", "http://track.example/pixel.png", "file:///etc/passwd"),
+        args=TEMPLATE_ARGS,
+    ),
+    BadInput(
+        "template_word_file", "hostile",
+        "Un document Word est donné comme modèle PowerPoint.",
+        _template(hostile_files.word_file), "error",
+        error_contains=("modele.pptx", "document Word"), args=TEMPLATE_ARGS,
+    ),
+    BadInput(
+        "template_without_layouts", "hostile",
+        "Le modèle n'a pas les dispositions « Titre », « Section »… (noms anglais).",
+        _template(hostile_files.template_without_layouts), "error",
+        error_contains=("modele.pptx", "« Titre et contenu »", "Title Slide"),
+        args=TEMPLATE_ARGS,
+    ),
+    BadInput(
+        "template_truncated", "hostile",
+        "Le modèle PowerPoint est tronqué (copie interrompue).",
+        _template(lambda path: path.write_bytes(hostile_files.TEMPLATE.read_bytes()[:5000])),
+        "error", error_contains=("modele.pptx", "illisible"), args=TEMPLATE_ARGS,
+    ),
     # --- other ---
     BadInput(
         "not_applicable_and_ticks", "other",
@@ -1519,6 +1658,7 @@ CASES: tuple[BadInput, ...] = (
 # fmt: on
 
 BY_NAME = {case.name: case for case in CASES}
+assert all(not c.args or not c.group for c in CASES), "a group's cases share one command line"
 assert len(BY_NAME) == len(CASES), "two cases share a name"
 assert all(c.family in FAMILIES and c.expect in EXPECTATIONS for c in CASES)
 assert all(c.command in COMMANDS for c in CASES)

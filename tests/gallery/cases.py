@@ -45,6 +45,8 @@ from pathlib import Path
 import yaml
 from openpyxl import Workbook
 
+from tests.hostile_files import MARKUP
+
 NBSP = "\u00a0"
 PERIOD = 2022
 # Shapes of every slide that are not content: left out of slide_texts.
@@ -54,7 +56,7 @@ FOOTER_SHAPES = ("Pied de page", "Numéro de diapositive")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[«A-ZÀ-ÖØ-Ý])")
 
 
-INDICATOR_SLIDES = "Indicateurs qualité 2022 — engagement"  # every indicator slide under SP+
+INDICATOR_SLIDES = "Indicateurs 2022 — engagement"  # every indicator slide under SP+
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,12 @@ def days(value: str) -> str:
 
 
 def n_label(label: str, n: int) -> str:
-    """A criterion as the survey chart names it: ``"Le délai d'attente (n\\u00a0=\\u00a012)"``."""
+    """A criterion as the survey chart names it, without its article when the catalogue gives
+    no short label: ``"Délai d'attente (n\\u00a0=\\u00a012)"``."""
+    for article in ("Le ", "La ", "Les ", "L'"):
+        if label.startswith(article):
+            label = label[len(article) :][:1].upper() + label[len(article) + 1 :]
+            break
     return f"{label} (n{NBSP}={NBSP}{n})"
 
 
@@ -382,15 +389,15 @@ SURVEY_ONLY = Case(
     present=(
         "Ordre du jour",
         "La démarche Qual-e-pref : périmètre et calendrier",
-        "Ce qui a changé cette année",
-        "Enquête de satisfaction 2022 : du 3 au 28 octobre 2022",
-        "Enquête de satisfaction 2022 : taux de satisfaction par critère",
+        "Ce qui a changé",
+        "Enquête — méthode et résultat global",
+        "Enquête — satisfaction par critère",
         "Profil des répondants 2022",
-        "Enquête de satisfaction 2022 : points forts et axes d'amélioration",
-        "Enquête de satisfaction 2022 : ce que disent les usagers",
+        "points forts et axes d'amélioration",
+        "Enquête — ce que disent les usagers",
     ),
     absent=(
-        "Indicateurs qualité 2022 — module",
+        "Indicateurs",
         "Enquête de satisfaction : évolution",
         "Point numérique",
         "Appels mystère",
@@ -401,24 +408,20 @@ SURVEY_ONLY = Case(
     ),
     figures=(
         # the agenda names the trainings, which this préfecture does not keep: said, never « 0 »
-        (
-            "Les formations des agents d'accueil",
-            "Aucune donnée pour 2022 : pas de suivi des formations dans les données de la "
-            "préfecture.",
-        ),
-        ("Enquête de satisfaction 2022 : du 3 au 28 octobre 2022", "19"),
-        ("Enquête de satisfaction 2022 : du 3 au 28 octobre 2022", pct("73,7")),
-        ("Enquête de satisfaction 2022 : du 3 au 28 octobre 2022", pct("36,8")),
-        ("taux de satisfaction par critère", n_label("La qualité de l'accueil", 18)),
-        ("taux de satisfaction par critère", n_label("Le temps d'attente au guichet", 18)),
-        ("taux de satisfaction par critère", n_label("La clarté des explications", 19)),
-        ("taux de satisfaction par critère", n_label("La propreté des locaux", 17)),
-        ("taux de satisfaction par critère", f"Cible : {pct('80')}"),
+        ("Ordre du jour", "Les formations des agents d'accueil (pas de suivi des formations)"),
+        ("Enquête — méthode et résultat global", "19"),
+        ("Enquête — méthode et résultat global", pct("73,7")),
+        ("Enquête — méthode et résultat global", pct("36,8")),
+        ("satisfaction par critère", n_label("La qualité de l'accueil", 18)),
+        ("satisfaction par critère", n_label("Le temps d'attente au guichet", 18)),
+        ("satisfaction par critère", n_label("La clarté des explications", 19)),
+        ("satisfaction par critère", n_label("La propreté des locaux", 17)),
+        ("satisfaction par critère", f"Cible : {pct('80')}"),
         ("points forts", rate_line("La clarté des explications", "89,5", 19)),
         ("points forts", rate_line("Le temps d'attente au guichet", "44,4", 18)),
         ("points forts", rate_line("La qualité de l'accueil", "77,8", 18)),
-        ("ce que disent les usagers", "Attente : 3 remarques"),
-        ("ce que disent les usagers", "Locaux : 2 remarques"),
+        ("ce que disent les usagers", "3 remarques"),  # (under « Attente »)
+        ("ce que disent les usagers", "2 remarques"),  # (under « Locaux »)
         ("Profil des répondants 2022", "35-59 ans"),
     ),
     note="""\
@@ -615,8 +618,8 @@ REGISTERS_ONLY = Case(
     write=_write_registers_only,
     present=(
         "La démarche Qual-e-pref : périmètre et calendrier",
-        "Ce qui a changé cette année",
-        "Indicateurs qualité 2022 — module 1",
+        "Ce qui a changé",
+        "Indicateurs 2022 — module 1",
         "Courriel type soumis à votre avis",
         "Questions",
     ),
@@ -921,16 +924,16 @@ SP_PLUS = Case(
     write=_write_sp_plus,
     present=(
         "La démarche Services Publics+ : périmètre et calendrier",
-        "Ce qui a changé cette année",
+        "Ce qui a changé",
         # Services Publics+: indicators grouped by engagement (version 2023), not by module
-        "Indicateurs qualité 2022 — engagement 2 : Vous pouvez facilement entrer en contact",
-        "Indicateurs qualité 2022 — engagement 4 : Votre demande est traitée dans les délais",
-        "Enquête de satisfaction 2022 : du 14 au 25 novembre 2022",
-        "Enquête de satisfaction 2022 : taux de satisfaction par critère",
-        "Réclamations et suggestions 2022 : 8 messages reçus",
-        "Réclamations et suggestions 2022 : thèmes",
+        "Indicateurs 2022 — engagement 2 : Vous pouvez facilement entrer en contact",
+        "Indicateurs 2022 — engagement 4 : Votre demande est traitée dans les délais",
+        "Enquête — méthode et résultat global",
+        "Enquête — satisfaction par critère",
+        "Réclamations et suggestions — messages reçus",
+        "thèmes et suites données",
         "Réclamations et suggestions 2022 : délais de réponse par canal",
-        "Réclamations et suggestions 2022 : suites données",
+        "thèmes et suites données",
         "Courriel type soumis à votre avis",
     ),
     absent=(
@@ -952,16 +955,16 @@ SP_PLUS = Case(
             "La démarche Services Publics+ : nos 8 engagements (version 2023)",
             "Vous avez accès à nos résultats de qualité de service",
         ),
-        ("Enquête de satisfaction 2022 : du 14 au 25 novembre 2022", "12"),
-        ("Enquête de satisfaction 2022 : du 14 au 25 novembre 2022", pct("63,6")),
+        ("Enquête — méthode et résultat global", "12"),
+        ("Enquête — méthode et résultat global", pct("63,6")),
         # Services Publics+: the share of marks of 8 or more takes the fourth card (the very
         # satisfied, 27,3 %, stay in the notes)
-        ("Enquête de satisfaction 2022 : du 14 au 25 novembre 2022", pct("45,5")),
-        ("Enquête de satisfaction 2022 : du 14 au 25 novembre 2022", "+45,5"),
-        ("taux de satisfaction par critère", n_label("L'amabilité de l'accueil", 11)),
-        ("taux de satisfaction par critère", n_label("La qualité de l'information reçue", 11)),
+        ("Enquête — méthode et résultat global", pct("45,5")),
+        ("Enquête — méthode et résultat global", "+45,5"),
+        ("satisfaction par critère", n_label("L'amabilité de l'accueil", 11)),
+        ("satisfaction par critère", n_label("La qualité de l'information reçue", 11)),
         (
-            "taux de satisfaction par critère",
+            "satisfaction par critère",
             n_label("Le délai de traitement de votre demande", 12),
         ),
         (INDICATOR_SLIDES, pct("88,0")),
@@ -979,10 +982,10 @@ SP_PLUS = Case(
         (INDICATOR_SLIDES, pct("50,0")),
         (INDICATOR_SLIDES, pct("75,0")),
         (INDICATOR_SLIDES, pct("66,7")),
-        ("8 messages reçus", "3"),
-        ("8 messages reçus", "réclamations"),
-        ("8 messages reçus", "message hors champ"),
-        ("Réclamations et suggestions 2022 : thèmes", "Signalétique"),
+        ("Réclamations et suggestions — messages reçus", "3"),
+        ("Réclamations et suggestions — messages reçus", "réclamations"),
+        ("Réclamations et suggestions — messages reçus", "message hors champ"),
+        ("thèmes et suites données", "Signalétique"),
         ("délais de réponse par canal", pct("60,0")),
         ("délais de réponse par canal", days("6,5")),
         ("délais de réponse par canal", days("10,0")),
@@ -1139,25 +1142,25 @@ MARKS_ONLY = Case(
     write=_write_marks_only,
     present=(
         "La démarche Qual-e-pref : périmètre et calendrier",
-        "Indicateurs qualité 2022 — module 1",
-        "Enquête de satisfaction 2022 : du 13 au 24 juin 2022",
-        "Enquête de satisfaction 2022 : taux de satisfaction par critère",
+        "Indicateurs 2022 — module 1",
+        "Enquête — méthode et résultat global",
+        "Enquête — satisfaction par critère",
     ),
     absent=(
-        "Ce qui a changé cette année",
+        "Ce qui a changé",
         "Enquête de satisfaction : évolution",
-        "Appels mystère 2022 : respect de chaque critère",
+        "Appels mystère — critères",
         "Courriels mystère",
         "Réclamations et suggestions",
         "Plan d'actions",
     ),
     figures=(
-        ("Enquête de satisfaction 2022 : du 13 au 24 juin 2022", "10"),
-        ("Enquête de satisfaction 2022 : du 13 au 24 juin 2022", pct("70,0")),
-        ("Enquête de satisfaction 2022 : du 13 au 24 juin 2022", pct("30,0")),
-        ("taux de satisfaction par critère", n_label("La note de l'accueil", 9)),
-        ("taux de satisfaction par critère", n_label("La note du temps d'attente", 10)),
-        ("taux de satisfaction par critère", n_label("La note de l'information donnée", 9)),
+        ("Enquête — méthode et résultat global", "10"),
+        ("Enquête — méthode et résultat global", pct("70,0")),
+        ("Enquête — méthode et résultat global", pct("30,0")),
+        ("satisfaction par critère", n_label("La note de l'accueil", 9)),
+        ("satisfaction par critère", n_label("La note du temps d'attente", 10)),
+        ("satisfaction par critère", n_label("La note de l'information donnée", 9)),
         ("module 1", pct("87,5")),
     ),
     note="""\
@@ -1279,11 +1282,11 @@ REGISTER_THREE_MONTHS = Case(
     write=_write_register_three_months,
     present=(
         "La démarche Qual-e-pref : périmètre et calendrier",
-        "Ce qui a changé cette année",
-        "Indicateurs qualité 2022 — module 1",
+        "Ce qui a changé",
+        "Indicateurs 2022 — module 1",
     ),
     absent=(
-        "Enquête de satisfaction 2022 : taux de satisfaction par critère",
+        "Enquête — satisfaction par critère",
         "Appels mystère",
         "Réclamations et suggestions",
         "Plan d'actions",
@@ -1456,35 +1459,34 @@ NO_SITE_MODE = Case(
     config="no_site_mode/prefecture.yaml",
     write=_write_no_site_mode,
     present=(
-        "Indicateurs qualité 2022 — module 1",
+        "Indicateurs 2022 — module 1",
         "Enquête de satisfaction 2022",
-        "Enquête de satisfaction 2022 : taux de satisfaction par critère",
-        "Réclamations et suggestions 2022 : 5 messages reçus",
+        "Enquête — satisfaction par critère",
+        "Réclamations et suggestions — messages reçus",
         "Réclamations et suggestions 2022 : délais de réponse par canal",
-        "Réclamations et suggestions 2022 : suites données",
+        "thèmes et suites données",
     ),
     absent=(
         "La démarche",
-        "Ce qui a changé cette année",
-        "Réclamations et suggestions 2022 : thèmes",
+        "Ce qui a changé",
         "Appels mystère",
         "Plan d'actions",
         "Point numérique",
     ),
     figures=(
         ("Enquête de satisfaction 2022", "8"),
-        ("taux de satisfaction par critère", n_label("L'accueil au guichet", 8)),
-        ("taux de satisfaction par critère", n_label("Les horaires d'ouverture", 6)),
-        ("taux de satisfaction par critère", n_label("L'accueil téléphonique", 7)),
+        ("satisfaction par critère", n_label("L'accueil au guichet", 8)),
+        ("satisfaction par critère", n_label("Les horaires d'ouverture", 6)),
+        ("satisfaction par critère", n_label("L'accueil téléphonique", 7)),
         ("module 1", pct("75,0")),
         ("module 1", days("3,5")),
         ("module 1", pct("100,0")),
         ("module 1", days("10,0")),
         ("module 1", pct("66,7")),
         ("module 1", days("8,7")),
-        ("5 messages reçus", "2"),
-        ("5 messages reçus", "réclamations"),
-        ("5 messages reçus", "message hors champ"),
+        ("Réclamations et suggestions — messages reçus", "2"),
+        ("Réclamations et suggestions — messages reçus", "réclamations"),
+        ("Réclamations et suggestions — messages reçus", "message hors champ"),
         ("délais de réponse par canal", pct("66,7")),
         ("suites données", "Réponse personnalisée et excuses"),
     ),
@@ -1636,8 +1638,8 @@ MULTI_YEAR = Case(
     write=_write_multi_year,
     present=(
         "La démarche Qual-e-pref : périmètre et calendrier",
-        "Ce qui a changé cette année",
-        "Indicateurs qualité 2022 — module 1",
+        "Ce qui a changé",
+        "Indicateurs 2022 — module 1",
         "Formation des agents 2021–2022",
     ),
     absent=("Enquête de satisfaction", "Appels mystère", "Réclamations et suggestions"),
@@ -1831,27 +1833,27 @@ HEADER_ONLY = Case(
     config="header_only/prefecture.yaml",
     write=_write_header_only,
     present=(
-        "Indicateurs qualité 2022 — module 1",
-        "Enquête de satisfaction 2022 : du 5 au 14 septembre 2022",
-        "Enquête de satisfaction 2022 : taux de satisfaction par critère",
+        "Indicateurs 2022 — module 1",
+        "Enquête — méthode et résultat global",
+        "Enquête — satisfaction par critère",
     ),
     absent=(
         "La démarche",
-        "Appels mystère 2022 : respect de chaque critère",
-        "Appels mystère 2022 : points positifs",
+        "Appels mystère — critères",
+        "Appels mystère — points forts",
         "Courriels mystère",
         "Réclamations et suggestions 2022 : délais de réponse par canal",
-        "Réclamations et suggestions 2022 : thèmes",
+        "thèmes et suites données",
         "Point numérique",
         "Profil des répondants 2022 : âge",
         "Plan d'actions",
     ),
     figures=(
-        ("Enquête de satisfaction 2022 : du 5 au 14 septembre 2022", "10"),
-        ("Enquête de satisfaction 2022 : du 5 au 14 septembre 2022", pct("70,0")),
-        ("Enquête de satisfaction 2022 : du 5 au 14 septembre 2022", pct("20,0")),
-        ("taux de satisfaction par critère", n_label("La courtoisie des agents", 9)),
-        ("taux de satisfaction par critère", n_label("Le délai d'attente", 9)),
+        ("Enquête — méthode et résultat global", "10"),
+        ("Enquête — méthode et résultat global", pct("70,0")),
+        ("Enquête — méthode et résultat global", pct("20,0")),
+        ("satisfaction par critère", n_label("La courtoisie des agents", 9)),
+        ("satisfaction par critère", n_label("Le délai d'attente", 9)),
         ("module 1", pct("93,0")),
         ("module 1", "aucune demande"),
     ),
@@ -2113,48 +2115,47 @@ FOUR_LEVELS_YES_NO = Case(
     write=_write_four_levels_yes_no,
     present=(
         "La démarche Qual-e-pref : périmètre et calendrier",
-        "Enquête de satisfaction 2022 : du 12 au 30 septembre 2022",
-        "Enquête de satisfaction 2022 : taux de satisfaction par critère",
-        "Enquête de satisfaction 2022 : points forts et axes d'amélioration",
-        "Appels mystère 2022 : 10 appels du 3 au 7 octobre 2022",
-        "Appels mystère 2022 : respect de chaque critère",
-        "Appels mystère 2022 : points positifs et points de vigilance",
-        "Courriels mystère 2022 : 6 courriels envoyés",
+        "Enquête — méthode et résultat global",
+        "Enquête — satisfaction par critère",
+        "points forts et axes d'amélioration",
+        "Appels mystère — critères",
+        "Appels mystère — critères",
+        "Appels mystère — points forts et points de vigilance",
+        "Courriels mystère",
     ),
     absent=(
-        "Indicateurs qualité 2022 — module",
+        "Indicateurs",
         "Réclamations et suggestions",
         "Plan d'actions 2022 : état d'avancement",
         "Point numérique",
     ),
     figures=(
-        ("Enquête de satisfaction 2022 : du 12 au 30 septembre 2022", "14"),
-        ("taux de satisfaction par critère", n_label("L'accueil sur place", 14)),
-        ("taux de satisfaction par critère", n_label("L'orientation dans le bâtiment", 13)),
-        ("taux de satisfaction par critère", n_label("La liste des pièces à fournir", 12)),
-        ("taux de satisfaction par critère", n_label("Votre demande a-t-elle été traitée ?", 13)),
-        ("taux de satisfaction par critère", n_label("L'aide apportée à la borne", 6)),
+        ("Enquête — méthode et résultat global", "14"),
+        ("satisfaction par critère", n_label("L'accueil sur place", 14)),
+        ("satisfaction par critère", n_label("L'orientation dans le bâtiment", 13)),
+        ("satisfaction par critère", n_label("La liste des pièces à fournir", 12)),
+        ("satisfaction par critère", n_label("Votre demande a-t-elle été traitée ?", 13)),
+        ("satisfaction par critère", n_label("L'aide apportée à la borne", 6)),
         ("points forts", rate_line("La liste des pièces à fournir", "91,7", 12)),
         ("points forts", rate_line("L'accueil sur place", "78,6", 14)),
         ("points forts", rate_line("L'orientation dans le bâtiment", "61,5", 13)),
         ("points forts", rate_line("Votre demande a-t-elle été traitée ?", "76,9", 13)),
-        ("Appels mystère 2022 : 10 appels", pct("80,0")),
-        ("Appels mystère 2022 : 10 appels", "des 10 appels aboutis"),
-        ("Appels mystère 2022 : 10 appels", pct("86,5")),
-        ("Appels mystère 2022 : 10 appels", pct("90,0")),
-        ("respect de chaque critère", n_label("SVI clair et complet", 10)),
-        ("respect de chaque critère", n_label("Prise en charge", 8)),
-        ("respect de chaque critère", n_label("Transfert avec annonce du service", 5)),
-        ("respect de chaque critère", n_label("Orientation vers les sites officiels", 4)),
+        ("Appels mystère — critères", pct("80,0")),
+        ("Appels mystère — critères", pct("86,5")),
+        ("Appels mystère — critères", pct("90,0")),
+        ("Appels mystère — critères", n_label("SVI clair et complet", 10)),
+        ("Appels mystère — critères", n_label("Prise en charge", 8)),
+        ("Appels mystère — critères", n_label("Transfert avec annonce du service", 5)),
+        ("Appels mystère — critères", n_label("Orientation vers les sites officiels", 4)),
         ("points de vigilance", f"Formule d'accueil : {pct('75,0')} (6/8)"),
         ("points de vigilance", f"Courtoisie : {pct('100,0')} (8/8)"),
         ("points de vigilance", f"Appels aboutis : {pct('80,0')} (8/10)"),
-        ("Courriels mystère 2022", f"{pct('83,3')} (5/6)"),
-        ("Courriels mystère 2022", f"{pct('50,0')} (3/6)"),
-        ("Courriels mystère 2022", f"{pct('66,7')} (4/6)"),
-        ("Courriels mystère 2022", days("3,4")),
-        ("Courriels mystère 2022", f"{pct('80,0')} (4/5)"),
-        ("Courriels mystère 2022", f"{pct('50,0')} (1/2)"),
+        ("Courriels mystère", f"{pct('83,3')} (5/6)"),
+        ("Courriels mystère", f"{pct('50,0')} (3/6)"),
+        ("Courriels mystère", f"{pct('66,7')} (4/6)"),
+        ("Courriels mystère", days("3,4")),
+        ("Courriels mystère", f"{pct('80,0')} (4/5)"),
+        ("Courriels mystère", f"{pct('50,0')} (1/2)"),
     ),
     note="""\
 Survey, 14 questionnaires, scale Excellent / Bien / Moyen / Insuffisant (satisfied: Excellent +
@@ -2318,11 +2319,11 @@ MOSELLE_HOLIDAYS = Case(
     write=_write_moselle_holidays,
     present=(
         "La démarche Qual-e-pref : périmètre et calendrier",
-        "Ce qui a changé cette année",
-        "Indicateurs qualité 2022 — module 1",
+        "Ce qui a changé",
+        "Indicateurs 2022 — module 1",
         "Plan d'actions 2022 : état d'avancement au 7 février 2023",
-        "Courriels types soumis à votre avis (1/2)",
-        "Courriels types soumis à votre avis (2/2)",
+        "Courriel type soumis à votre avis (1/2)",
+        "Courriel type soumis à votre avis (2/2)",
     ),
     absent=("Enquête de satisfaction", "Appels mystère", "Réclamations et suggestions"),
     figures=(
@@ -2340,7 +2341,7 @@ MOSELLE_HOLIDAYS = Case(
         ("Plan d'actions 2022", "à engager"),
         ("Plan d'actions 2022", "juin 2022"),
         ("Plan d'actions 2022", "Installer une boucle magnétique"),
-        ("Plan d'actions 2022", "5 actions, dont 1 en retard."),
+        ("Plan d'actions 2022", "sur 5, 1 en retard"),
     ),
     note="""\
 Département 57: Good Friday 15/04/2022 and Saint Stephen 26/12/2022 are holidays besides the
@@ -2366,7 +2367,9 @@ abandonnée. 5 actions, 1 late.""",
 # What users and agents typed where a name has no business, in every text column a person fills
 # in (the survey's sector and site, a register's service and subject, a complaint's theme,
 # service, text and follow-up, the service a mystery call reached and its comment); none of it
-# may reach data/processed, output or the log. The strings the test looks for:
+# may reach data/processed, output or the log. The strings the test looks for. Its meeting file,
+# configuration and survey sites also hold texts that would be markup (HTML, Markdown: MARKUP),
+# which every document must show as typed.
 PLANTED_NAMES = [
     "jean.dupont@example.fr", "06 12 34 56 78", "Dupont", "Vernier", "Delacroix", "Dupuis",
     "Durandet", "06 98 76 54 32", "06 11 22 33 44", "jean-marc.lebrun@example.fr",
@@ -2387,11 +2390,11 @@ DISCRET_SURVEY = [  # (n°, day of October, site, sector, courtesy, overall mark
      PLANTED_FORMULAS[2]),
     ("VD-06", 5, "Préfecture", "Val-Discret", "Satisfait", 5, PLANTED_FORMULAS[3]),
     ("VD-07", 6, "Préfecture", "hors département", "Satisfait", 8, PLANTED_FORMULAS[4]),
-    ("VD-08", 6, "Sous-préfecture", "Val-Discret", "Satisfait", 7, ""),
-    ("VD-09", 7, "Sous-préfecture", "Val-Discret", "Satisfait", 3, "Trop d'attente."),
+    ("VD-08", 6, MARKUP["site"], "Val-Discret", "Satisfait", 7, ""),
+    ("VD-09", 7, MARKUP["site"], "Val-Discret", "Satisfait", 3, "Trop d'attente."),
     ("VD-10", 7, "Préfecture", "hors département", "Peu satisfait", 9, ""),
     ("VD-11", 10, "Préfecture", "Val-Discret", "Peu satisfait", 6, ""),
-    ("VD-12", 10, "Sous-préfecture", "Val-Discret", "Pas satisfait", 8, ""),
+    ("VD-12", 10, MARKUP["site"], "Val-Discret", "Pas satisfait", 8, ""),
 ]  # fmt: skip
 DISCRET_MAIL = [  # (n°, received, channel, requester, service, subject, answered)
     ("DM-1", "03/10/2022", "courriel", "usager", "M. Durandet (06 98 76 54 32)",
@@ -2443,6 +2446,7 @@ def _write_personal_data(root: Path) -> None:
                 "contact_email": "qualite@val-discret.gouv.fr",
             },
             "labels": {"scheme": "Qual-e-pref", "modules": [1]},
+            "transparence": {"poster_where": MARKUP["poster_where"]},
             "raw_folder": "raw",
             "workspace": "personal_data",
             "meeting_file": "{year}/reunion_clu_{year}.yaml",
@@ -2489,11 +2493,11 @@ def _write_personal_data(root: Path) -> None:
         {
             "prefecture": "Préfecture du Val-Discret",
             "date": dt.date(2023, 1, 24),
+            "place": MARKUP["place"],
             "chair": {"name": "Mme Anne Réserve", "role": "préfète"},
             "members": [
                 _member("Mme Anne Réserve", "préfète", "Préfecture du Val-Discret", "Préfecture"),
-                _member("M. Luc Sourdine", "président", "Association Discrétion Usagers",
-                        "Associations"),
+                _member("M. Luc Sourdine", "président", MARKUP["organisation"], "Associations"),
             ],
             "agenda": _agenda(
                 ("Les indicateurs", "indicators"),
@@ -2519,24 +2523,24 @@ PERSONAL_DATA = Case(
     config="personal_data/prefecture.yaml",
     write=_write_personal_data,
     present=(
-        "Indicateurs qualité 2022 — module 1",
-        "Enquête de satisfaction 2022 : du 3 au 10 octobre 2022",
-        "Enquête de satisfaction 2022 : taux de satisfaction par critère",
-        "Réclamations et suggestions 2022 : 3 messages reçus",
-        "Appels mystère 2022 : 3 appels du 3 au 5 octobre 2022",
-        "Appels mystère 2022 : points positifs et points de vigilance",
+        "Indicateurs 2022 — module 1",
+        "Enquête — méthode et résultat global",
+        "Enquête — satisfaction par critère",
+        "Réclamations et suggestions — messages reçus",
+        "Appels mystère — appels aboutis",
+        "Appels mystère — points forts et points de vigilance",
     ),
     absent=(
         "Plan d'actions",
         "Point numérique",
         "Courriels mystère",
-        "Appels mystère 2022 : respect de chaque critère",  # a grid without any criterion
+        "Appels mystère — critères",  # a grid without any criterion
     ),
     figures=(
-        ("Appels mystère 2022 : 3 appels", pct("66,7")),
-        ("Enquête de satisfaction 2022 : du 3 au 10 octobre 2022", "12"),
-        ("Enquête de satisfaction 2022 : du 3 au 10 octobre 2022", pct("83,3")),
-        ("taux de satisfaction par critère", n_label("La courtoisie des agents", 12)),
+        ("Appels mystère — appels aboutis", pct("66,7")),
+        ("Enquête — méthode et résultat global", "12"),
+        ("Enquête — méthode et résultat global", pct("83,3")),
+        ("satisfaction par critère", n_label("La courtoisie des agents", 12)),
         ("module 1", pct("75,0")),
         ("module 1", days("3,0")),
     ),
@@ -2763,10 +2767,10 @@ OWN_INDICATORS_CASE = Case(
     config="own_indicators/prefecture.yaml",
     write=_write_own_indicators,
     present=(
-        "Indicateurs qualité 2022 — engagement 2 : Vous pouvez facilement entrer en contact",
-        "Indicateurs qualité 2022 — engagement 4 : Votre demande est traitée dans les délais",
-        "Indicateurs qualité 2022 — engagement 5 : Vous disposez d'une information claire",
-        "Indicateurs qualité 2022 — engagement 7 : Votre avis est pris en compte",
+        "Indicateurs 2022 — engagement 2 : Vous pouvez facilement entrer en contact",
+        "Indicateurs 2022 — engagement 4 : Votre demande est traitée dans les délais",
+        "Indicateurs 2022 — engagement 5 : Vous disposez d'une information claire",
+        "Indicateurs 2022 — engagement 7 : Votre avis est pris en compte",
         "Plan d'actions 2022 : état d'avancement au 10 février 2023",
     ),
     absent=("Qual-e-pref", "Autres indicateurs", "Enquête de satisfaction"),
@@ -2803,7 +2807,7 @@ OWN_INDICATORS_CASE = Case(
         ("engagement 7", pct("66,7")),
         ("engagement 7", days("6,4")),
         ("Plan d'actions 2022", "décembre 2024"),
-        ("Plan d'actions 2022", "4 actions, dont 1 en retard."),
+        ("Plan d'actions 2022", "sur 4, 1 en retard"),
     ),
     note="""Département 24, national holidays; days counted from the day after receipt.
 Telephony: 12 × 380 / 12 × 400 = 4 560 / 4 800 = 95,0 %. SVI updates: January « non suivi »

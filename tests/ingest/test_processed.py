@@ -66,3 +66,21 @@ def test_quarantined_periods_name_months_quarters_years_and_undated_files(tmp_pa
         "telephony_monthly": frozenset({"2022-11", "2022-T4", "2022"}),
         "mail_register": frozenset({"2022"}),  # a row without a readable date: its file's year
     }
+
+
+def test_quarantine_rows_are_whole_numbers_even_beside_issues_without_a_row():
+    import pandas as pd
+
+    from pipeline.core.inert import inert_csv
+    from pipeline.ingest.processed import quarantine_table
+
+    issues = [
+        pd.DataFrame({"file": ["a.csv"], "row": [204], "reason": ["date impossible"]}),
+        pd.DataFrame({"file": [], "row": pd.Series([], dtype=float), "reason": []}),
+        pd.DataFrame({"file": ["b.xlsx", "b.xlsx"], "row": [7.0, None], "reason": ["x", "y"]}),
+    ]
+    assert str(pd.concat(issues)["row"].dtype) == "float64"  # what wrote « 204.0 »
+    written = inert_csv(quarantine_table(issues)).to_csv(sep=";", index=False)
+    lines = written.splitlines()
+    assert lines[0].split(";")[2] == "Ligne"
+    assert [line.split(";")[2] for line in lines[1:]] == ["204", "7", ""]

@@ -11,7 +11,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Emu
 
 from pipeline.core.exceptions import TemplateError
-from pipeline.outputs.deck import slides
+from pipeline.outputs.deck import kinds as slides
 from pipeline.outputs.deck.pptx_xml import get_alt_text
 from pipeline.outputs.deck.template import DEFAULT_TEMPLATE_PATH, build_default_template
 
@@ -47,10 +47,12 @@ def deck(tmp_path_factory):
     slides.add_table_slide(
         prs, "Module 1 — Relation générale avec les usagers", HEADER, ROWS_14, status_col=5,
         footnote="Source : tableau de bord qualité", notes="Deux indicateurs sous la cible.",
+        annex=True,
     )  # fmt: skip
     slides.add_bar_chart_slide(
         prs, "Satisfaction par critère", CRITERIA, RATES, target=0.85, alt_text=ALT,
-        notes="165 questionnaires.",
+        notes="165 questionnaires.", missed=[False, True, False, False],
+        legend="En orange : sous la cible de 85 %.", kicker="L'enquête de satisfaction",
     )  # fmt: skip
     slides.add_bar_chart_slide(
         prs, "Appels mystères", ["SVI", "Standard"], [0.04, 0.08], alt_text="x", horizontal=False
@@ -245,3 +247,52 @@ def test_chart_rejects_mismatched_values():
     prs = slides.new_presentation()
     with pytest.raises(ValueError, match="2 catégories pour 1 valeurs"):
         slides.add_bar_chart_slide(prs, "Graphique", ["a", "b"], [0.5], alt_text="x")
+
+
+def test_a_main_slide_refuses_a_table_too_long_to_read_from_the_back():
+    prs = slides.new_presentation()
+    with pytest.raises(ValueError, match="au plus 6 × 5"):
+        slides.add_table_slide(prs, "Trop long", HEADER[:5], [row[:5] for row in ROWS_14])
+    with pytest.raises(ValueError, match="au plus 6 × 5"):
+        slides.add_table_slide(prs, "Trop large", HEADER, ROWS_14[:3])
+
+
+def test_a_main_table_is_written_at_14_pt_at_least():
+    prs = slides.new_presentation()
+    rows = [[row[0], row[2], row[3], row[4], row[5]] for row in ROWS_14[:6]]
+    slide = slides.add_table_slide(prs, "Six lignes", [HEADER[i] for i in (0, 2, 3, 4, 5)], rows)
+    table = next(shape.table for shape in slide.shapes if shape.has_table)
+    sizes = {run.font.size.pt for row in table.rows for cell in row.cells
+             for p in cell.text_frame.paragraphs for run in p.runs}  # fmt: skip
+    assert min(sizes) >= 14
+
+
+def test_bar_labels_are_french_text_and_a_missed_bar_is_in_the_warning_colour(deck):
+    slide = next(s for s in deck.slides if s.shapes.title.text == "Satisfaction par critère")
+    series = _chart(slide).chart.plots[0].series[0]
+    labels = [series.points[i].data_label.text_frame.text for i in range(len(RATES))]
+    assert labels == ["96,2\u00a0%", "70,2\u00a0%", "92,7\u00a0%", "97,3\u00a0%"]
+    fills = [series.points[1].format.fill.fore_color.rgb]
+    assert str(fills[0]) == "B34000"
+    names = {shape.name: shape for shape in slide.shapes}
+    assert names["Rubrique"].text_frame.text == "L'enquête de satisfaction"
+    assert names["Légende"].text_frame.text.startswith("En orange")
+
+
+def test_headlines_and_quotes_slides_keep_their_texts_readable():
+    prs = slides.new_presentation()
+    headlines = [
+        ("96,1 %", "des usagers satisfaits", "bon"),
+        ("50,7 %", "de satisfaits du délai de rendez-vous, loin de la cible", "à améliorer"),
+    ]
+    first = slides.add_headlines_slide(prs, "L'essentiel", headlines, notes="n")
+    quotes = [("Rendez-vous", "10 remarques", "Les délais sont trop longs.", True)]
+    second = slides.add_quotes_slide(prs, "Ce que disent les usagers", quotes, notes="n")
+    for slide in (first, second):
+        shown = [shape for shape in slide.shapes if shape.has_text_frame
+                 and shape.name not in (slides.FOOTER_NAME, slides.NUMBER_NAME)]  # fmt: skip
+        runs = [r for s in shown for p in s.text_frame.paragraphs for r in p.runs if r.text.strip()]
+        sizes = [run.font.size.pt for run in runs]
+        assert sizes and min(sizes) >= 18
+    texts = [shape.text_frame.text for shape in second.shapes if shape.has_text_frame]
+    assert "« Les délais sont trop longs. »" in texts

@@ -43,12 +43,12 @@ from pipeline.compute.survey.analysis import (
     analysis_tables,
 )
 def later():
-    from pipeline.outputs.deck.assemble import build_deck
+    from pipeline.outputs.deck.storyline import build_deck
 text = "a string"
 """
     found = pipeline_imports(source)
     for module in ("core.paths", "ingest.readers", "compute.survey.analysis",
-                   "outputs.deck.assemble", "compute.survey", "compute", ""):  # fmt: skip
+                   "outputs.deck.storyline", "compute.survey", "compute", ""):  # fmt: skip
         assert module in found
     assert "outputs.dashboard" not in found
 

@@ -207,3 +207,19 @@ def set_language(prs, language: str = "fr-FR") -> None:
             properties.set("lang", language)
         for end in element.iter(qn("a:endParaRPr")):
             end.set("lang", language)
+
+
+def set_every_category_label(chart) -> None:
+    """Show every category's label (a renderer otherwise skips some when they are crowded)."""
+    axis = chart._chartSpace.find(".//" + qn("c:catAx"))
+    if axis is None:
+        return
+    for old in axis.findall(qn("c:tickLblSkip")):
+        axis.remove(old)
+    skip = parse_xml(f'<c:tickLblSkip {nsdecls("c")} val="1"/>')
+    later = [axis.find(qn(tag)) for tag in ("c:tickMarkSkip", "c:noMultiLvlLbl", "c:extLst")]
+    following = next((element for element in later if element is not None), None)
+    if following is not None:
+        following.addprevious(skip)
+    else:
+        axis.append(skip)

@@ -17,32 +17,35 @@ from docx.shared import Cm, Pt, RGBColor
 from pipeline import __version__
 from pipeline.core.stable_zip import stable_zip
 from pipeline.outputs import theme
+from pipeline.outputs.escaping import markdown_text
 from pipeline.outputs.minutes.blocks import TO_COMPLETE, Block, Bullets, Heading, Paragraph, Table
 
 BLUE = RGBColor.from_string(theme.BLEU_FRANCE)
 
 
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def to_markdown(blocks: list[Block]) -> str:
-    """One section's blocks as Markdown; places to complete in italics."""
+    """One section's blocks as Markdown; places to complete in italics. Every text is escaped
+    (:func:`~pipeline.outputs.escaping.markdown_text`): a text of the meeting file or the data
+    is shown as typed, never read as markup."""
+    to_complete = markdown_text(TO_COMPLETE)
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
-            lines += ["#" * block.level + " " + block.text, ""]
+            lines += ["#" * block.level + " " + markdown_text(block.text, False), ""]
         elif isinstance(block, Paragraph):
-            text = block.text.replace(TO_COMPLETE, f"*{TO_COMPLETE}*")
+            text = markdown_text(block.text, not block.emphasis)
+            text = text.replace(to_complete, f"*{to_complete}*")
             lines += [f"**{text}**" if block.emphasis else text, ""]
         elif isinstance(block, Bullets):
-            items = [f"*{item}*" if block.to_fill else item for item in block.items]
+            items = [markdown_text(item) for item in block.items]
+            items = [f"*{item}*" if block.to_fill else item for item in items]
             marks = [f"{i}." if block.numbered else "-" for i in range(1, len(items) + 1)]
             lines += [f"{mark} {item}" for mark, item in zip(marks, items, strict=True)] + [""]
         elif isinstance(block, Table):
-            lines.append("| " + " | ".join(map(_escape, block.header)) + " |")
+            cells = [[markdown_text(cell, False) for cell in row] for row in block.rows]
+            lines.append("| " + " | ".join(markdown_text(h, False) for h in block.header) + " |")
             lines.append("|" + "---|" * len(block.header))
-            lines += ["| " + " | ".join(map(_escape, row)) + " |" for row in block.rows]
+            lines += ["| " + " | ".join(row) + " |" for row in cells]
             lines.append("")
     return "\n".join(lines)
 

@@ -1,13 +1,15 @@
-"""The survey report's sentences, in French, written from the figures (never typed by hand)."""
+"""The survey report's sentences, in French, written from the figures (never typed by hand).
+
+Every text of the configuration, the catalogues, the meeting file or the data is written through
+:func:`~pipeline.outputs.escaping.markdown_text` (shown as typed, never read as markup)."""
 
 from __future__ import annotations
-
-import html
 
 import pandas as pd
 
 from pipeline.compute.survey.analysis import SurveyAnalysis
 from pipeline.core.formatting import format_number, format_percent
+from pipeline.outputs.escaping import markdown_text as md
 
 
 def quoted(text: str) -> str:
@@ -25,12 +27,14 @@ def introduction_text(analysis: SurveyAnalysis, prefecture: str, window: str, mo
     modes = analysis.choices[
         (analysis.choices["column"] == "mode") & (analysis.choices["year"] == analysis.period)
     ]
-    split = ", ".join(f"{format_number(r.count)} {r.answer}" for r in modes.itertuples() if r.count)
-    when = f" s'est déroulée {window}" if window else f" {analysis.period}"
-    how = f", {mode[:1].lower()}{mode[1:]}" if mode else ""
+    split = ", ".join(
+        f"{format_number(r.count)} {md(r.answer)}" for r in modes.itertuples() if r.count
+    )
+    when = f" s'est déroulée {md(window)}" if window else f" {analysis.period}"
+    how = f", {md(mode[:1].lower() + mode[1:])}" if mode else ""
     years = analysis.years
     return (
-        f"**{prefecture}** — l'enquête annuelle de satisfaction des usagers{when}{how}. "
+        f"**{md(prefecture)}** — l'enquête annuelle de satisfaction des usagers{when}{how}. "
         f"**{format_number(analysis.questionnaires)} questionnaires** ont été exploités"
         + (f" : {split}" if split else "")
         + ". "
@@ -65,7 +69,7 @@ def key_figures_text(analysis: SurveyAnalysis) -> str:
         )
     if len(below):
         listed = " ; ".join(
-            f"{quoted(r.label)} ({format_percent(r.rate)})"
+            f"{quoted(md(r.label))} ({format_percent(r.rate)})"
             for r in below.sort_values("rate").itertuples()
         )
         parts.append(f"Sous la cible : {listed}.")
@@ -115,16 +119,16 @@ def method_text(analysis: SurveyAnalysis) -> str:
             )  # fmt: skip
         else:
             lines.append(
-                f"- **Échelle {quoted(' / '.join(scale.levels))}** : satisfaits = "
-                f"{' + '.join(scale.satisfied)} ; mécontents = "
-                f"{' + '.join(scale.dissatisfied_levels)}."
+                f"- **Échelle {quoted(md(' / '.join(scale.levels)))}** : satisfaits = "
+                f"{md(' + '.join(scale.satisfied))} ; mécontents = "
+                f"{md(' + '.join(scale.dissatisfied_levels))}."
             )
     for q in catalogue.satisfaction_questions:
         if q.subgroup:
             population = catalogue.question(q.subgroup).label
             lines.append(
-                f"- **{q.label}** : calculé seulement parmi les répondants ayant répondu oui à "
-                f"{quoted(population)}."
+                f"- **{md(q.label)}** : calculé seulement parmi les répondants ayant répondu "
+                f"oui à {quoted(md(population))}."
             )
     lines += [
         f"- **Cible** : {format_percent(settings.target, 0)} par défaut, réglable par question.",
@@ -184,22 +188,12 @@ def quotes_markdown(analysis: SurveyAnalysis) -> str:
         if quotes.empty:
             continue
         count = f"{format_number(theme.count)} {plural(theme.count, 'remarque')}"
-        lines = [f"**{theme.theme}** ({count})", ""]
+        lines = [f"**{md(theme.theme)}** ({count})", ""]
         for quote in quotes.itertuples():
             times = f", {format_number(quote.times)} fois" if quote.times > 1 else ""
-            lines.append(
-                f"> {quoted(_markdown_escape(quote.quote))} *(remarque {quote.tone}{times})*\n>"
-            )
+            lines.append(f"> {quoted(md(quote.quote))} *(remarque {quote.tone}{times})*\n>")
         blocks.append("\n".join(lines).rstrip(">\n"))
     return "\n\n".join(blocks)
-
-
-def _markdown_escape(text: str) -> str:
-    """A user's text shown as is: HTML and Markdown markers neutralised."""
-    text = html.escape(text, quote=False)
-    for marker in ("\\", "*", "_", "`", "[", "]", "#"):
-        text = text.replace(marker, "\\" + marker)
-    return text
 
 
 def workbook_readme(analysis: SurveyAnalysis, prefecture: str, window: str) -> list[str]:

@@ -5,7 +5,6 @@ values and Excel number formats (``0.0%``), for colleagues who want the figures.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from pipeline.core.formatting import (
 )
 from pipeline.core.inert import neutralise_formulas
 from pipeline.core.stable_zip import save_stable_workbook
+from pipeline.outputs.escaping import html_text
 
 SMALL_N_MARK = "*"  # after a figure computed on too few answers
 # Excel number formats by kind of column (Excel shows them with the reader's separators).
@@ -94,7 +94,7 @@ class ReportTable:
             elif tag == "td" and text.endswith(SMALL_N_MARK):
                 classes.append("small-n")  # muted: too few answers to be read as the others
             attribute = f' class="{" ".join(classes)}"' if classes else ""
-            return f"<{tag}{attribute}>{html.escape(str(text))}</{tag}>"
+            return f"<{tag}{attribute}>{html_text(text)}</{tag}>"
 
         head = "".join(cell("th", c, c) for c in shown.columns)
         rows = "".join(
@@ -102,9 +102,9 @@ class ReportTable:
             + "</tr>"
             for row in shown.itertuples(index=False)
         )  # fmt: skip
-        note = f'<p class="table-note">{html.escape(self.note)}</p>' if self.note else ""
+        note = f'<p class="table-note">{html_text(self.note)}</p>' if self.note else ""
         return (
-            f'<table class="report-table"><caption>{html.escape(self.title)}</caption>'
+            f'<table class="report-table"><caption>{html_text(self.title)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{note}"
         )
 

@@ -9,7 +9,6 @@ fits the page (a test renders the longest realistic labels and counts the pages)
 
 from __future__ import annotations
 
-import html
 import math
 import re
 import unicodedata
@@ -19,6 +18,7 @@ from pipeline.core.formatting import format_date
 from pipeline.core.paths import QUARTERS
 from pipeline.facts.results import Poster, PosterLine
 from pipeline.outputs import theme
+from pipeline.outputs.escaping import html_text
 
 # A4 portrait, in centimetres: what is left for the results once the header, title and footer
 # are laid out (measured on LibreOffice's rendering, with a margin of safety).
@@ -60,8 +60,7 @@ def fits(poster: Poster) -> bool:
     return _height_cm(poster.lines, sentence_size(poster.lines)) <= RESULTS_HEIGHT_CM
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+_e = html_text  # (short: the page's HTML is written as it reads)
 
 
 STATUS_COLOURS = {"objectif atteint": theme.SUCCESS, "objectif non atteint": theme.ERROR}

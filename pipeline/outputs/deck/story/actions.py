@@ -1,0 +1,250 @@
+"""The way forward: every result under its target with the action planned for it (« Points
+d'amélioration »), the past year's plan (done, in progress, late) and the plan ahead; then the
+template e-mails submitted for opinion and the agents' trainings. Full tables in the annex."""
+
+from __future__ import annotations
+
+import math
+
+from pipeline.core.formatting import format_count, format_date, format_number
+from pipeline.core.formatting import format_percent as percent
+from pipeline.facts.findings import capitalised, lowered
+from pipeline.facts.improvements import LATE, NO_ACTION, Improvement
+from pipeline.facts.measures import CALLS, EMAILS, INDICATOR, SURVEY
+from pipeline.outputs.deck import kinds
+from pipeline.outputs.deck.kinds.charts import COUNT_FORMAT
+from pipeline.outputs.deck.kinds.tables import MAIN_ROWS
+from pipeline.outputs.deck.story.common import Deck, acronyms_note, annex_kicker
+
+KIND_WORDS = {
+    INDICATOR: "Indicateur", SURVEY: "Enquête", CALLS: "Appels mystère",
+    EMAILS: "Courriels mystère",
+}  # fmt: skip
+
+
+def _who_when(improvement: Improvement) -> str:
+    if not improvement.actions:
+        return "–"
+    action = improvement.actions[0]
+    when = action.deadline
+    if action.status == LATE:
+        when += " (en retard)"
+    return ", ".join(part for part in (action.owner, when) if part and part != "–") or "–"
+
+
+def improvement_rows(improvements: list[Improvement]) -> list[list[str]]:
+    return [
+        [
+            f"{KIND_WORDS[i.measure.kind]} — {lowered(i.measure.short)}",
+            f"{i.measure.with_note()} ({i.measure.target_text})",
+            i.answer if i.actions else capitalised(NO_ACTION),
+            _who_when(i),
+        ]
+        for i in improvements
+    ]
+
+
+def add_improvements(deck: Deck, kicker: str) -> None:
+    """Every result under its target, on main slides of at most six rows."""
+    items = list(deck.facts.improvements)
+    if not items:
+        return
+    answered = sum(1 for i in items if i.actions)
+    pages = math.ceil(len(items) / MAIN_ROWS)
+    size = math.ceil(len(items) / pages)
+    base = f"Points d'amélioration : {format_count(len(items), 'résultat')} sous la cible, " + (
+        f"{format_number(answered)} avec une action prévue"
+        if answered
+        else "aucun avec une action prévue"
+    )
+    by_words = [i for i in items if i.matched_by == "mots"]
+    for page in range(pages):
+        chunk = items[page * size : (page + 1) * size]
+        title = base + (f" ({page + 1}/{pages})" if pages > 1 else "")
+        notes = " ".join(
+            f"{KIND_WORDS[i.measure.kind]}, {i.measure.label} : {i.measure.with_note()} pour une "
+            f"cible {i.measure.target_text} — {i.answer}"
+            + (f" ({_who_when(i)})" if i.actions else "")
+            + "."
+            for i in chunk
+        )
+        if any(i in by_words for i in chunk):
+            notes += (
+                " Les actions rapprochées par les mots de leur objectif (sans « point visé » "
+                "dans le plan) sont à vérifier."
+            )
+        rows = improvement_rows(chunk)
+        kinds.add_table_slide(
+            deck.prs, title, ["Sous la cible", "Résultat (cible)", "Action prévue",
+                              "Pilote, échéance"], rows, col_widths=[3.9, 2.2, 3.7, 2.3],
+            footnote=acronyms_note(sum(rows, [])) or None, notes=notes, kicker=kicker,
+        )  # fmt: skip
+
+
+def add_plan(deck: Deck, kicker: str) -> None:
+    """The past year's plan: how many actions are done, in progress, late; the late ones."""
+    facts = deck.facts
+    plan = facts.action_plan
+    if plan is None:
+        return
+    statuses = [row[-1] for row in plan.rows]
+    done = statuses.count("réalisée")
+    title = (
+        f"Plan d'actions {plan.year} : {format_number(done)} action{'s' if done > 1 else ''} "
+        f"réalisée{'s' if done > 1 else ''} sur {format_number(len(statuses))}"
+        + (f", {format_number(plan.late)} en retard" if plan.late else ", aucune en retard")
+    )
+    late = [row for row in plan.rows if row[-1] == LATE]
+    notes = (
+        f"Avancement au {format_date(facts.meeting.date)} : "
+        + ", ".join(f"{format_number(statuses.count(s))} {s}" for s in dict.fromkeys(statuses))
+        + "."
+    )
+    if plan.previous_done_share is not None:
+        notes += (
+            f" Plan {plan.previous_year} : {percent(plan.previous_done_share, 0)} des actions "
+            "réalisées."
+        )
+    notes += (
+        f" « {LATE} » : échéance dépassée à la date du comité, action ni réalisée ni abandonnée."
+    )
+    if late:
+        rows = [[row[1], row[2], row[3]] for row in late[:MAIN_ROWS]]
+        more = len(late) - len(rows)
+        footnote = (f"Et {more} autre{'s' if more > 1 else ''} : le plan complet est en annexe."
+                    if more else "Le plan complet est en annexe.")  # fmt: skip
+        if plan.previous_done_share is not None:
+            footnote = (f"Plan {plan.previous_year} : {percent(plan.previous_done_share, 0)} des "
+                        f"actions réalisées. {footnote}")  # fmt: skip
+        footnote += " " + acronyms_note(sum(rows, []))
+        kinds.add_table_slide(
+            deck.prs, title, ["Action en retard", "Pilote", "Échéance"], rows,
+            footnote=footnote.strip(), notes=notes, kicker=kicker,
+        )  # fmt: skip
+    else:
+        counts = {s: statuses.count(s) for s in dict.fromkeys(statuses)}
+        figures = [(format_number(n), s) for s, n in counts.items()][:4]
+        previous = ""
+        if plan.previous_done_share is not None:
+            share = percent(plan.previous_done_share, 0)
+            previous = f"Plan {plan.previous_year} : {share} des actions réalisées."
+        kinds.add_key_figures_slide(deck.prs, title, figures, notes=notes, kicker=kicker,
+                                    footnote=previous)  # fmt: skip
+    deck.later(lambda: add_plan_annex(deck, annex_kicker(kicker)))
+
+
+def add_plan_ahead(deck: Deck, kicker: str) -> None:
+    """The actions planned after the period (the plan's rows due later, the meeting file's
+    own list), when there are any."""
+    facts = deck.facts
+    ahead = [a for a in facts.planned if a.status != LATE]
+    if not ahead:
+        return
+    shown = ahead[:MAIN_ROWS]
+    next_year = facts.period + 1
+    counted = format_count(len(ahead), "action prévue", "actions prévues")
+    title = f"Les engagements pour {next_year} : {counted}"
+    if shown[0].deadline != "–":
+        title += f", la première pour {shown[0].deadline}"
+    rows = [[a.action, a.owner, a.deadline] for a in shown]
+    notes = (
+        "Actions prévues : "
+        + "\u00a0; ".join(f"{a.action} ({a.owner}, {a.deadline})" for a in ahead)
+        + "."
+    )
+    kinds.add_table_slide(deck.prs, title, ["Action", "Pilote", "Échéance"], rows, notes=notes,
+                          footnote=acronyms_note(sum(rows, [])) or None, kicker=kicker)  # fmt: skip
+
+
+def add_action_plan(deck: Deck, kicker: str) -> None:
+    with deck.named("Points d'amélioration"):
+        add_improvements(deck, kicker)
+    with deck.named("Plan d'actions — bilan"):
+        add_plan(deck, kicker)
+    with deck.named("Plan d'actions — engagements"):
+        add_plan_ahead(deck, kicker)
+
+
+def add_template_emails(deck: Deck, kicker: str) -> None:
+    emails = deck.facts.meeting.template_emails
+    if not emails:
+        return
+    title = f"Courriels types soumis à votre avis : {format_count(len(emails), 'modèle')}"
+    items = [f"{email.title} (texte en annexe)" for email in emails][:MAIN_ROWS]
+    notes = (
+        "Le comité est invité à donner son avis sur : "
+        + "\u00a0; ".join(f"« {email.title} »" for email in emails)
+        + ". Les textes complets sont en annexe."
+    )
+    with deck.named("Courriels types"):
+        kinds.add_bullets_slide(deck.prs, title, items, notes=notes, kicker=kicker)
+    deck.later(lambda: add_template_email_annex(deck, annex_kicker(kicker)))
+
+
+def add_trainings(deck: Deck, kicker: str) -> None:
+    trainings = deck.facts.trainings
+    if trainings is None:
+        return
+    title = (
+        f"Formation des agents {trainings.year} : "
+        + format_count(trainings.total_current, "formation suivie", "formations suivies")
+        + (f" ({format_number(trainings.total_previous)} en {trainings.year - 1})"
+           if trainings.total_previous is not None else "")
+    )  # fmt: skip
+    current = [(row[0], row[-1]) for row in trainings.rows[:-1] if row[-1] not in ("–", "0")]
+    current.sort(key=lambda pair: -_count(pair[1]))
+    shown = current[:MAIN_ROWS]
+    if shown:
+        deck_slides = len(deck.prs.slides)
+        kinds.add_chart_slide(
+            deck.prs, title, "bar", [name for name, _ in shown],
+            {"Agents formés": [_count(v) for _, v in shown]},
+            number_format=COUNT_FORMAT, notes=trainings.total_text, kicker=kicker,
+            footnote=acronyms_note([name for name, _ in shown]),
+            alt_text="Agents formés par formation : "
+            + "\u00a0; ".join(f"{n} : {v}" for n, v in current),
+        )  # fmt: skip
+        deck.prs.slides[deck_slides].name = "Formations"
+    deck.later(lambda: add_trainings_annex(deck, annex_kicker(kicker)))
+
+
+def _count(text: str) -> int:
+    """A count as the table wrote it (« 1 234 ») back to a number."""
+    return int(text.replace("\u202f", "").replace("\u00a0", ""))
+
+
+# --- annex ---------------------------------------------------------------------------------------
+
+
+def add_plan_annex(deck: Deck, kicker: str) -> None:
+    facts = deck.facts
+    plan = facts.action_plan
+    kinds.add_table_slide(
+        deck.prs, f"Plan d'actions {plan.year} : état d'avancement au "
+        f"{format_date(facts.meeting.date)}", plan.header, plan.rows,
+        col_widths=[3.0, 4.2, 2.3, 1.4, 1.3], status_col=4,
+        footnote=f"« {LATE} » : échéance dépassée à la date du comité, action ni réalisée ni "
+        "abandonnée.", notes=f"Le plan d'actions {plan.year}, action par action.",
+        kicker=kicker, annex=True,
+    )  # fmt: skip
+
+
+def add_trainings_annex(deck: Deck, kicker: str) -> None:
+    trainings = deck.facts.trainings
+    kinds.add_table_slide(
+        deck.prs,
+        f"Formation des agents {trainings.header[1][-4:]}–{trainings.year}"
+        if len(trainings.header) > 2 else f"Formation des agents {trainings.year}",
+        trainings.header, trainings.rows, notes=trainings.total_text,
+        kicker=kicker, annex=True,
+    )  # fmt: skip
+
+
+def add_template_email_annex(deck: Deck, kicker: str) -> None:
+    emails = deck.facts.meeting.template_emails
+    for index, email in enumerate(emails, 1):
+        kinds.add_text_slide(
+            deck.prs, f"Courriel type soumis à votre avis ({index}/{len(emails)}) : {email.title}",
+            email.title, email.body, kicker=kicker,
+            notes=f"Courriel type « {email.title} » : le comité est invité à donner son avis.",
+        )  # fmt: skip

@@ -1,0 +1,118 @@
+"""Réclamations et suggestions: the volume by nature (and channel), then the themes beside what
+was done. The reply times by channel go to the annex (their overall figure to the first slide's
+title)."""
+
+from __future__ import annotations
+
+from pipeline.core.formatting import format_count, format_days, format_number
+from pipeline.core.formatting import format_percent as percent
+from pipeline.facts.findings import capitalised
+from pipeline.outputs import theme as tb
+from pipeline.outputs.deck import kinds
+from pipeline.outputs.deck.story.common import Deck, annex_kicker
+
+MAX_LISTED = 5  # themes, and things done, listed on the slide (all of them in its notes)
+
+
+def add_complaints(deck: Deck, kicker: str) -> None:
+    complaints = deck.facts.complaints
+    if complaints is None:
+        return
+    year = complaints.year
+    replies = complaints.replies
+    overall = replies[replies["channel"] == "ensemble"]
+    counted = int(overall["messages"].iloc[0]) if len(overall) else 0
+    title = f"Réclamations et suggestions {year} : {format_number(complaints.total)} messages"
+    reply = ""
+    if counted:
+        rate = overall["on_time_rate"].iloc[0]
+        reply = (
+            f"{percent(rate)} des {format_number(counted)} réclamations et suggestions répondues "
+            f"dans le délai, en {format_days(overall['mean_delay'].iloc[0])} en moyenne"
+        )
+        title += (
+            ", réclamations et suggestions toutes répondues dans le délai"
+            if rate >= 1
+            else f", réclamations et suggestions répondues à {percent(rate)} dans le délai"
+        )
+    listing = ", ".join(f"{format_number(n)} {label}" for n, label in complaints.by_nature)
+    notes = f"En {year}, {format_number(complaints.total)} messages reçus : {listing}." + (
+        f" {capitalised(reply)}." if reply else ""
+    )
+    figures = [(format_number(n), label) for n, label in complaints.by_nature if n][:4]
+    channels = complaints.by_channel
+    footnote = ""
+    if len(channels):
+        footnote = (
+            "Par canal : "
+            + ", ".join(
+                f"{row.channel} {format_number(row.count)}" for row in channels.itertuples()
+            )
+            + "."
+        )
+    with deck.named("Réclamations et suggestions — messages reçus"):
+        kinds.add_key_figures_slide(deck.prs, title, figures or [("0", "message")], notes=notes,
+                                    kicker=kicker, footnote=footnote)  # fmt: skip
+    with deck.named("Réclamations et suggestions — thèmes et suites données"):
+        _themes_slide(deck, kicker)
+    deck.later(lambda: add_complaints_annex(deck, annex_kicker(kicker)))
+
+
+def _themes_slide(deck: Deck, kicker: str) -> None:
+    """The themes written about most, beside what was done: two lists on one slide."""
+    complaints = deck.facts.complaints
+    themes = complaints.themes
+    if not len(themes) and not complaints.follow_ups:
+        return
+    shown = themes.head(MAX_LISTED)
+    listed = [
+        f"{capitalised(str(t))} : {format_count(int(c), 'message')}"
+        for t, c in zip(shown["theme"], shown["count"], strict=True)
+    ]
+    done = [capitalised(item) for item in complaints.follow_ups]
+    if len(themes):
+        top = themes.iloc[0]
+        title = (
+            f"Réclamations et suggestions : {str(top['theme']).lower()} en tête, "
+            f"{format_count(len(done), 'suite donnée', 'suites données')}"
+        )
+    else:
+        counted = format_count(len(done), "suite donnée", "suites données")
+        title = f"Réclamations et suggestions : {counted}"
+    listing = "\u00a0; ".join(
+        f"{t} ({c})" for t, c in zip(themes["theme"], themes["count"], strict=True)
+    )
+    notes = (
+        f"Thèmes des réclamations et suggestions, du plus fréquent au moins fréquent : {listing}. "
+        "Suites données par l'administration : " + "\u00a0; ".join(done) + "."
+    )
+    kinds.add_two_lists_slide(
+        deck.prs, title, ("Les thèmes", listed), ("Ce qui a été fait", done[:MAX_LISTED]),
+        notes=notes, kicker=kicker, colors=(tb.BLEU_FRANCE, tb.BLEU_FRANCE),
+    )  # fmt: skip
+
+
+def add_complaints_annex(deck: Deck, kicker: str) -> None:
+    complaints = deck.facts.complaints
+    rows = [
+        [
+            "Ensemble" if row.channel == "ensemble" else str(row.channel).capitalize(),
+            "–" if row.channel == "ensemble" else f"{int(row.limit_days)} jours ouvrés",
+            format_number(row.messages),
+            percent(row.on_time_rate) if row.messages else "aucune demande",
+            format_days(row.mean_delay) if row.messages else "–",
+        ]
+        for row in complaints.replies.itertuples()
+    ]
+    with deck.named("Annexe — réclamations et suggestions — délais de réponse par canal"):
+        _replies_table(deck, rows, kicker)
+
+
+def _replies_table(deck: Deck, rows: list[list[str]], kicker: str) -> None:
+    complaints = deck.facts.complaints
+    kinds.add_table_slide(
+        deck.prs, f"Réclamations et suggestions {complaints.year} : délais de réponse par canal",
+        ["Canal", "Délai annoncé", "Messages", "Dans le délai", "Délai moyen"], rows,
+        notes="Réponses aux réclamations et suggestions, par canal (sans réponse = hors délai).",
+        kicker=kicker, annex=True,
+    )  # fmt: skip
