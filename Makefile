@@ -1,5 +1,7 @@
 # CLU reporting pipeline — a thin layer over `python -m pipeline …` (see README.md).
 # `make help` lists the targets. On first use, the targets create .venv and install everything.
+# Tools are run as `$(PY) -m tool`, never by .venv/bin's scripts (whose first line names the
+# folder the environment was made in: a copied folder would run the original's).
 
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
@@ -11,7 +13,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 
 VENV := .venv
 PY := $(VENV)/bin/python
-INSTALLED := $(VENV)/.installed
+# (a new name: an environment made when the package was installed « editable » is made again)
+INSTALLED := $(VENV)/.installed-self-contained
 TEMPLATE_ARG := $(if $(TEMPLATE),--template "$(TEMPLATE)",)
 RUN := $(PY) -m pipeline
 # Freshness is judged by the command line, by content (inputs' digests, not dates): Make only
@@ -28,10 +31,15 @@ $(INSTALLED): pyproject.toml requirements.lock
 	@echo "Installation de l'environnement dans $(VENV) (première utilisation, environ une minute)…"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv 2>&1 | grep -v "local index\|is ignored" || true
-	$(VENV)/bin/uv pip install --python $(PY) --quiet --compile-bytecode -r requirements.lock -e .
+	$(VENV)/bin/uv pip install --python $(PY) --quiet --compile-bytecode -r requirements.lock
 	@# Optional grammar pulled in by jupyter-events: ~1 s off every notebook start without it.
-	$(VENV)/bin/uv pip uninstall --python $(PY) --quiet rfc3987-syntax || true
-	@$(PY) -m compileall -q pipeline >/dev/null  # (the editable package's bytecode too)
+	$(VENV)/bin/uv pip uninstall --python $(PY) --quiet rfc3987-syntax 2>/dev/null || true
+	@# The project is not installed into .venv (an installed package names this folder: a copy
+	@# would run and write into the original); a .pth file with a RELATIVE line puts this folder
+	@# on the environment's path, so a copied or moved folder runs its own code.
+	$(VENV)/bin/uv pip uninstall --python $(PY) --quiet clu-pipeline 2>/dev/null || true
+	@$(PY) -m pipeline.core.install
+	@$(PY) -m compileall -q pipeline >/dev/null  # (the package's bytecode too)
 	@touch $@
 
 ## install: crée .venv et installe les dépendances verrouillées (fait seul à la première utilisation)
@@ -91,13 +99,13 @@ lint: $(INSTALLED)
 .PHONY: lab
 lab: $(INSTALLED)
 	@# Outputs (verbatims, complaint texts) never reach git: nbstripout cleans notebooks on commit.
-	@git rev-parse --git-dir >/dev/null 2>&1 && $(VENV)/bin/nbstripout --install || true
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	@git rev-parse --git-dir >/dev/null 2>&1 && $(PY) -m nbstripout --install || true
+	$(PY) -m jupyterlab --notebook-dir=notebooks
 
 ## sync-notebooks: resynchronise chaque notebook et son .py (jupytext) après modification
 .PHONY: sync-notebooks
 sync-notebooks: $(INSTALLED)
-	$(VENV)/bin/jupytext --sync notebooks/*.ipynb
+	$(PY) -m jupytext --sync notebooks/*.ipynb
 
 ## sample: régénère l'échantillon fictif de data/raw (déterministe)
 .PHONY: sample

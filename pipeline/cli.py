@@ -1,19 +1,25 @@
 """Command line: ``python -m pipeline clu-deck --period 2022`` (what ``make clu-deck`` calls).
 
-Messages are in French; an error in the input or the configuration prints one clear message
-(file, row, column, what to do) and exits with status 2, without a Python traceback.
+Messages are in French; an error in the input or the configuration, or a write the machine
+refuses, prints one clear message (file, row, column or path, what to do) and exits with status
+2, without a Python traceback; Ctrl-C prints « Interrompu. » and exits with status 130. One run
+at a time works on a period's folders: a second one waits (:mod:`pipeline.run.lock`).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 
 from pipeline.core.context import Context, meeting_file, open_period, resolve
 from pipeline.core.exceptions import PipelineError
 from pipeline.core.formatting import format_count
+from pipeline.core.install import check_own_package
 from pipeline.core.paths import relative
+from pipeline.core.writing import check_writable, os_error_message
+from pipeline.run.lock import one_run_at_a_time
 from pipeline.run.outcome import read_outcome
 from pipeline.run.steps import Step
 
@@ -63,18 +69,26 @@ def check_meeting_file(ctx: Context) -> None:
 
 
 def run(command: str, args: argparse.Namespace) -> None:
-    from pipeline.run.execute import run_pipeline, step_line
     from pipeline.run.guards import check_inputs
 
     ctx = open_period(args.period, args.config)
     template = resolve(args.template) if args.template else None
-    # before any file is hashed or read: hostile or unusable inputs and template refused
-    notes = check_inputs(ctx, template)
-    if command in NEEDS_MEETING:
-        check_meeting_file(ctx)
-    _say(f"CLU {ctx.period} — {ctx.config.prefecture.name}")
-    for note in notes:
-        _say(f"  Note : {note}")
+    with one_run_at_a_time(ctx.paths.processed, _say):
+        for folder in (ctx.paths.processed, ctx.paths.output):
+            check_writable(folder)  # (a read-only folder or a full disk told before any step)
+        # before any file is hashed or read: hostile or unusable inputs and template refused
+        notes = check_inputs(ctx, template)
+        if command in NEEDS_MEETING:
+            check_meeting_file(ctx)
+        _say(f"CLU {ctx.period} — {ctx.config.prefecture.name}")
+        for note in notes:
+            _say(f"  Note : {note}")
+        run_steps(command, args, ctx, template)
+
+
+def run_steps(command: str, args: argparse.Namespace, ctx: Context, template) -> None:
+    """The command's steps, then what it adds (PDF copies, a poster), and what it made."""
+    from pipeline.run.execute import run_pipeline, step_line
 
     def on_done(item: Step, ran: bool, seconds: float) -> None:
         _say(step_line(item, ran, seconds))
@@ -113,10 +127,12 @@ def run(command: str, args: argparse.Namespace) -> None:
 def publish_poster(ctx: Context, quarter: int | None, service: str | None) -> None:
     """The poster asked for (the year's, a quarter's, a service's) as PDF and PNG, beside the
     open-data file the step wrote."""
+    import shutil
+
     from pipeline.core.datasets import read_tables, tables_read_by
     from pipeline.core.schemes import load_scheme
     from pipeline.facts.results import poster
-    from pipeline.outputs.pdf import write_pdfs
+    from pipeline.outputs.pdf import soffice, write_pdfs
     from pipeline.outputs.transparence.poster import contact_of, poster_png, slug, write_poster
 
     html = ctx.paths.poster(quarter)
@@ -137,14 +153,38 @@ def publish_poster(ctx: Context, quarter: int | None, service: str | None) -> No
     if not html.is_file():
         raise PipelineError(f"Affiche introuvable : {relative(html)} (l'étape Transparence "
                             "ne l'a pas écrite ; relancez avec --force).")  # fmt: skip
-    written, current = write_pdfs([html], ctx.paths.transparence)
-    pdf = (written or current)[0]
-    png = pdf.with_suffix(".png")
-    if pdf in written or not png.is_file():
-        poster_png(pdf, png)
+    made, left_out = [html], ""
+    if soffice() is None:
+        left_out = NO_LIBREOFFICE
+    else:
+        written, current = write_pdfs([html], ctx.paths.transparence)
+        pdf = (written or current)[0]
+        png = pdf.with_suffix(".png")
+        made.append(pdf)
+        if shutil.which("pdftoppm") is None:
+            left_out = NO_PDFTOPPM
+        else:
+            if pdf in written or not png.is_file():
+                poster_png(pdf, png)
+            made.append(png)
     _say("Affiche Transparence :")
-    for path in (html, pdf, png, ctx.paths.open_data):
+    for path in (*made, ctx.paths.open_data):
         _say(f"  {relative(path)}")
+    if left_out:
+        _say(left_out)
+
+
+# What the transparence command leaves out on a machine without LibreOffice or poppler: one line.
+NO_LIBREOFFICE = (
+    "Sans LibreOffice (soffice), l'affiche n'est écrite qu'en HTML : ni son PDF ni son image "
+    "PNG (Debian ou Ubuntu : « sudo apt install libreoffice-writer poppler-utils », puis "
+    "relancez « make transparence »)."
+)
+NO_PDFTOPPM = (
+    "Sans pdftoppm (poppler-utils), l'image PNG de l'affiche n'est pas écrite ; son PDF l'est "
+    "(Debian ou Ubuntu : « sudo apt install poppler-utils », puis relancez « make "
+    "transparence »)."
+)
 
 
 def pdf_documents(ctx: Context) -> list:
@@ -269,9 +309,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def interrupted() -> int:
+    """Ctrl-C: « Interrompu. », every kernel stopped at once, nothing else said (a later Ctrl-C,
+    a notebook's thread or a library's late message never print a traceback); returns 130."""
+    import logging
+    import signal
+    import threading
+
+    with contextlib.suppress(ValueError):  # (only the main thread may set a signal's handler)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    logging.disable(logging.CRITICAL)
+    threading.excepthook = lambda args: None
+    sys.unraisablehook = lambda unraisable: None
+    print("Interrompu.", file=sys.stderr, flush=True)
+    kernels = sys.modules.get("pipeline.run.kernels")
+    if kernels is not None:
+        kernels.kill_kernels()
+    return 130
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        check_own_package()  # (never another folder's code writing into this one)
         if args.command in TARGETS:
             run(args.command, args)
         elif args.command == "sample":
@@ -291,8 +351,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Erreur : {error}", file=sys.stderr, flush=True)
         return 2
     except KeyboardInterrupt:
-        print("Interrompu.", file=sys.stderr, flush=True)
-        return 130
+        return interrupted()
+    except OSError as error:  # a refusal of the machine met outside the writing helper
+        print(f"Erreur : {os_error_message(error, writing=False)}", file=sys.stderr, flush=True)
+        return 2
     except Exception as error:  # noqa: BLE001 - the user gets one French line, never a trace
         print(
             "Erreur inattendue de la chaîne (ce n'est pas un problème connu de vos données) : "

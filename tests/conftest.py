@@ -2,7 +2,15 @@
 
 Tests that read what a real run produces take ``sample_run``: a dict with the copy's ``root``,
 its ``paths`` (PeriodPaths), the ``first`` and ``second`` CompletedProcess of
-``python -m pipeline clu-deck --period 2022`` and the digest of data/raw before the run.
+``python -m pipeline clu-deck --period 2022``, the digest of data/raw before the run and the
+digest of this checkout's ``data/`` and ``output/`` before it (``original_before``).
+
+The first run is that of a copied checkout, as a user copies the project folder (to make a
+second préfecture's folder, or a backup): its code, notebooks, configuration, raw data and its
+own ``.venv``, run by the copy's Python, without ``CLU_PROJECT_ROOT``; it must write only into
+the copy. The copy's environment is a small one (:func:`copy_environment`): the dependencies
+are read from this checkout's environment (a copy of a gigabyte would cost more than the run),
+the project is found by the same relative ``.pth`` file ``make install`` writes.
 """
 
 from __future__ import annotations
@@ -12,6 +20,8 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
+import venv
 from pathlib import Path
 
 import pytest
@@ -43,20 +53,63 @@ def digest(folder: Path) -> str:
     sha = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         if path.is_file():
-            sha.update(path.name.encode() + path.read_bytes())
+            sha.update(str(path.relative_to(folder)).encode() + path.read_bytes())
     return sha.hexdigest()
 
 
-def start_sample_run(root: Path) -> tuple[subprocess.Popen, Path, str]:
-    """The first run of the sample started in a new copy of the project (not waited for)."""
-    copy_project(root)
+def original_digest() -> str:
+    """This checkout's data/ and output/ (a copied checkout must never write into them)."""
+    return digest(ROOT / "data") + digest(ROOT / "output")
+
+
+def copy_environment(target: Path) -> Path:
+    """A ``.venv`` for a copied checkout: made by ``venv``, with this environment's ``.pth``
+    file of the project folder (its line relative, as ``make install`` writes it; written the
+    same way when this environment has none), a ``.pth`` line naming this environment's
+    site-packages for the dependencies, and a copy of its Jupyter data (kernel description,
+    nbconvert's templates; JupyterLab's pages left out). Returns the copy's Python."""
+    from pipeline.core.install import PATH_FILE, write_path_file
+
+    venv.EnvBuilder(symlinks=os.name != "nt", with_pip=False).create(target)
+    python = target / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    site = Path(subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True).stdout.strip())  # fmt: skip
+    ours = Path(sysconfig.get_paths()["purelib"])
+    if (ours / PATH_FILE).is_file():
+        line = (ours / PATH_FILE).read_text(encoding="utf-8").strip()
+        assert not Path(line).is_absolute(), f"{ours / PATH_FILE} : chemin absolu {line}"
+        (site / PATH_FILE).write_text(line + "\n", encoding="utf-8")
+    else:
+        write_path_file(site, target.parent)
+    (site / "zz_dependances.pth").write_text(f"{ours}\n", encoding="utf-8")
+    for data in ("share/jupyter/kernels", "share/jupyter/nbconvert", "etc/jupyter"):
+        if (Path(sys.prefix) / data).is_dir():
+            shutil.copytree(Path(sys.prefix) / data, target / data)
+    return python
+
+
+def copy_checkout(target: Path) -> Path:
+    """A copy of this checkout as a user copies the project folder, with its own environment;
+    returns the copy's Python."""
+    for folder in ("pipeline", "notebooks", "config", "data/raw"):
+        shutil.copytree(ROOT / folder, target / folder)  # (bytecode too: dates kept)
+    shutil.copy2(ROOT / "pyproject.toml", target / "pyproject.toml")
+    return copy_environment(target / ".venv")
+
+
+def start_sample_run(root: Path) -> tuple[subprocess.Popen, Path, str, str]:
+    """The first run of the sample started in a new copy of the checkout, by the copy's own
+    Python (not waited for)."""
+    original_before = original_digest()
+    python = copy_checkout(root)
     raw_before = digest(root / "data" / "raw")
-    env = {**os.environ, "CLU_PROJECT_ROOT": str(root)}
-    command = [sys.executable, "-m", "pipeline", "clu-deck", "--period", str(PERIOD)]
+    env = {k: v for k, v in os.environ.items() if k not in ("CLU_PROJECT_ROOT", "PYTHONPATH")}
+    command = [str(python), "-m", "pipeline", "clu-deck", "--period", str(PERIOD)]
     logs = [root.parent / f"{root.name}.{name}" for name in ("stdout", "stderr")]  # beside it
     with open(logs[0], "w") as out, open(logs[1], "w") as err:
         process = subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=err)
-    return process, root, raw_before
+    return process, root, raw_before, original_before
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +119,7 @@ def sample_run(tmp_path_factory):
     from tests.background import BACKGROUND
 
     started = BACKGROUND.pop("sample", None) or start_sample_run(tmp_path_factory.mktemp("clu"))
-    process, root, raw_before = started
+    process, root, raw_before, original_before = started
     process.wait(timeout=600)
     said = [
         (root.parent / f"{root.name}.{n}").read_text(encoding="utf-8") for n in ("stdout", "stderr")
@@ -80,6 +133,7 @@ def sample_run(tmp_path_factory):
         "first": first,
         "second": second,
         "raw_before": raw_before,
+        "original_before": original_before,
     }
 
 

@@ -64,6 +64,8 @@ def restore(root: Path, pristine: Path) -> None:
         shutil.rmtree(root / sub, ignore_errors=True)
         shutil.copytree(pristine / sub, root / sub)
     for sub in ("data/processed", "output"):
+        if (root / sub).is_file():  # (a case put a file in the folder's place)
+            (root / sub).unlink()
         shutil.rmtree(root / sub, ignore_errors=True)
     (root / "run.log").unlink(missing_ok=True)
 

@@ -42,6 +42,10 @@ ColumnType = Literal[
 NOT_CONCERNED = "Non concerné"
 
 
+TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"  # 12:00
+WORKSPACE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # one folder name, never « .. » nor « / »
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -415,7 +419,7 @@ class MysterySettings(_Strict):
     # A call picked up after more rings than this is flagged (« plus de 10 sonneries »).
     max_rings: int = Field(10, ge=1)
     # A call at or after this time belongs to the afternoon half-day.
-    afternoon_from: str = Field("12:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    afternoon_from: str = Field("12:00", pattern=TIME_PATTERN)
     # The protocol: at least this many calls over the campaign, one per half-day.
     min_calls: int = Field(20, ge=1)
     # A point positif is at least this far above the target (0.05: 5 points).
@@ -496,7 +500,7 @@ class PrefectureConfig(_Strict):
     raw_folder: str | None = None
     # The sub-folder of data/processed and output holding this préfecture's products (default:
     # none for the bundled sample's configuration, else a name made from the préfecture's name).
-    workspace: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    workspace: str | None = Field(None, pattern=WORKSPACE_PATTERN)
     path: Path | None = None  # set on load: the file this configuration came from
 
 
@@ -614,11 +618,19 @@ FRENCH_ERRORS = {
     "model_type": "une suite de clés « nom: valeur » est attendue",
     "bool_parsing": "true ou false attendu",
     "string_type": "texte attendu",
-    "string_pattern_mismatch": "format invalide (heure attendue sous la forme 12:00)",
     "too_short": "liste vide : au moins un élément attendu",
     "greater_than": "valeur trop petite",
     "greater_than_equal": "valeur trop petite",
     "less_than_equal": "valeur trop grande",
+}
+
+
+# What a text that does not match its pattern should look like, by pattern.
+PATTERN_WORDS = {
+    TIME_PATTERN: "format invalide (heure attendue sous la forme 12:00)",
+    WORKSPACE_PATTERN: "nom de dossier invalide : un seul nom (lettres sans accent, chiffres, "
+    "« - », « _ » ou « . », commençant par une lettre ou un chiffre), sans « / », « \\ » ni "
+    "« .. » : les documents restent dans data/processed/ et output/ du projet",
 }
 
 
@@ -632,6 +644,8 @@ def _french(item: dict) -> str:
         return (
             "kind manquant : le type de formule (within_delay, delay, count, ratio, share ou value)"
         )
+    if item["type"] == "string_pattern_mismatch":
+        return PATTERN_WORDS.get(item["ctx"]["pattern"], "format invalide")
     if item["type"] == "literal_error":  # pydantic says « 'a', 'b' or 'c' »
         words = re.findall(r"'([^']*)'", str(item["ctx"]["expected"]))
         listed = format_choices(words) if words else str(item["ctx"]["expected"])

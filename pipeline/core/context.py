@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.core.config import PrefectureConfig, load_config
+from pipeline.core.install import check_own_package
 from pipeline.core.paths import DEFAULT_CONFIG, ROOT, PeriodPaths, workspace_name
 from pipeline.core.periods import history_years, parse_period
 
@@ -38,7 +39,9 @@ def period_paths(period: int, config: PrefectureConfig, root: Path = ROOT) -> Pe
 
 
 def open_period(period: int | str, config_path: str | Path = DEFAULT_CONFIG) -> Context:
-    """Validate PERIOD, load the configuration, build the period's paths."""
+    """Validate PERIOD, load the configuration, build the period's paths (after checking that
+    the code that runs is the project folder's own)."""
+    check_own_package()
     year = parse_period(period)
     config = load_config(resolve(config_path))
     return Context(year, config, period_paths(year, config))

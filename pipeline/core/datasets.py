@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline.core.paths import PeriodPaths
+from pipeline.core.writing import replacing
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -116,9 +117,9 @@ def save_tables(paths: PeriodPaths, step: str, tables: dict[str, pd.DataFrame]) 
     missing = sorted(made - set(tables))
     if missing:
         raise KeyError(f"tables de l'étape {step} non écrites : {missing}")
-    paths.processed.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():
-        frame.to_parquet(paths.table(name), index=False)
+        with replacing(paths.table(name)) as temporary:
+            frame.to_parquet(temporary, index=False)
 
 
 def read_tables(paths: PeriodPaths, names: tuple[str, ...]) -> dict[str, pd.DataFrame]:

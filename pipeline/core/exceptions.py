@@ -23,3 +23,13 @@ class StepError(PipelineError):
 
 class TemplateError(PipelineError):
     """Raised when a PowerPoint template lacks a layout the deck needs."""
+
+
+class OutputError(PipelineError):
+    """Raised when the machine refuses to write a product (read-only folder, full disk, a
+    folder where the document goes, a document open in another program); names the path."""
+
+
+class InstallError(PipelineError):
+    """Raised when the imported package is not the project folder's own (a copied environment
+    still pointing at the folder it was copied from)."""

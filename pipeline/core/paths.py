@@ -20,11 +20,15 @@ DEFAULT_CONFIG = ROOT / "config" / "prefecture.yaml"
 
 
 def relative(path: Path) -> str:
-    """A path as shown to users: relative to the project folder when inside it."""
-    try:
-        return str(Path(path).relative_to(ROOT))
-    except ValueError:
-        return str(path)
+    """A path as shown to users: relative to the project folder when inside it (or to the
+    folder of the code that runs, when CLU_PROJECT_ROOT puts the project elsewhere: the code
+    is named the same whichever copy of it runs)."""
+    for folder in (ROOT, PACKAGE.parent):
+        try:
+            return str(Path(path).relative_to(folder))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def workspace_name(text: str) -> str:

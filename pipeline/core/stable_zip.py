@@ -12,6 +12,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from pipeline.core.writing import write_bytes
+
 FIXED_ENTRY_TIME = (2000, 1, 1, 0, 0, 0)
 _DOC_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
@@ -33,5 +35,4 @@ def save_stable_workbook(workbook, path: Path) -> Path:
     """Save an openpyxl workbook with fixed dates and entry times."""
     buffer = io.BytesIO()
     workbook.save(buffer)
-    path.write_bytes(stable_zip(buffer.getvalue()))
-    return path
+    return write_bytes(path, stable_zip(buffer.getvalue()))

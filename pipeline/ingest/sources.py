@@ -35,6 +35,7 @@ from pipeline.core.inert import inert_csv
 from pipeline.core.meeting import check_labelling, read_meeting_file
 from pipeline.core.paths import PeriodPaths
 from pipeline.core.periods import history_years
+from pipeline.core.writing import make_folder, replacing, write_bytes, write_text
 from pipeline.ingest.parsing import distinct_pool, folded_text, normalise_key, spread_pool
 from pipeline.ingest.processed import empty_source, quarantine_table, source_columns
 from pipeline.ingest.readers import ROW, read_raw, sheet_heads
@@ -523,7 +524,8 @@ def _write_table(frames: list[pd.DataFrame], target: Path) -> None:
     # (no column statistics: nothing reads a processed table by ranges of values, and they cost
     # a fifth of the writing of a million rows)
     table = pa.concat_tables(tables, promote_options="permissive")
-    pq.write_table(table, target, write_statistics=False)
+    with replacing(target) as temporary:
+        pq.write_table(table, temporary, write_statistics=False)
 
 
 def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
@@ -533,7 +535,7 @@ def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
     it has no file, so that no later step reads a table that may not exist. The meeting file
     is optional here (only the deck and the minutes need it).
     """
-    paths.processed.mkdir(parents=True, exist_ok=True)
+    make_folder(paths.processed)
     # the meeting file first: an error in it is told at once, not after every export is read
     meeting_path = paths.raw / config.meeting_file.format(year=paths.period)
     meeting = read_meeting_file(meeting_path) if meeting_path.is_file() else None
@@ -544,25 +546,28 @@ def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
         result = ingest_source(name, config, paths)
         target = paths.table(name)
         if result.key in _WRITTEN:  # the same table as the last time: its bytes again
-            target.write_bytes(_WRITTEN[result.key])
+            write_bytes(target, _WRITTEN[result.key])
         elif result.tables:
             _write_table(result.tables, target)
         else:
-            empty_source(name, config).to_parquet(target, index=False)
+            with replacing(target) as temporary:
+                empty_source(name, config).to_parquet(temporary, index=False)
         if result.key in _INGESTED and result.key not in _WRITTEN:  # (too heavy: no key)
             _WRITTEN[result.key] = target.read_bytes()
         result.tables.clear()
         results.append(result)
 
     quarantine = quarantine_table([frame for result in results for frame in result.issues])
-    inert_csv(quarantine).to_csv(paths.quarantine, index=False, sep=";", encoding="utf-8-sig")
+    with replacing(paths.quarantine) as temporary:
+        inert_csv(quarantine).to_csv(temporary, index=False, sep=";", encoding="utf-8-sig")
 
     report = pd.DataFrame([row for result in results for row in result.report])
     report = report.reindex(columns=REPORT_COLUMNS)
-    inert_csv(report).to_csv(paths.ingest_report, index=False, sep=";", encoding="utf-8-sig")
+    with replacing(paths.ingest_report) as temporary:
+        inert_csv(report).to_csv(temporary, index=False, sep=";", encoding="utf-8-sig")
 
     if meeting is not None:
-        paths.meeting.write_text(meeting.model_dump_json(indent=2), encoding="utf-8")
+        write_text(paths.meeting, meeting.model_dump_json(indent=2))
     else:
         paths.meeting.unlink(missing_ok=True)  # never the meeting of another configuration
     return report

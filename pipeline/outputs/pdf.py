@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.core.exceptions import PipelineError
+from pipeline.core.writing import make_folder, replacing, write_text
 
 INSTALL = (
     "LibreOffice n'est pas installé sur ce poste : les copies PDF n'ont pas été écrites. "
@@ -90,7 +91,7 @@ def write_pdfs(documents: list[Path], folder: Path) -> tuple[list[Path], list[Pa
     """The PDF of each document that exists, in ``folder``; returns (written, already current).
     Raises PipelineError in French when LibreOffice is missing or fails."""
     documents = [path for path in documents if path.is_file()]
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     record_path = folder / "sources.json"
     record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.is_file() else {}
     digests = {path.name: _digest(path) for path in documents}
@@ -133,7 +134,8 @@ def write_pdfs(documents: list[Path], folder: Path) -> tuple[list[Path], list[Pa
                         f"LibreOffice n'a pas pu convertir {path.name} en PDF : "
                         f"{(done.stderr or done.stdout).strip()[-300:]}"
                     )
-                shutil.move(made, folder / made.name)
+                with replacing(folder / made.name) as temporary:
+                    shutil.copyfile(made, temporary)
                 record[path.name] = digests[path.name]
-    record_path.write_text(json.dumps(record, indent=2, sort_keys=True), encoding="utf-8")
+    write_text(record_path, json.dumps(record, indent=2, sort_keys=True))
     return [folder / f"{path.stem}.pdf" for path in todo], current

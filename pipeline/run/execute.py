@@ -9,15 +9,17 @@ unexpected, with the executed notebook that holds the trace. Notebook code is ne
 from __future__ import annotations
 
 import os
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pipeline.core import exceptions
 from pipeline.core.context import Context
-from pipeline.core.exceptions import PipelineError, StepError
+from pipeline.core.exceptions import OutputError, PipelineError, StepError
 from pipeline.core.formatting import format_number
 from pipeline.core.paths import relative
+from pipeline.core.writing import make_folder, os_error_message, write_text
 from pipeline.run.outcome import read_outcome
 from pipeline.run.provenance import Build, write_record
 from pipeline.run.render import render_notebook
@@ -40,12 +42,25 @@ def _pipeline_errors() -> set[str]:
     return found | {name for name in dir(exceptions) if name.endswith("Error")}
 
 
+# An OSError as a notebook's error shows it: « [Errno 28] No space left on device: '/a/b' ».
+_OS_ERROR = re.compile(r"^\[Errno (\d+)\] ([^:]*)(?:: '(.*?)')?")
+OS_ERRORS = {cls.__name__ for cls in (OSError, *OSError.__subclasses__())}
+
+
 def step_error(item: Step, ctx: Context, error) -> StepError:
-    """A French message from a PapermillExecutionError, without notebook code."""
+    """A French message from a PapermillExecutionError, without notebook code. A Ctrl-C that
+    reached the notebook's cell is raised again as such (the command says « Interrompu. »)."""
     ename, evalue = getattr(error, "ename", type(error).__name__), getattr(error, "evalue", "")
     trace = relative(item.executed_path(ctx))
+    if ename == "KeyboardInterrupt":
+        raise KeyboardInterrupt
     if ename in _pipeline_errors():
         return StepError(f"Étape « {item.title} » : {evalue}\n(Trace complète : {trace}.)")
+    found = _OS_ERROR.match(str(evalue)) if ename in OS_ERRORS else None
+    if found:  # a refusal of the machine met outside the writing helper: told the same way
+        number, why, where = int(found.group(1)), found.group(2), found.group(3)
+        said = os_error_message(OSError(number, why, where), writing=False)
+        return StepError(f"Étape « {item.title} » : {said}\n(Trace complète : {trace}.)")
     return StepError(
         f"Étape « {item.title} » : arrêt sur une erreur inattendue, que la chaîne ne sait pas "
         "encore expliquer. Vos données ne sont pas en cause a priori ; transmettez le notebook "
@@ -63,7 +78,8 @@ def _stamp(executed: Path, build: Build) -> None:
         "digest": build.digest, "version": build.version, "parameters": build.parameters,
         "inputs": build.inputs,
     }  # fmt: skip
-    nbformat.write(notebook, executed)
+    text = nbformat.writes(notebook)
+    write_text(executed, text if text.endswith("\n") else text + "\n")
 
 
 def run_step(
@@ -89,7 +105,7 @@ def run_step(
     item.record_path(ctx).unlink(missing_ok=True)  # a failed run leaves the step stale
     parameters = item.parameters(ctx, build.short, template)
     executed = item.executed_path(ctx)
-    executed.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(executed.parent)
     for attempt in range(START_RETRIES + 1):
         try:
             papermill.execute_notebook(
@@ -100,9 +116,11 @@ def run_step(
             break
         except PapermillExecutionError as error:
             raise step_error(item, ctx, error) from None
+        except OSError as error:  # the executed notebook could not be written
+            raise OutputError(os_error_message(error)) from None
         except RuntimeError as error:  # the kernel died or did not start
-            if engine == "inprocess":
-                raise
+            if engine == "inprocess" or (kernels is not None and kernels.killed):
+                raise  # (the run is interrupted: its kernels were stopped)
             if attempt == START_RETRIES:
                 raise StepError(
                     f"Étape « {item.title} » : le noyau Python n'a pas démarré ({error})."
@@ -148,6 +166,10 @@ def run_pipeline(
         engine = "inprocess"  # (a kernel's start would cost as much as the step itself)
     try:
         _run_waves(ctx, wanted, force, template, on_done, engine, ran, pools, current)
+    except KeyboardInterrupt:  # Ctrl-C: the kernels stopped at once, not waited for
+        for pool in pools:
+            pool.kill()
+        raise
     finally:
         for pool in pools:
             pool.close()
@@ -193,8 +215,14 @@ def _run_waves(ctx, wanted, force, template, on_done, engine, ran, pools, curren
 
         if len(stale) > 1 and engine != "inprocess":
             with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL, len(stale))) as threads:
-                for future in [threads.submit(timed, s) for s in stale]:
-                    future.result()
+                futures = [threads.submit(timed, s) for s in stale]
+                try:
+                    for future in futures:
+                        future.result()
+                except KeyboardInterrupt:  # the notebooks' threads end once their kernel is
+                    for pool in pools:  # stopped (the executor waits for them on leaving)
+                        pool.kill()
+                    raise
         else:
             for s in stale:
                 timed(s)

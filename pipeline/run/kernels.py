@@ -6,7 +6,8 @@ as the machine has cores (never more kernels at once than cores), starts them wh
 checks what is stale, and gives each notebook a kernel whose namespace is reset (variables cleared,
 figures closed, the execution count back to 1): the notebook sees what a fresh kernel shows it,
 only the imported modules are already there. A kernel whose notebook failed, or that died, is
-shut down and never reused.
+shut down and never reused. On Ctrl-C, :func:`kill_kernels` stops every kernel of the
+process at once (they run in sessions of their own: the terminal's Ctrl-C does not reach them).
 
 The executed notebook is still the one Papermill writes (parameters injected, every output
 recorded): :class:`ReusedKernelEngine` is Papermill's kernel engine given a running kernel.
@@ -15,8 +16,12 @@ recorded): :class:`ReusedKernelEngine` is Papermill's kernel engine given a runn
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
 import queue
+import signal
 import threading
+import weakref
 
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
@@ -34,6 +39,17 @@ RESET = "\n".join((
     "del _plt",
 ))  # fmt: skip
 START_TIMEOUT = 60
+_POOLS: weakref.WeakSet = weakref.WeakSet()  # the pools of this process, for kill_kernels
+
+
+def project_environment() -> dict[str, str]:
+    """The kernels' environment: this process's, with the folder of the package it runs first
+    on the import path, so that a kernel imports the same code as the command that starts it
+    (whatever the environment was installed from)."""
+    from pipeline.core.paths import PACKAGE
+
+    paths = [str(PACKAGE.parent), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
 
 def _run(coroutine_function, *args, **kwargs):
@@ -51,10 +67,12 @@ class KernelPool:
         self._started: list = []
         self._starters: list[threading.Thread] = []
         self._lock = threading.Lock()
+        self._killed = False
+        _POOLS.add(self)
 
     def ensure(self, count: int) -> None:
         """Have ``count`` kernels running or starting (started in the background)."""
-        while len(self._starters) < count:
+        while len(self._starters) < count and not self._killed:
             self._replace()
 
     def _start_one(self) -> None:
@@ -62,17 +80,29 @@ class KernelPool:
 
         manager = AsyncKernelManager(kernel_name=KERNEL)
         try:
-            _run(manager.start_kernel, extra_arguments=self.extra_arguments, cwd=self.cwd)
+            _run(manager.start_kernel, extra_arguments=self.extra_arguments, cwd=self.cwd,
+                 env=project_environment())  # fmt: skip
         except Exception as error:  # noqa: BLE001 - handed to the notebook that waits for it
             self._free.put(error)
             return
         with self._lock:
+            if self._killed:  # (started while the run was being interrupted)
+                _kill(manager)
+                return
             self._started.append(manager)
         self._free.put((manager, True))
 
     def acquire(self):
         """A running kernel manager, and whether it is fresh (never used by a notebook)."""
-        got = self._free.get(timeout=START_TIMEOUT * 2)
+        got = None
+        for _ in range(START_TIMEOUT * 4):  # (looking every half second for an interruption)
+            if self._killed:
+                raise RuntimeError("The kernels were stopped (the run is interrupted).")
+            with contextlib.suppress(queue.Empty):
+                got = self._free.get(timeout=0.5)
+                break
+        if got is None:
+            raise RuntimeError(f"No kernel started within {START_TIMEOUT * 2} s.")
         if isinstance(got, Exception):
             self._replace()
             raise RuntimeError(f"Kernel did not start: {got}")
@@ -80,6 +110,8 @@ class KernelPool:
 
     def release(self, manager, healthy: bool) -> None:
         """Give a kernel back; one that failed or died is shut down and replaced."""
+        if self._killed:
+            return
         if healthy and _run(manager.is_alive):
             self._free.put((manager, False))
             return
@@ -87,6 +119,8 @@ class KernelPool:
         self._replace()
 
     def _replace(self) -> None:
+        if self._killed:  # (no kernel started again once the run is interrupted)
+            return
         starter = threading.Thread(target=self._start_one, daemon=True)
         self._starters.append(starter)
         starter.start()
@@ -98,6 +132,22 @@ class KernelPool:
         with contextlib.suppress(Exception):  # a kernel already gone
             _run(manager.shutdown_kernel, now=True)
 
+    @property
+    def killed(self) -> bool:
+        return self._killed
+
+    def kill(self) -> None:
+        """Stop every kernel now, without asking (Ctrl-C): the notebooks they run are dropped;
+        a kernel still starting is stopped as soon as it has started. The libraries' logs are
+        silenced first: their notebooks' threads see their kernel die (« Kernel died while
+        waiting for execute reply »), which is what was asked, not news."""
+        logging.disable(logging.CRITICAL)
+        with self._lock:
+            self._killed = True
+            managers, self._started = list(self._started), []
+        for manager in managers:
+            _kill(manager)
+
     def close(self) -> None:
         """Shut every kernel down (those still starting too)."""
         for starter in list(self._starters):
@@ -106,6 +156,35 @@ class KernelPool:
             managers = list(self._started)
         for manager in managers:
             self._shutdown(manager)
+
+
+def _kill(manager) -> None:
+    """Kill a kernel's process group and remove its connection file (no event loop needed)."""
+    process = getattr(manager.provisioner, "process", None)
+    if process is not None and process.poll() is None:
+        with contextlib.suppress(OSError):
+            if hasattr(os, "killpg"):
+                os.killpg(process.pid, signal.SIGKILL)  # (its own session: its group)
+            else:
+                process.kill()
+        with contextlib.suppress(Exception):  # (gone already, or slow to go)
+            process.wait(timeout=5)
+    with contextlib.suppress(Exception):
+        manager.cleanup_connection_file()
+
+
+def kill_kernels(wait: float = 3.0) -> None:
+    """Kill every kernel this process started (Ctrl-C); kernels still starting are given up
+    to ``wait`` seconds to start, and are then killed too."""
+    import time
+
+    pools = list(_POOLS)
+    for pool in pools:
+        pool.kill()
+    deadline = time.monotonic() + wait
+    for pool in pools:
+        for starter in list(pool._starters):
+            starter.join(timeout=max(0.0, deadline - time.monotonic()))
 
 
 def reset_namespace(manager) -> None:
@@ -146,6 +225,9 @@ class ReusedKernelEngine(NBClientEngine):
                 result = cls._execute(nb_man, kernel_name, manager, **kwargs)
             healthy = True
             return result
+        except KeyboardInterrupt:  # (Ctrl-C in this thread: every kernel stopped at once)
+            kernel_pool.kill()
+            raise
         finally:
             kernel_pool.release(manager, healthy)
 

@@ -13,6 +13,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from pipeline.core.paths import PeriodPaths
+from pipeline.core.writing import write_text
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,7 @@ def outcome_path(paths: PeriodPaths, step: str):
 
 def write_outcome(paths: PeriodPaths, outcome: Outcome) -> None:
     target = outcome_path(paths, outcome.step)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(asdict(outcome), indent=2, ensure_ascii=False) + "\n"
-    target.write_text(text, encoding="utf-8")
+    write_text(target, json.dumps(asdict(outcome), indent=2, ensure_ascii=False) + "\n")
 
 
 def read_outcome(paths: PeriodPaths, step: str) -> Outcome | None:

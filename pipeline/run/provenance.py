@@ -17,11 +17,12 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISDIR, S_ISREG
 
 from pipeline import __version__
 from pipeline.core.exceptions import InputFileError
 from pipeline.core.paths import relative
+from pipeline.core.writing import write_text
 
 ABSENT = "absent"
 SHORT = 12  # characters of the digest shown in documents
@@ -29,8 +30,9 @@ _CACHE: dict[tuple[str, int, int], str] = {}
 
 
 def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's content (``absent`` when there is no such file; InputFileError
-    for a folder, a pipe or a device).
+    """The SHA-256 of a file's content (``absent`` when there is no such file, or a folder
+    stands where it should be: the step is then done again, and says what is in the way;
+    InputFileError for a pipe or a device, which would be read forever).
 
     Cached per (path, size, modification time) within a process: a file is read once a run.
     """
@@ -38,8 +40,10 @@ def file_digest(path: Path) -> str:
         stat = path.stat()
     except (FileNotFoundError, NotADirectoryError):
         return ABSENT
+    if S_ISDIR(stat.st_mode):
+        return ABSENT
     if not S_ISREG(stat.st_mode):  # (a pipe or a device would be read forever)
-        raise InputFileError(f"{path} : ce n'est pas un fichier ordinaire (dossier, tube nommé, "
+        raise InputFileError(f"{path} : ce n'est pas un fichier ordinaire (tube nommé, "
                              "périphérique) ; mettez le fichier attendu à sa place.")  # fmt: skip
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     if key not in _CACHE:
@@ -109,7 +113,6 @@ def is_current(build: Build, products: list[Path], record: Path) -> bool:
 
 def write_record(build: Build, products: list[Path], record: Path) -> None:
     """Record what the step's products were built from, beside them."""
-    record.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "step": build.step,
         "digest": build.digest,
@@ -118,7 +121,7 @@ def write_record(build: Build, products: list[Path], record: Path) -> None:
         "inputs": build.inputs,
         "products": {relative(path): file_digest(path) for path in products},
     }
-    record.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_text(record, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
 
 
 def changed_inputs(build: Build, record: Path) -> list[str]:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.core.writing import write_text
 from pipeline.outputs.escaping import html_text
 
 HIDDEN_TAG = "remove-cell"
@@ -164,11 +165,11 @@ def render_notebook(executed: Path, rendering: Rendering, build: str = "") -> li
             body = table_of_contents(body)
         if rendering.css:
             body = body.replace("</head>", f"<style>{rendering.css}</style>\n</head>", 1)
-        rendering.html.write_text(_declared(body, build), encoding="utf-8")
+        write_text(rendering.html, _declared(body, build))
         written.append(rendering.html)
     if rendering.markdown is not None:
         notebook = _prepared(nbformat.read(executed, as_version=4), None)
         body, _ = _exporter("markdown").from_notebook_node(notebook, resources=dict(resources))
-        rendering.markdown.write_text(body, encoding="utf-8")
+        write_text(rendering.markdown, body)
         written.append(rendering.markdown)
     return written

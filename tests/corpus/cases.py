@@ -53,7 +53,7 @@ BASELINE = "baseline"  # sibling of the project copy: data/processed/2022 of the
 FAMILIES = (
     "encoding", "separator", "ragged", "header", "sheet", "corrupt", "number", "date",
     "percent", "total_line", "duplicate", "personal_data", "formula", "config", "missing_file",
-    "hostile", "other",
+    "hostile", "machine", "other",
 )  # fmt: skip
 EXPECTATIONS = ("error", "quarantine", "handled")
 COMMANDS = ("ingest", "indicators", "clu-deck")
@@ -515,6 +515,19 @@ def _header_edit(old: str, new: str) -> Callable[[list[str]], None]:
         lines[0] = ";".join(fields)
 
     return edit
+
+
+def _leftover(root: Path) -> Path:
+    """A temporary file of the quarantine as a process killed mid-write leaves it (its number,
+    beyond any process number Linux gives, names no running process)."""
+    folder = processed(root)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / ".quarantine.99999999-0badc0de.tmp.csv"
+
+
+def _check_leftover_removed(root: Path) -> None:
+    assert not _leftover(root).exists(), "fichier temporaire d'une exécution tuée resté"
+    assert len(quarantine(root)) > 0  # the quarantine written whole
 
 
 def _register_personal_data(root: Path) -> list[str]:
@@ -1482,6 +1495,12 @@ CASES: tuple[BadInput, ...] = (
         error_contains=("tel_calls_answerd", "tel_calls_answered"),
     ),
     BadInput(
+        "workspace_out_of_the_project", "config",
+        "Le dossier de travail est donné « ../../../escape », hors de data/processed et output.",
+        edit_config(_set(("workspace",), "../../../escape")), "error",
+        error_contains=("workspace", "nom de dossier invalide", "../../../escape"),
+    ),
+    BadInput(
         "unknown_source_key", "config",
         "La source « mail_register » est nommée « registre_courriers » dans la configuration.",
         edit_config(_unknown_source), "error",
@@ -1627,6 +1646,28 @@ CASES: tuple[BadInput, ...] = (
         "Le modèle PowerPoint est tronqué (copie interrompue).",
         _template(lambda path: path.write_bytes(hostile_files.TEMPLATE.read_bytes()[:5000])),
         "error", error_contains=("modele.pptx", "illisible"), args=TEMPLATE_ARGS,
+    ),
+    # --- machine ---
+    BadInput(
+        "output_is_a_file", "machine",
+        "Un fichier nommé « output » est à la place du dossier des documents.",
+        lambda root: (Path(root) / "output").write_text("pas un dossier", "utf-8"), "error",
+        error_contains=("Impossible d'écrire output : un fichier se trouve là où un dossier est "
+                        "attendu", "Déplacez ou renommez ce fichier"),
+    ),
+    BadInput(
+        "folder_where_the_quarantine_goes", "machine",
+        "Un dossier « quarantine.csv » est à la place du fichier de la quarantaine.",
+        lambda root: processed(root).joinpath("quarantine.csv").mkdir(parents=True), "error",
+        error_contains=(f"data/processed/{PERIOD}/quarantine.csv : un dossier porte déjà ce nom",
+                        "Déplacez ou renommez ce dossier"),
+    ),
+    BadInput(
+        "leftover_of_a_killed_write", "machine",
+        "Un fichier temporaire de la quarantaine, laissé par une exécution tuée en pleine "
+        "écriture, est dans data/processed.",
+        lambda root: _leftover(root).write_text("fichier;lig", "utf-8"), "handled",
+        check=_check_leftover_removed,
     ),
     # --- other ---
     BadInput(

@@ -162,8 +162,8 @@ def test_a_poster_too_long_for_a_page_is_refused_in_french(published):
 
 
 @pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
-    reason="LibreOffice ou poppler absent : rendu de l'affiche non vérifié",
+    any(shutil.which(tool) is None for tool in ("soffice", "pdfinfo", "pdftoppm")),
+    reason="LibreOffice ou poppler (pdfinfo, pdftoppm) absent : rendu de l'affiche non vérifié",
 )
 def test_the_poster_renders_on_exactly_one_page(published, tmp_path):
     from pipeline.outputs.pdf import write_pdfs
@@ -180,6 +180,53 @@ def test_the_poster_renders_on_exactly_one_page(published, tmp_path):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         assert "Pages:           1" in info, (pdf.name, info)
         assert "595" in info and "841" in info  # A4 portrait
+
+
+def _publish(published, quarter: int) -> None:
+    """The transparence command's last part (the poster's PDF and PNG), in this process."""
+    from pipeline import cli
+    from pipeline.core.context import Context
+
+    cli.publish_poster(Context(PERIOD, published["ctx"].config, published["paths"]), quarter, None)
+
+
+def test_without_libreoffice_the_poster_is_html_and_one_line_says_so(published, monkeypatch,
+                                                                     capsys):  # fmt: skip
+    from pipeline import cli
+    from pipeline.outputs import pdf
+
+    monkeypatch.setattr(pdf, "soffice", lambda: None)
+    _publish(published, 3)
+    said = capsys.readouterr().out.splitlines()
+    assert [line for line in said if "LibreOffice" in line] == [cli.NO_LIBREOFFICE]
+    poster_page = published["paths"].poster(3)
+    assert poster_page.is_file() and not poster_page.with_suffix(".pdf").exists()
+    assert any(line.endswith(f"resultats_{PERIOD}.csv") for line in said)
+
+
+def test_without_pdftoppm_the_poster_has_its_pdf_and_one_line_says_the_image_is_missing(
+    published, monkeypatch, capsys
+):
+    from pipeline import cli
+    from pipeline.outputs import pdf
+
+    def pdfs(documents, folder):  # (LibreOffice's part, not what is tested here)
+        made = folder / f"{documents[0].stem}.pdf"
+        made.write_bytes(b"%PDF-1.4")
+        return [made], []
+
+    which = shutil.which
+    monkeypatch.setattr(pdf, "soffice", lambda: "soffice")
+    monkeypatch.setattr(pdf, "write_pdfs", pdfs)
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name == "pdftoppm"
+                        else which(name, *a, **k))  # fmt: skip
+    _publish(published, 2)
+    said = capsys.readouterr().out.splitlines()
+    assert [line for line in said if "pdftoppm" in line] == [cli.NO_PDFTOPPM]
+    poster_page = published["paths"].poster(2)
+    assert (
+        poster_page.with_suffix(".pdf").is_file() and not poster_page.with_suffix(".png").exists()
+    )
 
 
 def test_the_configuration_chooses_the_results_and_their_words(published):

@@ -20,6 +20,7 @@ from pipeline.core.context import Context, resolve
 from pipeline.core.formatting import format_date
 from pipeline.core.meeting import AgendaItem
 from pipeline.core.stable_zip import stable_zip
+from pipeline.core.writing import write_bytes
 from pipeline.facts.documents import Facts, load_facts
 from pipeline.outputs.deck import kinds
 from pipeline.outputs.deck import pptx_xml as xml
@@ -184,9 +185,8 @@ def build_deck(
     add_annex(deck)
     _name_the_others(prs)
     _fix_properties(prs, facts, build)
-    ctx.paths.output.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     prs.save(buffer)  # fixed entry times: the same inputs give the same file, byte for byte
     stamp = f"{facts.meeting.date.isoformat()}T00:00:00Z"
-    ctx.paths.deck.write_bytes(stable_zip(buffer.getvalue(), stamp))
+    write_bytes(ctx.paths.deck, stable_zip(buffer.getvalue(), stamp))  # (never half a deck)
     return ctx.paths.deck, left_out

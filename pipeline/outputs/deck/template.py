@@ -24,6 +24,7 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls
 from pptx.util import Emu, Inches
 
+from pipeline.core.writing import write_bytes
 from pipeline.outputs.theme import (  # noqa: F401 - the template's identity
     ACCENT_TOP_IN,
     BAND_H_IN,
@@ -554,8 +555,7 @@ def build_default_template(path: Path) -> None:
 
     buffer = io.BytesIO()
     prs.save(buffer)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_deterministic_zip(buffer.getvalue()))
+    write_bytes(path, _deterministic_zip(buffer.getvalue()))
 
 
 if __name__ == "__main__":

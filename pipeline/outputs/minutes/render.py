@@ -16,6 +16,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from pipeline import __version__
 from pipeline.core.stable_zip import stable_zip
+from pipeline.core.writing import write_bytes
 from pipeline.outputs import theme
 from pipeline.outputs.escaping import markdown_text
 from pipeline.outputs.minutes.blocks import TO_COMPLETE, Block, Bullets, Heading, Paragraph, Table
@@ -260,6 +261,4 @@ def write_docx(
     props.version = __version__
     buffer = io.BytesIO()
     document.save(buffer)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(stable_zip(buffer.getvalue(), stamp.strftime("%Y-%m-%dT%H:%M:%SZ")))
-    return path
+    return write_bytes(path, stable_zip(buffer.getvalue(), stamp.strftime("%Y-%m-%dT%H:%M:%SZ")))

@@ -12,15 +12,17 @@ import pandas as pd
 
 from pipeline.core.inert import inert_csv
 from pipeline.core.paths import OPEN_DATA_SCHEMA, RESOURCES
+from pipeline.core.writing import replacing
 
 SCHEMA = RESOURCES / OPEN_DATA_SCHEMA
 
 
 def write_open_data(table: pd.DataFrame, path: Path) -> Path:
     """Write the file and its schema beside it; returns the path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     dates = {c: table[c].map(lambda d: d.isoformat()) for c in table if c.startswith("date_")}
     shown = inert_csv(table.assign(**dates))
-    shown.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-    shutil.copyfile(SCHEMA, path.parent / SCHEMA.name)
+    with replacing(path) as temporary:
+        shown.to_csv(temporary, index=False, encoding="utf-8", lineterminator="\n")
+    with replacing(path.parent / SCHEMA.name) as temporary:
+        shutil.copyfile(SCHEMA, temporary)
     return path

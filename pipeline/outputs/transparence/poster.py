@@ -157,9 +157,9 @@ def slug(text: str) -> str:
 
 def write_poster(poster: Poster, path, scheme_name: str, contact: str = ""):
     """Write the poster's HTML at ``path`` and return it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(poster_html(poster, scheme_name, contact, path.stem), encoding="utf-8")
-    return path
+    from pipeline.core.writing import write_text
+
+    return write_text(path, poster_html(poster, scheme_name, contact, path.stem))
 
 
 def poster_png(pdf, target) -> None:
@@ -170,6 +170,7 @@ def poster_png(pdf, target) -> None:
     from pathlib import Path
 
     from pipeline.core.exceptions import PipelineError
+    from pipeline.core.writing import replacing
 
     command = shutil.which("pdftoppm")
     if command is None:
@@ -177,10 +178,11 @@ def poster_png(pdf, target) -> None:
             "pdftoppm n'est pas installé : l'image PNG de l'affiche n'a pas été écrite "
             "(Debian ou Ubuntu : « sudo apt install poppler-utils »). Le PDF est écrit."
         )
-    stem = Path(target).with_suffix("")
     try:
-        subprocess.run([command, "-png", "-r", "150", "-singlefile", str(pdf), str(stem)],
-                       check=True, capture_output=True, timeout=120)  # fmt: skip
+        with replacing(target) as temporary:  # (pdftoppm adds the « .png » of the name)
+            subprocess.run([command, "-png", "-r", "150", "-singlefile", str(pdf),
+                            str(temporary.with_suffix(""))],
+                           check=True, capture_output=True, timeout=120)  # fmt: skip
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
         said = getattr(error, "stderr", b"") or b""
         raise PipelineError(
