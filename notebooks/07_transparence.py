@@ -33,6 +33,7 @@ from pipeline.core.context import open_period
 from pipeline.core.datasets import read_tables, tables_read_by
 from pipeline.core.schemes import load_scheme
 from pipeline.facts.results import open_data_table
+from pipeline.facts.structure import structure_id_warning
 from pipeline.outputs.transparence.open_data import write_open_data
 from pipeline.outputs.transparence.poster import poster_lines_table, write_posters
 from pipeline.run.outcome import Outcome, write_outcome
@@ -46,6 +47,7 @@ results = open_data_table(tables["indicators"], tables["survey_rates"],
                           tables["service_indicators"], ctx.config, ctx.period)  # fmt: skip
 write_open_data(results, ctx.paths.open_data)
 posters, notes = write_posters(ctx, tables, scheme)
+notes += list(filter(None, [structure_id_warning(ctx.config, ctx.period)]))  # no SIRET: said
 write_outcome(ctx.paths, Outcome("transparence", notes))
 print(f"{len(results)} lignes de résultats : {ctx.paths.open_data}")
 print("\n".join([*(str(p) for p in ctx.paths.posters), *notes]))

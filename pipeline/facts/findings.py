@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.core.formatting import format_count, format_number, format_points, format_value
+from pipeline.core.formatting import format_change, format_count, format_number
 from pipeline.facts.measures import Measure
 
 NEAR = {"%": 0.02, "other": 0.10}
@@ -60,13 +60,10 @@ def trend(measure: Measure) -> str:
     if measure.value is None or measure.previous is None:
         return ""
     change = measure.value - measure.previous
-    if measure.unit == "%":
-        text = format_points(abs(change)).lstrip("+−")
-    else:
-        text = format_value(abs(change), measure.unit)
-    if text.split("\u00a0")[0].strip("0,") == "":
+    text = format_change(abs(change), measure.unit)
+    if not any(c.isdigit() and c != "0" for c in text):  # (rounds to zero)
         return "stable sur un an"
-    return f"en {'hausse' if change > 0 else 'baisse'} de {text} sur un an"
+    return f"en {'hausse' if change > 0 else 'baisse'} de {text.lstrip('+')} sur un an"
 
 
 def phrase(measure: Measure) -> str:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from pipeline.compute.indicators import NOT_TRACKED, STATUS_MET, STATUS_MISSED, yearly
 from pipeline.core.config import DeckSettings, QuestionCatalogue, Wording
-from pipeline.core.formatting import format_value
+from pipeline.core.formatting import format_value, format_value_for_status
 from pipeline.core.targets import target_text
 
 INDICATOR, SURVEY, CALLS, EMAILS = "indicateur", "enquête", "appels mystère", "courriels mystère"
@@ -98,43 +98,13 @@ class Measure:
 
 
 def value_for_status(value, unit: str, comparator, target, status) -> str:
-    """A value in its unit, one more decimal shown (up to three) while the figure read would
-    say the opposite of its status: 0,8995 against « ≥ 90 % » reads « 89,95 % »."""
-    text = format_value(value, unit)
-    if value is None or pd.isna(value) or target is None or pd.isna(target) or not comparator:
-        return text
-    if status not in (STATUS_MET, STATUS_MISSED):
-        return text
-    scale = 100 if unit == "%" else 1
-    for extra in range(0, 3):
-        shown = round(value * scale, _decimals(text) + extra) / scale
-        reached = _reaches(shown, comparator, target)
-        if reached == (status == STATUS_MET):
-            return _with_decimals(value, unit, _decimals(text) + extra)
-    return _with_decimals(value, unit, _decimals(text) + 2)
-
-
-def _decimals(text: str) -> int:
-    digits = text.split(",", 1)
-    return len("".join(c for c in digits[1] if c.isdigit())) if len(digits) > 1 else 0
-
-
-def _reaches(value: float, comparator: str, target: float) -> bool:
-    return {
-        ">=": value >= target - 1e-12,
-        ">": value > target + 1e-12,
-        "<=": value <= target + 1e-12,
-        "<": value < target - 1e-12,
-    }[comparator]
-
-
-def _with_decimals(value: float, unit: str, decimals: int) -> str:
-    from pipeline.core.formatting import NBSP, format_number
-
-    if unit == "%":
-        return format_number(value * 100, decimals) + NBSP + "%"
-    suffix = {"j": NBSP + "j", "‰": NBSP + "‰", "min": NBSP + "min"}.get(unit, "")
-    return format_number(value, decimals) + suffix
+    """A value in its unit, with the decimal that tells a miss from a target reached
+    (:func:`pipeline.core.formatting.format_value_for_status`: one rule for every document)."""
+    if value is None or pd.isna(value):
+        return format_value(None, unit)
+    if target is None or pd.isna(target) or not comparator:
+        return format_value(value, unit)
+    return format_value_for_status(value, unit, comparator, target, status)
 
 
 # --- indicators ------------------------------------------------------------------------------

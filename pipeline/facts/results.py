@@ -12,13 +12,12 @@ results the poster shows, and their sentences, come from the configuration
 from __future__ import annotations
 
 import datetime as dt
-import decimal
-import math
 from dataclasses import dataclass
+from decimal import ROUND_FLOOR
 
 import pandas as pd
 
-from pipeline.compute.indicators import MONTH, QUARTER, YEAR, source_kind
+from pipeline.compute.indicators import MONTH, NOT_APPLICABLE, QUARTER, YEAR, source_kind
 from pipeline.compute.services import TOO_FEW
 from pipeline.compute.survey.satisfaction import NO_USABLE_ANSWER
 from pipeline.core.config import (
@@ -30,15 +29,20 @@ from pipeline.core.config import (
 from pipeline.core.exceptions import ConfigError
 from pipeline.core.formatting import (
     NBSP,
+    figure_for_status,
     format_count,
     format_date,
     format_number,
-    format_percent,
-    format_value,
+    format_signed,
+    format_value_for_status,
+    rounded,
+    shown_number,
+    unit_text,
 )
 from pipeline.core.paths import OPEN_DATA_FILE
 from pipeline.core.schemes import Scheme
 from pipeline.core.targets import STATUS_MET, STATUS_MISSED, target_goal
+from pipeline.facts.structure import structure_id
 
 DELIVERED, PERCEIVED = "qualité rendue", "qualité perçue"
 SURVEY_PREFIXES = {"satisfaction": "rate", "satisfaction_nette": "net_satisfaction"}
@@ -113,30 +117,44 @@ def update_date(config: PrefectureConfig, period: int, quarter: int | None = Non
     return config.transparence.updated_on or period_bounds(quarter_key(period, quarter))[1]
 
 
-def figures(value: float, unit: str) -> dict[str, str]:
-    """The ways a sentence may write a figure, never better than it is: a rate rounds down
-    (88,7 % reads « 8 sur 10 » and « 88 % » beside a missed 90 % target), a delay up (5,4 j
-    reads « 6 jours » beside « au plus 5 jours »)."""
-    signed = ("+" if value >= 0 else "−") + format_number(math.floor(abs(value) * 100 + 1e-9))
-    days = math.ceil(value - 1e-9)
+def figures(value: float, unit: str, comparator=None, target=None, status=None) -> dict[str, str]:
+    """The ways a sentence may write a figure, rounded as every document rounds it (half up at
+    the precision shown) and never reading as reaching a target it misses (``comparator``,
+    ``target``, ``status``: :func:`pipeline.core.formatting.format_value_for_status`): 88,7 %
+    reads « 89 % » beside « au moins 90 % », 89,6 % « 89,6 % », a delay of 5,4 days
+    « 5,4 jours » beside « au plus 5 jours ». « {sur_10} » counts users out of ten, so it never
+    rounds up (95 % reads « 9 sur 10 », never « 10 sur 10 »)."""
     rate = unit == "%"
+
+    def whole(unit_shown: str) -> tuple:  # (the number, its decimals) at the whole unit
+        return figure_for_status(value, unit_shown, comparator, target, status, decimals=0)
+
+    days, places = whole("j") if unit == "j" else (rounded(value, 0), 0)
+    percent = unit_text(*whole("%"), "%") if rate else format_number(value, 0)
+    points = rounded(value, 0, 100)
+    signed = f"{format_signed(points)}{NBSP}point{'s' if abs(points) >= 2 else ''}"
     return {
-        "sur_10": format_number(math.floor(value * 10 + 1e-9)) if rate else format_number(value),
-        "pourcentage": format_percent(math.floor(value * 100 + 1e-9) / 100, 0) if rate
-        else format_number(value, 0),
-        "jours": format_number(days),
-        "jours_ouvres": format_count(days, "jour ouvré", "jours ouvrés"),
-        "valeur": format_value(value, unit) if unit != "points" else f"{signed} points",
+        "sur_10": format_number(rounded(value, 0, 10, ROUND_FLOOR)) if rate
+        else format_number(value),
+        "pourcentage": percent,
+        "jours": unit_text(days, places, "nombre"),
+        "jours_ouvres": unit_text(days, places, "nombre")
+        + (" jours ouvrés" if days >= 2 else " jour ouvré"),
+        "valeur": signed if unit == "points"
+        else format_value_for_status(value, unit, comparator, target, status),
         "nombre": format_number(value, 0),
-        "points": f"{signed}{NBSP}points",
+        "points": signed,
     }  # fmt: skip
 
 
-def sentence_of(item: PublishedItem, value: float, unit: str, label: str = "") -> str:
-    """The item's wording with its figure; ConfigError in French for a placeholder it does not
-    know (« {percent} » for « {pourcentage} »)."""
+def sentence_of(item: PublishedItem, value: float, unit: str, label: str = "", comparator=None,
+                target=None, status=None) -> str:  # fmt: skip
+    """The item's wording with its figure (beside its target and status: :func:`figures`);
+    ConfigError in French for a placeholder it does not know (« {percent} » for
+    « {pourcentage} »)."""
     try:
-        return item.wording.format(label=label, **figures(value, unit))
+        figure = figures(value, unit, comparator, target, status)
+        return item.wording.format(label=label, **figure)
     except (KeyError, IndexError, ValueError) as error:
         known = ", ".join("{" + name + "}" for name in figures(0.0, "%"))
         raise ConfigError(
@@ -190,11 +208,12 @@ def _survey_line(item, rates, period: int, least: int) -> PosterLine | None:
     note = f"enquête de satisfaction {period}, {answers}"
     note += f" ({UNCERTAIN} : moins de {least})" if few else ""
     label = str(row["label"]) if measure == "rate" else f"Satisfaction nette — {row['label']}"
-    goal, status = "", ""
+    goal, status, judged = "", "", (None, None, None)
     if measure == "rate" and pd.notna(row["target"]):
         goal = goal_text(">=", row["target"], "%")
         status = _status_text(STATUS_MISSED if row["below_target"] else STATUS_MET)
-    return PosterLine(item.code, PERCEIVED, label, sentence_of(item, value, unit, label),
+        judged = (">=", float(row["target"]), status)
+    return PosterLine(item.code, PERCEIVED, label, sentence_of(item, value, unit, label, *judged),
                       value, unit, goal, status, note)  # fmt: skip
 
 
@@ -227,8 +246,9 @@ def _indicator_line(item, mine: pd.DataFrame, key: str, period: int, least: int,
         return PosterLine(item.code, DELIVERED, label, f"{label} : {TOO_FEW} ({requests})",
                           None, unit, "", "", note)  # fmt: skip
     value = float(row["value"])
+    judged = (row["target_comparator"], row["target_value"], row["status"])
     return PosterLine(
-        item.code, DELIVERED, label, sentence_of(item, value, unit, label), value, unit,
+        item.code, DELIVERED, label, sentence_of(item, value, unit, label, *judged), value, unit,
         goal_text(row["target_comparator"], row["target_value"], unit),
         _status_text(row["status"]), note,
     )  # fmt: skip
@@ -323,30 +343,44 @@ OPEN_DATA_COLUMNS = (
     "type_qualite", "valeur", "unite", "numerateur", "denominateur", "frequence", "date_debut",
     "date_fin", "mois_couverts", "date_mise_a_jour", "fiabilite", "motif_absence_valeur",
 )  # fmt: skip
-SCALES = {"%": (100, 1), "‰": (1, 2), "j": (1, 1), "min": (1, 0), "nombre": (1, 2),
-          "points": (100, 1)}  # fmt: skip
+NO_ANSWER = NO_USABLE_ANSWER  # a survey criterion without any answer that counts
 
 
-def _rounded(value: float, digits: int) -> float:
-    """Rounded as the documents write it (babel: the number's decimal text, half to even), so
-    that the file says « 0.6 » where the dashboard says « 0,6 j »."""
-    step = decimal.Decimal(1).scaleb(-digits)
-    return float(decimal.Decimal(str(value)).quantize(step, rounding=decimal.ROUND_HALF_EVEN))
+def _published(value, unit: str):
+    """A value as the file writes it: in its unit's scale (a rate in percent, 91.2; a change
+    of satisfaction in points), rounded as the documents write it (half up at the precision
+    they show, :func:`pipeline.core.formatting.shown_number`): the file says « 81.3 » where the
+    dashboard says « 81,3 % », « 2.87 » where it says « 2,87 ‰ », « 34271 » for a count."""
+    if value is None or pd.isna(value):
+        return None
+    return _plain(shown_number(float(value), unit))
 
 
-def _scaled(values: pd.Series, units: pd.Series) -> pd.Series:
-    """A value in its unit as published: a rate in percent (91,2), a delay in days."""
-    factor = units.map(lambda u: SCALES[u][0]).astype(float)
-    digits = units.map(lambda u: SCALES[u][1])
-    scaled = values.astype("Float64") * factor
+def _plain(number):
+    """A rounded Decimal as the CSV writes it: an int without decimals (« 34271 »), else a
+    float (« 91.2 »)."""
+    return int(number) if number.as_tuple().exponent >= 0 else float(number)
+
+
+def _published_values(values: pd.Series, units) -> pd.Series:
+    units = units if isinstance(units, pd.Series) else pd.Series(units, index=values.index)
     return pd.Series(
-        [
-            None if pd.isna(v) else _rounded(float(v), d)
-            for v, d in zip(scaled, digits, strict=True)
-        ],
+        [_published(v, u) for v, u in zip(values, units, strict=True)],
         index=values.index,
-        dtype="Float64",
+        dtype=object,
     )  # fmt: skip  (a few hundred rows)
+
+
+def _count(value):
+    if value is None or pd.isna(value):
+        return None
+    return _plain(rounded(float(value), 0 if float(value).is_integer() else 2).normalize())
+
+
+def _counts(values: pd.Series) -> pd.Series:
+    """Numerators and denominators as counts are written: « 58918 », never « 58918.0 » (a sum
+    of delays or of rates, a mean's numerator, keeps two decimals)."""
+    return pd.Series([_count(v) for v in values], index=values.index, dtype=object)
 
 
 def _code(column: pd.Series) -> pd.Series:
@@ -364,17 +398,20 @@ def _indicator_rows(table: pd.DataFrame, period: int, least: int, by_service: bo
     bounds = [period_bounds(str(p)) for p in rows["period"]]
     few = too_few_requests(rows, least, rates)
     value = rows["value"].mask(few) if by_service else rows["value"]  # as its dashboard sheet
-    reason = rows["na_reason"].where(rows["value"].isna(), "")
+    reason = rows["na_reason"].where(rows["value"].isna(), "").fillna(NOT_APPLICABLE)
+    reason = reason.mask(few & by_service, TOO_FEW)
+    # A row without a value says why, in both columns; one on too few requests says so.
+    reliability = few.map({True: TOO_FEW, False: RELIABLE}).mask(reason.ne(""), reason)
     return pd.DataFrame({
         "service": rows["service"] if by_service else "",
         "code_indicateur": rows["code"], "libelle_indicateur": rows["label"],
-        "type_qualite": DELIVERED, "valeur": _scaled(value, rows["unit"]),
-        "unite": rows["unit"], "numerateur": rows["numerator"],
-        "denominateur": rows["denominator"], "frequence": rows["granularity"].map(FREQUENCIES),
+        "type_qualite": DELIVERED, "valeur": _published_values(value, rows["unit"]),
+        "unite": rows["unit"], "numerateur": _counts(rows["numerator"]),
+        "denominateur": _counts(rows["denominator"]),
+        "frequence": rows["granularity"].map(FREQUENCIES),
         "date_debut": [b[0] for b in bounds], "date_fin": [b[1] for b in bounds],
         "mois_couverts": rows["months"].astype("Int64") if "months" in rows else pd.NA,
-        "fiabilite": few.map({True: TOO_FEW, False: RELIABLE}),
-        "motif_absence_valeur": reason.mask(few & by_service, TOO_FEW),
+        "fiabilite": reliability, "motif_absence_valeur": reason,
     })  # fmt: skip
 
 
@@ -390,16 +427,17 @@ def _survey_rows(rates: pd.DataFrame, period: int, least: int) -> pd.DataFrame:
             chosen["dissatisfied"] if measure == "net_satisfaction" else 0
         )
         unit = "%" if measure == "rate" else "points"
+        missing = chosen[measure].isna()
+        reliability = chosen["n"].lt(least).map({True: UNCERTAIN, False: RELIABLE})
         frames.append(pd.DataFrame({
             "service": "", "code_indicateur": prefix + "_" + _code(chosen["column"]),
             "libelle_indicateur": chosen["label"].map(label.format), "type_qualite": PERCEIVED,
-            "valeur": _scaled(chosen[measure], pd.Series(unit, index=chosen.index)),
-            "unite": unit, "numerateur": numerator.astype("Float64"),
-            "denominateur": chosen["n"].astype("Float64"), "frequence": FREQUENCIES[YEAR],
+            "valeur": _published_values(chosen[measure], unit),
+            "unite": unit, "numerateur": _counts(numerator),
+            "denominateur": _counts(chosen["n"]), "frequence": FREQUENCIES[YEAR],
             "date_debut": start, "date_fin": end, "mois_couverts": pd.NA,
-            "fiabilite": chosen["n"].lt(least).map({True: UNCERTAIN, False: RELIABLE}),
-            "motif_absence_valeur": chosen[measure].isna().map({True: NO_USABLE_ANSWER,
-                                                               False: ""}),
+            "fiabilite": reliability.mask(missing, NO_ANSWER),
+            "motif_absence_valeur": missing.map({True: NO_ANSWER, False: ""}),
         }))  # fmt: skip
     return pd.concat(frames, ignore_index=True)
 
@@ -427,7 +465,7 @@ def open_data_table(
         return pd.DataFrame({column: pd.Series([], dtype=object) for column in OPEN_DATA_COLUMNS})
     table = pd.concat(parts, ignore_index=True)
     return table.assign(
-        identifiant_structure=config.transparence.structure_id or config.prefecture.department_code,
+        identifiant_structure=structure_id(config),
         nom_structure=structure_name(config),
         date_mise_a_jour=update_date(config, period),
         mois_couverts=table["mois_couverts"].astype("Int64"),

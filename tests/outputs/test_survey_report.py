@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pipeline.core.formatting import format_percent
 from pipeline.outputs.survey_report.workbook import ReportTable, write_workbook
 from tests.conftest import PERIOD, run_cli
+from tests.excel_text import displayed
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.(?:fr|com|org)")
 PHONE = re.compile(r"(?<!\d)0[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
@@ -49,9 +50,13 @@ def test_the_workbook_keeps_numbers_with_excel_formats(tmp_path):
     header = [cell.value for cell in sheet[4]]
     assert header == ["Critère", "n", "Satisfaits", "Écart"]
     assert sheet["A4"].font.bold and sheet["A4"].fill.fgColor.rgb.endswith("000091")
-    assert (sheet["C5"].value, sheet["C5"].number_format) == (0.9348, "0.0%")
+    assert sheet["C5"].value == 0.9348 and displayed(0.9348, sheet["C5"].number_format) == (
+        "93,5\u00a0%"
+    )  # the no-break space before « % », as in the report
     assert sheet["C6"].value is None  # missing stays empty, never 0
-    assert sheet["D5"].value == pytest.approx(3.2) and "pts" in sheet["D5"].number_format
+    assert sheet["D5"].value == pytest.approx(3.2)
+    assert displayed(sheet["D5"].value, sheet["D5"].number_format) == "+3,2\u00a0pts"
+    assert displayed(sheet["D6"].value, sheet["D6"].number_format) == "−1,0\u00a0pt"
     assert sheet["B5"].number_format == "#,##0"
 
 
@@ -119,7 +124,7 @@ def test_report_figures_match_the_responses(report):
     assert row[header.index("n (réponses exprimées)")].value == len(answered)
     rate = row[header.index("Satisfaits")]
     assert rate.value == pytest.approx(answered.isin(["Très satisfait", "Satisfait"]).mean())
-    assert rate.number_format == "0.0%"
+    assert displayed(0.5, rate.number_format) == "50,0\u00a0%"
     assert row[header.index("Non concernés")].value == int((courtesy == "Non concerné").sum())
 
 

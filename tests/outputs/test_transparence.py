@@ -95,6 +95,29 @@ def test_the_open_data_file_matches_the_dashboard_and_validates(published):
     assert "@" not in text.replace("@example", "")  # no e-mail of a requester (only the contact)
 
 
+def test_the_open_data_file_writes_counts_as_integers_and_why_a_value_is_missing(published):
+    folder = published["paths"].transparence
+    data = pd.read_csv(folder / f"resultats_{PERIOD}.csv", dtype=str, keep_default_na=False)
+    counts = data[["numerateur", "denominateur"]].stack()
+    assert len(counts) and not counts.str.endswith(".0").any()  # « 58918 », never « 58918.0 »
+    calls = data[(data["code_indicateur"] == "tel_calls_answered") & (data["service"] == "")]
+    assert calls["denominateur"].iloc[0].isdigit()
+    missing = data[data["valeur"] == ""]
+    assert len(missing) and (missing["fiabilite"] != "fiable").all()
+    assert (missing["fiabilite"] == missing["motif_absence_valeur"]).all()
+    assert {"aucune demande", "non suivi"} <= set(missing["fiabilite"])
+    # a per-thousand value as the dashboard shows it (« 2,87 ‰ »), never × 1000
+    fraud = data[(data["code_indicateur"] == "residence_fraud_rate")
+                 & (data["frequence"] == "annuelle")]  # fmt: skip
+    assert float(fraud["valeur"].iloc[0]) < 100
+
+
+def test_a_missing_siret_is_said_in_the_run_log(sample_run):
+    said = sample_run["first"].stdout
+    assert "Données ouvertes resultats_2022.csv : aucun SIRET n'est renseigné" in said
+    assert "aucun SIRET" in sample_run["second"].stdout  # at every run, even with nothing to do
+
+
 def test_results_by_service_add_up_and_few_requests_get_no_rate(published):
     tables = published["tables"]
     services, indicators = tables["service_indicators"], tables["indicators"]

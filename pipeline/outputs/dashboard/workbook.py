@@ -2,9 +2,19 @@
 table: a yearly summary sheet, a monthly and quarterly detail sheet for the period, and the
 numerators and denominators behind every value.
 
-Values are real numbers with number formats (a colleague can compute with them); a missing
-value shows its reason (« aucune demande », « sans objet », « non suivi », « aucune réponse »,
+Values are real numbers with number formats (a colleague can compute with them), stored as
+the documents round them (:mod:`pipeline.core.formatting`: half up at the precision shown), so
+that a cell reads exactly as the deck, the minutes and the poster write its value — « 84,7 % »,
+« 2,1 j », « +2,8 pts » — and never « −0,0 »; a value that would read as reaching a target it
+misses gets the decimal that tells them apart (« 89,95 % » beside « ≥ 90 % », « non atteint »).
+The exact figures stay in the numerators and denominators of their sheet. A missing value
+shows its reason (« aucune demande », « sans objet », « non suivi », « aucune réponse »,
 « en quarantaine ») in grey.
+
+Printed: A4 landscape, fitted to the page's width, the header row repeated on each page, a
+header and a footer in French (« Page 2 sur 5 »), and a page break before a module (or a
+service) that would not fit under the previous one — never a band alone at a page's foot
+(:mod:`pipeline.outputs.dashboard.printing`).
 """
 
 from __future__ import annotations
@@ -23,16 +33,21 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline import __version__
 from pipeline.compute.indicators import MONTH, QUARTER, STATUS_MET, STATUS_MISSED, YEAR
 from pipeline.core.formatting import (
+    UNIT_SCALES,
+    excel_number_format,
+    figure_for_status,
     format_date,
     format_month_span,
     format_number,
-    format_value,
+    format_value_for_status,
+    rounded,
     value_decimals,
 )
 from pipeline.core.inert import neutralise_formulas
 from pipeline.core.stable_zip import save_stable_workbook
 from pipeline.core.targets import target_text
 from pipeline.outputs import theme
+from pipeline.outputs.dashboard.printing import set_print_layout
 
 BLUE, WHITE, GREY_TEXT = theme.BLEU_FRANCE, theme.WHITE, theme.GREY_600
 MODULE_FILL = PatternFill("solid", fgColor="E3E3FD")
@@ -40,13 +55,6 @@ HEADER_FILL = PatternFill("solid", fgColor=BLUE)
 STATUS_FILLS = {
     STATUS_MET: (PatternFill("solid", fgColor="B8FEC9"), "18753C"),
     STATUS_MISSED: (PatternFill("solid", fgColor="FFE9E9"), "CE0500"),
-}
-NUMBER_FORMATS = {
-    "%": "0.0%",
-    "j": '0.0" j"',
-    "min": '0" min"',
-    "‰": '0.00" ‰"',
-    "nombre": "#,##0.0",
 }
 MONTHS_SHORT = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
                 "oct.", "nov.", "déc.")  # fmt: skip
@@ -61,24 +69,50 @@ def Font(**options) -> _Font:  # noqa: N802 - stands in for openpyxl's Font
     return _Font(name=FONT_NAME, **options)
 
 
-def _number_format(unit: str, value) -> str:
-    """The cell's format: the same decimals as the deck and the minutes show."""
-    if unit == "nombre" and pd.notna(value) and value_decimals(float(value), unit) == 0:
-        return "#,##0"
-    return NUMBER_FORMATS[unit]
+def _write_figure(cell, row) -> None:
+    """A value as the documents write it beside its target and status: the rounded number
+    (:func:`~pipeline.core.formatting.figure_for_status`) and a format of as many decimals."""
+    unit = row["unit"]
+    number, places = figure_for_status(row["value"], unit, row.get("target_comparator"),
+                                       row.get("target_value"), row.get("status"))  # fmt: skip
+    cell.value = float(number / UNIT_SCALES.get(unit, 1))
+    cell.number_format = excel_number_format(unit, places, number)
 
 
-def _write_value(cell, row: pd.Series) -> None:
+def _write_count(cell, value) -> None:
+    """A count as an integer (« 58 918 », not 58918.0); a sum of delays keeps its decimals."""
+    if value is None or pd.isna(value):
+        return  # (left empty: no request, nothing to count)
+    places = _count_places(value)
+    number = rounded(value, places)
+    cell.value = int(number) if places == 0 else float(number)
+    cell.number_format = excel_number_format("nombre", places, number)
+
+
+def _write_value(cell, row) -> None:
     """A value with its unit's format, or the reason it is missing (or too uncertain: a
     service's few requests), in grey italics."""
     if pd.isna(row["value"]) or not row.get("reliable", True):
         cell.value = row["na_reason"]
         cell.font = Font(italic=True, color=GREY_TEXT)
     else:
-        cell.value = float(row["value"])
-        cell.number_format = _number_format(row["unit"], row["value"])
+        _write_figure(cell, row)
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     cell.border = BORDER
+
+
+def _write_change(cell, change, unit: str) -> None:
+    """The change over a year: a rate's in points (« +2,8 pts », « −1,8 pt »), another in its
+    unit; one that rounds to zero without a sign (« 0,0 pt »)."""
+    if pd.notna(change):
+        as_points = unit == "%"
+        places = 1 if as_points else value_decimals(float(change), unit)
+        number = rounded(change, places, 100 if as_points else 1)
+        cell.value = float(number)
+        cell.number_format = excel_number_format("points" if as_points else unit, places,
+                                                 number, signed=True)  # fmt: skip
+    cell.border = BORDER
+    cell.alignment = Alignment(horizontal="center", vertical="center")
 
 
 def _color_status(cell, status: str) -> None:
@@ -107,23 +141,29 @@ def _title(sheet: Worksheet, title: str, subtitle: str, note: str) -> None:
     sheet["A2"].font = Font(bold=True, size=12)
     sheet["A3"] = note
     sheet["A3"].font = Font(italic=True, color=GREY_TEXT)
+    for row, height in ((1, 24), (2, 18), (3, 15), (4, 15)):  # (known: the pages are laid out)
+        sheet.row_dimensions[row].height = height
 
 
 def _print_setup(sheet: Worksheet, header_row: int, freeze: str) -> None:
+    """The header row and the columns left of ``freeze`` stay in view; how the sheet prints is
+    set once every sheet is written (:func:`printing.set_print_layout`)."""
     sheet.freeze_panes = freeze
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
+
+
+def _band_rows(sheet: Worksheet) -> list[int]:
+    """The rows of the bands that open a group (a module, an engagement, a service)."""
+    return [
+        row[0].row for row in sheet.iter_rows(min_col=1, max_col=1)
+        if row[0].fill is not None and row[0].fill.fgColor.rgb == MODULE_FILL.fgColor.rgb
+    ]  # fmt: skip
 
 
 def _group_band(sheet: Worksheet, row: int, heading: str, width: int) -> None:
     """The band above a group of indicators: « Module 1 — … » or « Engagement 2 — … »."""
     sheet.cell(row=row, column=1, value=heading)
+    sheet.row_dimensions[row].height = 18
     for col in range(1, width + 1):
         cell = sheet.cell(row=row, column=col)
         cell.fill = MODULE_FILL
@@ -201,16 +241,7 @@ def _summary_sheet(sheet: Worksheet, indicators: pd.DataFrame, period: int, year
         current = rows.loc[str(period)]
         _text_cell(sheet, row, col + 1, current["status"] or "–")
         _color_status(sheet.cell(row=row, column=col + 1), current["status"])
-        change = sheet.cell(row=row, column=col + 2)
-        if pd.notna(current["change"]):
-            if meta["unit"] == "%":  # a change of rate reads in points
-                change.value, fmt = float(current["change"]) * 100, '0.0" pt"'
-            else:
-                change.value = float(current["change"])
-                fmt = _number_format(meta["unit"], current["change"])
-            change.number_format = "+" + fmt + ";-" + fmt + ";0"
-        change.border = BORDER
-        change.alignment = Alignment(horizontal="center", vertical="center")
+        _write_change(sheet.cell(row=row, column=col + 2), current["change"], meta["unit"])
         partial = [
             f"{year} : {int(months)} mois renseignés"
             for year, months in zip(rows.index, rows["months"], strict=True)
@@ -271,11 +302,10 @@ def services_table(services: pd.DataFrame, period: int) -> pd.DataFrame:
     rows = services[(services["granularity"] == YEAR) & services["denominator"].fillna(0).gt(0)]
     rows = rows.sort_values(["service", "order"])
     shown = [
-        reason if value is None or not reliable else format_value(value, unit)
-        for value, unit, reason, reliable in zip(
-            rows["value"].astype(object).where(rows["value"].notna(), None), rows["unit"],
-            rows["na_reason"], rows["reliable"], strict=True,
-        )
+        r.na_reason if r.value is None or not r.reliable
+        else format_value_for_status(r.value, r.unit, r.target_comparator, r.target_value,
+                                     r.status)
+        for r in _records(rows).itertuples(index=False)
     ]  # fmt: skip
     return pd.DataFrame({
         "Service": rows["service"].to_numpy(), "Indicateur": rows["label"].to_numpy(),
@@ -302,7 +332,8 @@ def _service_sheet(sheet: Worksheet, services: pd.DataFrame, period: int, titles
         row += 1
         for record in rows.sort_values("order").to_dict("records"):
             _text_cell(sheet, row, 1, record["label"])
-            _text_cell(sheet, row, 2, _count_text(record["denominator"]))
+            _text_cell(sheet, row, 2, None)
+            _write_count(sheet.cell(row=row, column=2), record["denominator"])
             _write_value(sheet.cell(row=row, column=3), record)
             target = target_text(record["target_comparator"], record["target_value"],
                                    record["unit"])  # fmt: skip
@@ -343,17 +374,23 @@ _DATA_COLUMNS = (
     ("Mois, trimestre ou année", 20, lambda r: _period_text(r.granularity, r.period)),
     ("Numérateur", 12, lambda r: r.numerator),
     ("Dénominateur", 13, lambda r: r.denominator),
-    ("Valeur", 14, None),  # written with its unit's format, or the reason it has none
+    ("Valeur", 16, None),  # written with its unit's format, or the reason it has none
     ("Cible", 12, lambda r: target_text(r.target_comparator, r.target_value, r.unit)),
     ("Statut", 12, lambda r: r.status or "–"),
     ("Règle de calcul", 34, lambda r: r.rule),
 )
 
 
+def _count_places(value) -> int:
+    """A count has no decimals; a sum of delays or of rates (a mean's numerator) the ones it
+    has, up to two (« 18,5 », « 5,74 »)."""
+    return max(0, -rounded(value, 2).normalize().as_tuple().exponent)
+
+
 def _count_text(value) -> str:
-    if value is None:
+    if value is None or pd.isna(value):
         return "–"
-    return format_number(value, 0 if float(value).is_integer() else 1)
+    return format_number(value, _count_places(value))
 
 
 def _records(indicators: pd.DataFrame) -> pd.DataFrame:
@@ -370,9 +407,11 @@ def numerators_table(indicators: pd.DataFrame) -> pd.DataFrame:
         for header, _, cell_of in _DATA_COLUMNS if cell_of is not None
     }  # fmt: skip
     columns["Valeur"] = [
-        r.na_reason if r.value is None else format_value(r.value, r.unit)
+        r.na_reason if r.value is None
+        else format_value_for_status(r.value, r.unit, r.target_comparator, r.target_value,
+                                     r.status)
         for r in records.itertuples(index=False)
-    ]
+    ]  # fmt: skip
     for header in ("Numérateur", "Dénominateur"):  # counts as counts: « 58 918 », not 58918.0
         columns[header] = [_count_text(value) for value in columns[header]]
     return pd.DataFrame(columns)[[c[0] for c in _DATA_COLUMNS]]
@@ -383,6 +422,8 @@ def _data_sheet(sheet: Worksheet, indicators: pd.DataFrame) -> None:
     internal code, the target as « ≥ 90 % », the value formatted as on the slides)."""
     _header(sheet, 1, [c[0] for c in _DATA_COLUMNS], [c[1] for c in _DATA_COLUMNS])
     rows = _records(indicators).itertuples(index=False)
+    counts = [i for i, c in enumerate(_DATA_COLUMNS, 1) if c[0] in ("Numérateur", "Dénominateur")]
+    target = next(i for i, c in enumerate(_DATA_COLUMNS, 1) if c[0] == "Cible")
     for index, record in enumerate(rows, 2):  # one per indicator × period: a few hundred
         for col, (_, _, cell_of) in enumerate(_DATA_COLUMNS, 1):
             if cell_of is None:
@@ -390,8 +431,13 @@ def _data_sheet(sheet: Worksheet, indicators: pd.DataFrame) -> None:
                 _write_value(cell, record._asdict())
                 cell.alignment = Alignment(horizontal="right")  # one line: the rows stay low
                 continue
+            if col in counts:
+                _write_count(sheet.cell(row=index, column=col), cell_of(record))
+                continue
             value = cell_of(record)
-            sheet.cell(row=index, column=col, value=None if value is None else value)
+            cell = sheet.cell(row=index, column=col, value=None if value is None else value)
+            if col == target:  # « ≥ 90 % » apart from the value at its left
+                cell.alignment = Alignment(horizontal="center")
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(_DATA_COLUMNS))}{len(indicators) + 1}"
     _print_setup(sheet, 1, "C2")
 
@@ -432,6 +478,10 @@ def write_dashboard(
              f"{cutoff}. Registres des courriers, courriels et réclamations ; {few}."),
         )  # fmt: skip
     _data_sheet(workbook.create_sheet("Numérateurs et dénominateurs"), indicators)
+    for sheet in workbook.worksheets:  # (the data sheet's header is its first row)
+        header_row = int(sheet.print_title_rows.split(":")[0].lstrip("$"))
+        set_print_layout(sheet, header_row, f"Tableau de bord qualité {period} — {prefecture}",
+                         cutoff, _band_rows(sheet))  # fmt: skip
     workbook.properties.creator = prefecture
     workbook.properties.title = f"Tableau de bord qualité {period}"
     workbook.properties.created = workbook.properties.modified = FIXED_DATE

@@ -9,7 +9,12 @@ import pandas as pd
 from pipeline.compute.survey.analysis import SurveyAnalysis
 from pipeline.compute.survey.profile import YES
 from pipeline.compute.survey.satisfaction import NO_GROUP, NO_USABLE_ANSWER, NO_USABLE_ANSWER_WHY
-from pipeline.core.formatting import format_number, format_percent, format_points
+from pipeline.core.formatting import (
+    format_number,
+    format_percent,
+    format_points,
+    format_value_for_status,
+)
 from pipeline.outputs.survey_report.workbook import (
     FORMATTERS,
     SMALL_N_MARK,
@@ -50,6 +55,7 @@ def _criteria_table(analysis: SurveyAnalysis) -> ReportTable:
     kinds |= {"dont très satisfaits": "percent", "Cible": "percent"}
     frame = frame.reset_index(drop=True)
     shown = ReportTable("", "", frame, kinds).formatted()
+    shown["Satisfaits"] = _rates_beside_targets(frame)
     hidden = ["Thème", CI_LOW, CI_HIGH]
     hidden += ["Cible"] if current["target"].nunique() == 1 else []  # then said in the note
     hidden += ["Alerte"] if not current["small_sample"].any() else []
@@ -240,6 +246,16 @@ def _tests_table(analysis: SurveyAnalysis) -> ReportTable:
     )
 
 
+def _rates_beside_targets(frame: pd.DataFrame) -> list[str]:
+    """Each « Satisfaits » rate written so that it reads as its « Cible atteinte » says (84,96 %
+    under a target of 85 % reads « 84,96 % », never « 85,0 % »)."""
+    return [
+        "–" if pd.isna(rate) else format_value_for_status(rate, "%", ">=", target, met)
+        for rate, target, met in zip(frame["Satisfaits"], frame["Cible"], frame["Cible atteinte"],
+                                     strict=True)
+    ]  # fmt: skip
+
+
 def _ranking_table(analysis: SurveyAnalysis) -> ReportTable:
     ranking = analysis.ranking
     frame = pd.DataFrame(
@@ -253,17 +269,22 @@ def _ranking_table(analysis: SurveyAnalysis) -> ReportTable:
         }
     )
     min_n = analysis.settings.min_reliable_n
+    kinds = {"Rang": "integer", "Satisfaits": "percent", "n": "integer"}
+    display = ReportTable("", "", frame, kinds).formatted()
+    display["Satisfaits"] = _rates_beside_targets(frame.assign(Cible=ranking["target"]))
     points = round(analysis.settings.strength_margin * 100, 1)
     margin = format_number(points, 0 if points.is_integer() else 1)
     return ReportTable(
         "Points forts et faibles",
         f"Points forts et points faibles, {analysis.period}",
         frame,
-        {"Rang": "integer", "Satisfaits": "percent", "n": "integer"},
+        kinds,
         f"Points forts : les critères à au moins {margin} points au-dessus de leur cible (les "
         f"{analysis.settings.ranked_criteria} meilleurs au plus) ; points faibles : tous les "
         f"critères sous leur cible, du plus bas au moins bas. Hors satisfaction générale et hors "
         f"critères de moins de {min_n} réponses.",
+        display=display,
+        text_columns=("Position", "Critère", "Cible atteinte"),
     )
 
 

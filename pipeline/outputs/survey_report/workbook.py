@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.core.formatting import format_number, format_percent, format_points
+from pipeline.core.formatting import (
+    excel_number_format,
+    format_number,
+    format_percent,
+    format_points,
+    rounded,
+)
 from pipeline.core.inert import neutralise_formulas
 from pipeline.core.stable_zip import save_stable_workbook
 from pipeline.outputs.escaping import html_text
@@ -19,10 +25,16 @@ SMALL_N_MARK = "*"  # after a figure computed on too few answers
 # Excel number formats by kind of column (Excel shows them with the reader's separators).
 EXCEL_FORMATS = {
     "integer": "#,##0",
-    "percent": "0.0%",
-    "points": '+0.0" pts";-0.0" pts";0.0" pt"',
+    "percent": excel_number_format("%", 1),  # « 93,5 % », with the no-break space
     "pvalue": "0.000",
-}
+}  # points: each cell its own (« +2,8 pts », « −1,8 pt », « 0,0 pt »: :func:`_points_format`)
+
+
+def _points_format(points) -> str | None:
+    """A change in points as the report writes it: signed, « pt » under two, no « −0,0 »."""
+    if points is None or pd.isna(points):
+        return None
+    return excel_number_format("points", 1, rounded(float(points), 1), signed=True)
 
 
 def format_p_value(value) -> str:
@@ -148,6 +160,8 @@ def write_workbook(
             number_format = EXCEL_FORMATS.get(kind)
             for offset, value in enumerate(values, start=1):
                 cell = sheet.cell(row=first + offset, column=index, value=_excel_value(value))
+                if kind == "points":
+                    number_format = _points_format(value)
                 if number_format:
                     cell.number_format = number_format
             words = max(len(word) for word in str(column).split())  # headers wrap on 3 lines

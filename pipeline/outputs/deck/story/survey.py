@@ -91,8 +91,8 @@ def _criteria_slide(deck: Deck, kicker: str) -> None:
     measures: list[Measure] = list(deck.facts.survey_results)
     if not measures:  # every criterion without an answer that counts: no chart, said so
         sentence = survey.unrated_sentence or "Aucun critère évalué."
-        kinds.add_bullets_slide(deck.prs, f"Satisfaction par critère : {findings.lowered(sentence)}",
-                                [sentence], notes=sentence, kicker=kicker)  # fmt: skip
+        title = f"Satisfaction par critère : {findings.lowered(sentence)}"
+        kinds.add_bullets_slide(deck.prs, title, [sentence], notes=sentence, kicker=kicker)
         return
     least = survey.min_reliable_n
     categories = [label_with_n(m, least) for m in measures]
