@@ -66,20 +66,20 @@ def trend(measure: Measure) -> str:
     return f"en {'hausse' if change > 0 else 'baisse'} de {text.lstrip('+')} sur un an"
 
 
-def phrase(measure: Measure) -> str:
+def phrase(measure: Measure, note: bool = True) -> str:
     """The figure in words: the wording's phrase (« 91,2 % d'appels aboutis ») or « <short
-    label> : <value> », with what a partial value rests on."""
-    note = f" ({measure.note})" if measure.note else ""
+    label> : <value> », with what a partial value rests on (unless ``note`` is False)."""
+    note = f" ({measure.note})" if measure.note and note else ""
     if measure.finding:
         return measure.finding.replace("{value}", measure.value_text) + note
     return f"{lowered(measure.short)} : {measure.value_text}{note}"
 
 
-def finding(measure: Measure) -> str:
+def finding(measure: Measure, note: bool = True) -> str:
     """A figure and where it stands: « 91,2 % d'appels aboutis, au-dessus de la cible de 90 % »;
     without a target, its trend."""
     where = relation(measure) or trend(measure)
-    return phrase(measure) + (f", {where}" if where else "")
+    return phrase(measure, note) + (f", {where}" if where else "")
 
 
 def worst(measures: Sequence[Measure]) -> Measure | None:
@@ -88,7 +88,7 @@ def worst(measures: Sequence[Measure]) -> Measure | None:
     return max(missed, key=lambda m: m.gap if m.unit == "%" else m.gap / 5, default=None)
 
 
-TITLE_LIMIT = 115  # characters: two lines of a slide's title at 20 pt
+TITLE_LIMIT = 120  # characters: two lines of a slide's title at 20 pt (a test measures them)
 
 
 def shortest_fit(*candidates: str) -> str:
@@ -115,11 +115,13 @@ def group_title(name: str, measures: Sequence[Measure], what: str = "indicateur"
             f"{name} : {count}",
         )
     if missed:
-        return shortest_fit(f"{name} : {finding(missed[0])}", f"{name} : {phrase(missed[0])}")
-    lead = judged[0] if judged else next((m for m in measures if m.value is not None), None)
+        lead = missed[0]
+    else:
+        lead = judged[0] if judged else next((m for m in measures if m.value is not None), None)
     if lead is None:
         return name
-    return shortest_fit(f"{name} : {finding(lead)}", f"{name} : {phrase(lead)}")
+    return shortest_fit(f"{name} : {finding(lead)}", f"{name} : {finding(lead, note=False)}",
+                        f"{name} : {phrase(lead, note=False)}")  # fmt: skip
 
 
 def all_met(measures: Sequence[Measure], what: str = "indicateur") -> str:
