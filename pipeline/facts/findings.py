@@ -111,6 +111,7 @@ def group_title(name: str, measures: Sequence[Measure], what: str = "indicateur"
         detail = f"{lowered(lowest.short)} ({lowest.value_text} pour {lowest.target_text})"
         return shortest_fit(
             f"{name} : {count}, dont {detail}",
+            f"{name} : {count}, dont {lowered(lowest.short)} ({lowest.value_text})",
             f"{name} : {count}, le plus loin à {lowest.value_text} ({lowest.target_text})",
             f"{name} : {count}",
         )

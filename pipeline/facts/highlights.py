@@ -146,10 +146,11 @@ def _commitment_headline(action: PlannedAction, answers: Measure | None) -> Head
     text = capitalised(action.action)
     if action.owner and action.owner != "–":
         text += f" ({action.owner})"
-    if answers is not None:
-        text += f", pour : {lowered(answers.short)}"
     if action.status == "en retard":
-        text += f" ; prévue pour {action.deadline}, pas encore réalisée"
+        text += f", attendue pour {action.deadline}"
+    if answers is not None:
+        text += f" — vise : {lowered(answers.short)}"
+    if action.status == "en retard":
         return Headline("En retard", text, BAD)
     figure = action.deadline if action.deadline != "–" else "À venir"
     return Headline(capitalised(figure), text, NEUTRAL)

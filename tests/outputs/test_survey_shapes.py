@@ -11,14 +11,16 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from pipeline.outputs.deck.assemble import add_survey_slides
-from pipeline.outputs.deck.slides import new_presentation
+from pipeline.outputs.deck.kinds import new_presentation
 
 from pipeline.compute.survey.analysis import analyse_survey, analysis_tables
 from pipeline.compute.survey.satisfaction import NO_USABLE_ANSWER
 from pipeline.core.config import QuestionCatalogue, SurveySettings, VerbatimThemes
 from pipeline.core.meeting import Meeting
+from pipeline.facts.measures import survey_measures
 from pipeline.facts.survey import survey_facts
+from pipeline.outputs.deck.story.common import Deck
+from pipeline.outputs.deck.story.survey import add_survey
 from pipeline.outputs.minutes.blocks import survey_text
 from pipeline.outputs.minutes.render import to_markdown
 from pipeline.outputs.survey_report import charts
@@ -160,14 +162,20 @@ def test_every_valid_shape_of_survey_makes_every_document(shape, tmp_path):
             assert NO_USABLE_ANSWER in drawn[-5].message  # the marks' chart says why
 
     # the deck's and the minutes' facts, slides and text
-    facts = survey_facts(analysis_tables(analysis), MEETING, 2022, SurveySettings(), CATALOGUE,
-                         THEMES)  # fmt: skip
+    tables = analysis_tables(analysis)
+    facts = survey_facts(tables, MEETING, 2022, SurveySettings(), CATALOGUE, THEMES)
     assert list(facts.unrated) == unrated
     assert (facts.overall_rate is None) == ("Note globale" in unrated)
     scheme = SimpleNamespace(catalogue=SimpleNamespace(net_satisfaction=True))
-    whole = SimpleNamespace(survey=facts, scheme=scheme, not_kept=lambda section: "")
+    measures = tuple(survey_measures(tables["survey_rates"], 2022, CATALOGUE))
+    whole = SimpleNamespace(survey=facts, scheme=scheme, not_kept=lambda section: "",
+                            survey_results=measures, overall_previous=None,
+                            significant=frozenset(), headlines=())  # fmt: skip
     prs = new_presentation()
-    add_survey_slides(prs, whole)
+    deck = Deck(prs, whole)
+    add_survey(deck, "L'enquête de satisfaction")
+    for builder in deck.annex:  # (the annex holds the details)
+        builder()
     said = " ".join(
         " ".join(slide_texts(slide)) + " " + slide.notes_slide.notes_text_frame.text
         for slide in prs.slides

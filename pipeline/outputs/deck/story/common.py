@@ -100,9 +100,10 @@ def rate_with_n(measure: Measure) -> str:
     return measure.value_text + (f" ({note})" if note else "")
 
 
-def label_with_n(measure: Measure, least: int) -> str:
-    """A chart's category: the result's short label, its n, « * » when under ``least``."""
-    mark = " *" if measure.n is not None and measure.n < least else ""
+def label_with_n(measure: Measure) -> str:
+    """A chart's category: the result's short label, its n, « * » when it rests on too few
+    answers or calls to be read without care (:attr:`Measure.fragile`)."""
+    mark = " *" if measure.fragile else ""
     return f"{measure.short} (n\u00a0=\u00a0{measure.n}){mark}"
 
 

@@ -39,7 +39,6 @@ def _campaign(deck: Deck) -> str:
 def _calls_slide(deck: Deck, kicker: str) -> None:
     mystery = deck.facts.mystery
     measures = list(deck.facts.call_results)
-    least = deck.facts.survey.min_reliable_n if deck.facts.survey else 30
     answered = f"{percent(mystery.answered_rate)} d'appels aboutis"
     notes = (
         f"{_campaign(deck)} ; {format_number(mystery.answered)} ont abouti "
@@ -79,11 +78,11 @@ def _calls_slide(deck: Deck, kicker: str) -> None:
             )
             + "."
         )
-    if any(m.n < least for m in measures):
-        legend += f" * Moins de {least} appels évalués : à lire avec prudence."
+    if any(m.fragile for m in measures):
+        legend += " * Peu d'appels évalués : à lire avec prudence."
     kinds.add_bar_chart_slide(
         deck.prs, findings.group_title("Appels mystère", measures, "critère"),
-        [label_with_n(m, least) for m in measures], [m.value or 0.0 for m in measures],
+        [label_with_n(m) for m in measures], [m.value or 0.0 for m in measures],
         target=mystery.target, notes=notes, missed=[m.missed for m in measures],
         legend=legend, kicker=kicker,
         alt_text="Appels mystère, part des appels conformes par critère : "

@@ -95,12 +95,12 @@ def _criteria_slide(deck: Deck, kicker: str) -> None:
         kinds.add_bullets_slide(deck.prs, title, [sentence], notes=sentence, kicker=kicker)
         return
     least = survey.min_reliable_n
-    categories = [label_with_n(m, least) for m in measures]
+    categories = [label_with_n(m) for m in measures]
     values = [m.value or 0.0 for m in measures]
     missed = [m.missed for m in measures]
     target_text = percent(survey.target, 0)
     legend = f"En orange : sous la cible de {target_text}."
-    if any(m.n is not None and m.n < least for m in measures):
+    if any(m.fragile for m in measures):
         legend += f" * Moins de {least} réponses : à lire avec prudence."
     below = [m for m in measures if m.missed]
     notes = (
