@@ -11,9 +11,12 @@ results the poster shows, and their sentences, come from the configuration
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 import math
+import re
+import string
 from dataclasses import dataclass
 
 import pandas as pd
@@ -58,6 +61,8 @@ class PosterLine:
     goal: str  # « au moins 90 % », or ""
     status: str  # « objectif atteint », « objectif non atteint » or ""
     note: str  # the period when it is not the poster's, months covered, a small sample…
+    figure: str = ""  # the figure as the sentence writes it, shown large: « 9 », « 96 % »
+    figure_unit: str = ""  # what follows it, smaller: « sur 10 », « jours », or ""
 
     @property
     def target(self) -> str:
@@ -131,11 +136,64 @@ def figures(value: float, unit: str) -> dict[str, str]:
     }  # fmt: skip
 
 
+# « {sur_10} réclamations ou suggestions sur 10 reçoivent… »: what is counted, and the rest.
+OUT_OF_TEN = re.compile(r"^\{sur_10\}\s+(?P<what>.+?)\s+sur\s+10\b\s*(?P<rest>.*)$", re.S)
+# The endings of French feminine nouns (« réclamations », « demandes », « réponses »…): what is
+# counted reads « Toutes les … »; any other, « Tous les … » (« appels », « courriels »).
+FEMININE_ENDINGS = (
+    "tion", "sion", "xion", "ance", "ence", "ée", "té", "ure", "ude", "onse", "ande", "ette",
+    "elle", "ite", "inte", "ière", "aine", "ine", "rte", "ttre", "ie", "che", "onne", "ade",
+)  # fmt: skip
+
+
+def every_one_wording(wording: str) -> str:
+    """« {sur_10} réclamations ou suggestions sur 10 reçoivent une réponse » as it reads when
+    every one does: « Toutes les réclamations ou suggestions reçoivent une réponse » (never
+    « 10 … sur 10 »); the wording itself when it is not of that form."""
+    found = OUT_OF_TEN.match(wording.strip())
+    if not found:
+        return wording
+    noun = found["what"].split()[0].lower()
+    singular = noun[:-1] if noun.endswith("s") and len(noun) > 3 else noun
+    every = "toutes les" if singular.endswith(FEMININE_ENDINGS) else "tous les"
+    return " ".join(filter(None, [every, found["what"], found["rest"]]))
+
+
+def figure_field(wording: str) -> str:
+    """The placeholder of the figure in a wording (« sur_10 », « jours »…), or ""."""
+    with contextlib.suppress(ValueError):
+        for _, name, _, _ in string.Formatter().parse(wording):
+            if name and name != "label":
+                return name
+    return ""
+
+
+def figure_parts(wording: str, value: float, unit: str) -> tuple[str, str]:
+    """The figure a wording writes, as the poster shows it large, and its unit in words:
+    (« 9 », « sur 10 »), (« 96 % », ""), (« 22 », « jours »), (« +92 », « points »)."""
+    field, shown = figure_field(wording), figures(value, unit)
+    days = math.ceil(value - 1e-9)
+    number_of_days = format_number(days)
+    parts = {
+        "sur_10": (shown["sur_10"], "sur 10"),
+        "jours": (number_of_days, "jour" if days <= 1 else "jours"),
+        "jours_ouvres": (number_of_days, "jour ouvré" if days <= 1 else "jours ouvrés"),
+        "points": (shown["points"].split(NBSP)[0], "points"),
+    }
+    if field in parts:
+        return parts[field]
+    return (shown[field], "") if field in shown else ("", "")
+
+
 def sentence_of(item: PublishedItem, value: float, unit: str, label: str = "") -> str:
-    """The item's wording with its figure; ConfigError in French for a placeholder it does not
-    know (« {percent} » for « {pourcentage} »)."""
+    """The item's wording with its figure (« Toutes les … » rather than « 10 … sur 10 »);
+    ConfigError in French for a placeholder it does not know (« {percent} » for
+    « {pourcentage} »)."""
+    wording = item.wording
+    if figure_field(wording) == "sur_10" and unit == "%" and math.floor(value * 10 + 1e-9) >= 10:
+        wording = item.wording_all or every_one_wording(wording)
     try:
-        return item.wording.format(label=label, **figures(value, unit))
+        return wording.format(label=label, **figures(value, unit))
     except (KeyError, IndexError, ValueError) as error:
         known = ", ".join("{" + name + "}" for name in figures(0.0, "%"))
         raise ConfigError(
@@ -194,7 +252,8 @@ def _survey_line(item, rates, period: int, least: int) -> PosterLine | None:
         goal = goal_text(">=", row["target"], "%")
         status = _status_text(STATUS_MISSED if row["below_target"] else STATUS_MET)
     return PosterLine(item.code, PERCEIVED, label, sentence_of(item, value, unit, label),
-                      value, unit, goal, status, note)  # fmt: skip
+                      value, unit, goal, status, note,
+                      *figure_parts(item.wording, value, unit))  # fmt: skip
 
 
 def _months_note(row, key: str) -> str:
@@ -229,7 +288,7 @@ def _indicator_line(item, mine: pd.DataFrame, key: str, period: int, least: int,
     return PosterLine(
         item.code, DELIVERED, label, sentence_of(item, value, unit, label), value, unit,
         goal_text(row["target_comparator"], row["target_value"], unit),
-        _status_text(row["status"]), note,
+        _status_text(row["status"]), note, *figure_parts(item.wording, value, unit),
     )  # fmt: skip
 
 
