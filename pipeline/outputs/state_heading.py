@@ -65,10 +65,12 @@ def logo_uri(path: Path | None) -> str:
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def state_heading_html(structure: str, detail: str = "", logo: str = "") -> str:
-    """The heading block: the bloc-marque (or the préfecture's logo, a ``data:`` URI), and the
-    structure's name (with a service or a detail on a second line)."""
+def state_heading_html(structure: str, detail: str = "", logo: str = "", aside: str = "") -> str:
+    """The heading block: the bloc-marque (or the préfecture's logo, a ``data:`` URI), and
+    beside it the structure's name (with a service or a detail on a second line), or ``aside``
+    (HTML: a document's own title block, that names the structure)."""
     who = html_text(structure) + (f"<br>{html_text(detail)}" if detail else "")
+    beside = aside or f'<p class="structure">{who}</p>'
     if logo:
         brand = (
             f'<img class="logo" src="{logo}" alt="République française — Liberté, Égalité, '
@@ -79,7 +81,4 @@ def state_heading_html(structure: str, detail: str = "", logo: str = "") -> str:
             '<p class="republic">République<br>française</p>'
             '<p class="motto">Liberté<br>Égalité<br>Fraternité</p>'
         )
-    return (
-        f'<header class="state-heading"><div class="brand">{brand}</div>'
-        f'<p class="structure">{who}</p></header>'
-    )
+    return f'<header class="state-heading"><div class="brand">{brand}</div>{beside}</header>'

@@ -40,16 +40,20 @@ MARGIN_CM = 1.0
 WIDTH_CM = PAGE_CM[0] - 2 * MARGIN_CM  # 19.0
 HEIGHT_CM = PAGE_CM[1] - 2 * MARGIN_CM  # 27.7
 PT_CM = 2.54 / 72
-HEADER_CM = 3.4  # the heading block at 12 pt (the motto's three lines) and its rule
+BRAND_CM, BRAND_W_CM = 2.75, 4.6  # the bloc-marque at 12 pt (the motto's three lines)
+HEADING_W_CM = WIDTH_CM - BRAND_W_CM - 0.6  # the title block beside it
 FOOT_GAP_CM = 0.3
 GAP_CM = 0.2  # between two results
 BAR_CM, FIGURE_CM, PAD_CM = 0.22, 4.2, 0.18  # the side bar, the figure's column, a block's padding
-TEXT_CM = WIDTH_CM - BAR_CM - 0.3 - FIGURE_CM - 3 * PAD_CM  # the sentence's width
-SLACK_CM = 0.4  # kept free at the foot: the estimate is an estimate
+TEXT_CM = WIDTH_CM - BAR_CM - 0.3 - FIGURE_CM - PAD_CM  # the sentence's width
+SLACK_CM = 0.3  # kept free: the estimate is an estimate (the blocks grow to fill the page)
 LARGEST_PT, SMALLEST_PT = 26.0, 13.0  # the sentences
 SMALLEST_TEXT_PT = 12.0  # any text of the page, the objective lines and the motto included
-TITLE_PT, KICKER_PT, FOOT_PT = 28.0, 13.0, 12.0
-CHAR_EM = {True: 0.6, False: 0.55}  # average width of a French text's character, bold or not
+FIGURE_PT = (34.0, 64.0)  # the figures: at least, at most
+TITLE_PT, KICKER_PT, FOOT_PT, UNIT_PT = 28.0, 13.0, 12.0, 14.0
+# Average width of a French text's character (em), bold or not: DejaVu Sans, the widest of the
+# fonts the page may get (Marianne, Arial and Liberation Sans are narrower), measured.
+CHAR_EM = {True: 0.58, False: 0.51}
 LINE = 1.18  # line height, in font sizes
 
 # Text colour on its background, for the contrast test (RGAA: at least 4.5:1).
@@ -82,37 +86,45 @@ def _height_cm(size_pt: float, lines: int) -> float:
 
 def details_of(line: PosterLine) -> str:
     """The line under the sentence: the objective, whether it is met, the note."""
-    return " · ".join(filter(None, [line.target, line.status, line.note]))
+    goal = f"Objectif : {line.goal}" if line.goal else ""
+    if goal and line.status:
+        goal += " — " + line.status.removeprefix("objectif ")
+    return " · ".join(filter(None, [goal, line.note]))
 
 
 def details_size(size: float) -> float:
     return max(SMALLEST_TEXT_PT, round(size * 0.62, 1))
 
 
-def figure_size(block_cm: float, figure: str) -> float:
-    """The figure's size (pt): as large as its column and its block allow (60 pt at most)."""
-    by_width = FIGURE_CM / (max(len(figure), 2) * PT_CM * 0.62)
-    by_height = (block_cm - 2 * PAD_CM - _height_cm(14, 1)) / (PT_CM * 1.05)
-    return max(SMALLEST_PT, min(60.0, by_width, by_height))
+def figure_size(shortest_cm: float, figures: list[str]) -> float:
+    """The figures' size (pt), one for all: as large as the figure column and the shortest block
+    allow, within :data:`FIGURE_PT`."""
+    longest = max([len(figure) for figure in figures] + [2])
+    by_width = (FIGURE_CM - 2 * PAD_CM) / (longest * PT_CM * CHAR_EM[True] * 1.08)
+    by_height = (shortest_cm - 2 * PAD_CM - _height_cm(UNIT_PT, 1)) / (PT_CM * 1.0)
+    return max(FIGURE_PT[0], min(FIGURE_PT[1], by_width, by_height))
 
 
-def _block_text_cm(line: PosterLine, size: float) -> float:
+def _block_cm(line: PosterLine, size: float) -> float:
+    """The height a result's block needs: its sentence and details, or its figure."""
     height = _height_cm(size, lines_of(line.sentence, size, TEXT_CM))
     if details_of(line):
         small = details_size(size)
         height += 0.1 + _height_cm(small, lines_of(details_of(line), small, TEXT_CM, False))
-    return height + 2 * PAD_CM
+    figure = FIGURE_PT[0] * PT_CM + _height_cm(UNIT_PT, 1) if line.figure else 0.0
+    return max(height, figure) + 2 * PAD_CM
 
 
 @dataclass(frozen=True)
 class Layout:
-    """The sizes of a poster's page: the results' block height (cm) and font sizes (pt)."""
+    """The sizes of a poster's page: font sizes (pt), heights (cm), each result's block."""
 
     title_pt: float
-    intro_cm: float
+    header_cm: float
     foot_cm: float
-    block_cm: float
+    blocks_cm: tuple[float, ...]  # each result's block, filling the page between them
     sentence_pt: float
+    figure_pt: float
 
 
 def _foot_text(poster: Poster, scheme_name: str, contact: str) -> str:
@@ -132,34 +144,38 @@ def _title(poster: Poster) -> str:
 
 
 def _subtitle(poster: Poster) -> str:
-    whose = f"Qualité de service — {poster.service}" if poster.service else (
-        "Qualité de service de la préfecture")  # fmt: skip
-    return f"{whose} — mis à jour le {format_date(poster.updated_on)}"
+    return f"Mis à jour le {format_date(poster.updated_on)}"
+
+
+def _heading_cm(poster: Poster, title_pt: float) -> float:
+    """The title block's height beside the bloc-marque: « Transparence publique », the title,
+    the structure (and service), the subtitle."""
+    width = HEADING_W_CM
+    who = poster.structure + (f" — {poster.service}" if poster.service else "")
+    return (_height_cm(KICKER_PT, 1) + 0.1
+            + _height_cm(title_pt, lines_of(_title(poster), title_pt, width))
+            + 0.1 + _height_cm(KICKER_PT, lines_of(who, KICKER_PT, width))
+            + _height_cm(KICKER_PT, lines_of(_subtitle(poster), KICKER_PT, width, False)))  # fmt: skip
 
 
 def layout(poster: Poster, scheme_name: str = "", contact: str = "") -> Layout | None:
     """The page's sizes, or None when the results cannot fit one page at readable sizes."""
     title_pt = TITLE_PT
-    while title_pt > 20 and lines_of(_title(poster), title_pt, WIDTH_CM) > 1:
+    while title_pt > 22 and lines_of(_title(poster), title_pt, HEADING_W_CM) > 1:
         title_pt -= 1
-    intro = (_height_cm(KICKER_PT, 1) + 0.15
-             + _height_cm(title_pt, lines_of(_title(poster), title_pt, WIDTH_CM))
-             + 0.15 + _height_cm(KICKER_PT, lines_of(_subtitle(poster), KICKER_PT, WIDTH_CM,
-                                                      False)) + 0.45)  # fmt: skip
-    foot = (
-        FOOT_GAP_CM
-        + 0.15
-        + _height_cm(
-            FOOT_PT, lines_of(_foot_text(poster, scheme_name, contact), FOOT_PT, WIDTH_CM, False)
-        )
-    )
-    room = HEIGHT_CM - HEADER_CM - intro - foot - SLACK_CM
-    count = max(1, len(poster.lines))
-    block = (room - (count - 1) * GAP_CM) / count
+    header = max(BRAND_CM, _heading_cm(poster, title_pt)) + 0.75  # (its rule and the space)
+    foot_text = _foot_text(poster, scheme_name, contact)
+    foot = FOOT_GAP_CM + 0.15 + _height_cm(FOOT_PT, lines_of(foot_text, FOOT_PT, WIDTH_CM, False))
+    room = HEIGHT_CM - header - foot - SLACK_CM - (len(poster.lines) - 1) * GAP_CM
     size = LARGEST_PT
     while size >= SMALLEST_PT:
-        if all(_block_text_cm(line, size) <= block for line in poster.lines):
-            return Layout(title_pt, intro, foot, block, size)
+        needs = [_block_cm(line, size) for line in poster.lines]
+        if sum(needs) <= room:
+            extra = (room - sum(needs)) / max(1, len(needs))  # shared: the page is filled
+            blocks = tuple(need + extra for need in needs)
+            figures = [line.figure for line in poster.lines if line.figure]
+            shortest = min(blocks, default=room)
+            return Layout(title_pt, header, foot, blocks, size, figure_size(shortest, figures))
         size -= 0.5
     return None
 
@@ -178,22 +194,22 @@ def fits(poster: Poster) -> bool:
 _e = html_text  # (short: the page's HTML is written as it reads)
 
 
-def _result(line: PosterLine, shape: Layout) -> str:
+def _result(line: PosterLine, shape: Layout, block_cm: float) -> str:
     """A result's block: the figure large in its column, the sentence, the details under it."""
     sentence = line.sentence[:1].upper() + line.sentence[1:]
     details = []
-    if line.target:
-        details.append(_e(line.target))
-    if line.status:
-        details.append(f'<strong class="{STATUS_CLASS.get(line.status, "")}">'
-                       f"{_e(line.status)}</strong>")  # fmt: skip
+    if line.goal:
+        status = line.status.removeprefix("objectif ")
+        status = (f' — <strong class="{STATUS_CLASS.get(line.status, "")}">{_e(status)}</strong>'
+                  if status else "")  # fmt: skip
+        details.append(f"Objectif : {_e(line.goal)}{status}")
     if line.note:
         details.append(_e(line.note))
     small = details_size(shape.sentence_pt)
     below = (f'<p class="details" style="font-size:{small}pt">{" · ".join(details)}</p>'
              if details else "")  # fmt: skip
     if line.value is not None and line.figure:
-        size = figure_size(shape.block_cm, line.figure)
+        size = shape.figure_pt
         unit = f'<span class="unit">{_e(line.figure_unit)}</span>' if line.figure_unit else ""
         figure = (f'<p class="figure" aria-hidden="true"><span class="number" style="font-size:'
                   f'{size:.0f}pt">{_e(line.figure)}</span>{unit}</p>')  # fmt: skip
@@ -201,7 +217,7 @@ def _result(line: PosterLine, shape: Layout) -> str:
         figure = '<p class="figure" aria-hidden="true"></p>'
     kind = "result" if line.value is not None else "result without-figure"
     return (
-        f'<li class="{kind}" style="min-height:{shape.block_cm:.2f}cm">{figure}'
+        f'<li class="{kind}" style="min-height:{block_cm:.2f}cm">{figure}'
         f'<div class="words"><p class="sentence" style="font-size:{shape.sentence_pt}pt">'
         f"{_e(sentence)}</p>{below}</div></li>"
     )
@@ -223,23 +239,33 @@ def poster_css(shape: Layout) -> str:
 html {{ background: #{c.WHITE}; }}
 body {{ font-family: {FONT_STACK}; color: #{c.GREY_900}; margin: 0 auto; width: {WIDTH_CM}cm;
   font-size: {SMALLEST_TEXT_PT}pt; line-height: {LINE}; }}
+/* the page's height shared: the results' blocks grow to fill what the header and foot leave */
+.sheet {{ display: flex; flex-direction: column; height: {HEIGHT_CM - 0.05:.2f}cm; }}
+main {{ flex: 1 1 auto; display: flex; flex-direction: column; }}
+ul.results {{ flex: 1 1 auto; display: flex; flex-direction: column; }}
+li.result {{ flex: 1 1 auto; }}
 {STATE_HEADING_CSS}
-.state-heading {{ height: {HEADER_CM - 0.65:.2f}cm; font-size: {SMALLEST_TEXT_PT}pt; }}
-.intro {{ height: {shape.intro_cm:.2f}cm; }}
+.state-heading {{ height: {shape.header_cm - 0.75:.2f}cm; padding: 0 0 .25cm; margin: 0 0 .45cm;
+  font-size: {SMALLEST_TEXT_PT}pt; }}
+.state-heading .brand {{ flex: none; width: {BRAND_W_CM}cm; }}
+.heading {{ flex: none; width: {HEADING_W_CM:.2f}cm; }}
 .kicker {{ margin: 0; font-size: {KICKER_PT}pt; font-weight: bold; letter-spacing: .04em;
   color: #{c.ROUGE_MARIANNE}; text-transform: uppercase; }}
-h1 {{ margin: .15cm 0 0; font-size: {shape.title_pt}pt; line-height: {LINE};
+h1 {{ margin: .1cm 0 0; font-size: {shape.title_pt}pt; line-height: {LINE};
   color: #{c.BLEU_FRANCE}; }}
-.subtitle {{ margin: .15cm 0 0; font-size: {KICKER_PT}pt; color: #{c.GREY_800}; }}
+.who {{ margin: .1cm 0 0; font-size: {KICKER_PT}pt; font-weight: bold; }}
+.subtitle {{ margin: 0; font-size: {KICKER_PT}pt; color: #{c.GREY_800}; }}
 ul.results {{ list-style: none; margin: 0; padding: 0 0 0 {BAR_CM + 0.3}cm;
   border-left: {BAR_CM}cm solid #{c.BLEU_FRANCE}; }}
 li.result {{ display: flex; align-items: center; margin: 0 0 {GAP_CM}cm; padding: 0;
   background: #{CARD}; break-inside: avoid; }}
 li.result:last-child {{ margin-bottom: 0; }}
-.figure {{ flex: 0 0 {FIGURE_CM}cm; margin: 0; padding: {PAD_CM}cm; text-align: center;
-  color: #{c.BLEU_FRANCE}; font-weight: bold; line-height: 1.05; }}
-.figure .number {{ display: block; white-space: nowrap; }}
-.figure .unit {{ display: block; font-size: 14pt; color: #{c.GREY_800}; font-weight: bold; }}
+.figure {{ flex: 0 0 {FIGURE_CM}cm; box-sizing: border-box; margin: 0; padding: {PAD_CM}cm;
+  text-align: center;
+  color: #{c.BLEU_FRANCE}; font-weight: bold; line-height: 1; }}
+.figure .number {{ display: block; white-space: nowrap; letter-spacing: -.02em; }}
+.figure .unit {{ display: block; font-size: {UNIT_PT}pt; line-height: {LINE};
+  color: #{c.GREY_800}; }}
 .words {{ flex: 1 1 auto; padding: {PAD_CM}cm {PAD_CM}cm {PAD_CM}cm 0; }}
 .sentence {{ margin: 0; font-weight: bold; color: #{c.BLEU_FRANCE}; line-height: {LINE}; }}
 .without-figure .sentence {{ color: #{c.GREY_800}; }}
@@ -252,7 +278,9 @@ footer {{ margin: {FOOT_GAP_CM}cm 0 0; padding: .15cm 0 0; border-top: 1px solid
 footer p {{ margin: 0; }}
 @media screen and (max-width: 22cm) {{
   body {{ width: auto; margin: 0 .6em; }}
-  .state-heading, .intro {{ height: auto; }}
+  .sheet {{ height: auto; }}
+  .state-heading {{ height: auto; flex-wrap: wrap; }}
+  .heading {{ width: auto; }}
   li.result {{ min-height: 0 !important; display: block; }}
   .figure {{ text-align: left; }}
   .words {{ padding: 0 {PAD_CM}cm {PAD_CM}cm; }}
@@ -269,7 +297,10 @@ def poster_html(poster: Poster, scheme_name: str, contact: str = "", name: str =
         longest = max(len(line.sentence) for line in poster.lines)
         raise ConfigError(TOO_LONG.format(name=name or poster.period_text,
                                           count=len(poster.lines), longest=longest))  # fmt: skip
-    results = "\n".join(_result(line, shape) for line in poster.lines)
+    results = "\n".join(
+        _result(line, shape, block)
+        for line, block in zip(poster.lines, shape.blocks_cm, strict=True)
+    )
     results = (
         f'<ul class="results">\n{results}\n</ul>'
         if results
@@ -277,6 +308,11 @@ def poster_html(poster: Poster, scheme_name: str, contact: str = "", name: str =
     )
     title = _title(poster)
     service = f" — {_e(poster.service)}" if poster.service else ""
+    heading = (
+        f'<div class="heading"><p class="kicker">Transparence publique</p><h1>{_e(title)}</h1>'
+        f'<p class="who">{_e(poster.structure)}{service}</p>'
+        f'<p class="subtitle">{_e(_subtitle(poster))}</p></div>'
+    )
     return f"""<!DOCTYPE html>
 <html lang="fr">
 <head>
@@ -286,16 +322,13 @@ def poster_html(poster: Poster, scheme_name: str, contact: str = "", name: str =
 <style>{poster_css(shape)}</style>
 </head>
 <body>
-{state_heading_html(poster.structure, poster.service, logo)}
-<div class="intro">
-<p class="kicker">Transparence publique</p>
-<h1>{_e(title)}</h1>
-<p class="subtitle">{_e(_subtitle(poster))}</p>
-</div>
+<div class="sheet">
+{state_heading_html(poster.structure, poster.service, logo, heading)}
 <main>
 {results}
 </main>
 <footer><p>{_e(_foot_text(poster, scheme_name, contact))}</p></footer>
+</div>
 </body>
 </html>
 """
