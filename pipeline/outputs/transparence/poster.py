@@ -43,13 +43,14 @@ PT_CM = 2.54 / 72
 BRAND_CM, BRAND_W_CM = 2.75, 4.6  # the bloc-marque at 12 pt (the motto's three lines)
 HEADING_W_CM = WIDTH_CM - BRAND_W_CM - 0.6  # the title block beside it
 FOOT_GAP_CM = 0.3
-GAP_CM = 0.2  # between two results
+GAP_CM = 0.15  # between two results
 BAR_CM, FIGURE_CM, PAD_CM = 0.22, 4.2, 0.18  # the side bar, the figure's column, a block's padding
 TEXT_CM = WIDTH_CM - BAR_CM - 0.3 - FIGURE_CM - PAD_CM  # the sentence's width
 SLACK_CM = 0.3  # kept free: the estimate is an estimate (the blocks grow to fill the page)
-LARGEST_PT, SMALLEST_PT = 26.0, 13.0  # the sentences
+LARGEST_PT, SMALLEST_PT = 28.0, 12.0  # the sentences
 SMALLEST_TEXT_PT = 12.0  # any text of the page, the objective lines and the motto included
-FIGURE_PT = (34.0, 64.0)  # the figures: at least, at most
+FIGURE_PT = (34.0, 64.0)  # the figures: at least (26 pt on a crowded page), at most
+CROWDED_FIGURE_PT = 26.0
 TITLE_PT, KICKER_PT, FOOT_PT, UNIT_PT = 28.0, 13.0, 12.0, 14.0
 # Average width of a French text's character (em), bold or not: DejaVu Sans, the widest of the
 # fonts the page may get (Marianne, Arial and Liberation Sans are narrower), measured.
@@ -96,22 +97,22 @@ def details_size(size: float) -> float:
     return max(SMALLEST_TEXT_PT, round(size * 0.62, 1))
 
 
-def figure_size(shortest_cm: float, figures: list[str]) -> float:
+def figure_size(shortest_cm: float, figures: list[str], least: float = FIGURE_PT[0]) -> float:
     """The figures' size (pt), one for all: as large as the figure column and the shortest block
-    allow, within :data:`FIGURE_PT`."""
+    allow, from ``least`` to :data:`FIGURE_PT`'s largest."""
     longest = max([len(figure) for figure in figures] + [2])
     by_width = (FIGURE_CM - 2 * PAD_CM) / (longest * PT_CM * CHAR_EM[True] * 1.08)
     by_height = (shortest_cm - 2 * PAD_CM - _height_cm(UNIT_PT, 1)) / (PT_CM * 1.0)
-    return max(FIGURE_PT[0], min(FIGURE_PT[1], by_width, by_height))
+    return max(least, min(FIGURE_PT[1], by_width, by_height))
 
 
-def _block_cm(line: PosterLine, size: float) -> float:
+def _block_cm(line: PosterLine, size: float, figure_pt: float = FIGURE_PT[0]) -> float:
     """The height a result's block needs: its sentence and details, or its figure."""
     height = _height_cm(size, lines_of(line.sentence, size, TEXT_CM))
     if details_of(line):
         small = details_size(size)
         height += 0.1 + _height_cm(small, lines_of(details_of(line), small, TEXT_CM, False))
-    figure = FIGURE_PT[0] * PT_CM + _height_cm(UNIT_PT, 1) if line.figure else 0.0
+    figure = figure_pt * PT_CM + _height_cm(UNIT_PT, 1) if line.figure else 0.0
     return max(height, figure) + 2 * PAD_CM
 
 
@@ -163,20 +164,21 @@ def layout(poster: Poster, scheme_name: str = "", contact: str = "") -> Layout |
     title_pt = TITLE_PT
     while title_pt > 22 and lines_of(_title(poster), title_pt, HEADING_W_CM) > 1:
         title_pt -= 1
-    header = max(BRAND_CM, _heading_cm(poster, title_pt)) + 0.75  # (its rule and the space)
+    header = max(BRAND_CM, _heading_cm(poster, title_pt)) + 0.5  # (its rule and the space)
     foot_text = _foot_text(poster, scheme_name, contact)
     foot = FOOT_GAP_CM + 0.15 + _height_cm(FOOT_PT, lines_of(foot_text, FOOT_PT, WIDTH_CM, False))
     room = HEIGHT_CM - header - foot - SLACK_CM - (len(poster.lines) - 1) * GAP_CM
-    size = LARGEST_PT
-    while size >= SMALLEST_PT:
-        needs = [_block_cm(line, size) for line in poster.lines]
-        if sum(needs) <= room:
-            extra = (room - sum(needs)) / max(1, len(needs))  # shared: the page is filled
-            blocks = tuple(need + extra for need in needs)
-            figures = [line.figure for line in poster.lines if line.figure]
-            shortest = min(blocks, default=room)
-            return Layout(title_pt, header, foot, blocks, size, figure_size(shortest, figures))
-        size -= 0.5
+    figures = [line.figure for line in poster.lines if line.figure]
+    for least in (FIGURE_PT[0], CROWDED_FIGURE_PT):  # (smaller figures on a crowded page)
+        size = LARGEST_PT
+        while size >= SMALLEST_PT:
+            needs = [_block_cm(line, size, least) for line in poster.lines]
+            if sum(needs) <= room:
+                extra = (room - sum(needs)) / max(1, len(needs))  # shared: the page is filled
+                blocks = tuple(need + extra for need in needs)
+                figure = figure_size(min(blocks, default=room), figures, least)
+                return Layout(title_pt, header, foot, blocks, size, figure)
+            size -= 0.5
     return None
 
 
@@ -245,7 +247,7 @@ main {{ flex: 1 1 auto; display: flex; flex-direction: column; }}
 ul.results {{ flex: 1 1 auto; display: flex; flex-direction: column; }}
 li.result {{ flex: 1 1 auto; }}
 {STATE_HEADING_CSS}
-.state-heading {{ height: {shape.header_cm - 0.75:.2f}cm; padding: 0 0 .25cm; margin: 0 0 .45cm;
+.state-heading {{ height: {shape.header_cm - 0.5:.2f}cm; padding: 0 0 .2cm; margin: 0 0 .3cm;
   font-size: {SMALLEST_TEXT_PT}pt; }}
 .state-heading .brand {{ flex: none; width: {BRAND_W_CM}cm; }}
 .heading {{ flex: none; width: {HEADING_W_CM:.2f}cm; }}
