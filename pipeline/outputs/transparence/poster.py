@@ -219,7 +219,7 @@ def _result(line: PosterLine, shape: Layout, block_cm: float) -> str:
         figure = '<p class="figure" aria-hidden="true"></p>'
     kind = "result" if line.value is not None else "result without-figure"
     return (
-        f'<li class="{kind}" style="min-height:{block_cm:.2f}cm">{figure}'
+        f'<li class="{kind}" style="height:{block_cm:.2f}cm">{figure}'
         f'<div class="words"><p class="sentence" style="font-size:{shape.sentence_pt}pt">'
         f"{_e(sentence)}</p>{below}</div></li>"
     )
@@ -244,13 +244,14 @@ body {{ font-family: {FONT_STACK}; color: #{c.GREY_900}; margin: 0 auto; width: 
 /* the page's height shared: the results' blocks grow to fill what the header and foot leave */
 .sheet {{ display: flex; flex-direction: column; height: {HEIGHT_CM - 0.05:.2f}cm; }}
 main {{ flex: 1 1 auto; display: flex; flex-direction: column; }}
-ul.results {{ flex: 1 1 auto; display: flex; flex-direction: column; }}
-li.result {{ flex: 1 1 auto; }}
+ul.results {{ flex: 1 1 auto; display: flex; flex-direction: column;
+  justify-content: space-between; }}
 {STATE_HEADING_CSS}
 .state-heading {{ height: {shape.header_cm - 0.5:.2f}cm; padding: 0 0 .2cm; margin: 0 0 .3cm;
   font-size: {SMALLEST_TEXT_PT}pt; }}
-.state-heading .brand {{ flex: none; width: {BRAND_W_CM}cm; }}
-.heading {{ flex: none; width: {HEADING_W_CM:.2f}cm; }}
+.state-heading {{ display: table; width: 100%; table-layout: fixed; }}
+.state-heading .brand {{ display: table-cell; vertical-align: top; width: {BRAND_W_CM}cm; }}
+.heading {{ display: table-cell; vertical-align: top; padding-left: .6cm; }}
 .kicker {{ margin: 0; font-size: {KICKER_PT}pt; font-weight: bold; letter-spacing: .04em;
   color: #{c.ROUGE_MARIANNE}; text-transform: uppercase; }}
 h1 {{ margin: .1cm 0 0; font-size: {shape.title_pt}pt; line-height: {LINE};
@@ -259,16 +260,16 @@ h1 {{ margin: .1cm 0 0; font-size: {shape.title_pt}pt; line-height: {LINE};
 .subtitle {{ margin: 0; font-size: {KICKER_PT}pt; color: #{c.GREY_800}; }}
 ul.results {{ list-style: none; margin: 0; padding: 0 0 0 {BAR_CM + 0.3}cm;
   border-left: {BAR_CM}cm solid #{c.BLEU_FRANCE}; }}
-li.result {{ display: flex; align-items: center; margin: 0 0 {GAP_CM}cm; padding: 0;
-  background: #{CARD}; break-inside: avoid; }}
+li.result {{ display: table; table-layout: fixed; width: 100%; flex: none;
+  margin: 0 0 {GAP_CM}cm; padding: 0; background: #{CARD}; break-inside: avoid; }}
 li.result:last-child {{ margin-bottom: 0; }}
-.figure {{ flex: 0 0 {FIGURE_CM}cm; box-sizing: border-box; margin: 0; padding: {PAD_CM}cm;
-  text-align: center;
-  color: #{c.BLEU_FRANCE}; font-weight: bold; line-height: 1; }}
+.figure {{ display: table-cell; width: {FIGURE_CM}cm; box-sizing: border-box; margin: 0;
+  padding: {PAD_CM}cm; vertical-align: middle; text-align: center; color: #{c.BLEU_FRANCE};
+  font-weight: bold; line-height: 1; }}
 .figure .number {{ display: block; white-space: nowrap; letter-spacing: -.02em; }}
 .figure .unit {{ display: block; font-size: {UNIT_PT}pt; line-height: {LINE};
   color: #{c.GREY_800}; }}
-.words {{ flex: 1 1 auto; padding: {PAD_CM}cm {PAD_CM}cm {PAD_CM}cm 0; }}
+.words {{ display: table-cell; vertical-align: middle; padding: {PAD_CM}cm {PAD_CM}cm {PAD_CM}cm 0; }}
 .sentence {{ margin: 0; font-weight: bold; color: #{c.BLEU_FRANCE}; line-height: {LINE}; }}
 .without-figure .sentence {{ color: #{c.GREY_800}; }}
 .details {{ margin: .1cm 0 0; color: #{c.GREY_800}; line-height: {LINE}; }}
@@ -281,9 +282,9 @@ footer p {{ margin: 0; }}
 @media screen and (max-width: 22cm) {{
   body {{ width: auto; margin: 0 .6em; }}
   .sheet {{ height: auto; }}
-  .state-heading {{ height: auto; flex-wrap: wrap; }}
-  .heading {{ width: auto; }}
-  li.result {{ min-height: 0 !important; display: block; }}
+  .state-heading, .state-heading .brand, .heading {{ height: auto; display: block; }}
+  .heading {{ padding: .3cm 0 0; }}
+  li.result, .figure, .words {{ height: auto !important; display: block; }}
   .figure {{ text-align: left; }}
   .words {{ padding: 0 {PAD_CM}cm {PAD_CM}cm; }}
 }}
