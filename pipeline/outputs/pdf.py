@@ -15,8 +15,10 @@ needs is told in one French sentence before any PDF is written.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import io
 import json
 import shutil
 import subprocess
@@ -54,8 +56,10 @@ TIMEOUT_S = 300
 def weasyprint_missing() -> str:
     """Why WeasyPrint cannot run here (its French sentence), or "" when it can. Its Python
     package always installs; without Pango its import fails (OSError)."""
+    said = io.StringIO()  # (WeasyPrint prints its own English banner when Pango is missing)
     try:
-        import weasyprint  # noqa: F401
+        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+            import weasyprint  # noqa: F401
     except (OSError, ImportError):
         return NO_WEASYPRINT
     return ""
