@@ -205,22 +205,7 @@ def test_every_text_of_the_poster_reads_from_two_metres(published):
             assert min(_text_sizes_pt(page)) >= SMALLEST_TEXT_PT - 0.01
 
 
-def test_a_result_of_every_one_reads_toutes_or_tous_les(published):
-    from pipeline.core.config import PublishedItem
-    from pipeline.facts.results import every_one_wording, sentence_of
-
-    wording = (
-        "{sur_10} réclamations ou suggestions sur 10 reçoivent une réponse dans le délai annoncé"
-    )
-    complaints = PublishedItem(code="complaints_on_time", wording=wording)
-    assert sentence_of(complaints, 1.0, "%") == (
-        "toutes les réclamations ou suggestions reçoivent une réponse dans le délai annoncé"
-    )
-    assert sentence_of(complaints, 0.99, "%").startswith("9 réclamations ou suggestions sur 10")
-    assert every_one_wording("{sur_10} appels sur 10 décrochés") == "tous les appels décrochés"
-    assert every_one_wording("{sur_10} demandes sur 10 traitées") == "toutes les demandes traitées"
-    own = PublishedItem(code="x", wording="{sur_10} dossiers sur 10", wording_all="aucun retard")
-    assert sentence_of(own, 1.0, "%") == "aucun retard"
+def test_the_sample_result_of_every_one_reads_toutes_les(published):
     tables, ctx = published["tables"], published["ctx"]
     shown = poster(tables["indicators"], tables["survey_rates"], ctx.config, published["scheme"],
                    PERIOD)  # fmt: skip
