@@ -76,7 +76,7 @@ transparence: $(INSTALLED)
 minutes: $(INSTALLED)
 	@$(RUN) minutes --period "$(PERIOD)" --config "$(CONFIG)"
 
-## pdf: toute la chaîne, puis les copies PDF du diaporama, du compte rendu et du rapport d'enquête (LibreOffice)
+## pdf: toute la chaîne, puis les copies PDF du diaporama, du compte rendu (LibreOffice) et du rapport d'enquête (WeasyPrint)
 .PHONY: pdf
 pdf: $(INSTALLED)
 	@$(RUN) pdf --period "$(PERIOD)" --config "$(CONFIG)" $(TEMPLATE_ARG)

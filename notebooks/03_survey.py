@@ -29,7 +29,7 @@ build = ""  # str: digest of the inputs this run is built from (set by the runne
 # %% tags=["remove-cell"]
 # Everything is computed by the package; this notebook lays the report out. Rendered to HTML
 # (code hidden) as output/<period>/enquete_satisfaction_<period>.html, tables also in the .xlsx.
-from IPython.display import Markdown, display
+from IPython.display import HTML, Markdown, display
 
 from pipeline.compute.survey.analysis import analyse_survey, analysis_tables
 from pipeline.core.config import load_questions, load_verbatim_themes
@@ -39,6 +39,7 @@ from pipeline.core.formatting import format_date_range
 from pipeline.core.meeting import load_meeting
 from pipeline.ingest.processed import read_source
 from pipeline.outputs.escaping import markdown_text
+from pipeline.outputs.state_heading import state_heading_html
 from pipeline.outputs.survey_report import charts
 from pipeline.outputs.survey_report.tables import report_tables
 from pipeline.outputs.survey_report.texts import (
@@ -86,6 +87,7 @@ else:
 write_outcome(ctx.paths, Outcome("survey", notes, render=bool(analysis.questionnaires)))
 
 # %%
+display(HTML(state_heading_html(ctx.config.prefecture.name)))  # the State's heading block
 Markdown(
     title_text(analysis)
     + "\n\n"

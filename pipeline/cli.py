@@ -139,8 +139,14 @@ def publish_poster(ctx: Context, quarter: int | None, service: str | None) -> No
     from pipeline.core.datasets import read_tables, tables_read_by
     from pipeline.core.schemes import load_scheme
     from pipeline.facts.results import poster
-    from pipeline.outputs.pdf import soffice, write_pdfs
-    from pipeline.outputs.transparence.poster import contact_of, poster_png, slug, write_poster
+    from pipeline.outputs.pdf import weasyprint_missing, write_pdfs
+    from pipeline.outputs.transparence.poster import (
+        contact_of,
+        logo_of,
+        poster_png,
+        slug,
+        write_poster,
+    )
 
     html = ctx.paths.poster(quarter)
     if service:
@@ -156,13 +162,13 @@ def publish_poster(ctx: Context, quarter: int | None, service: str | None) -> No
         shown = poster(tables["indicators"], tables["survey_rates"], ctx.config, scheme,
                        ctx.period, quarter, tables["service_indicators"], service)  # fmt: skip
         html = write_poster(shown, ctx.paths.poster(quarter, slug(service)), scheme.name,
-                            contact_of(ctx))  # fmt: skip
+                            contact_of(ctx), logo_of(ctx))  # fmt: skip
     if not html.is_file():
         raise PipelineError(f"Affiche introuvable : {relative(html)} (l'étape Transparence "
                             "ne l'a pas écrite ; relancez avec --force).")  # fmt: skip
     made, left_out = [html], ""
-    if soffice() is None:
-        left_out = NO_LIBREOFFICE
+    if weasyprint_missing():
+        left_out = NO_PANGO
     else:
         written, current = write_pdfs([html], ctx.paths.transparence)
         pdf = (written or current)[0]
@@ -181,11 +187,11 @@ def publish_poster(ctx: Context, quarter: int | None, service: str | None) -> No
         _say(left_out)
 
 
-# What the transparence command leaves out on a machine without LibreOffice or poppler: one line.
-NO_LIBREOFFICE = (
-    "Sans LibreOffice (soffice), l'affiche n'est écrite qu'en HTML : ni son PDF ni son image "
-    "PNG (Debian ou Ubuntu : « sudo apt install libreoffice-writer poppler-utils », puis "
-    "relancez « make transparence »)."
+# What the transparence command leaves out on a machine without Pango or poppler: one line.
+NO_PANGO = (
+    "Sans la bibliothèque Pango dont WeasyPrint a besoin, l'affiche n'est écrite qu'en HTML : ni "
+    "son PDF ni son image PNG (Debian ou Ubuntu : « sudo apt install libpango-1.0-0 "
+    "libpangoft2-1.0-0 poppler-utils », puis relancez « make transparence »)."
 )
 NO_PDFTOPPM = (
     "Sans pdftoppm (poppler-utils), l'image PNG de l'affiche n'est pas écrite ; son PDF l'est "
@@ -200,7 +206,7 @@ def pdf_documents(ctx: Context) -> list:
 
 
 def write_pdf_copies(ctx: Context) -> None:
-    """PDF copies of :func:`pdf_documents` (LibreOffice)."""
+    """PDF copies of :func:`pdf_documents` (LibreOffice for Office, WeasyPrint for HTML)."""
     from pipeline.outputs.pdf import write_pdfs
 
     written, current = write_pdfs(pdf_documents(ctx), ctx.paths.output / "pdf")
@@ -274,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
         (
             "pdf",
             "toute la chaîne, puis les copies PDF du diaporama, du compte rendu et du "
-            "rapport d'enquête (LibreOffice)",
+            "rapport d'enquête (LibreOffice et WeasyPrint)",
         ),
         (
             "transparence",

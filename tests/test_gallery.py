@@ -178,7 +178,7 @@ def test_each_shape_publishes_a_valid_open_data_file_and_a_poster(gallery, name)
     report = Resource(path=paths.open_data.name, basepath=str(folder), schema=schema).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
     page = paths.poster().read_text(encoding="utf-8")
-    assert 'lang="fr"' in page and "mis à jour le" in page
+    assert 'lang="fr"' in page and "mis à jour le" in page.lower()
     import pandas as pd
 
     data = pd.read_csv(paths.open_data, keep_default_na=False)

@@ -434,6 +434,9 @@ class PublishedItem(_Strict):
 
     code: str
     wording: str
+    # The sentence when every one counts (100 %), e.g. « Tous les appels décrochés »; default:
+    # the wording's « {sur_10} … sur 10 » read « Tous les … » or « Toutes les … ».
+    wording_all: str = ""
 
 
 class TransparenceSettings(_Strict):
@@ -446,6 +449,9 @@ class TransparenceSettings(_Strict):
     open_data_where: str = "sur le site internet de la préfecture et sur data.gouv.fr"
     # The poster's results; empty: the label's published list (its scheme file).
     indicators: tuple[PublishedItem, ...] = ()
+    # The préfecture's own logo (its bloc-marque: PNG, JPEG or SVG), relative to this file; none
+    # is shipped: without it the poster writes « République française » and the motto.
+    logo: str = ""
 
 
 class Channel(_Strict):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR
 
 import pandas as pd
 
@@ -28,20 +27,15 @@ from pipeline.core.config import (
 )
 from pipeline.core.exceptions import ConfigError
 from pipeline.core.formatting import (
-    NBSP,
-    figure_for_status,
     format_count,
     format_date,
-    format_number,
-    format_signed,
-    format_value_for_status,
     rounded,
     shown_number,
-    unit_text,
 )
 from pipeline.core.paths import OPEN_DATA_FILE
 from pipeline.core.schemes import Scheme
 from pipeline.core.targets import STATUS_MET, STATUS_MISSED, target_goal
+from pipeline.facts.poster_words import every_one_wording, figure_field, figure_parts, figures
 from pipeline.facts.structure import structure_id
 
 DELIVERED, PERCEIVED = "qualité rendue", "qualité perçue"
@@ -63,6 +57,8 @@ class PosterLine:
     goal: str  # « au moins 90 % », or ""
     status: str  # « objectif atteint », « objectif non atteint » or ""
     note: str  # the period when it is not the poster's, months covered, a small sample…
+    figure: str = ""  # the figure as the sentence writes it, shown large: « 9 », « 96 % »
+    figure_unit: str = ""  # what follows it, smaller: « sur 10 », « jours », or ""
 
     @property
     def target(self) -> str:
@@ -117,44 +113,18 @@ def update_date(config: PrefectureConfig, period: int, quarter: int | None = Non
     return config.transparence.updated_on or period_bounds(quarter_key(period, quarter))[1]
 
 
-def figures(value: float, unit: str, comparator=None, target=None, status=None) -> dict[str, str]:
-    """The ways a sentence may write a figure, rounded as every document rounds it (half up at
-    the precision shown) and never reading as reaching a target it misses (``comparator``,
-    ``target``, ``status``: :func:`pipeline.core.formatting.format_value_for_status`): 88,7 %
-    reads « 89 % » beside « au moins 90 % », 89,6 % « 89,6 % », a delay of 5,4 days
-    « 5,4 jours » beside « au plus 5 jours ». « {sur_10} » counts users out of ten, so it never
-    rounds up (95 % reads « 9 sur 10 », never « 10 sur 10 »)."""
-    rate = unit == "%"
-
-    def whole(unit_shown: str) -> tuple:  # (the number, its decimals) at the whole unit
-        return figure_for_status(value, unit_shown, comparator, target, status, decimals=0)
-
-    days, places = whole("j") if unit == "j" else (rounded(value, 0), 0)
-    percent = unit_text(*whole("%"), "%") if rate else format_number(value, 0)
-    points = rounded(value, 0, 100)
-    signed = f"{format_signed(points)}{NBSP}point{'s' if abs(points) >= 2 else ''}"
-    return {
-        "sur_10": format_number(rounded(value, 0, 10, ROUND_FLOOR)) if rate
-        else format_number(value),
-        "pourcentage": percent,
-        "jours": unit_text(days, places, "nombre"),
-        "jours_ouvres": unit_text(days, places, "nombre")
-        + (" jours ouvrés" if days >= 2 else " jour ouvré"),
-        "valeur": signed if unit == "points"
-        else format_value_for_status(value, unit, comparator, target, status),
-        "nombre": format_number(value, 0),
-        "points": signed,
-    }  # fmt: skip
-
-
 def sentence_of(item: PublishedItem, value: float, unit: str, label: str = "", comparator=None,
                 target=None, status=None) -> str:  # fmt: skip
-    """The item's wording with its figure (beside its target and status: :func:`figures`);
+    """The item's wording with its figure, beside its target and status (:func:`figures`:
+    never reading as reaching a target it missed), « Toutes les … » rather than « 10 … sur 10 »;
     ConfigError in French for a placeholder it does not know (« {percent} » for
     « {pourcentage} »)."""
+    figure = figures(value, unit, comparator, target, status)
+    wording = item.wording
+    if figure_field(wording) == "sur_10" and unit == "%" and figure["sur_10"] == "10":
+        wording = item.wording_all or every_one_wording(wording)
     try:
-        figure = figures(value, unit, comparator, target, status)
-        return item.wording.format(label=label, **figure)
+        return wording.format(label=label, **figure)
     except (KeyError, IndexError, ValueError) as error:
         known = ", ".join("{" + name + "}" for name in figures(0.0, "%"))
         raise ConfigError(
@@ -214,7 +184,8 @@ def _survey_line(item, rates, period: int, least: int) -> PosterLine | None:
         status = _status_text(STATUS_MISSED if row["below_target"] else STATUS_MET)
         judged = (">=", float(row["target"]), status)
     return PosterLine(item.code, PERCEIVED, label, sentence_of(item, value, unit, label, *judged),
-                      value, unit, goal, status, note)  # fmt: skip
+                      value, unit, goal, status, note,
+                      *figure_parts(item.wording, value, unit, *judged))  # fmt: skip
 
 
 def _months_note(row, key: str) -> str:
@@ -250,7 +221,7 @@ def _indicator_line(item, mine: pd.DataFrame, key: str, period: int, least: int,
     return PosterLine(
         item.code, DELIVERED, label, sentence_of(item, value, unit, label, *judged), value, unit,
         goal_text(row["target_comparator"], row["target_value"], unit),
-        _status_text(row["status"]), note,
+        _status_text(row["status"]), note, *figure_parts(item.wording, value, unit, *judged),
     )  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pipeline.core.writing import write_text
 from pipeline.outputs.escaping import html_text
+from pipeline.outputs.state_heading import FONT_STACK, STATE_HEADING_CSS
 
 HIDDEN_TAG = "remove-cell"
 TOC_TAG = "toc"
@@ -27,10 +28,14 @@ _HEADING = re.compile(
 )
 
 # The report's look: the State's blue for titles and table headers, Marianne where installed
-# (never shipped: its licence reserves it to the State's services), Arial otherwise.
-REPORT_CSS = """
-:root { --jp-content-font-family: Marianne, Arial, sans-serif;
-  --jp-ui-font-family: Marianne, Arial, sans-serif; --jp-content-font-color1: #161616; }
+# (never shipped: its licence reserves it to the State's services), Arial, else a free font of
+# the same kind. Printed (a browser's « Imprimer », or WeasyPrint for `make pdf`): A4 with the
+# title and « page X sur Y » at the foot, a heading never left at a page's foot, a chart or a
+# table never cut (a table longer than a page repeats its header row), tables with borders.
+REPORT_CSS = (
+    """
+:root { --jp-content-font-family: FONT_STACK; --jp-ui-font-family: FONT_STACK;
+  --jp-content-font-color1: #161616; }
 main, .jp-Notebook { max-width: 1100px; margin: 0 auto; }
 .jp-RenderedHTMLCommon h1, .jp-RenderedHTMLCommon h2, .jp-RenderedHTMLCommon h3 { color: #000091; }
 .jp-RenderedHTMLCommon h2 { border-bottom: 2px solid #000091; padding-bottom: .2em;
@@ -57,12 +62,38 @@ figure.report-figure { margin: .8em 0 .4em; }
 figure.report-figure img { max-width: 100%; height: auto; }
 .jp-RenderedHTMLCommon blockquote { border-left: 3px solid #929292; margin: .2em 0 .2em 1em;
   padding-left: .8em; color: #3A3A3A; font-style: italic; }
+@page { size: A4; margin: 1.7cm 1.6cm 2cm;
+  @bottom-left { content: string(report-title); font: 8.5pt FONT_STACK; color: #3A3A3A; }
+  @bottom-right { content: "page " counter(page) " sur " counter(pages);
+    font: 8.5pt FONT_STACK; color: #3A3A3A; } }
 @media print {
-  .jp-RenderedHTMLCommon table.report-table { font-size: 0.8em; }
-  h2, h3, caption { break-after: avoid; }
-  figure.report-figure, tr, blockquote { break-inside: avoid; }
+  :root { --jp-content-font-size1: 10pt; --jp-ui-font-size1: 10pt; --jp-code-font-size: 10pt; }
+  html, body { background: #FFFFFF; }
+  main, .jp-Notebook { max-width: none; margin: 0; padding: 0; }
+  .jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea-output, .jp-InputArea { padding: 0; margin: 0; }
+  .jp-Collapser, .jp-InputPrompt, .jp-OutputPrompt { display: none; }
+  .jp-RenderedHTMLCommon h1 { string-set: report-title content(text); font-size: 20pt;
+    margin: .2em 0 .5em; }
+  .jp-RenderedHTMLCommon h2 { font-size: 14pt; margin-top: 1.1em; }
+  .jp-RenderedHTMLCommon h3 { font-size: 12pt; }
+  .jp-RenderedHTMLCommon code { font-family: inherit; font-weight: bold; background: none; }
+  .jp-RenderedHTMLCommon table.report-table { font-size: 8.5pt; width: 100%;
+    border-collapse: collapse; break-inside: avoid; }
+  .jp-RenderedHTMLCommon table.report-table th,
+  .jp-RenderedHTMLCommon table.report-table td { border: .5pt solid #929292; padding: .25em .35em; }
+  .jp-RenderedHTMLCommon table.report-table td.num { white-space: normal; }
+  .jp-RenderedHTMLCommon table.report-table thead { display: table-header-group; }
+  h1, h2, h3, caption { break-after: avoid; }
+  /* a heading ends its cell or its output: what holds it stays with what follows */
+  .jp-Cell:has(:is(h1, h2, h3):last-child),
+  .jp-OutputArea-child:has(:is(h1, h2, h3):last-child) { break-after: avoid; }
+  tr, figure.report-figure, blockquote, nav.toc, .state-heading { break-inside: avoid; }
+  p.table-note, figcaption { break-before: avoid; }
+  figure.report-figure img { max-height: 20cm; }
 }
-"""
+""".replace("FONT_STACK", FONT_STACK)
+    + STATE_HEADING_CSS
+)
 
 
 @dataclass(frozen=True)

@@ -213,6 +213,15 @@ def _presented(ctx: Context) -> list[Path]:
     return [*_tables(ctx, tables_read_by("deck")), ctx.paths.meeting]
 
 
+def _transparence_inputs(ctx: Context) -> list[Path]:
+    """The tables the posters and the open data are made from, and the préfecture's logo."""
+    from pipeline.outputs.transparence.poster import logo_path
+
+    logo = logo_path(ctx.config)
+    return [*_tables(ctx, tables_read_by("transparence")), *([logo] if logo and logo.is_file()
+                                                             else [])]  # fmt: skip
+
+
 def _transparence_products(ctx: Context) -> list[Path]:
     schema = ctx.paths.transparence / OPEN_DATA_SCHEMA
     return [ctx.paths.open_data, schema, *ctx.paths.posters]
@@ -262,7 +271,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         "transparence", "résultats publiés : affiche Transparence et données ouvertes",
         "07_transparence.ipynb",
-        lambda ctx: _tables(ctx, tables_read_by("transparence")), _transparence_products,
+        _transparence_inputs, _transparence_products,
         (OPEN_DATA_SCHEMA,), needs=("indicators", "survey"), catalogues=("scheme",),
         config_sections=("prefecture", "history_years", "labels", "survey", "indicators",
                          "transparence"),

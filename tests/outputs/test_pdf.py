@@ -1,8 +1,10 @@
-"""PDF copies (LibreOffice): the report made ready for print, a clear message without
-LibreOffice, and, where it is installed, pages no element goes beyond."""
+"""PDF copies: the survey report printed by WeasyPrint with its design (its fonts embedded, page
+numbers, no heading left at a page's foot, nothing beyond the page), the deck and the Word
+minutes converted by LibreOffice, and one French sentence when the machine lacks either."""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -11,20 +13,9 @@ import pytest
 
 from pipeline.core.exceptions import PipelineError
 from pipeline.outputs import pdf
+from pipeline.outputs.state_heading import FONT_STACK
 
-HTML = (
-    '<html><head></head><body><h2 id="a">Titre<a class="anchor-link" href="#a">¶</a></h2>'
-    '<img alt="Barres" src="data:image/png;base64,AAAA"><p>Légende</p><table><tr><td>1</td>'
-    "</tr></table></body></html>"
-)
-
-
-def test_the_report_is_made_ready_for_print():
-    ready = pdf.print_ready_html(HTML)
-    assert "¶" not in ready and "anchor-link" not in ready
-    assert f'<img width="{pdf.PAGE_WIDTH_PX}" alt="Barres"' in ready
-    assert '<br clear="all"><p>Légende' in ready  # the caption under its chart, not beside it
-    assert '<table width="100%">' in ready and pdf.PRINT_CSS in ready
+NO_POPPLER = shutil.which("pdftotext") is None or shutil.which("pdffonts") is None
 
 
 def test_without_libreoffice_a_french_message_says_how_to_install_it(tmp_path, monkeypatch):
@@ -36,21 +27,94 @@ def test_without_libreoffice_a_french_message_says_how_to_install_it(tmp_path, m
     assert not (tmp_path / "pdf" / "CLU_2022_diaporama.pdf").exists()
 
 
+def test_without_pango_nothing_is_written_and_one_sentence_says_what_to_install(
+    tmp_path, monkeypatch
+):
+    report = tmp_path / "enquete_satisfaction_2022.html"
+    report.write_text("<html lang='fr'><body><h1>Rapport</h1></body></html>", encoding="utf-8")
+    deck = tmp_path / "CLU_2022_diaporama.pptx"
+    deck.write_bytes(b"pptx")
+    monkeypatch.setattr(pdf, "weasyprint_missing", lambda: pdf.NO_WEASYPRINT)
+    with pytest.raises(PipelineError) as raised:
+        pdf.write_pdfs([report], tmp_path / "pdf")
+    assert str(raised.value) == pdf.NO_WEASYPRINT and "libpango-1.0-0" in str(raised.value)
+    monkeypatch.setattr(pdf, "soffice", lambda: None)
+    with pytest.raises(PipelineError) as raised:  # neither: both named, in one sentence
+        pdf.write_pdfs([deck, report], tmp_path / "pdf")
+    said = str(raised.value)
+    assert "LibreOffice" in said and "Pango" in said and "\n" not in said
+    assert not list((tmp_path / "pdf").glob("*.pdf"))
+    with pytest.raises(PipelineError, match="Pango"):
+        pdf.html_to_pdf(report, tmp_path / "seul.pdf")
+    assert not (tmp_path / "seul.pdf").exists()
+
+
+def test_weasyprint_reads_no_network_resource(tmp_path):
+    if pdf.weasyprint_missing():
+        pytest.skip(pdf.weasyprint_missing())
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html lang="fr"><head><link rel="stylesheet" href="http://127.0.0.1:9/x.css"></head>'
+        '<body><p>Texte</p><img alt="" src="http://127.0.0.1:9/x.png"></body></html>',
+        encoding="utf-8",
+    )
+    assert pdf.html_to_pdf(page, tmp_path / "page.pdf").read_bytes().startswith(b"%PDF")
+
+
 @pytest.fixture(scope="module")
-def copies(sample_run, tmp_path_factory):
-    if pdf.soffice() is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice ou pdftotext absent")
-    paths = sample_run["paths"]
+def report_pdf(sample_run, tmp_path_factory):
+    """The sample's survey report printed by WeasyPrint."""
+    if pdf.weasyprint_missing():
+        pytest.skip(pdf.weasyprint_missing())
+    if NO_POPPLER:
+        pytest.skip("poppler-utils (pdftotext, pdffonts) absent : pages non vérifiées")
     folder = tmp_path_factory.mktemp("pdf")
-    try:
-        written, current = pdf.write_pdfs(
-            [paths.deck, paths.minutes_docx, paths.survey_report], folder
-        )  # (the deck and the minutes in one start of LibreOffice)
-    except PipelineError as error:
-        if "n'est pas installé" in str(error):  # LibreOffice without its Writer module
-            pytest.skip(str(error))
-        raise
-    return folder, written, current
+    written, _ = pdf.write_pdfs([sample_run["paths"].survey_report], folder)
+    return written[0], sample_run["paths"].survey_report
+
+
+def _pages(path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def test_the_report_embeds_its_own_fonts(report_pdf):
+    path, _ = report_pdf
+    rows = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[2:]  # fmt: skip
+    assert rows
+    families = [re.sub(r"[^a-z]", "", name.lower()) for name in FONT_STACK.split(",")]
+    for row in rows:
+        name, embedded = row.split()[0], row.split()[-5]
+        plain = re.sub(r"[^a-z]", "", name.split("+")[-1].lower())
+        assert embedded == "yes", row
+        assert any(plain.startswith(family) for family in families if family), row
+
+
+def test_the_report_is_a4_with_its_page_numbers(report_pdf):
+    path, _ = report_pdf
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    assert re.search(r"Page size:\s+595\.\d* x 841\.\d*", info), info
+    pages = _pages(path)
+    assert len(pages) > 3
+    for number, page in enumerate(pages, start=1):
+        assert f"page {number} sur {len(pages)}" in page, number
+
+
+def test_no_heading_is_the_last_line_of_a_page(report_pdf):
+    path, source = report_pdf
+    body = source.read_text(encoding="utf-8")
+    headings = {
+        html.unescape(re.sub(r"<[^>]+>|¶", "", text)).strip()
+        for text in re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", body, re.S)
+    }
+    headings.discard("")
+    assert "Satisfaction par critère" in headings
+    for number, page in enumerate(_pages(path), start=1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        lines = [line for line in lines if not re.search(r"page \d+ sur \d+$", line)]
+        assert lines and lines[-1] not in headings, (number, lines[-3:])
 
 
 def _words_beyond_the_page(path) -> list[str]:
@@ -68,21 +132,37 @@ def _words_beyond_the_page(path) -> list[str]:
     return beyond
 
 
-def test_the_minutes_and_the_report_print_within_the_page(copies):
-    folder, written, _ = copies
-    assert {path.name for path in written} == {
-        "CLU_2022_diaporama.pdf", "CLU_2022_projet_compte_rendu.pdf",
-        "enquete_satisfaction_2022.pdf",
-    }  # fmt: skip
-    for path in written:
-        if path.name != "CLU_2022_diaporama.pdf":
-            assert not _words_beyond_the_page(path), path.name
+def test_the_report_prints_within_the_page(report_pdf):
+    path, _ = report_pdf
+    assert not _words_beyond_the_page(path)
 
 
-def test_libreoffice_renders_every_slide(copies, sample_run):
+@pytest.fixture(scope="module")
+def office_copies(sample_run, tmp_path_factory):
+    if pdf.soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice ou pdftotext absent")
+    paths = sample_run["paths"]
+    folder = tmp_path_factory.mktemp("pdf")
+    try:
+        written, current = pdf.write_pdfs([paths.deck, paths.minutes_docx], folder)
+    except PipelineError as error:
+        if "n'est pas installé" in str(error):  # LibreOffice without its Writer module
+            pytest.skip(str(error))
+        raise
+    return folder, written, current
+
+
+def test_the_minutes_print_within_the_page(office_copies):
+    folder, written, _ = office_copies
+    assert {path.name for path in written} == {"CLU_2022_diaporama.pdf",
+                                               "CLU_2022_projet_compte_rendu.pdf"}  # fmt: skip
+    assert not _words_beyond_the_page(folder / "CLU_2022_projet_compte_rendu.pdf")
+
+
+def test_libreoffice_renders_every_slide(office_copies, sample_run):
     from pptx import Presentation
 
-    folder, _, _ = copies
+    folder, _, _ = office_copies
     if shutil.which("pdfinfo") is None:
         pytest.skip("poppler-utils (pdfinfo) absent")
     info = subprocess.run(["pdfinfo", str(folder / "CLU_2022_diaporama.pdf")],
@@ -95,8 +175,8 @@ def test_libreoffice_renders_every_slide(copies, sample_run):
     assert re.search(r"\d,\d\s%", text) and not re.search(r"\d\.\d\s?%", text)
 
 
-def test_a_pdf_is_made_again_only_when_its_document_changed(copies, sample_run):
-    folder, _, _ = copies
+def test_a_pdf_is_made_again_only_when_its_document_changed(office_copies, sample_run):
+    folder, _, _ = office_copies
     paths = sample_run["paths"]
-    written, current = pdf.write_pdfs([paths.minutes_docx, paths.survey_report], folder)
-    assert not written and len(current) == 2
+    written, current = pdf.write_pdfs([paths.minutes_docx], folder)
+    assert not written and len(current) == 1

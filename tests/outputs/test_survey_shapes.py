@@ -11,7 +11,6 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from pipeline.outputs.deck.kinds import new_presentation
 
 from pipeline.compute.survey.analysis import analyse_survey, analysis_tables
 from pipeline.compute.survey.satisfaction import NO_USABLE_ANSWER
@@ -19,6 +18,7 @@ from pipeline.core.config import QuestionCatalogue, SurveySettings, VerbatimThem
 from pipeline.core.meeting import Meeting
 from pipeline.facts.measures import survey_measures
 from pipeline.facts.survey import survey_facts
+from pipeline.outputs.deck.kinds import new_presentation
 from pipeline.outputs.deck.story.common import Deck
 from pipeline.outputs.deck.story.survey import add_survey
 from pipeline.outputs.minutes.blocks import survey_text

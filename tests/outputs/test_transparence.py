@@ -161,13 +161,21 @@ def test_a_poster_too_long_for_a_page_is_refused_in_french(published):
         poster_html(_long_poster(published, 20, 160), "Qual-e-pref")
 
 
-@pytest.mark.skipif(
-    any(shutil.which(tool) is None for tool in ("soffice", "pdfinfo", "pdftoppm")),
-    reason="LibreOffice ou poppler (pdfinfo, pdftoppm) absent : rendu de l'affiche non vérifié",
-)
+def _render_skip_reason() -> str:
+    from pipeline.outputs.pdf import weasyprint_missing
+
+    if weasyprint_missing():
+        return weasyprint_missing()
+    if any(shutil.which(tool) is None for tool in ("pdfinfo", "pdftoppm")):
+        return "poppler (pdfinfo, pdftoppm) absent : rendu de l'affiche non vérifié"
+    return ""
+
+
 def test_the_poster_renders_on_exactly_one_page(published, tmp_path):
     from pipeline.outputs.pdf import write_pdfs
 
+    if _render_skip_reason():
+        pytest.skip(_render_skip_reason())
     sample = published["paths"].poster()
     assert published["root"].joinpath("output", str(PERIOD), "transparence",
                                       f"affiche_{PERIOD}_T4.png").is_file()  # fmt: skip
@@ -182,6 +190,100 @@ def test_the_poster_renders_on_exactly_one_page(published, tmp_path):
         assert "595" in info and "841" in info  # A4 portrait
 
 
+def _text_sizes_pt(html_page: str) -> list[float]:
+    """The font size (pt) of every piece of text of the page as WeasyPrint lays it out."""
+    from weasyprint import HTML
+
+    sizes = []
+
+    def walk(box):
+        if type(box).__name__ == "TextBox" and box.text.strip():
+            sizes.append(box.style["font_size"] * 0.75)  # (CSS px to pt)
+        for child in getattr(box, "children", []):
+            walk(child)
+
+    document = HTML(string=html_page).render()
+    assert len(document.pages) == 1
+    walk(document.pages[0]._page_box)
+    return sizes
+
+
+def test_every_text_of_the_poster_reads_from_two_metres(published):
+    """At A4, no text under 12 pt (the objective lines, the motto and the foot included), the
+    figures much larger than the sentences."""
+    import re
+
+    from pipeline.outputs.transparence.poster import SMALLEST_TEXT_PT, layout
+
+    tables, ctx = published["tables"], published["ctx"]
+    shown = poster(tables["indicators"], tables["survey_rates"], ctx.config, published["scheme"],
+                   PERIOD)  # fmt: skip
+    for case in (shown, _long_poster(published, 10, 100)):
+        page = poster_html(case, "Qual-e-pref", "qualite@example.gouv.fr")
+        declared = [float(size) for size in re.findall(r"font-size: ?([\d.]+)pt", page)]
+        assert declared and min(declared) >= SMALLEST_TEXT_PT
+        shape = layout(case, "Qual-e-pref", "qualite@example.gouv.fr")
+        assert shape.figure_pt >= 1.5 * shape.sentence_pt
+        if not _render_skip_reason():
+            assert min(_text_sizes_pt(page)) >= SMALLEST_TEXT_PT - 0.01
+
+
+def test_the_sample_result_of_every_one_reads_toutes_les(published):
+    tables, ctx = published["tables"], published["ctx"]
+    shown = poster(tables["indicators"], tables["survey_rates"], ctx.config, published["scheme"],
+                   PERIOD)  # fmt: skip
+    line = next(line for line in shown.lines if line.code == "complaints_on_time")
+    assert line.value == 1.0 and line.sentence.startswith("toutes les réclamations")
+    page = published["paths"].poster().read_text(encoding="utf-8")
+    assert "Toutes les réclamations" in page and "10 réclamations" not in page
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_the_poster_is_rgaa_minded(published):
+    """Contrasts of at least 4.5:1, French declared, one title, the results as a list, the
+    status written (never colour alone)."""
+    from pipeline.outputs.transparence.poster import COLOURS
+
+    for what, (text, background) in COLOURS.items():
+        light, dark = sorted((_luminance(text), _luminance(background)), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, what
+    page = published["paths"].poster().read_text(encoding="utf-8")
+    assert '<html lang="fr">' in page and page.count("<h1>") == 1 and "<h2" not in page
+    assert '<ul class="results">' in page and "atteint</strong>" in page
+    assert "<img" not in page  # no logo configured: the words, as text
+
+
+def test_a_prefecture_logo_stands_in_the_heading_block(published, tmp_path):
+    from pipeline.core.config import TransparenceSettings
+    from pipeline.outputs.state_heading import logo_uri
+    from pipeline.outputs.transparence.poster import logo_path
+
+    logo = tmp_path / "bloc-marque.png"
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    config = published["ctx"].config.model_copy(update={
+        "path": tmp_path / "prefecture.yaml",
+        "transparence": TransparenceSettings(logo="bloc-marque.png"),
+    })  # fmt: skip
+    assert logo_path(config) == logo.resolve()
+    uri = logo_uri(logo_path(config))
+    assert uri.startswith("data:image/png;base64,")
+    tables, ctx = published["tables"], published["ctx"]
+    shown = poster(tables["indicators"], tables["survey_rates"], ctx.config, published["scheme"],
+                   PERIOD)  # fmt: skip
+    page = poster_html(shown, "Qual-e-pref", logo=uri)
+    assert '<img class="logo" src="data:image/png;base64,' in page
+    assert 'alt="République française — Liberté, Égalité, Fraternité — ' in page
+    with pytest.raises(ConfigError, match="transparence.logo.*introuvable"):
+        logo_uri(tmp_path / "absent.png")
+    with pytest.raises(ConfigError, match="PNG, JPEG ou SVG"):
+        logo_uri(tmp_path / "logo.gif")
+
+
 def _publish(published, quarter: int) -> None:
     """The transparence command's last part (the poster's PDF and PNG), in this process."""
     from pipeline import cli
@@ -190,15 +292,14 @@ def _publish(published, quarter: int) -> None:
     cli.publish_poster(Context(PERIOD, published["ctx"].config, published["paths"]), quarter, None)
 
 
-def test_without_libreoffice_the_poster_is_html_and_one_line_says_so(published, monkeypatch,
-                                                                     capsys):  # fmt: skip
+def test_without_pango_the_poster_is_html_and_one_line_says_so(published, monkeypatch, capsys):
     from pipeline import cli
     from pipeline.outputs import pdf
 
-    monkeypatch.setattr(pdf, "soffice", lambda: None)
+    monkeypatch.setattr(pdf, "weasyprint_missing", lambda: pdf.NO_WEASYPRINT)
     _publish(published, 3)
     said = capsys.readouterr().out.splitlines()
-    assert [line for line in said if "LibreOffice" in line] == [cli.NO_LIBREOFFICE]
+    assert [line for line in said if "Pango" in line] == [cli.NO_PANGO]
     poster_page = published["paths"].poster(3)
     assert poster_page.is_file() and not poster_page.with_suffix(".pdf").exists()
     assert any(line.endswith(f"resultats_{PERIOD}.csv") for line in said)
@@ -210,13 +311,13 @@ def test_without_pdftoppm_the_poster_has_its_pdf_and_one_line_says_the_image_is_
     from pipeline import cli
     from pipeline.outputs import pdf
 
-    def pdfs(documents, folder):  # (LibreOffice's part, not what is tested here)
+    def pdfs(documents, folder):  # (WeasyPrint's part, not what is tested here)
         made = folder / f"{documents[0].stem}.pdf"
         made.write_bytes(b"%PDF-1.4")
         return [made], []
 
     which = shutil.which
-    monkeypatch.setattr(pdf, "soffice", lambda: "soffice")
+    monkeypatch.setattr(pdf, "weasyprint_missing", lambda: "")
     monkeypatch.setattr(pdf, "write_pdfs", pdfs)
     monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name == "pdftoppm"
                         else which(name, *a, **k))  # fmt: skip
