@@ -110,7 +110,11 @@ def _column_line(name: str, spec: ColumnSpec) -> str:
             ],
         )
     )
-    details = " ".join(filter(None, [allowed, spec.description]))
+    usual = (
+        "En-têtes reconnus sans correspondance : " + ", ".join(f"« {h} »" for h in spec.headers)
+        + "." if spec.headers else ""
+    )  # fmt: skip
+    details = " ".join(filter(None, [allowed, spec.description, usual]))
     return f"| `{name}` | {spec.label} | {TYPE_LABELS[spec.type]} | {rules} | {details} |"
 
 
@@ -132,7 +136,7 @@ def _answers(question, catalogue) -> str:
 
 def contract_markdown() -> str:
     contract = load_contract()
-    questions = load_questions(load_config(DEFAULT_CONFIG))
+    config = load_config(DEFAULT_CONFIG)
     parts = [INTRO]
     for name, source in contract.sources.items():
         parts.append(
@@ -143,9 +147,10 @@ def contract_markdown() -> str:
         parts.append("|---|---|---|---|---|")
         parts.extend(_column_line(c, s) for c, s in source.columns.items())
         if source.question_catalogue:
+            questions = load_questions(config, name)
             parts.append(
                 "\nPlus une colonne par question du catalogue de l'enquête "
-                "(`pipeline/resources/survey_questions.yaml`, ou celui de la préfecture) :\n"
+                f"(`pipeline/resources/{source.question_catalogue}`, ou celui de la préfecture) :\n"
             )
             parts.append("| colonne | question | thème | réponses |")
             parts.append("|---|---|---|---|")
@@ -217,12 +222,12 @@ def write_contract_doc(path: Path = DOC_PATH) -> Path:
 def write_templates(folder: Path = TEMPLATES_DIR) -> list[Path]:
     """One blank workbook per source: French labels as headers, value lists as drop-downs."""
     folder.mkdir(parents=True, exist_ok=True)
-    questions = load_questions(load_config(DEFAULT_CONFIG))
+    config = load_config(DEFAULT_CONFIG)
     written = []
     for name, source in load_contract().sources.items():
         columns = dict(source.columns)
         if source.question_catalogue:
-            columns.update(questions.column_specs())
+            columns.update(load_questions(config, name).column_specs())
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = "Données"
