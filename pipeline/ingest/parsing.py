@@ -583,7 +583,7 @@ def parse_boolean(raw: pd.Series, aliases: dict[str, str] | None = None) -> Pars
 
     def read(cell) -> tuple[bool | None, str | None]:
         key = _key_of(cell)
-        return read_boolean(lookup[key] if key in lookup else cell)
+        return read_boolean(lookup.get(key, cell))
 
     return _read_each(raw, read, "boolean")
 

@@ -38,8 +38,9 @@ def test_a_platforms_own_headers_are_read_without_a_mapping(config):
     mapping = config.sources["mail_register"].model_copy(update={"columns": {}})
     frame = pd.DataFrame(
         {"ID expérience": ["E1"], "Date de publication": ["2022-06-15T10:00:00Z"],
-         "Écrit le": ["14/06/2022"], "Pseudonyme usager": ["Jeanne"], "Ressenti usager": ["Positif"],
-         "Description": ["Merci"], "Canaux Typologie 1": ["Accueil"], "_row": [2]}
+         "Écrit le": ["14/06/2022"], "Pseudonyme usager": ["Jeanne"],
+         "Ressenti usager": ["Positif"], "Description": ["Merci"],
+         "Canaux Typologie 1": ["Accueil"], "_row": [2]}
     )  # fmt: skip
     mapped, dropped, _ = map_headers(frame, mapping, columns, "export-experiences.csv")
     assert mapped.loc[0, "written_on"] == "14/06/2022" and mapped.loc[0, "feeling"] == "Positif"
