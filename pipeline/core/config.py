@@ -974,9 +974,7 @@ def survey_settings(config: PrefectureConfig, source: str = "survey_responses"):
     return getattr(config, SURVEY_SOURCES[source])
 
 
-def load_questions(
-    config: PrefectureConfig, source: str = "survey_responses"
-) -> QuestionCatalogue:
+def load_questions(config: PrefectureConfig, source: str = "survey_responses") -> QuestionCatalogue:
     """A survey's question catalogue (the annual survey's, or the second survey's with
     ``source="second_survey_responses"``): the préfecture's own file, else the packaged
     default."""
