@@ -31,7 +31,11 @@ build = ""  # str: digest of the inputs this run is built from (set by the runne
 # (code hidden) as output/<period>/enquete_satisfaction_<period>.html, tables also in the .xlsx.
 from IPython.display import Markdown, display
 
-from pipeline.compute.survey.analysis import analyse_survey, analysis_tables
+from pipeline.compute.survey.analysis import (
+    analyse_survey,
+    analysis_tables,
+    second_survey_tables,
+)
 from pipeline.core.config import load_questions, load_verbatim_themes
 from pipeline.core.context import open_period
 from pipeline.core.datasets import save_tables
@@ -69,7 +73,14 @@ catalogue = load_questions(ctx.config)
 analysis = analyse_survey(
     responses, catalogue, load_verbatim_themes(ctx.config), ctx.config.survey, ctx.period
 )
-save_tables(ctx.paths, "survey", analysis_tables(analysis))
+second_source = "second_survey_responses"  # a second survey, under its own catalogue
+second = analyse_survey(
+    read_source(ctx.paths, second_source, ctx.config),
+    load_questions(ctx.config, second_source),
+    load_verbatim_themes(ctx.config, second_source),
+    ctx.config.second_survey, ctx.period,
+)  # fmt: skip
+save_tables(ctx.paths, "survey", {**analysis_tables(analysis), **second_survey_tables(second)})
 tables = report_tables(analysis)
 if analysis.questionnaires:
     write_workbook(
