@@ -18,8 +18,8 @@ from pipeline.core.exceptions import ConfigError
 from pipeline.core.formatting import format_date
 
 Section = Literal[
-    "quality_approach", "indicators", "survey", "mystery", "complaints",
-    "template_emails", "action_plan", "trainings", "questions",
+    "quality_approach", "indicators", "survey", "second_survey", "mystery", "complaints",
+    "feedback", "template_emails", "action_plan", "trainings", "questions",
 ]  # fmt: skip
 GROUPS_ORDER = (
     "Préfecture", "Élus et collectivités", "Chambres consulaires", "Associations",
@@ -76,6 +76,7 @@ class Window(_Model):
     start: dt.date
     end: dt.date
     mode: str = ""
+    sent: int | None = Field(None, ge=0)  # questionnaires sent (an e-mail survey: 40)
 
 
 class MysteryWindows(_Model):
@@ -119,6 +120,7 @@ class Meeting(_Model):
     labelling: Labelling = Labelling()
     audits: tuple[Audit, ...] = ()
     survey: Window | None = None
+    second_survey: Window | None = None  # the second survey's (configuration: second_survey)
     mystery: MysteryWindows | None = None
     template_emails: tuple[TemplateEmail, ...] = ()
     next_plan: tuple[PlanItem, ...] = ()  # next year's actions, when not in the plan's export
