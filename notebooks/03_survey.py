@@ -51,6 +51,7 @@ from pipeline.outputs.survey_report.texts import (
     method_text,
     public_service_text,
     quotes_markdown,
+    second_survey_text,
     subgroups_text,
     title_text,
     workbook_readme,
@@ -217,6 +218,20 @@ tables["themes"]
 
 # %%
 Markdown(quotes_markdown(analysis))
+
+# %% tags=["remove-if-empty"]
+# A second survey (by e-mail, at the point numérique…): its own part, only when it has answers.
+if second.questionnaires:
+    dates = meeting.second_survey if meeting else None
+    display(
+        Markdown(second_survey_text(
+            second, ctx.config.second_survey.title,
+            format_date_range(dates.start, dates.end) if dates else "",
+            dates.sent if dates else None,
+        )),
+        report_tables(second)["criteria"],
+        Markdown(quotes_markdown(second)),
+    )  # fmt: skip
 
 # %% [markdown]
 # ## Méthode
