@@ -83,7 +83,7 @@ class FeedbackFacts:
         replied = "a reçu" if self.replied <= 1 else "ont reçu"
         text += f". {self.replied_text} {replied} une réponse de la préfecture"
         if self.previous is not None:
-            text += f" ({format_number(self.previous)} expériences en {self.year - 1})"
+            text += f" ({format_count(self.previous, 'expérience')} en {self.year - 1})"
         return text + "."
 
     @property

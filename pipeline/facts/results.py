@@ -417,7 +417,7 @@ def _feedback_rows(summary: pd.DataFrame, period: int, settings) -> pd.DataFrame
         return rows.iloc[:0]
     row, least = rows.iloc[0], settings.min_reliable_n
     start, end = period_bounds(str(period))
-    about = f" ({settings.name})"
+    about = f" — {settings.name}"
     found = [  # code, label, quality, unit, value, numerator, denominator
         ("avis_experiences", "Expériences partagées par les usagers" + about, PERCEIVED,
          "nombre", row["experiences"], row["experiences"], pd.NA),
