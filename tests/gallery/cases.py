@@ -3030,10 +3030,80 @@ OTHER_SOURCES_CASE = Case(
     period=PERIOD,
     config="other_sources/prefecture.yaml",
     write=_write_other_sources,
-    present=(),
-    absent=(),
-    figures=(),
-    note="",
+    present=(
+        "Indicateurs — Communication, presse et réseaux sociaux",
+        "Enquête par courriel — réponses et résultat global",
+        "Enquête par courriel — résultats par question",
+        "Enquête par courriel — ce que disent les répondants",
+        "Plateforme d'avis — expériences partagées",
+        "Plateforme d'avis — ce que partagent les usagers",
+        "Annexe — plateforme d'avis — expériences par canal",
+        "Tutorat et accompagnement des agents",
+    ),
+    absent=("Qual-e-pref", "Autres indicateurs", "Aucune donnée"),
+    figures=(
+        # communication figures, with the indicators (the channel's slide)
+        ("Communication, presse et réseaux sociaux", "21,5"),
+        ("Communication, presse et réseaux sociaux", f"10 (11{NBSP}mois)"),
+        ("Communication, presse et réseaux sociaux", "622\u202f230"),
+        ("Communication, presse et réseaux sociaux", pct("73,8")),
+        ("Communication, presse et réseaux sociaux", "30"),
+        ("engagement 5", "Nombre moyen d'envois à la presse par mois"),
+        # the e-mail survey: its own agenda section, every figure a fragile count
+        ("Enquête par courriel 2022 : 3 réponses sur 40 questionnaires envoyés", pct("7,5")),
+        ("Enquête par courriel 2022 : 3 réponses sur 40 questionnaires envoyés", "2 sur 3 *"),
+        ("résultats par question", "Votre satisfaction générale"),
+        ("résultats par question", "2 sur 2 *"),
+        ("résultats par question", "3 sur 3 *"),
+        ("ce que disent les répondants", "« Délai trop long pour une simple question. »"),
+        # the feedback platform, after the complaints (no agenda item of its own)
+        ("« Donnez votre avis » (Services Publics+) 2022 : 5 expériences partagées", "5"),
+        ("« Donnez votre avis » (Services Publics+) 2022 : 5 expériences partagées", "4"),
+        ("« Donnez votre avis » (Services Publics+) 2022 : 5 expériences partagées", "1"),
+        ("« Donnez votre avis » (Services Publics+) 2022 : 5 expériences partagées", "3 sur 5"),
+        ("Ce que partagent les usagers", "1 expérience · 1 négative"),
+        ("Ce que partagent les usagers", "3 expériences · 1 négative"),
+        ("Ce que partagent les usagers", "« Standard — Standard joignable et agent aimable. »"),
+        ("expériences par canal", "Démarche en ligne"),
+        # tutoring, after the trainings
+        (
+            "Tutorat et accompagnement 2022 : 4 séances, 7 agents accompagnés",
+            "Accueil des usagers étrangers",
+        ),
+        ("Tutorat et accompagnement 2022 : 4 séances, 7 agents accompagnés", "Accompagnement"),
+        ("Formation des agents 2022 : 36 formations suivies", "Gestion des conflits"),
+    ),
+    note="""Département 45, Services Publics+ 2023, national holidays.
+Feedback platform (the national export « export-experiences.csv » as downloaded, « ; », BOM, ISO
+time stamps, no header mapping): 8 rows read; E010 of 2019 set aside (outside 2020–2022), 7
+kept. Only « Préfecture du Val-d'Écoute » counts (E105's « PRÉFECTURE DU VAL-D'ECOUTE » matches,
+case and accents ignored; E201, Mairie de Saint-Ailleurs, does not). 2022: E101–E105 = 5
+experiences; feelings positif E101, E103, E104, E105 = 4, négatif E102 = 1; a reply written for
+E101, E102, E104 → 3 of 5 (60 %, written « 3 sur 5 »: 5 < 30). Channels: Accueil E101, E104 =
+2 (2 positive, 2 replied); Téléphone E102, E105 = 2 (1 negative, 1 replied); Démarche en ligne
+E103 = 1. 2021: E090 = 1 experience. Themes (« title — text », packaged survey dictionary):
+Rendez-vous E102 (négatif: 1 of 1, a critical quote); Accueil et agents E101 (accueil, agent),
+E102 (« disponible »), E105 (agent) = 3, 1 négative, quoted: the most frequent tone (positive),
+the shortest of the two most written → E105; Attente et délais E103 (« rapide »); Point
+numérique E104; Site internet E103 and Téléphone E105 have no quote left (a text is quoted once,
+under its first theme).
+E-mail survey (catalogue survey_email_questions.yaml, meeting file: 40 sent): 3 answers → 3/40 =
+7,5 %. Overall: Satisfait, Peu satisfait, Satisfait → 2 of 3; delay TS, PS, S → 2 of 3; clarity
+S, S, « Non concerné » → 2 of 2; answer S, PS, S → 2 of 3; courtesy TS, S, S → 3 of 3; every
+figure « n sur m * » (3 < 30). Net satisfaction (2 − 1)/3 = 33,3 points. Remarks: R1 « rapide »
+and R2 « délai » in Attente et délais; its criteria are not asked, so the overall satisfaction
+tells the tone: R1 positive, R2 critique; a tie goes to « critique » → R2 quoted.
+Annual survey (5 questionnaires): courtesy 4/5 = 80,0 %, waiting 3/5 = 60,0 %, overall marks 9,
+7, 4, 8, 6 → 4/5 = 80,0 %.
+Communication (monthly): press sends 6 × 20 + 6 × 23 = 258 → 21,5 a month; releases 10 a month
+on 11 months (August « non suivi ») → 10 (11 mois); unique visitors 6 × 51 000 + 6 × 52 705 =
+622 230; foreigners' pages 6 × 38 000 + 5 × 38 519 + 38 521 = 459 116 → 459 116 / 622 230 =
+73,8 %; social posts 30 a month.
+Tutoring: 4 sessions, agents 2 + 1 + 3 + 1 = 7, hours 3 + 3 + 2 + 1,5 = 9,5; Tutorat « Accueil
+des usagers étrangers » 2 sessions, 3 agents; « Standard téléphonique » 1, 1; Accompagnement
+« Gestion des conflits » 1, 3. Trainings 24 + 12 = 36.
+Complaints: R1 courriel 07/03 → 10/03 3 j; R2 urne 11/04 → 21/04 7 j (Easter Monday) → 2/2 =
+100,0 %, mean 5,0 j; R3 thanks not counted.""",
 )
 
 
