@@ -37,7 +37,7 @@ class TutoringFacts:
             hours = format_number(self.hours, 0 if float(self.hours).is_integer() else 1)
             text += f" ({hours} heure{'s' if self.hours >= 2 else ''})"
         if self.previous_sessions is not None:
-            text += f" ; {format_number(self.previous_sessions)} séances en {self.year - 1}"
+            text += f" ; {format_count(self.previous_sessions, 'séance')} en {self.year - 1}"
         return text + " ; un agent accompagné deux fois compte deux fois."
 
 
