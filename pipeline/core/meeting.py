@@ -21,6 +21,19 @@ Section = Literal[
     "quality_approach", "indicators", "survey", "second_survey", "mystery", "complaints",
     "feedback", "template_emails", "action_plan", "trainings", "questions",
 ]  # fmt: skip
+# The sections that follow another one when the agenda gives them no item of their own: the
+# second survey after the survey, the feedback platform after the complaints (seed 004 shows
+# « Donnez votre avis » beside them); without their host on the agenda, before the questions.
+GUESTS = {"survey": "second_survey", "complaints": "feedback"}
+
+
+def guest_sections(agenda_sections: list[str]) -> dict[str, str]:
+    """The host each guest section not on the agenda follows (``""``: none, before the
+    questions), for the deck and the minutes alike."""
+    return {guest: host if host in agenda_sections else ""
+            for host, guest in GUESTS.items() if guest not in agenda_sections}  # fmt: skip
+
+
 GROUPS_ORDER = (
     "Préfecture", "Élus et collectivités", "Chambres consulaires", "Associations",
     "Services de l'État",

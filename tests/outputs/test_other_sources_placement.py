@@ -2,8 +2,7 @@
 their host (the complaints, the survey), else before the questions — in the deck and the minutes
 alike."""
 
-from pipeline.core.meeting import AgendaItem
-from pipeline.outputs.deck.story.common import guest_sections
+from pipeline.core.meeting import AgendaItem, guest_sections
 from pipeline.outputs.minutes.listening import closing_item
 
 

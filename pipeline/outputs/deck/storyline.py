@@ -18,7 +18,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.core.context import Context, resolve
 from pipeline.core.formatting import format_date
-from pipeline.core.meeting import AgendaItem
+from pipeline.core.meeting import AgendaItem, guest_sections
 from pipeline.core.stable_zip import stable_zip
 from pipeline.core.writing import write_bytes
 from pipeline.facts.documents import Facts, load_facts
@@ -35,7 +35,7 @@ from pipeline.outputs.deck.story import (
     second_survey,
     survey,
 )
-from pipeline.outputs.deck.story.common import Deck, absence, guest_sections
+from pipeline.outputs.deck.story.common import Deck, absence
 
 SECTIONS: dict[str, Callable[[Deck, str], None]] = {
     "quality_approach": opening.add_approach,

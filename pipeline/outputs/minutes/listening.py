@@ -11,16 +11,16 @@ survey's), as their slides do in the deck, or close the agenda's items without i
 
 from __future__ import annotations
 
+from pipeline.core.meeting import guest_sections
 from pipeline.facts.documents import Facts
-from pipeline.outputs.deck.story.common import absence, guest_sections
 from pipeline.outputs.minutes.blocks import Block, Bullets, Paragraph, Table
 
 
 def feedback_text(facts: Facts) -> list[Block]:
     feedback = facts.feedback
     if feedback is None:
-        why = absence(facts, "feedback")
-        return [Paragraph(f"{why[0].upper()}{why[1:]}.")]
+        return _nothing(facts, "feedback", "Aucune expérience n'a été partagée sur la plateforme "
+                        "d'avis des usagers pendant la période.")  # fmt: skip
     blocks: list[Block] = [Paragraph(feedback.summary)]
     if feedback.channels_text:
         blocks.append(Paragraph(feedback.channels_text))
@@ -35,14 +35,21 @@ def feedback_text(facts: Facts) -> list[Block]:
 def second_survey_text(facts: Facts) -> list[Block]:
     second = facts.second_survey
     if second is None:
-        why = absence(facts, "second_survey")
-        return [Paragraph(f"{why[0].upper()}{why[1:]}.")]
+        return _nothing(facts, "second_survey", "Aucune réponse à la seconde enquête pour la "
+                        "période.")  # fmt: skip
     blocks: list[Block] = [Paragraph(second.summary)]
     if second.criteria_rows:
         blocks.append(Table(["Question", "Réponses", "Satisfaits"], second.criteria_rows))
     if second.fragile_note:
         blocks.append(Paragraph(second.fragile_note))
     return blocks
+
+
+def _nothing(facts: Facts, section: str, otherwise: str) -> list[Block]:
+    """What a section without data says: that the préfecture keeps no such data, else
+    ``otherwise``."""
+    why = facts.not_kept(section)
+    return [Paragraph(f"{why[0].upper()}{why[1:]}." if why else otherwise)]
 
 
 def tutoring_blocks(facts: Facts) -> list[Block]:
@@ -68,8 +75,9 @@ def guest_blocks(host: str, facts: Facts) -> list[Block]:
     after the agenda's items), each under its own name."""
     blocks: list[Block] = []
     placed = guest_sections([item.section for item in facts.meeting.agenda])
+    present = {"second_survey": facts.second_survey, "feedback": facts.feedback}
     for guest, after in placed.items():
-        if after == host and not absence(facts, guest):
+        if after == host and present[guest] is not None:
             name = facts.second_survey.title if guest == "second_survey" else facts.feedback.name
             blocks += [Paragraph(name[0].upper() + name[1:], True), *GUEST_TEXT[guest](facts)]
     return blocks

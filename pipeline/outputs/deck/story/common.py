@@ -114,16 +114,3 @@ def label_with_n(measure: Measure, least: int) -> str:
 
 def subject(measure: Measure) -> str:
     return lowered(measure.short)
-
-
-# The sections that follow another one when the agenda gives them no item of their own: the
-# second survey after the survey, the feedback platform after the complaints (seed 004 shows
-# « Donnez votre avis » beside them); without their host on the agenda, before the questions.
-GUESTS = {"survey": "second_survey", "complaints": "feedback"}
-
-
-def guest_sections(agenda_sections: list[str]) -> dict[str, str]:
-    """The host each guest section not on the agenda follows (``""``: none, before the
-    questions), for the guests a préfecture may keep."""
-    return {guest: host if host in agenda_sections else ""
-            for host, guest in GUESTS.items() if guest not in agenda_sections}  # fmt: skip
