@@ -59,10 +59,9 @@ register = complaints.register_tables(read_source(ctx.paths, "complaints"), rule
 plan = action_plan.plan_tables(read_source(ctx.paths, "action_plan"), as_of)
 trained = trainings.training_tables(read_source(ctx.paths, "trainings"))
 tutored = tutoring.tutoring_tables(read_source(ctx.paths, "tutoring_sessions", ctx.config))
-shared = feedback.feedback_tables(
-    read_source(ctx.paths, "feedback_platform", ctx.config), ctx.config.feedback,
-    load_verbatim_themes(ctx.config, "feedback_platform"), ctx.period,
-)  # fmt: skip
+shared = feedback.feedback_tables(read_source(ctx.paths, "feedback_platform", ctx.config),
+                                  ctx.config.feedback, load_verbatim_themes(ctx.config,
+                                  "feedback_platform"), ctx.period)  # fmt: skip
 save_tables(ctx.paths, "mystery_complaints",
             {**calls, **emails, **register, **plan, **trained, **tutored, **shared})  # fmt: skip
 print(f"Période {ctx.period} ; retards du plan d'actions évalués au {format_date(as_of)}"

@@ -214,8 +214,9 @@ def build_deck(
         opening.add_essentials(deck)
         opening.add_changes(deck, "L'année écoulée")
     left_out = []
+    first_questions = next((i for i in meeting.agenda if i.section == "questions"), None)
     for item in meeting.agenda:
-        if item.section == "questions":
+        if item is first_questions:  # the guests without a host, before the questions
             add_guests(deck, None)
         add_section(deck, item)
         if item.section != "questions":
