@@ -31,7 +31,11 @@ build = ""  # str: digest of the inputs this run is built from (set by the runne
 # (code hidden) as output/<period>/enquete_satisfaction_<period>.html, tables also in the .xlsx.
 from IPython.display import HTML, Markdown, display
 
-from pipeline.compute.survey.analysis import analyse_survey, analysis_tables
+from pipeline.compute.survey.analysis import (
+    analyse_survey,
+    analysis_tables,
+    second_survey_tables,
+)
 from pipeline.core.config import load_questions, load_verbatim_themes
 from pipeline.core.context import open_period
 from pipeline.core.datasets import save_tables
@@ -48,6 +52,7 @@ from pipeline.outputs.survey_report.texts import (
     method_text,
     public_service_text,
     quotes_markdown,
+    second_survey_text,
     subgroups_text,
     title_text,
     workbook_readme,
@@ -70,7 +75,14 @@ catalogue = load_questions(ctx.config)
 analysis = analyse_survey(
     responses, catalogue, load_verbatim_themes(ctx.config), ctx.config.survey, ctx.period
 )
-save_tables(ctx.paths, "survey", analysis_tables(analysis))
+second_source = "second_survey_responses"  # a second survey, under its own catalogue
+second = analyse_survey(
+    read_source(ctx.paths, second_source, ctx.config),
+    load_questions(ctx.config, second_source),
+    load_verbatim_themes(ctx.config, second_source),
+    ctx.config.second_survey, ctx.period,
+)  # fmt: skip
+save_tables(ctx.paths, "survey", {**analysis_tables(analysis), **second_survey_tables(second)})
 tables = report_tables(analysis)
 if analysis.questionnaires:
     write_workbook(
@@ -208,6 +220,20 @@ tables["themes"]
 
 # %%
 Markdown(quotes_markdown(analysis))
+
+# %% tags=["remove-if-empty"]
+# A second survey (by e-mail, at the point numérique…): its own part, only when it has answers.
+if second.questionnaires:
+    dates = meeting.second_survey if meeting else None
+    display(
+        Markdown(second_survey_text(
+            second, ctx.config.second_survey.title,
+            format_date_range(dates.start, dates.end) if dates else "",
+            dates.sent if dates else None,
+        )),
+        report_tables(second)["criteria"],
+        Markdown(quotes_markdown(second)),
+    )  # fmt: skip
 
 # %% [markdown]
 # ## Méthode

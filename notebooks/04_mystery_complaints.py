@@ -30,7 +30,8 @@ import datetime as dt
 
 from IPython.display import display
 
-from pipeline.compute import action_plan, complaints, mystery, trainings
+from pipeline.compute import action_plan, complaints, feedback, mystery, trainings, tutoring
+from pipeline.core.config import load_verbatim_themes
 from pipeline.core.context import open_period
 from pipeline.core.datasets import save_tables
 from pipeline.core.formatting import format_date
@@ -57,7 +58,12 @@ rule = complaints.reply_rule(ctx.config)
 register = complaints.register_tables(read_source(ctx.paths, "complaints"), rule, department)
 plan = action_plan.plan_tables(read_source(ctx.paths, "action_plan"), as_of)
 trained = trainings.training_tables(read_source(ctx.paths, "trainings"))
-save_tables(ctx.paths, "mystery_complaints", {**calls, **emails, **register, **plan, **trained})
+tutored = tutoring.tutoring_tables(read_source(ctx.paths, "tutoring_sessions", ctx.config))
+shared = feedback.feedback_tables(read_source(ctx.paths, "feedback_platform", ctx.config),
+                                  ctx.config.feedback, load_verbatim_themes(ctx.config,
+                                  "feedback_platform"), ctx.period)  # fmt: skip
+save_tables(ctx.paths, "mystery_complaints",
+            {**calls, **emails, **register, **plan, **trained, **tutored, **shared})  # fmt: skip
 print(f"Période {ctx.period} ; retards du plan d'actions évalués au {format_date(as_of)}"
       + (" (date de la réunion)." if meeting else "."))  # fmt: skip
 
@@ -168,3 +174,35 @@ display(french_table(actions[actions["plan_year"] == ctx.period], {
 
 # %%
 charts.trainings_chart(trained["trainings_by_year"])
+
+# %% [markdown]
+# ## Tutorat et accompagnement des agents
+#
+# Séances par type et par thème, agents accompagnés et heures ; le total additionne les séances
+# (un agent accompagné deux fois compte deux fois).
+
+# %%
+tutoring_table = tutored["tutoring_by_year"]
+french_table(tutoring_table, {
+    "kind": ("Type", "text"), "topic": ("Thème", "text"), "year": ("Année", "text"),
+    "sessions": ("Séances", "count"), "agents": ("Agents accompagnés", "count"),
+    "hours": ("Heures", "number"),
+})  # fmt: skip
+
+# %% [markdown]
+# ## Plateforme d'avis des usagers
+#
+# Les expériences partagées sur la plateforme (« Donnez votre avis ») par les usagers des
+# structures de la préfecture (`feedback.structures`), par année : ressenti, note, réponse
+# apportée ; puis leurs thèmes (dictionnaire de mots-clés de l'enquête) et les expériences citées.
+
+# %%
+display(french_table(shared["feedback_summary"], {
+    "year": ("Année", "text"), "experiences": ("Expériences", "count"),
+    "positive": ("Positives", "count"), "neutral": ("Neutres", "count"),
+    "negative": ("Négatives", "count"), "mean_rating": ("Note moyenne", "number"),
+    "replied": ("Avec réponse", "count"), "reply_share": ("Part avec réponse", "percent"),
+}), french_table(shared["feedback_themes"][shared["feedback_themes"]["count"] > 0], {
+    "year": ("Année", "text"), "theme": ("Thème", "text"), "count": ("Expériences", "count"),
+    "critical": ("Négatives", "count"),
+}))  # fmt: skip

@@ -44,7 +44,8 @@ ctx = open_period(period, config_path)
 tables = read_tables(ctx.paths, tables_read_by("transparence"))
 scheme = load_scheme(ctx.config)
 results = open_data_table(tables["indicators"], tables["survey_rates"],
-                          tables["service_indicators"], ctx.config, ctx.period)  # fmt: skip
+                          tables["service_indicators"], ctx.config, ctx.period,
+                          tables["feedback_summary"], tables["second_survey_rates"])  # fmt: skip
 write_open_data(results, ctx.paths.open_data)
 posters, notes = write_posters(ctx, tables, scheme)
 notes += list(filter(None, [structure_id_warning(ctx.config, ctx.period)]))  # no SIRET: said

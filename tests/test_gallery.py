@@ -320,3 +320,63 @@ def test_a_criterion_nobody_was_concerned_by_has_no_rate_and_every_document_says
     sheet = load_workbook(paths.survey_workbook)["Critères"]
     rows = [row for row in sheet.iter_rows(values_only=True) if row and label in row]
     assert rows and "aucune réponse exploitable" in rows[0] and rows[0][6] is None  # no rate
+
+
+def test_other_sources_run_through_the_whole_chain_as_computed_by_hand(gallery):
+    """The feedback platform's own export (dropped in as downloaded, other structures and years
+    in it), an e-mail survey of 3 answers for 40 sent, communication figures and tutoring: their
+    tables, the minutes, the open-data file and the survey report say what the case's note
+    computes by hand."""
+    import pandas as pd
+
+    paths, _ = _deck(gallery, "other_sources")
+    run = gallery["results"]["other_sources"]["run"]
+    assert "1 écartée (hors des années lues, 2020 à 2022)" in run["stdout"]  # the 2019 row
+    summary = pd.read_parquet(paths.table("feedback_summary")).set_index("year")
+    year = summary.loc[2022]
+    assert (year["experiences"], year["positive"], year["negative"], year["replied"]) == (
+        5,
+        4,
+        1,
+        3,
+    )  # fmt: skip  (the mairie's experience left out)
+    assert summary.loc[2021, "experiences"] == 1 and 2019 not in summary.index
+    channels = pd.read_parquet(paths.table("feedback_by_channel"))
+    assert channels[channels["year"] == 2022]["experiences"].tolist() == [2, 2, 1]
+    rates = pd.read_parquet(paths.table("second_survey_rates"))
+    now = rates[rates["year"] == 2022].set_index("column")
+    assert (now.loc["e_overall", "satisfied"], now.loc["e_overall", "n"]) == (2, 3)
+    assert (now.loc["e_clarity", "satisfied"], now.loc["e_clarity", "n"]) == (2, 2)
+    assert now["small_sample"].all()
+    indicators = pd.read_parquet(paths.table("indicators"))
+    yearly = indicators[indicators["period"] == "2022"].set_index("code")
+    assert yearly.loc["com_press_sends", "value"] == pytest.approx(21.5)
+    assert yearly.loc["com_press_releases", "months"] == 11
+    assert yearly.loc["com_site_visitors", "value"] == 622230
+    assert yearly.loc["com_foreigners_pages", "value"] == pytest.approx(459116 / 622230)
+    tutoring = pd.read_parquet(paths.table("tutoring_by_year"))
+    total = tutoring[tutoring["is_total"] & (tutoring["year"] == 2022)].iloc[0]
+    assert (total["sessions"], total["agents"], total["hours"]) == (4, 7, 9.5)
+    minutes = paths.minutes_markdown.read_text(encoding="utf-8")
+    for sentence in (
+        "En 2022, 5 expériences partagées sur la plateforme « Donnez votre avis » (Services "
+        "Publics+) : 4 positives, 1 négative. 3 sur 5 ont reçu une réponse de la préfecture "
+        "(1 expérience en 2021).",
+        "3 réponses sur 40 questionnaires envoyés (7,5\u00a0%). Satisfaction générale : "
+        "2 sur 3 \\*.",
+        "En 2022, 4 séances de tutorat et d'accompagnement, 7 agents accompagnés (9,5 heures)",
+    ):
+        assert sentence in minutes, sentence
+    data = pd.read_csv(paths.open_data).set_index("code_indicateur")
+    assert data.loc["avis_experiences", "valeur"] == 5
+    assert data.loc["avis_experiences_positives", "valeur"] == 80.0
+    replies = data.loc["avis_reponses"]
+    assert (replies["valeur"], replies["type_qualite"]) == (60.0, "qualité rendue")
+    assert data.loc["avis_reponses", "fiabilite"] == "à interpréter avec prudence"
+    second = data.loc["enquete_courriel_satisfaction_e_overall"]
+    assert second["valeur"] == 66.7 and second["fiabilite"] == "à interpréter avec prudence"
+    assert data.loc["enquete_courriel_satisfaction_nette_e_overall", "valeur"] == 33.3
+    annual = data[(data["frequence"] == "annuelle")].loc["com_foreigners_pages"]
+    assert annual["valeur"] == 73.8
+    report = paths.survey_report.read_text(encoding="utf-8")
+    assert "Enquête par courriel" in report and "3 réponses sur 40 questionnaires envoyés" in report

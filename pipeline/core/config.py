@@ -65,6 +65,9 @@ class ColumnSpec(_Strict):
     default: str | None = None  # the value of an empty cell (or of a column the export lacks)
     unit: Literal["", "j", "‰", "min"] = ""  # a number's unit, which its cells may be written with
     redact: bool = True  # a text column a person types into is redacted (false: a service's box)
+    # Other headers the column is recognised by without a mapping: a platform's own export
+    # (« Ressenti usager »), the first one found in the file taken.
+    headers: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _allowed_needs_category(self):
@@ -412,6 +415,31 @@ class SurveySettings(_Strict):
     quotes_per_theme: int = Field(3, ge=0)
 
 
+class SecondSurveySettings(SurveySettings):
+    """A second survey run through the same machinery under its own catalogue (by e-mail to
+    the users who wrote, at the point numérique…): its title as the documents name it and the
+    code of its results in the open-data file. Small samples are usual (3 replies of 40 sent):
+    every rate under ``min_reliable_n`` answers is marked fragile."""
+
+    title: str = "Enquête par courriel"
+    questions: str = "survey_email_questions.yaml"
+    code: str = Field("enquete_courriel", pattern=r"^[a-z0-9_]+$")
+
+
+class FeedbackSettings(_Strict):
+    """The users' feedback platform (Services Publics+ « Donnez votre avis » / « Je donne mon
+    avis »): its name in the documents, the structures whose experiences count (the national
+    export holds every structure's: empty keeps every row), the keyword dictionary sorting the
+    experiences' texts by theme, the scale of a numeric rating."""
+
+    name: str = "« Donnez votre avis » (Services Publics+)"
+    structures: tuple[str, ...] = ()
+    themes: str = "survey_themes.yaml"
+    rating_max: int = Field(5, ge=1)
+    min_reliable_n: int = Field(30, ge=1)  # a share of fewer experiences is shown as « n sur m »
+    quotes_per_theme: int = Field(1, ge=0)
+
+
 class MysterySettings(_Strict):
     # Criteria of the call grid, their stage (SVI, standard, après transfert) and e-mail checks.
     grid: str = "mystery_grid.yaml"
@@ -495,6 +523,8 @@ class PrefectureConfig(_Strict):
     labels: Labels = Labels()
     history_years: int = Field(3, ge=1, le=10)
     survey: SurveySettings = SurveySettings()
+    second_survey: SecondSurveySettings = SecondSurveySettings()
+    feedback: FeedbackSettings = FeedbackSettings()
     mystery: MysterySettings = MysterySettings()
     indicators: IndicatorSettings = IndicatorSettings()
     transparence: TransparenceSettings = TransparenceSettings()
@@ -782,7 +812,7 @@ def check_against_contract(config: PrefectureConfig) -> None:
         if contract[name].question_catalogue:
             # (a catalogue that does not read is told as it is, never as the mapping's error
             # of every question it would have defined)
-            known |= {q.column for q in load_questions(config).questions}
+            known |= {q.column for q in load_questions(config, name).questions}
         for header, canonical in mapping.columns.items():
             if canonical not in known:
                 problems.append(
@@ -798,6 +828,8 @@ def check_against_contract(config: PrefectureConfig) -> None:
                 continue
             specs = {**contract[name].columns, **mapping.own_columns}
             allowed = specs[column].allowed if column in specs else ()
+            if column in specs and specs[column].type == "boolean":
+                allowed = ("oui", "non")
             for word, value in words.items():
                 if allowed and value not in allowed:
                     problems.append(
@@ -925,23 +957,40 @@ def scheme_file_name(scheme: str) -> str:
 
 
 def catalogue_files(config: PrefectureConfig) -> dict[str, Path]:
-    """The catalogues a configuration uses, by role: questions, themes, grid, scheme."""
+    """The catalogues a configuration uses, by role: questions, themes, grid, scheme; the second
+    survey's questions and themes, the feedback platform's themes."""
     return {
         "questions": resource_file(config, config.survey.questions),
         "themes": resource_file(config, config.survey.themes),
         "grid": resource_file(config, config.mystery.grid),
         "scheme": resource_file(config, scheme_file_name(config.labels.scheme)),
+        "second_questions": resource_file(config, config.second_survey.questions),
+        "second_themes": resource_file(config, config.second_survey.themes),
+        "feedback_themes": resource_file(config, config.feedback.themes),
     }
 
 
-def load_questions(config: PrefectureConfig) -> QuestionCatalogue:
-    """The survey's question catalogue: the préfecture's own file, else the packaged default."""
-    path = _catalogue(config, config.survey.questions, "Catalogue de questions")
+# The survey sources of the contract and the section of the configuration naming their
+# catalogues (questions, themes) and settings: the annual survey, and a second one (by e-mail…).
+SURVEY_SOURCES = {"survey_responses": "survey", "second_survey_responses": "second_survey"}
+
+
+def survey_settings(config: PrefectureConfig, source: str = "survey_responses"):
+    """The settings of a survey source (:data:`SURVEY_SOURCES`)."""
+    return getattr(config, SURVEY_SOURCES[source])
+
+
+def load_questions(config: PrefectureConfig, source: str = "survey_responses") -> QuestionCatalogue:
+    """A survey's question catalogue (the annual survey's, or the second survey's with
+    ``source="second_survey_responses"``): the préfecture's own file, else the packaged
+    default."""
+    settings = survey_settings(config, source)
+    path = _catalogue(config, settings.questions, "Catalogue de questions")
     catalogue = validate_yaml(path, QuestionCatalogue)
     known = {q.column for q in catalogue.questions}
-    for source in load_contract().sources.values():
-        if source.question_catalogue:
-            known |= set(source.columns)
+    for spec in load_contract().sources.values():
+        if spec.question_catalogue:
+            known |= set(spec.columns)
     unknown = [b.column for b in catalogue.breakdowns if b.column not in known]
     if unknown:
         raise ConfigError(
@@ -959,18 +1008,32 @@ def questions_read_at_ingestion(config: PrefectureConfig) -> dict:
     survey, not the ingestion."""
     catalogue = load_questions(config)
     columns = catalogue.column_specs()
-    return {
+    read = {
         "columns": {name: spec.model_dump(mode="json") for name, spec in columns.items()},
         "not_concerned": sorted(catalogue.not_concerned_aliases()),
     }
+    if "second_survey_responses" in config.sources:  # (only when kept: nothing else changes)
+        second = load_questions(config, "second_survey_responses")
+        read["second_survey"] = {
+            "columns": {n: s.model_dump(mode="json") for n, s in second.column_specs().items()},
+            "not_concerned": sorted(second.not_concerned_aliases()),
+        }
+    return read
 
 
-def load_verbatim_themes(config: PrefectureConfig) -> VerbatimThemes:
-    """The keyword dictionary of the verbatims: the préfecture's own file, else the default."""
-    path = _catalogue(config, config.survey.themes, "Dictionnaire des thèmes des verbatims")
+def load_verbatim_themes(
+    config: PrefectureConfig, source: str = "survey_responses"
+) -> VerbatimThemes:
+    """The keyword dictionary of the verbatims: the préfecture's own file, else the default;
+    a survey source's (:data:`SURVEY_SOURCES`), or the feedback platform's
+    (``source="feedback_platform"``: the tone of an experience is its author's feeling, its
+    ``criteria`` are not read)."""
+    name = config.feedback.themes if source == "feedback_platform" else (
+        survey_settings(config, source).themes)  # fmt: skip
+    path = _catalogue(config, name, "Dictionnaire des thèmes des verbatims")
     themes = validate_yaml(path, VerbatimThemes)
-    if path.parent != RESOURCES:  # the préfecture's own: its criteria are its questions
-        asked = {q.column for q in load_questions(config).satisfaction_questions}
+    if path.parent != RESOURCES and source in SURVEY_SOURCES:  # its criteria are its questions
+        asked = {q.column for q in load_questions(config, source).satisfaction_questions}
         unknown = sorted({c for t in themes.themes for c in t.criteria} - asked)
         if unknown:
             raise ConfigError(

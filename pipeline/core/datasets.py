@@ -56,6 +56,14 @@ CATALOGUE: tuple[Dataset, ...] = (  # fmt: skip
         "a strength (target + margin) or weak point (under target, all of them) of the period",
     ),
     Dataset("survey_quotes", "survey", "a quoted remark of the period: theme, tone, role, why"),
+    Dataset(
+        "second_survey_rates", "survey", "a criterion of the second survey × a year", PUBLISHED
+    ),
+    Dataset("second_survey_changes", "survey", "a criterion of the second survey × a year"),
+    Dataset("second_survey_ranking", "survey", "a strength or weak point of the second survey"),
+    Dataset("second_survey_choices", "survey", "a choice of the second survey × an answer"),
+    Dataset("second_survey_themes", "survey", "a theme of the second survey's remarks × a year"),
+    Dataset("second_survey_quotes", "survey", "a quoted remark of the second survey"),
     Dataset("mystery_call_compliance", "mystery_complaints", "a criterion or a stage × a year"),
     Dataset("mystery_call_summary", "mystery_complaints", "a year of mystery calls"),
     Dataset("mystery_call_rings", "mystery_complaints", "an answered call: its rings", ()),
@@ -74,13 +82,25 @@ CATALOGUE: tuple[Dataset, ...] = (  # fmt: skip
     Dataset("action_plan_actions", "mystery_complaints", "an action, late or not"),
     Dataset("action_plan_progress", "mystery_complaints", "a status × a plan year"),
     Dataset("trainings_by_year", "mystery_complaints", "a training × a year"),
+    Dataset("tutoring_by_year", "mystery_complaints", "a tutoring or accompaniment topic × a year"),
+    Dataset(
+        "feedback_summary",
+        "mystery_complaints",
+        "a year of the feedback platform: experiences, feelings, ratings, replies",
+        PUBLISHED,
+    ),
+    Dataset("feedback_ratings", "mystery_complaints", "a feeling or a rating × a year"),
+    Dataset("feedback_by_channel", "mystery_complaints", "a channel of the experiences × a year"),
+    Dataset("feedback_themes", "mystery_complaints", "a theme of the experiences × a year"),
+    Dataset("feedback_quotes", "mystery_complaints", "a quoted experience of the period"),
 )
 
 # The validated tables of the raw sources each step reads (ingestion makes one per source).
 SOURCES_READ = {
-    "survey": ("survey_responses",),
+    "survey": ("survey_responses", "second_survey_responses"),
     "mystery_complaints": (
         "mystery_calls", "mystery_emails", "complaints", "action_plan", "trainings",
+        "tutoring_sessions", "feedback_platform",
     ),
 }  # fmt: skip
 

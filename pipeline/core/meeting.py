@@ -18,9 +18,22 @@ from pipeline.core.exceptions import ConfigError
 from pipeline.core.formatting import format_date
 
 Section = Literal[
-    "quality_approach", "indicators", "survey", "mystery", "complaints",
-    "template_emails", "action_plan", "trainings", "questions",
+    "quality_approach", "indicators", "survey", "second_survey", "mystery", "complaints",
+    "feedback", "template_emails", "action_plan", "trainings", "questions",
 ]  # fmt: skip
+# The sections that follow another one when the agenda gives them no item of their own: the
+# second survey after the survey, the feedback platform after the complaints (seed 004 shows
+# « Donnez votre avis » beside them); without their host on the agenda, before the questions.
+GUESTS = {"survey": "second_survey", "complaints": "feedback"}
+
+
+def guest_sections(agenda_sections: list[str]) -> dict[str, str]:
+    """The host each guest section not on the agenda follows (``""``: none, before the
+    questions), for the deck and the minutes alike."""
+    return {guest: host if host in agenda_sections else ""
+            for host, guest in GUESTS.items() if guest not in agenda_sections}  # fmt: skip
+
+
 GROUPS_ORDER = (
     "Préfecture", "Élus et collectivités", "Chambres consulaires", "Associations",
     "Services de l'État",
@@ -76,6 +89,7 @@ class Window(_Model):
     start: dt.date
     end: dt.date
     mode: str = ""
+    sent: int | None = Field(None, ge=0)  # questionnaires sent (an e-mail survey: 40)
 
 
 class MysteryWindows(_Model):
@@ -119,6 +133,7 @@ class Meeting(_Model):
     labelling: Labelling = Labelling()
     audits: tuple[Audit, ...] = ()
     survey: Window | None = None
+    second_survey: Window | None = None  # the second survey's (configuration: second_survey)
     mystery: MysteryWindows | None = None
     template_emails: tuple[TemplateEmail, ...] = ()
     next_plan: tuple[PlanItem, ...] = ()  # next year's actions, when not in the plan's export

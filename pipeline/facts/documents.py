@@ -34,6 +34,7 @@ from pipeline.core.meeting import Meeting, load_meeting
 from pipeline.core.periods import history_years
 from pipeline.core.schemes import Scheme, load_scheme
 from pipeline.core.targets import target_text
+from pipeline.facts.feedback import FeedbackFacts, feedback_facts
 from pipeline.facts.highlights import DoneAction, Headline, done_in_year, essentials
 from pipeline.facts.improvements import (
     Improvement,
@@ -52,6 +53,7 @@ from pipeline.facts.measures import (
     survey_measures,
 )
 from pipeline.facts.results import PublicationFacts, publication_facts
+from pipeline.facts.second_survey import SecondSurveyFacts, second_survey_facts
 from pipeline.facts.sections import (
     ActionPlanFacts,
     ComplaintFacts,
@@ -63,6 +65,7 @@ from pipeline.facts.sections import (
     training_facts,
 )
 from pipeline.facts.survey import SurveyFacts, survey_facts
+from pipeline.facts.tutoring import TutoringFacts, tutoring_facts
 
 # why a value is missing, in the order a footnote names them
 NA_WORDS = (NO_REQUEST, NO_REPLY, NOT_APPLICABLE, NOT_TRACKED, NOTHING, QUARANTINED)
@@ -220,6 +223,11 @@ class Facts:
     overall_previous: float | None = None  # last year's overall satisfaction
     significant: frozenset[str] = frozenset()  # criteria that changed significantly in a year
     columns: PeriodColumns = PeriodColumns("years")  # the months or quarters presented, if any
+    # The sources a préfecture may keep beside the others (issue 27): its users' feedback
+    # platform, a second survey, tutoring and accompaniment (with the trainings).
+    feedback: FeedbackFacts | None = None
+    second_survey: SecondSurveyFacts | None = None
+    tutoring: TutoringFacts | None = None
 
     @property
     def results(self) -> tuple[Measure, ...]:
@@ -238,7 +246,9 @@ class Facts:
 # A section's sources, and what the deck and the minutes say when none of them is kept.
 SECTION_SOURCES = {
     "survey": ("survey_responses",), "mystery": ("mystery_calls", "mystery_emails"),
-    "complaints": ("complaints",), "action_plan": ("action_plan",), "trainings": ("trainings",),
+    "complaints": ("complaints",), "action_plan": ("action_plan",),
+    "trainings": ("trainings", "tutoring_sessions"),
+    "second_survey": ("second_survey_responses",), "feedback": ("feedback_platform",),
 }  # fmt: skip
 NOT_KEPT = {
     "survey": "pas d'enquête de satisfaction dans les données de la préfecture",
@@ -247,6 +257,9 @@ NOT_KEPT = {
     "préfecture",
     "action_plan": "pas de plan d'actions dans les données de la préfecture",
     "trainings": "pas de suivi des formations dans les données de la préfecture",
+    "second_survey": "pas de seconde enquête dans les données de la préfecture",
+    "feedback": "pas d'export de la plateforme d'avis des usagers dans les données de la "
+    "préfecture",
 }
 
 
@@ -315,6 +328,8 @@ def load_facts(ctx: Context) -> Facts:
             ctx.config,
             scheme,
             period,
+            tables["feedback_summary"],
+            tables["second_survey_rates"],
         ),
         deck=deck,
         **measures,
@@ -327,7 +342,23 @@ def load_facts(ctx: Context) -> Facts:
             indicators, period, period_unit(deck.period_unit, meeting.date, period)
         ),  # fmt: skip
         significant=frozenset(significant),
+        **other_sources_facts(ctx, tables, meeting),
     )
+
+
+def other_sources_facts(ctx: Context, tables: dict[str, pd.DataFrame], meeting: Meeting) -> dict:
+    """The facts of the feedback platform, the second survey and the tutoring (each None
+    without data for the period)."""
+    config, period, second = ctx.config, ctx.period, "second_survey_responses"
+    return {
+        "feedback": feedback_facts(tables, config.feedback,
+                                   load_verbatim_themes(config, "feedback_platform"), period),
+        "second_survey": second_survey_facts(
+            tables, meeting, period, config.second_survey, load_questions(config, second),
+            load_verbatim_themes(config, second),
+        ),
+        "tutoring": tutoring_facts(tables, period),
+    }  # fmt: skip
 
 
 def _overall(rates: pd.DataFrame, period: int) -> dict:

@@ -386,13 +386,19 @@ def _indicator_rows(table: pd.DataFrame, period: int, least: int, by_service: bo
     })  # fmt: skip
 
 
-def _survey_rows(rates: pd.DataFrame, period: int, least: int) -> pd.DataFrame:
+def _survey_rows(
+    rates: pd.DataFrame, period: int, least: int, code: str = "", title: str = ""
+) -> pd.DataFrame:
+    """The survey's rows; a second survey's codes start with its ``code`` and its labels end
+    with its ``title`` in brackets (« Taux de satisfaction — … (Enquête par courriel) »)."""
     rows = rates[rates["year"] == period]
     start, end = period_bounds(str(period))
     frames = []
-    for measure, prefix, label in (("rate", "satisfaction", "Taux de satisfaction — {}"),
-                                   ("net_satisfaction", "satisfaction_nette",
-                                    "Satisfaction nette — {}")):  # fmt: skip
+    after = f" ({title})" if title else ""
+    for measure, prefix, label in (("rate", f"{code}satisfaction", "Taux de satisfaction — {}"
+                                    + after),
+                                   ("net_satisfaction", f"{code}satisfaction_nette",
+                                    "Satisfaction nette — {}" + after)):  # fmt: skip
         chosen = rows if measure == "rate" else rows[rows["overall"]]
         numerator = chosen["satisfied"] - (
             chosen["dissatisfied"] if measure == "net_satisfaction" else 0
@@ -413,25 +419,70 @@ def _survey_rows(rates: pd.DataFrame, period: int, least: int) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def _feedback_rows(summary: pd.DataFrame, period: int, settings) -> pd.DataFrame:
+    """The feedback platform's year: experiences shared, the share felt positive, the share
+    that received a reply, the mean rating (when ratings were given)."""
+    rows = summary[summary["year"] == period] if len(summary) else summary
+    if rows.empty or not int(rows["experiences"].iloc[0]):
+        return rows.iloc[:0]
+    row, least = rows.iloc[0], settings.min_reliable_n
+    start, end = period_bounds(str(period))
+    about = f" — {settings.name}"
+    found = [  # code, label, quality, unit, value, numerator, denominator
+        ("avis_experiences", "Expériences partagées par les usagers" + about, PERCEIVED,
+         "nombre", row["experiences"], row["experiences"], pd.NA),
+        ("avis_experiences_positives", "Part des expériences au ressenti positif" + about,
+         PERCEIVED, "%", row["positive_share"], row["positive"], row["felt"]),
+        ("avis_reponses", "Part des expériences ayant reçu une réponse" + about, DELIVERED,
+         "%", row["reply_share"], row["replied"], row["experiences"]),
+    ]  # fmt: skip
+    if int(row["rated"]):
+        found.append(("avis_note_moyenne", f"Note moyenne sur {int(row['rating_max'])}" + about,
+                      PERCEIVED, "nombre", row["mean_rating"],
+                      row["mean_rating"] * row["rated"], row["rated"]))  # fmt: skip
+    names = ["code_indicateur", "libelle_indicateur", "type_qualite", "unite", "value",
+             "numerateur", "denominateur"]  # fmt: skip
+    table = pd.DataFrame(found, columns=names)
+    value = _published_values(table["value"].astype("Float64"), table["unite"])
+    denominator = table["denominateur"].astype("Float64")
+    few = denominator.lt(least).fillna(False)  # (a count is a count: « fiable »)
+    missing = table["value"].isna()
+    return table.drop(columns="value").assign(
+        service="", valeur=value, numerateur=_counts(table["numerateur"].astype("Float64")),
+        denominateur=_counts(denominator), frequence=FREQUENCIES[YEAR], date_debut=start,
+        date_fin=end, mois_couverts=pd.NA,
+        fiabilite=few.map({True: UNCERTAIN, False: RELIABLE}).mask(missing, NOT_APPLICABLE),
+        motif_absence_valeur=missing.map({True: NOT_APPLICABLE, False: ""}),
+    )  # fmt: skip
+
+
 def open_data_table(
     indicators: pd.DataFrame,
     rates: pd.DataFrame,
     services: pd.DataFrame,
     config: PrefectureConfig,
     period: int,
+    feedback: pd.DataFrame | None = None,
+    second_rates: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per indicator and period of the year (the year, its quarters and months), per
     survey criterion, and per service's register-based indicator and period: the open-data
     results file (empty, with its columns, when nothing was computed). No personal datum: only
     computed figures and the configuration's names. A rate of a register on fewer requests
-    than the minimum says so in ``fiabilite`` (a service's has no value, as on its sheet)."""
+    than the minimum says so in ``fiabilite`` (a service's has no value, as on its sheet).
+    The feedback platform's year (``feedback``: its summary) and a second survey's criteria
+    (``second_rates``) follow the survey's, when the préfecture keeps them."""
     least, codes = config.indicators.service_min_requests, register_rates(config)
+    second = config.second_survey
     parts = [
         _indicator_rows(indicators, period, least, False, codes),
         _survey_rows(rates, period, config.survey.min_reliable_n),
+        _survey_rows(second_rates, period, second.min_reliable_n, f"{second.code}_", second.title)
+        if second_rates is not None else None,
+        _feedback_rows(feedback, period, config.feedback) if feedback is not None else None,
         _indicator_rows(services, period, least, True, codes),
-    ]
-    parts = [part for part in parts if len(part)]
+    ]  # fmt: skip
+    parts = [part for part in parts if part is not None and len(part)]
     if not parts:
         return pd.DataFrame({column: pd.Series([], dtype=object) for column in OPEN_DATA_COLUMNS})
     table = pd.concat(parts, ignore_index=True)
@@ -475,10 +526,12 @@ def publication_facts(
     config: PrefectureConfig,
     scheme: Scheme,
     period: int,
+    feedback: pd.DataFrame | None = None,
+    second_rates: pd.DataFrame | None = None,
 ) -> PublicationFacts | None:
     """What is published for the period; None when the poster has no result to show."""
     shown = poster(indicators, rates, config, scheme, period)
-    table = open_data_table(indicators, rates, services, config, period)
+    table = open_data_table(indicators, rates, services, config, period, feedback, second_rates)
     if not shown.lines:  # nothing on the poster: nothing to say was published
         return None
     return PublicationFacts(

@@ -158,9 +158,11 @@ def replace_matches(
     return pd.Series(pd.arrays.ArrowStringArray(replaced), index=text.index, name=text.name)
 
 
-# A written day followed by a time (« 21/11/2022 10:32:15 », « 2022-11-21 10:32 »)
-# (a space, as :func:`read_date` splits a cell's words; anything after it, line breaks too)
-_DAY_THEN_TIME = r"^(\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}) (?s:.*)"
+# A written day followed by a time (« 21/11/2022 10:32:15 », « 2022-11-21 10:32 », or an ISO
+# 8601 time stamp « 2022-11-21T10:32:15+01:00 », as a platform's export writes it) (a space, as
+# :func:`read_date` splits a cell's words, or a « T » before the hour; anything after it)
+_DAY_THEN_TIME = r"^(\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4})(?: |T\d)(?s:.*)"
+_ISO_TIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})T\d.*$")
 
 
 def without_time(raw: pd.Series) -> pd.Series:
@@ -407,7 +409,7 @@ def read_date(cell) -> tuple[dt.datetime | None, str | None]:
     low, high = EXCEL_SERIAL_RANGE
     if serial is not None and low <= serial <= high and serial % 1 == 0:
         return (EXCEL_EPOCH + pd.Timedelta(days=serial)).to_pydatetime(), None
-    text = _text_of(cell).split(" ")[0]
+    text = _ISO_TIME.sub(r"\1", _text_of(cell).split(" ")[0])  # « 2022-11-21T10:32:15Z »
     for pattern, order in DATE_FORMATS:
         if found := pattern.fullmatch(text):
             parts = dict(zip(order, map(int, found.groups()), strict=True))
@@ -572,8 +574,18 @@ def read_boolean(cell) -> tuple[bool | None, str | None]:
     return None, (None if _blank(key) else "oui ou non attendu")
 
 
-def parse_boolean(raw: pd.Series) -> Parsed:
-    return _read_each(raw, read_boolean, "boolean")
+def parse_boolean(raw: pd.Series, aliases: dict[str, str] | None = None) -> Parsed:
+    """Yes/no cells; ``aliases`` map a préfecture's own words to « oui » or « non » (an
+    export's « avec réponse », « sans réponse »)."""
+    if not aliases:
+        return _read_each(raw, read_boolean, "boolean")
+    lookup = {normalise_key(word): value for word, value in aliases.items()}
+
+    def read(cell) -> tuple[bool | None, str | None]:
+        key = _key_of(cell)
+        return read_boolean(lookup.get(key, cell))
+
+    return _read_each(raw, read, "boolean")
 
 
 _TIME = re.compile(r"^(\d{1,2})\s*[h:]\s*(\d{2})?(?::\d{2})?$")

@@ -39,7 +39,7 @@ def source_columns(name: str, config: PrefectureConfig | None) -> dict[str, Colu
     spec = load_contract().sources[name]
     columns = dict(spec.columns)
     if spec.question_catalogue and config is not None:
-        columns.update(load_questions(config).column_specs())
+        columns.update(load_questions(config, name).column_specs())
     if config is not None and name in config.sources:
         columns.update(config.sources[name].own_columns)
     return columns

@@ -66,7 +66,7 @@ def value_aliases(name: str, mapping: SourceMapping, config: PrefectureConfig):
     """Per column, the préfecture's own words for allowed values (plus survey synonyms)."""
     aliases = {column: dict(words) for column, words in mapping.values.items()}
     if load_contract().sources[name].question_catalogue:
-        catalogue = load_questions(config)
+        catalogue = load_questions(config, name)
         for question in catalogue.satisfaction_questions:
             aliases.setdefault(question.column, {}).update(catalogue.not_concerned_aliases())
     return aliases
@@ -77,12 +77,22 @@ def recognised_headers(
 ) -> dict[str, str]:
     """The export's headers the pipeline recognises, each with its canonical column: through
     the configuration's mapping, or equal to a canonical name or its French label (ignoring
-    case and accents)."""
+    case and accents), or to one of the column's usual headers (``headers`` in the contract)."""
     known = {normalise_key(header): canonical for header, canonical in mapping.columns.items()}
     for canonical, spec in columns.items():
         known.setdefault(normalise_key(canonical), canonical)
         known.setdefault(normalise_key(spec.label), canonical)
-    return {h: known[normalise_key(h)] for h in headers if normalise_key(h) in known}
+    found = {h: known[normalise_key(h)] for h in headers if normalise_key(h) in known}
+    # a column still unread takes the first of its usual headers the export has (a platform's
+    # own file: « Écrit le » before « Date de publication »), never two of them
+    others = {normalise_key(h): h for h in headers if h not in found}
+    taken = set(found.values())
+    for canonical, spec in columns.items():
+        usual = [others[key] for key in map(normalise_key, spec.headers) if key in others]
+        if canonical not in taken and usual:
+            found[usual[0]] = canonical
+            others.pop(normalise_key(usual[0]))
+    return found
 
 
 def map_headers(

@@ -98,6 +98,8 @@ def _parse_typed(raw: pd.Series, spec: ColumnSpec, aliases, year) -> parsing.Par
         return parsing.parse_multi(raw, spec.allowed, aliases)
     if spec.type == "mark":
         return parsing.parse_mark(raw, spec.min, spec.max, aliases)
+    if spec.type == "boolean":
+        return parsing.parse_boolean(raw, aliases)
     if spec.type == "free_text":
         return parsing.parse_text(raw)
     if spec.type in ("integer", "number"):

@@ -1,7 +1,8 @@
 """Executed notebooks rendered for people: HTML and Markdown with the code hidden (nbconvert).
 
 One renderer for every document made from a notebook (the minutes draft, the survey report):
-inputs and prompts are hidden, cells tagged ``remove-cell`` are dropped, warnings printed on
+inputs and prompts are hidden, cells tagged ``remove-cell`` are dropped (and those tagged
+``remove-if-empty`` when they printed nothing: an optional part of a report), warnings printed on
 stderr stay in the executed notebook (the audit trail) but never reach the document. A report
 may ask for a table of contents, built from its headings and put where a markdown cell tagged
 ``toc`` stands, and for a style sheet.
@@ -20,6 +21,7 @@ from pipeline.outputs.escaping import html_text
 from pipeline.outputs.state_heading import FONT_STACK, STATE_HEADING_CSS
 
 HIDDEN_TAG = "remove-cell"
+EMPTY_TAG = "remove-if-empty"  # a cell shown only when it printed something (optional parts)
 TOC_TAG = "toc"
 TOC_MARK = '<div class="toc-placeholder"></div>'
 TOC_TITLE = "Sommaire"
@@ -123,8 +125,10 @@ def _prepared(notebook, toc_cell_source: str | None):
         if TOC_TAG in cell.get("metadata", {}).get("tags", []):
             cell.source = toc_cell_source or ""
     notebook.cells = [
-        cell for cell in notebook.cells if cell.cell_type != "markdown" or cell.source
-    ]
+        cell for cell in notebook.cells
+        if (cell.cell_type != "markdown" or cell.source)
+        and not (EMPTY_TAG in cell.get("metadata", {}).get("tags", []) and not cell.get("outputs"))
+    ]  # fmt: skip
     for number, cell in enumerate(notebook.cells):  # Papermill's injected cell has a random id:
         cell["id"] = f"cell-{number}"  # the same inputs give the same document, byte for byte
     return notebook

@@ -111,7 +111,11 @@ def _column_line(name: str, spec: ColumnSpec) -> str:
             ],
         )
     )
-    details = " ".join(filter(None, [allowed, spec.description]))
+    usual = (
+        "En-têtes reconnus sans correspondance : " + ", ".join(f"« {h} »" for h in spec.headers)
+        + "." if spec.headers else ""
+    )  # fmt: skip
+    details = " ".join(filter(None, [allowed, spec.description, usual]))
     return f"| `{name}` | {spec.label} | {TYPE_LABELS[spec.type]} | {rules} | {details} |"
 
 
@@ -133,7 +137,7 @@ def _answers(question, catalogue) -> str:
 
 def contract_markdown() -> str:
     contract = load_contract()
-    questions = load_questions(load_config(DEFAULT_CONFIG))
+    config = load_config(DEFAULT_CONFIG)
     parts = [INTRO]
     for name, source in contract.sources.items():
         parts.append(
@@ -144,9 +148,10 @@ def contract_markdown() -> str:
         parts.append("|---|---|---|---|---|")
         parts.extend(_column_line(c, s) for c, s in source.columns.items())
         if source.question_catalogue:
+            questions = load_questions(config, name)
             parts.append(
                 "\nPlus une colonne par question du catalogue de l'enquête "
-                "(`pipeline/resources/survey_questions.yaml`, ou celui de la préfecture) :\n"
+                f"(`pipeline/resources/{source.question_catalogue}`, ou celui de la préfecture) :\n"
             )
             parts.append("| colonne | question | thème | réponses |")
             parts.append("|---|---|---|---|")
@@ -176,10 +181,11 @@ Un fichier YAML par CLU, rempli par la mission qualité (voir celui de l'échant
 | `chair` | `name`, `role` : la présidence (préfet ou secrétaire général) |
 | `contact_email` | adresse de contact affichée en fin de diaporama |
 | `members` | liste : `name`, `role`, `organisation`, `group` (Préfecture, Élus et collectivités, Chambres consulaires, Associations, Services de l'État), `status` (présent / excusé / absent) |
-| `agenda` | liste : `title`, `section` (quality_approach, indicators, survey, mystery, complaints, template_emails, action_plan, trainings, questions), `presenter` |
+| `agenda` | liste : `title`, `section` (quality_approach, indicators, survey, second_survey, mystery, complaints, feedback, template_emails, action_plan, trainings, questions), `presenter` ; sans point `second_survey` ni `feedback`, la seconde enquête suit l'enquête et la plateforme d'avis suit les réclamations (à défaut, avant les questions) |
 | `what_changed` | liste : ce qui a changé cette année (diapositive après la démarche qualité) |
 | `audits` | liste : `kind`, `date`, `organisation` |
-| `survey` | `start`, `end`, `mode` : la période et le mode de l'enquête de satisfaction |
+| `survey` | `start`, `end`, `mode` : la période et le mode de l'enquête de satisfaction (`sent` : questionnaires envoyés, facultatif) |
+| `second_survey` | `start`, `end`, `mode`, `sent` : ceux de la seconde enquête (par courriel : `sent: 40` donne « 3 réponses sur 40 questionnaires envoyés ») |
 | `mystery` | `calls_start`, `calls_end`, `emails_start`, `emails_end` |
 | `template_emails` | liste : `title`, `body` : les courriels types soumis à l'avis du comité |
 
@@ -197,6 +203,8 @@ ont besoin de ce fichier ; `make ingest` et `make survey` s'en passent.
 | `indicators` | `count_holding_replies`, `targets` (cibles par code d'indicateur, écrites « ≥ 90 % », « < 1 h »), `params` (paramètres des formules du catalogue), `custom` (indicateurs propres à la préfecture, ou changements d'un indicateur du catalogue : voir `docs/indicateurs.md`), `service_min_requests` |
 | `history_years` | nombre d'années lues, l'année présentée comprise (tendances) |
 | `survey`, `mystery` | catalogues (`questions`, `themes`, `grid`) et seuils de l'enquête et des appels mystère |
+| `second_survey` | la seconde enquête (par courriel, au point numérique…) : `title`, `code` (préfixe de ses résultats dans les données ouvertes), `questions` (son catalogue ; par défaut `survey_email_questions.yaml`), `themes` et les seuils de `survey` (`min_reliable_n`…) |
+| `feedback` | la plateforme d'avis des usagers : `name` (« Donnez votre avis » (Services Publics+)), `structures` (les structures de la préfecture dans le fichier national ; vide : toutes), `themes`, `rating_max`, `min_reliable_n`, `quotes_per_theme` |
 | `meeting_file` | emplacement du fichier de réunion, relatif au dossier des données brutes |
 | `raw_folder` | dossier des données brutes, relatif à ce fichier (par défaut `data/raw`) |
 | `workspace` | sous-dossier de `data/processed` et `output` propre à la préfecture (par défaut : aucun pour la configuration de l'échantillon, un nom tiré de `short_name` pour toute autre) |
@@ -218,12 +226,12 @@ def write_contract_doc(path: Path = DOC_PATH) -> Path:
 def write_templates(folder: Path = TEMPLATES_DIR) -> list[Path]:
     """One blank workbook per source: French labels as headers, value lists as drop-downs."""
     folder.mkdir(parents=True, exist_ok=True)
-    questions = load_questions(load_config(DEFAULT_CONFIG))
+    config = load_config(DEFAULT_CONFIG)
     written = []
     for name, source in load_contract().sources.items():
         columns = dict(source.columns)
         if source.question_catalogue:
-            columns.update(questions.column_specs())
+            columns.update(load_questions(config, name).column_specs())
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = "Données"

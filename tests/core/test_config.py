@@ -232,3 +232,46 @@ def test_a_catalogue_indicator_changed_by_the_prefecture_keeps_what_it_does_not_
     assert rate.formula.kind == "within_delay" and rate.formula.days["courriel"] == 3
     assert dict(rate.formula.filters) == {"nature": ("réclamation", "suggestion")}
     assert (rate.module, rate.reference, rate.target.value) == (1, "E 3.1", 0.9)
+
+
+def test_a_second_survey_maps_its_own_catalogues_questions(tmp_path):
+    """The second survey reads its columns from its own catalogue (the e-mail survey's by
+    default): its questions map, the annual survey's do not, and a typo is named."""
+    from pipeline.core.config import load_questions, questions_read_at_ingestion
+
+    def second(columns):
+        def change(settings):
+            settings["sources"]["second_survey_responses"] = {
+                "file": "{year}/enquete_courriel_{year}.xlsx", "columns": columns}  # fmt: skip
+
+        return change
+
+    config = load_config(_with(tmp_path, second({"N°": "response_id", "Délai": "e_delay"})))
+    questions = load_questions(config, "second_survey_responses")
+    assert "e_overall" in {q.column for q in questions.questions}
+    assert "second_survey" in questions_read_at_ingestion(config)  # (kept: its columns count)
+    with pytest.raises(ConfigError, match="« Délai » : e_dealy n'est pas une colonne"):
+        load_config(_with(tmp_path, second({"Délai": "e_dealy"})))
+    with pytest.raises(ConfigError, match="« Accueil » : q_courtesy n'est pas une colonne"):
+        load_config(_with(tmp_path, second({"Accueil": "q_courtesy"})))
+
+
+def test_a_yes_no_column_takes_the_prefectures_words_for_oui_and_non_only(tmp_path):
+    def platform(words):
+        def change(settings):
+            settings["sources"]["feedback_platform"] = {
+                "file": "export-experiences.csv", "values": {"replied": words}}  # fmt: skip
+
+        return change
+
+    load_config(_with(tmp_path, platform({"avec réponse": "oui", "sans réponse": "non"})))
+    with pytest.raises(ConfigError, match="« en attente » renvoie vers « peut-être »"):
+        load_config(_with(tmp_path, platform({"en attente": "peut-être"})))
+
+
+def test_the_second_surveys_code_is_a_code_of_the_open_data_file(tmp_path):
+    def change(settings):
+        settings["second_survey"] = {"title": "Enquête au point numérique", "code": "Enquête PAN"}
+
+    with pytest.raises(ConfigError, match="second_survey.code : format invalide"):
+        load_config(_with(tmp_path, change))

@@ -2982,6 +2982,276 @@ mail_emails_5d. Mean delay (2+6+4+3+6+4+1)/7 = 26/7 = 3,7 j (≤ 5 j).""",
 )
 
 
+# =================================================================================================
+# 13. other_sources — the feedback platform's own export, an e-mail survey, communication figures
+# =================================================================================================
+
+FEEDBACK_HEADER = [
+    "ID expérience", "Etat expérience", "Date de publication", "Écrit le", "Titre", "Description",
+    "Pseudonyme usager", "Ressenti usager", "Intitulé département usager", "Intitulé Typologie 1",
+    "Canaux Typologie 1", "Intitulé structure 1", "Statut réponse structure 1",
+    "Réponse structure 1",
+]  # fmt: skip
+ECOUTE = "Préfecture du Val-d'Écoute"
+FEEDBACK_ROWS = [  # the platform's national export: every structure, several years
+    ["E101", "Publiée", "2022-06-15T09:12:40+02:00", "2022-06-14T18:03:11+02:00",
+     "Accueil au guichet", "Agent très aimable et efficace au guichet des titres.", "Lilou45",
+     "Positif", "Val-d'Écoute", "Préfecture", "Accueil", ECOUTE, "Répondu",
+     "Merci pour votre retour, nous le transmettons à l'équipe."],
+    ["E102", "Publiée", "2022-07-21T10:00:00+02:00", "2022-07-20T08:45:00+02:00",
+     "Impossible d'avoir un rendez-vous", "Aucun rendez-vous disponible pour mon titre de "
+     "séjour depuis deux mois.", "Sam", "Négatif", "Val-d'Écoute", "Préfecture", "Téléphone",
+     ECOUTE, "Répondu", "De nouveaux créneaux ouvrent chaque lundi à 9 h."],
+    ["E103", "Publiée", "2022-09-06T11:30:00+02:00", "2022-09-05T21:10:00+02:00",
+     "Démarche rapide", "Démarche en ligne simple, réponse reçue en deux jours.", "Marc-O",
+     "Positif", "Val-d'Écoute", "Préfecture", "Démarche en ligne", ECOUTE, "En attente", ""],
+    ["E104", "Publiée", "2022-10-13T09:00:00+02:00", "2022-10-12T16:20:00+02:00",
+     "Point numérique", "Le médiateur du point numérique m'a aidé pour ma carte grise.", "Ana",
+     "Positif", "Val-d'Écoute", "Préfecture", "Accueil", ECOUTE, "Répondu", "Merci !"],
+    ["E105", "Publiée", "2022-11-29T14:00:00+01:00", "2022-11-28T10:05:00+01:00",
+     "Standard", "Standard joignable et agent aimable.", "Jo", "Positif", "Val-d'Écoute",
+     "Préfecture", "Téléphone", "PRÉFECTURE DU VAL-D'ECOUTE", "En attente", ""],
+    # another structure of the national file: never counted
+    ["E201", "Publiée", "2022-08-02T09:00:00+02:00", "2022-08-01T12:00:00+02:00",
+     "Accueil fermé", "Mauvais accueil, guichet fermé sans prévenir.", "Kim", "Négatif",
+     "Val-d'Écoute", "Mairie", "Accueil", "Mairie de Saint-Ailleurs", "En attente", ""],
+    # the year before (its count beside), and a year the chain does not read (set aside)
+    ["E090", "Publiée", "2021-12-02T09:00:00+01:00", "2021-12-01T17:00:00+01:00",
+     "Renseignement", "Renseignement obtenu au téléphone.", "Lou", "Neutre", "Val-d'Écoute",
+     "Préfecture", "Téléphone", ECOUTE, "En attente", ""],
+    ["E010", "Publiée", "2019-05-02T09:00:00+02:00", "2019-05-01T17:00:00+02:00",
+     "Ancien", "Une expérience de 2019.", "Old", "Positif", "Val-d'Écoute", "Préfecture",
+     "Accueil", ECOUTE, "En attente", ""],
+]  # fmt: skip
+EMAIL_SURVEY_HEADER = ["N°", "Reçue le", "Vous nous avez écrit par", "Délai", "Clarté",
+                       "Réponse à la question", "Courtoisie", "Satisfaction générale",
+                       "Remarques"]  # fmt: skip
+EMAIL_SURVEY_ROWS = [
+    ["M1", "03/10/2022", "courriel", "Très satisfait", "Satisfait", "Satisfait",
+     "Très satisfait", "Satisfait", "Réponse rapide et claire, merci."],
+    ["M2", "14/10/2022", "courriel", "Peu satisfait", "Satisfait", "Peu satisfait", "Satisfait",
+     "Peu satisfait", "Délai trop long pour une simple question."],
+    ["M3", "02/12/2022", "courrier", "Satisfait", "Non concerné", "Satisfait", "Satisfait",
+     "Satisfait", ""],
+]  # fmt: skip
+COMMUNICATION_HEADER = ["Mois", "Envois presse", "Communiqués", "Visiteurs uniques",
+                        "Visiteurs pages étrangers", "Publications réseaux"]  # fmt: skip
+COMMUNICATION_ROWS = [
+    [f"{month:02d}/2022", 20 if month <= 6 else 23,
+     "non suivi" if month == 8 else 10,
+     51000 if month <= 6 else 52705,
+     38000 if month <= 6 else (38521 if month == 12 else 38519), 30]
+    for month in range(1, 13)
+]  # fmt: skip
+ANNUAL_SURVEY_HEADER = ["N°", "Date", "Courtoisie", "Attente", "Note globale", "Remarques"]
+ANNUAL_SURVEY_ROWS = [
+    ["Q1", "21/11/2022", "Très satisfait", "Satisfait", 9, "Très bon accueil"],
+    ["Q2", "22/11/2022", "Satisfait", "Peu satisfait", 7, ""],
+    ["Q3", "25/11/2022", "Satisfait", "Pas satisfait", 4, "Attente trop longue"],
+    ["Q4", "01/12/2022", "Peu satisfait", "Satisfait", 8, ""],
+    ["Q5", "12/12/2022", "Satisfait", "Satisfait", 6, ""],
+]  # fmt: skip
+TUTORING_ROWS = [
+    ["T1", "10/02/2022", "tutorat", "Accueil des usagers étrangers", 2, "3"],
+    ["T2", "15/03/2022", "tutorat", "Accueil des usagers étrangers", 1, "3"],
+    ["T3", "20/05/2022", "accompagnement", "Gestion des conflits", 3, "2"],
+    ["T4", "08/09/2022", "tutorat", "Standard téléphonique", 1, "1,5"],
+]
+OTHER_COMPLAINTS = [
+    ["R1", "07/03/2022", "courriel", "réclamation", "Accueil", "10/03/2022", "Attente trop longue"],
+    ["R2", "11/04/2022", "urne", "suggestion", "Locaux", "21/04/2022", "Plus de chaises"],
+    ["R3", "12/09/2022", "courrier", "remerciement", "Accueil", "", "Merci"],
+]  # fmt: skip
+
+
+def _write_other_sources(root: Path) -> None:
+    base = root / "other_sources"
+    raw = base / "raw"
+    _csv(raw / "export-experiences.csv", [FEEDBACK_HEADER, *FEEDBACK_ROWS],
+         encoding="utf-8-sig")  # fmt: skip
+    _xlsx(raw / "2022/enquete_courriel_2022.xlsx",
+          {"Réponses": [EMAIL_SURVEY_HEADER, *_as_dates(EMAIL_SURVEY_ROWS, 1)]})  # fmt: skip
+    _csv(raw / "2022/communication_2022.csv", [COMMUNICATION_HEADER, *COMMUNICATION_ROWS])
+    _csv(raw / "2022/enquete_2022.csv", [ANNUAL_SURVEY_HEADER, *ANNUAL_SURVEY_ROWS])
+    _csv(raw / "2022/tutorat_2022.csv",
+         [["N°", "Date", "Type", "Thème", "Agents", "Heures"], *TUTORING_ROWS])  # fmt: skip
+    _csv(raw / "2022/formations_2022.csv",
+         [["Année", "Formation", "Agents formés"], [2022, "Accueil physique et téléphonique", 24],
+          [2022, "Gestion des conflits", 12]])  # fmt: skip
+    complaints_header = ["Réf", "Reçue le", "Canal", "Nature", "Thème", "Répondue le", "Texte"]
+    _xlsx(raw / "2022/reclamations_2022.xlsx",
+          {"RS": [complaints_header, *_as_dates(OTHER_COMPLAINTS, 1, 5)]})  # fmt: skip
+    _yaml(
+        base / "prefecture.yaml",
+        {
+            "prefecture": {
+                "name": ECOUTE, "short_name": "le Val-d'Écoute", "department_code": "45",
+                "population": 680000, "contact_email": "qualite@val-ecoute.gouv.fr",
+            },
+            "labels": {"scheme": "Services Publics+", "version": 2023},
+            "raw_folder": "raw",
+            "workspace": "other_sources",
+            "feedback": {"structures": [ECOUTE]},
+            "meeting_file": "{year}/reunion_clu_{year}.yaml",
+            "sources": {
+                # the platform's file as downloaded: no header mapping at all
+                "feedback_platform": {"file": "export-experiences.csv"},
+                "survey_responses": {
+                    "file": "{year}/enquete_{year}.csv",
+                    "columns": {"N°": "response_id", "Date": "answered_on",
+                                "Courtoisie": "q_courtesy", "Attente": "q_waiting_time",
+                                "Note globale": "q_overall", "Remarques": "comment"},
+                },
+                "second_survey_responses": {
+                    "file": "{year}/enquete_courriel_{year}.xlsx", "sheet": "Réponses",
+                    "columns": {"N°": "response_id", "Reçue le": "answered_on",
+                                "Vous nous avez écrit par": "request_channel",
+                                "Délai": "e_delay", "Clarté": "e_clarity",
+                                "Réponse à la question": "e_completeness",
+                                "Courtoisie": "e_courtesy",
+                                "Satisfaction générale": "e_overall", "Remarques": "e_remarks"},
+                },
+                "communication_monthly": {
+                    "file": "{year}/communication_{year}.csv",
+                    "columns": {"Mois": "month", "Envois presse": "press_sends",
+                                "Communiqués": "press_releases",
+                                "Visiteurs uniques": "site_unique_visitors",
+                                "Visiteurs pages étrangers": "foreigners_pages_visitors",
+                                "Publications réseaux": "social_posts"},
+                },
+                "tutoring_sessions": {
+                    "file": "{year}/tutorat_{year}.csv",
+                    "columns": {"N°": "session_id", "Date": "held_on", "Type": "kind",
+                                "Thème": "topic", "Agents": "agents", "Heures": "hours"},
+                },
+                "trainings": {
+                    "file": "{year}/formations_{year}.csv",
+                    "columns": {"Année": "year", "Formation": "training",
+                                "Agents formés": "agents_trained"},
+                },
+                "complaints": {
+                    "file": "{year}/reclamations_{year}.xlsx", "sheet": "RS",
+                    "columns": {"Réf": "item_id", "Reçue le": "received_on", "Canal": "channel",
+                                "Nature": "nature", "Thème": "theme",
+                                "Répondue le": "answered_on", "Texte": "text"},
+                },
+            },
+        },
+    )  # fmt: skip
+    _yaml(
+        raw / "2022/reunion_clu_2022.yaml",
+        {
+            "prefecture": ECOUTE,
+            "date": dt.date(2023, 1, 24),
+            "chair": {"name": "M. Paul Lemaître", "role": "secrétaire général"},
+            "members": [
+                _member("M. Paul Lemaître", "secrétaire général", ECOUTE, "Préfecture"),
+                _member("M. Luc Robin", "délégué", "APF France Handicap", "Associations"),
+            ],
+            "agenda": _agenda(
+                ("Services Publics+", "quality_approach"),
+                ("Nos résultats 2022", "indicators"),
+                ("L'enquête de satisfaction", "survey"),
+                ("L'enquête par courriel", "second_survey"),
+                ("Réclamations et suggestions", "complaints"),
+                ("Formation et tutorat des agents", "trainings"),
+                ("Questions", "questions"),
+            ),
+            "survey": {"start": dt.date(2022, 11, 21), "end": dt.date(2022, 12, 21),
+                       "mode": "questionnaire papier"},
+            "second_survey": {"start": dt.date(2022, 9, 1), "end": dt.date(2022, 12, 15),
+                              "mode": "par courriel", "sent": 40},
+        },
+    )  # fmt: skip
+
+
+OTHER_SOURCES_CASE = Case(
+    name="other_sources",
+    description=(
+        "Services Publics+ : l'export de la plateforme « Donnez votre avis » déposé tel quel "
+        "(fichier national, d'autres structures), une enquête par courriel (3 réponses sur 40), "
+        "les chiffres mensuels de la communication, le tutorat des agents."
+    ),
+    period=PERIOD,
+    config="other_sources/prefecture.yaml",
+    write=_write_other_sources,
+    present=(
+        "Indicateurs — Communication, presse et réseaux sociaux",
+        "Enquête par courriel — réponses et résultat global",
+        "Enquête par courriel — résultats par question",
+        "Enquête par courriel — ce que disent les répondants",
+        "Plateforme d'avis — expériences partagées",
+        "Plateforme d'avis — ce que partagent les usagers",
+        "Annexe — plateforme d'avis — expériences par canal",
+        "Tutorat et accompagnement des agents",
+    ),
+    absent=("Qual-e-pref", "Autres indicateurs", "Aucune donnée"),
+    figures=(
+        # communication figures, with the indicators (the channel's slide)
+        ("Communication, presse et réseaux sociaux", "21,5"),
+        ("Communication, presse et réseaux sociaux", f"10 (11{NBSP}mois)"),
+        ("Communication, presse et réseaux sociaux", "622\u202f230"),
+        ("Communication, presse et réseaux sociaux", pct("73,8")),
+        ("Communication, presse et réseaux sociaux", "30"),
+        ("engagement 5", "Nombre moyen d'envois à la presse par mois"),
+        # the e-mail survey: its own agenda section, every figure a fragile count
+        ("Enquête par courriel 2022 : 3 réponses sur 40 questionnaires envoyés", pct("7,5")),
+        ("Enquête par courriel 2022 : 3 réponses sur 40 questionnaires envoyés", "2 sur 3 *"),
+        ("résultats par question", "Votre satisfaction générale"),
+        ("résultats par question", "2 sur 2 *"),
+        ("résultats par question", "3 sur 3 *"),
+        ("ce que disent les répondants", "« Délai trop long pour une simple question. »"),
+        # the feedback platform, after the complaints (no agenda item of its own)
+        ("« Donnez votre avis » (Services Publics+) 2022 : 5 expériences partagées", "5"),
+        ("« Donnez votre avis » (Services Publics+) 2022 : 5 expériences partagées", "4"),
+        ("« Donnez votre avis » (Services Publics+) 2022 : 5 expériences partagées", "1"),
+        ("« Donnez votre avis » (Services Publics+) 2022 : 5 expériences partagées", "3 sur 5"),
+        ("Ce que partagent les usagers", "1 expérience · 1 négative"),
+        ("Ce que partagent les usagers", "3 expériences · 1 négative"),
+        ("Ce que partagent les usagers", "« Standard — Standard joignable et agent aimable. »"),
+        ("expériences par canal", "Démarche en ligne"),
+        # tutoring, after the trainings
+        (
+            "Tutorat et accompagnement 2022 : 4 séances, 7 agents accompagnés",
+            "Accueil des usagers étrangers",
+        ),
+        ("Tutorat et accompagnement 2022 : 4 séances, 7 agents accompagnés", "Accompagnement"),
+        ("Formation des agents 2022 : 36 formations suivies", "Gestion des conflits"),
+    ),
+    note="""Département 45, Services Publics+ 2023, national holidays.
+Feedback platform (the national export « export-experiences.csv » as downloaded, « ; », BOM, ISO
+time stamps, no header mapping): 8 rows read; E010 of 2019 set aside (outside 2020–2022), 7
+kept. Only « Préfecture du Val-d'Écoute » counts (E105's « PRÉFECTURE DU VAL-D'ECOUTE » matches,
+case and accents ignored; E201, Mairie de Saint-Ailleurs, does not). 2022: E101–E105 = 5
+experiences; feelings positif E101, E103, E104, E105 = 4, négatif E102 = 1; a reply written for
+E101, E102, E104 → 3 of 5 (60 %, written « 3 sur 5 »: 5 < 30). Channels: Accueil E101, E104 =
+2 (2 positive, 2 replied); Téléphone E102, E105 = 2 (1 negative, 1 replied); Démarche en ligne
+E103 = 1. 2021: E090 = 1 experience. Themes (« title — text », packaged survey dictionary):
+Rendez-vous E102 (négatif: 1 of 1, a critical quote); Accueil et agents E101 (accueil, agent),
+E102 (« disponible »), E105 (agent) = 3, 1 négative, quoted: the most frequent tone (positive),
+the shortest of the two most written → E105; Attente et délais E103 (« rapide »); Point
+numérique E104; Site internet E103 and Téléphone E105 have no quote left (a text is quoted once,
+under its first theme).
+E-mail survey (catalogue survey_email_questions.yaml, meeting file: 40 sent): 3 answers → 3/40 =
+7,5 %. Overall: Satisfait, Peu satisfait, Satisfait → 2 of 3; delay TS, PS, S → 2 of 3; clarity
+S, S, « Non concerné » → 2 of 2; answer S, PS, S → 2 of 3; courtesy TS, S, S → 3 of 3; every
+figure « n sur m * » (3 < 30). Net satisfaction (2 − 1)/3 = 33,3 points. Remarks: R1 « rapide »
+and R2 « délai » in Attente et délais; its criteria are not asked, so the overall satisfaction
+tells the tone: R1 positive, R2 critique; a tie goes to « critique » → R2 quoted.
+Annual survey (5 questionnaires): courtesy 4/5 = 80,0 %, waiting 3/5 = 60,0 %, overall marks 9,
+7, 4, 8, 6 → 4/5 = 80,0 %.
+Communication (monthly): press sends 6 × 20 + 6 × 23 = 258 → 21,5 a month; releases 10 a month
+on 11 months (August « non suivi ») → 10 (11 mois); unique visitors 6 × 51 000 + 6 × 52 705 =
+622 230; foreigners' pages 6 × 38 000 + 5 × 38 519 + 38 521 = 459 116 → 459 116 / 622 230 =
+73,8 %; social posts 30 a month.
+Tutoring: 4 sessions, agents 2 + 1 + 3 + 1 = 7, hours 3 + 3 + 2 + 1,5 = 9,5; Tutorat « Accueil
+des usagers étrangers » 2 sessions, 3 agents; « Standard téléphonique » 1, 1; Accompagnement
+« Gestion des conflits » 1, 3. Trainings 24 + 12 = 36.
+Complaints: R1 courriel 07/03 → 10/03 3 j; R2 urne 11/04 → 21/04 7 j (Easter Monday) → 2/2 =
+100,0 %, mean 5,0 j; R3 thanks not counted.""",
+)
+
+
 CASES: tuple[Case, ...] = (
     SURVEY_ONLY,
     REGISTERS_ONLY,
@@ -2996,4 +3266,5 @@ CASES: tuple[Case, ...] = (
     PERSONAL_DATA,
     OWN_INDICATORS_CASE,
     SPRING,
+    OTHER_SOURCES_CASE,
 )

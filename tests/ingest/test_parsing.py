@@ -106,6 +106,24 @@ def test_quarters():
     assert parsed.errors.notna().tolist() == [False] * 4 + [True]
 
 
+def test_an_iso_time_stamp_reads_as_its_day():
+    """A platform's export writes « 2022-06-14T10:32:00+02:00 »: its day, never an error."""
+    parsed = parsing.parse_date(series("2022-06-14T10:32:00+02:00", "2022-06-15T08:00:00.000Z",
+                                       "2022-06-16T", "2022-02-30T10:00:00"))  # fmt: skip
+    assert parsed.values.dt.strftime("%Y-%m-%d").tolist()[:2] == ["2022-06-14", "2022-06-15"]
+    assert parsed.errors.notna().tolist() == [False, False, True, True]
+
+
+def test_booleans_read_a_prefectures_own_words():
+    """« avec réponse » / « sans réponse » mapped to oui / non (``values`` of a source)."""
+    parsed = parsing.parse_boolean(
+        series("Avec réponse", "sans reponse", "oui", "en attente"),
+        {"avec réponse": "oui", "sans réponse": "non"},
+    )
+    assert parsed.values.iloc[:3].tolist() == [True, False, True]
+    assert parsed.errors.notna().tolist() == [False, False, False, True]
+
+
 def test_booleans():
     parsed = parsing.parse_boolean(series("Oui", "NON", "X", "", "sans objet", "peut-être"))
     assert parsed.values.iloc[:3].tolist() == [True, False, True]
@@ -214,7 +232,7 @@ def test_a_time_stamp_reads_as_its_day_alone():
     cells = ["21/11/2022 10:32:15", "2022-11-21 10:32", "21.11.2022 08h00", "3/1/22 9:05",
              "31/02/2022 10:00", "2022-13-01 10:00", "44599 10:00", "3 janv. 2022 à 10 h",
              "21/11/2022", "sans objet", "", " 21/11/2022 10:32", "2022-11 10:32",
-             None]  # fmt: skip
+             "2022-11-21T10:32:15+01:00", "2022-11-21T09:00:00.000Z", None]  # fmt: skip
     raw = pd.Series(pd.array(cells, dtype="string"))
     days = parsing.without_time(raw)
     assert days.iloc[0] == "21/11/2022" and days.iloc[6] == "44599 10:00"

@@ -30,6 +30,35 @@ def test_headers_map_by_configuration_label_or_canonical_name(config):
     assert "answered_on" in missing and "Nom du demandeur" not in mapped
 
 
+def test_a_platforms_own_headers_are_read_without_a_mapping(config):
+    """The feedback platform's export, dropped in as it is: its usual headers (contract
+    ``headers``) are recognised, the first one present taken (« Écrit le » before « Date de
+    publication »), and a header the export does not need (the user's pseudonym) is dropped."""
+    columns = source_columns("feedback_platform", config)
+    mapping = config.sources["mail_register"].model_copy(update={"columns": {}})
+    frame = pd.DataFrame(
+        {"ID expérience": ["E1"], "Date de publication": ["2022-06-15T10:00:00Z"],
+         "Écrit le": ["14/06/2022"], "Pseudonyme usager": ["Jeanne"],
+         "Ressenti usager": ["Positif"], "Description": ["Merci"],
+         "Canaux Typologie 1": ["Accueil"], "_row": [2]}
+    )  # fmt: skip
+    mapped, dropped, _ = map_headers(frame, mapping, columns, "export-experiences.csv")
+    assert mapped.loc[0, "written_on"] == "14/06/2022" and mapped.loc[0, "feeling"] == "Positif"
+    assert mapped.loc[0, "experience_id"] == "E1" and mapped.loc[0, "channel"] == "Accueil"
+    assert mapped.loc[0, "text"] == "Merci"
+    assert dropped == ["Date de publication", "Pseudonyme usager"]
+
+
+def test_a_mapping_wins_over_a_usual_header(config):
+    columns = source_columns("feedback_platform", config)
+    mapping = config.sources["mail_register"].model_copy(
+        update={"columns": {"Date de publication": "written_on"}})  # fmt: skip
+    frame = pd.DataFrame({"Écrit le": ["14/06/2022"], "Date de publication": ["2022-06-15"],
+                          "_row": [2]})  # fmt: skip
+    mapped, dropped, _ = map_headers(frame, mapping, columns, "export.csv")
+    assert mapped.loc[0, "written_on"] == "2022-06-15" and dropped == ["Écrit le"]
+
+
 def test_a_missing_required_column_names_the_file_and_the_headers(config):
     columns = source_columns("mail_register", config)
     frame = pd.DataFrame({"N° enregistrement": ["1"], "Canal": ["courriel"], "_row": [2]})

@@ -30,6 +30,9 @@ def test_every_table_is_written_with_the_years_read(paths):
     years = set(range(PERIOD - config.history_years + 1, PERIOD + 1))
     for name in tables_made_by("mystery_complaints"):
         table = read(paths, name)
+        if name.startswith(("feedback_", "tutoring_")):  # sources the sample does not keep
+            assert table.empty, name
+            continue
         assert len(table), name
         year = "plan_year" if name.startswith("action_plan") else "year"
         assert set(table[year]) <= years and PERIOD in set(table[year]), name

@@ -23,3 +23,23 @@ def test_table_of_contents_lists_the_headings_after_its_place():
     assert "Par type d&#x27;usager" in nav and '<a href="#M%C3%A9thode">' in nav
     assert "Avant" not in nav and TOC_MARK not in html
     assert nav.count("<li>") == 4 and nav.count("<ol>") == nav.count("</ol>")
+
+
+def test_an_optional_part_that_printed_nothing_leaves_no_trace():
+    """A cell tagged ``remove-if-empty`` (the second survey's part of the survey report) is
+    dropped when it printed nothing, kept when it did; other cells stay as they are."""
+    import nbformat
+
+    from pipeline.run.render import EMPTY_TAG, _prepared
+
+    notebook = nbformat.v4.new_notebook()
+    optional = {"tags": [EMPTY_TAG]}
+    printed = nbformat.v4.new_output("display_data", {"text/markdown": "## Seconde enquête"})
+    notebook.cells = [
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("if second: ...", metadata=optional),
+        nbformat.v4.new_code_cell("if second: ...", metadata=optional, outputs=[printed]),
+    ]
+    cells = _prepared(notebook, None).cells
+    assert [cell["id"] for cell in cells] == ["cell-0", "cell-1"]
+    assert cells[1].outputs == [printed] and cells[0].source == "x = 1"

@@ -183,3 +183,15 @@ def analysis_tables(analysis: SurveyAnalysis) -> dict[str, pd.DataFrame]:
         "survey_ranking": analysis.ranking,
         "survey_quotes": analysis.quotes,
     }
+
+
+# The tables of a second survey (:class:`~pipeline.core.config.SecondSurveySettings`) the
+# documents read: the same analysis, under the names of the dataset catalogue.
+SECOND_SURVEY_TABLES = ("rates", "changes", "ranking", "choices", "themes", "quotes")
+
+
+def second_survey_tables(analysis: SurveyAnalysis) -> dict[str, pd.DataFrame]:
+    """The second survey's tables, by their names in the dataset catalogue
+    (``second_survey_rates``…)."""
+    tables = analysis_tables(analysis)
+    return {f"second_survey_{name}": tables[f"survey_{name}"] for name in SECOND_SURVEY_TABLES}

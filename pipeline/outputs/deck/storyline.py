@@ -18,26 +18,55 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.core.context import Context, resolve
 from pipeline.core.formatting import format_date
-from pipeline.core.meeting import AgendaItem
+from pipeline.core.meeting import AgendaItem, guest_sections
 from pipeline.core.stable_zip import stable_zip
 from pipeline.core.writing import write_bytes
 from pipeline.facts.documents import Facts, load_facts
 from pipeline.outputs.deck import kinds
 from pipeline.outputs.deck import pptx_xml as xml
 from pipeline.outputs.deck.kinds.base import KICKER_NAME
-from pipeline.outputs.deck.story import actions, complaints, indicators, mystery, opening, survey
+from pipeline.outputs.deck.story import (
+    actions,
+    complaints,
+    feedback,
+    indicators,
+    mystery,
+    opening,
+    second_survey,
+    survey,
+)
 from pipeline.outputs.deck.story.common import Deck, absence
 
 SECTIONS: dict[str, Callable[[Deck, str], None]] = {
     "quality_approach": opening.add_approach,
     "indicators": indicators.add_indicators,
     "survey": survey.add_survey,
+    "second_survey": second_survey.add_second_survey,
     "mystery": mystery.add_mystery,
     "complaints": complaints.add_complaints,
+    "feedback": feedback.add_feedback,
     "template_emails": actions.add_template_emails,
     "action_plan": actions.add_action_plan,
     "trainings": actions.add_trainings,
 }
+
+
+def add_guests(deck: Deck, host: AgendaItem | None) -> None:
+    """The sections the agenda gives no item that follow ``host`` (None: before the
+    questions): the second survey after the survey, the feedback platform after the
+    complaints, under their host's name (or their own, without a host)."""
+    facts = deck.facts
+    placed = guest_sections([item.section for item in facts.meeting.agenda])
+    for guest, after in placed.items():
+        if after == (host.section if host else "") and not absence(facts, guest):
+            SECTIONS[guest](deck, host.title if host else guest_kicker(facts, guest))
+
+
+def guest_kicker(facts: Facts, section: str) -> str:
+    """A guest section's own name, above its slides' titles when no agenda item hosts it."""
+    if section == "second_survey":
+        return facts.second_survey.title
+    return feedback.KICKER
 
 
 def add_section(deck: Deck, item: AgendaItem) -> None:
@@ -99,6 +128,19 @@ def method_lines(facts: Facts) -> list[str]:
             "Remarques libres classées par thème (mots-clés) ; la remarque citée pour un thème "
             "faible est une critique, d'après les réponses de son auteur.",
         ]
+    if facts.second_survey is not None:
+        second = facts.second_survey
+        lines.append(
+            f"{second.title} : mêmes règles que l'enquête annuelle ; sous "
+            f"{second.survey.min_reliable_n} réponses, un résultat est donné en nombre et "
+            "marqué « * » (résultat fragile)."
+        )
+    if facts.feedback is not None:
+        lines.append(
+            f"{facts.feedback.name} : les expériences des structures de la préfecture, lues "
+            "dans l'export de la plateforme ; le ton d'une expérience est le ressenti de son "
+            "auteur, ses thèmes viennent des mots-clés de l'enquête."
+        )
     if facts.mystery is not None:
         lines.append(
             "Appels et courriels mystère : un critère est jugé sur les appels où il a été "
@@ -172,8 +214,13 @@ def build_deck(
         opening.add_essentials(deck)
         opening.add_changes(deck, "L'année écoulée")
     left_out = []
+    first_questions = next((i for i in meeting.agenda if i.section == "questions"), None)
     for item in meeting.agenda:
+        if item is first_questions:  # the guests without a host, before the questions
+            add_guests(deck, None)
         add_section(deck, item)
+        if item.section != "questions":
+            add_guests(deck, item)
         if item.section == "quality_approach":
             opening.add_essentials(deck)
             opening.add_changes(deck, item.title)
@@ -181,6 +228,7 @@ def build_deck(
         if why:
             left_out.append(left_out_line(item.title, why))
     if "questions" not in sections:
+        add_guests(deck, None)
         kinds.add_closing_slide(prs, "Merci de votre attention", facts.contact)
     add_annex(deck)
     _name_the_others(prs)

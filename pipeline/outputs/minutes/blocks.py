@@ -299,12 +299,17 @@ def action_plan_text(facts: Facts) -> list[Block]:
 
 
 def trainings_text(facts: Facts) -> list[Block]:
+    from pipeline.outputs.minutes.listening import tutoring_blocks  # (it builds on these blocks)
+
     trainings = facts.trainings
     if trainings is None:
-        return _nothing(facts, "trainings", "Aucune formation n'a été enregistrée.")
+        return tutoring_blocks(facts) or _nothing(
+            facts, "trainings", "Aucune formation n'a été enregistrée."
+        )
     return [
         Paragraph(trainings.total_text),
         Table(trainings.header, trainings.rows),
+        *tutoring_blocks(facts),
     ]
 
 
@@ -326,10 +331,15 @@ SECTION_TEXT = {
 
 
 def item_blocks(number: int, item: AgendaItem, facts: Facts) -> list[Block]:
+    from pipeline.outputs.minutes import listening  # (it builds on these blocks)
+
     blocks: list[Block] = [Heading(f"{number}. {item.title}", 2)]
     if item.presenter:
         blocks.append(Paragraph(f"Présentation : {item.presenter}.", True))
-    blocks += SECTION_TEXT[item.section](facts)
+    text = {**SECTION_TEXT, **listening.GUEST_TEXT}[item.section]
+    blocks += text(facts) + listening.guest_blocks(item.section, facts)
+    if item is listening.closing_item(facts.meeting.agenda):  # the guests without a host
+        blocks += listening.guest_blocks("", facts)
     blocks += [
         Paragraph("Échanges", True),
         Bullets(DISCUSSION, to_fill=True),

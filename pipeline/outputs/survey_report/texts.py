@@ -220,3 +220,19 @@ def workbook_readme(analysis: SurveyAnalysis, prefecture: str, window: str) -> l
         "Fichier produit par la chaîne CLU (make survey) à partir des données brutes : ne pas "
         "le modifier à la main, le régénérer.",
     ]
+
+
+def second_survey_text(analysis: SurveyAnalysis, title: str, window: str, sent: int | None) -> str:
+    """The second survey's part of the report: its heading, its returns, and what a small
+    sample means for reading it."""
+    count = analysis.questionnaires
+    returns = f"{format_number(count)} {plural(count, 'réponse')}"
+    if sent:
+        words = "questionnaire envoyé" if sent < 2 else "questionnaires envoyés"
+        returns += f" sur {format_number(sent)} {words} ({format_percent(count / sent)})"
+    lines = [f"## {md(title)}", "", f"{returns}" + (f", {md(window)}" if window else "") + "."]
+    if count < analysis.settings.min_reliable_n:
+        lines += ["", f"Moins de {format_number(analysis.settings.min_reliable_n)} réponses : "
+                  "les résultats sont fragiles, chaque taux (⚠) se lit avec prudence, comme un "
+                  "témoignage plutôt qu'une mesure."]  # fmt: skip
+    return "\n".join(lines)

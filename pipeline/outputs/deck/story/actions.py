@@ -15,6 +15,7 @@ from pipeline.outputs.deck import kinds
 from pipeline.outputs.deck.kinds.charts import COUNT_FORMAT
 from pipeline.outputs.deck.kinds.tables import MAIN_ROWS
 from pipeline.outputs.deck.story.common import Deck, acronyms_note, annex_kicker
+from pipeline.outputs.deck.story.tutoring import add_tutoring
 
 KIND_WORDS = {
     INDICATOR: "Indicateur", SURVEY: "Enquête", CALLS: "Appels mystère",
@@ -186,6 +187,7 @@ def add_template_emails(deck: Deck, kicker: str) -> None:
 def add_trainings(deck: Deck, kicker: str) -> None:
     trainings = deck.facts.trainings
     if trainings is None:
+        add_tutoring(deck, kicker)
         return
     title = (
         f"Formation des agents {trainings.year} : "
@@ -207,6 +209,7 @@ def add_trainings(deck: Deck, kicker: str) -> None:
             + "\u00a0; ".join(f"{n} : {v}" for n, v in current),
         )  # fmt: skip
         deck.prs.slides[deck_slides].name = "Formations"
+    add_tutoring(deck, kicker)
     deck.later(lambda: add_trainings_annex(deck, annex_kicker(kicker)))
 
 

@@ -54,6 +54,8 @@ NOT_KEPT = {
     "survey": "pas d'enquête de satisfaction", "mystery": "pas d'appels ni de courriels mystère",
     "complaints": "pas de registre des réclamations et suggestions",
     "action_plan": "pas de plan d'actions", "trainings": "pas de suivi des formations",
+    "second_survey": "pas de seconde enquête",
+    "feedback": "pas d'export de la plateforme d'avis des usagers",
 }  # fmt: skip
 
 ANNEX = "Annexe — "
@@ -74,8 +76,10 @@ def absence(facts: Facts, section: str) -> str:
         "mystery": facts.mystery is not None,
         "complaints": facts.complaints is not None,
         "action_plan": bool(facts.action_plan or facts.improvements or facts.planned),
-        "trainings": facts.trainings is not None,
+        "trainings": facts.trainings is not None or facts.tutoring is not None,
         "template_emails": bool(facts.meeting.template_emails),
+        "second_survey": facts.second_survey is not None,
+        "feedback": facts.feedback is not None,
     }.get(section, True)
     if present:
         return ""
@@ -89,6 +93,8 @@ def absence(facts: Facts, section: str) -> str:
         "action_plan": f"pas de plan d'actions pour {year}",
         "trainings": f"pas de formation enregistrée en {year}",
         "template_emails": "pas de courriel type soumis cette année",
+        "second_survey": f"pas de seconde enquête en {year}",
+        "feedback": f"aucune expérience partagée sur la plateforme d'avis en {year}",
     }[section]
 
 
