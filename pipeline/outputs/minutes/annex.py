@@ -104,7 +104,9 @@ def _template_emails(facts: Facts) -> list[Block]:
     blocks: list[Block] = []
     for email in facts.meeting.template_emails:
         blocks.append(Paragraph(f"« {email.title} »", emphasis=True, keep=True))
-        blocks += [Paragraph(line, quoted=True) for line in email.body.splitlines() if line.strip()]
+        lines = [line for line in email.body.splitlines() if line.strip()]
+        blocks += [Paragraph(line, quoted=True, keep=index < len(lines) - 1)
+                   for index, line in enumerate(lines)]  # (an e-mail never cut)  # fmt: skip
     return blocks
 
 

@@ -59,11 +59,11 @@ def number_contents(document_path: Path, pdf: Path, copy: Path) -> bool:
     """Write at ``copy`` the Word document with each line of its contents list ended by the
     page its heading has in ``pdf``; False (nothing written) when the document has no contents
     list or a heading of the list is not among the PDF's bookmarks."""
-    pages = heading_pages(pdf)
     document = Document(document_path)
     entries = _contents_paragraphs(document)
     if not entries:
         return False
+    pages = heading_pages(pdf)
     position = 0
     for paragraph in entries:
         text = paragraph.text.strip()

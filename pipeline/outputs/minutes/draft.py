@@ -152,7 +152,7 @@ def places_for_questions() -> list[Block]:
                 lead=f"Question {number}",
                 keep=True,
             ),  # fmt: skip
-            Paragraph(f" : {to_complete('réponse')}", lead="Réponse"),
+            Paragraph(f" : {to_complete('réponse')}", lead=f"Réponse à la question {number}"),
         ]
     return blocks
 

@@ -55,8 +55,8 @@ def _md(text: str, opens_line: bool = True) -> str:
     found = []
     for index, (part, place) in enumerate(split_places(text)):
         escaped = markdown_text(part, opens_line and index == 0)
-        before = part[: len(part) - len(part.lstrip())]
-        after = part[len(part.rstrip()) :]
+        before = part[: len(part) - len(part.lstrip(" \t"))]  # (what markdown_text strips)
+        after = part[len(part.rstrip(" \t")) :]
         found.append(f"{before}*{escaped}*{after}" if place else f"{before}{escaped}{after}")
     return "".join(found)
 
@@ -80,7 +80,7 @@ def to_markdown(blocks: list[Block], contents: list[Heading] | None = None) -> s
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
-            lines += ["#" * block.level + " " + _md(block.text, False), ""]
+            lines += ["#" * block.level + " " + markdown_text(block.text, False), ""]
         elif isinstance(block, Paragraph):
             lines += [_md_paragraph(block), ""]
         elif isinstance(block, Bullets):
@@ -102,7 +102,7 @@ def to_markdown(blocks: list[Block], contents: list[Heading] | None = None) -> s
                       f"**{_md(block.prefecture)}**  \n{_md(block.service)}", ""]  # fmt: skip
         elif isinstance(block, Contents):
             lines += [f"**{_md(block.title)}**", ""]
-            lines += [f"- {_md(h.text)}" for h in contents or []] + [""]
+            lines += [f"- {markdown_text(h.text)}" for h in contents or []] + [""]
         elif isinstance(block, Signature):
             lines += [f"*{_md(block.role)},*", "", "*(signature)*", "", f"**{_md(block.name)}**",
                       ""]  # fmt: skip
