@@ -48,7 +48,10 @@ def essentials(facts: Facts) -> list[Block]:
     changes = titles.change_lines(facts.done, facts.meeting.highlights)
     if changes:
         blocks += [
-            led(titles.changes_title(facts.period, len(facts.done)), ". Pour les usagers :"),
+            led(
+                titles.changes_title(facts.period, len(facts.done)),
+                ". Pour les usagers :" if facts.done else " pour les usagers :",
+            ),  # fmt: skip
             Bullets(changes),
         ]
     return blocks
@@ -93,6 +96,19 @@ def _annexed(refs: dict[str, int], section: str, what: str) -> Paragraph | None:
     return Paragraph(f"{what} figure en annexe {number}.") if number else None
 
 
+def _completed(title: str, measures) -> tuple[str, list[str]]:
+    """A slide's title and the sentences that complete it: each result under its target said
+    where it stands (« …, sous la cible de 75 % »), never twice — a result the title ends with
+    takes its standing at the end of the title."""
+    more = []
+    for measure in (m for m in measures if m.missed):
+        if title.endswith(phrase(measure)):
+            title += f", {relation(measure)}"
+        elif finding(measure) not in title:
+            more.append(f"{capitalised(finding(measure))}.")
+    return title, more
+
+
 def indicators_text(facts: Facts, refs: dict[str, int]) -> list[Block]:
     """One paragraph per channel: the deck's title of its slide, then each result under its
     target, and the results that reach theirs."""
@@ -101,13 +117,7 @@ def indicators_text(facts: Facts, refs: dict[str, int]) -> list[Block]:
         measures = list(group)
         if not any(m.value is not None for m in measures):
             continue
-        title = group_title(channel, measures)
-        more = []
-        for measure in (m for m in measures if m.missed):
-            if title.endswith(phrase(measure)):  # the title's short form: where it stands
-                title += f", {relation(measure)}"
-            elif finding(measure) not in title:
-                more.append(f"{capitalised(finding(measure))}.")
+        title, more = _completed(group_title(channel, measures), measures)
         met = [phrase(m) for m in measures if m.met]
         if all_met(measures):
             more.append(all_met(measures))
@@ -148,8 +158,8 @@ def survey_text(facts: Facts, refs: dict[str, int]) -> list[Block]:
         blocks.append(led(overall, more))
     measures = list(facts.survey_results)
     if measures:
-        missed = [f"{capitalised(finding(m))}." for m in measures if m.missed]
         title = titles.criteria_finding(measures, percent(survey.target, 0))
+        title, missed = _completed(title, measures)
         blocks.append(led(title, ". " + " ".join(missed) if missed else "."))
     significant = [
         m for m in measures if m.code in facts.significant and m.previous is not None
@@ -232,8 +242,7 @@ def complaints_text(facts: Facts, refs: dict[str, int]) -> list[Block]:
     overall = complaints.replies[complaints.replies["channel"] == "ensemble"]
     if len(overall) and overall["messages"].iloc[0]:
         more += (
-            f" Les {complaints.counted_natures} ont reçu une réponse dans le délai annoncé pour "
-            f"{percent(overall['on_time_rate'].iloc[0])} d'entre elles, en "
+            f" Les {complaints.counted_natures} ont reçu une réponse en "
             f"{format_days(overall['mean_delay'].iloc[0])} en moyenne."
         )
     blocks: list[Block] = [led(titles.complaints_title(complaints), more)]
@@ -254,7 +263,8 @@ def template_emails_text(facts: Facts, refs: dict[str, int]) -> list[Block]:
     emails = facts.meeting.template_emails
     listed = ", ".join(f"« {email.title} »" for email in emails)
     number = refs.get("template_emails")
-    where = f" ; leurs textes figurent en annexe {number}" if number else ""
+    their = "leurs textes figurent" if len(emails) > 1 else "son texte figure"
+    where = f" ; {their} en annexe {number}" if number else ""
     return [
         led(
             titles.template_emails_title(len(emails)),
@@ -277,8 +287,7 @@ def action_plan_text(facts: Facts, refs: dict[str, int]) -> list[Block]:
         left = [i for i in items if not i.actions]
         if left:
             listed = "\u00a0; ".join(
-                f"{lowered(i.measure.short)} ({i.measure.with_note()} pour {i.measure.target_text})"
-                for i in left
+                f"{lowered(i.measure.short)} ({against(i.measure, ', ')})" for i in left
             )
             blocks.append(Paragraph(f"{capitalised(NO_ACTION)} pour : {listed}."))
         if any(i.matched_by == "mots" for i in answered):
@@ -317,14 +326,23 @@ def action_plan_text(facts: Facts, refs: dict[str, int]) -> list[Block]:
     return blocks + ([annexed] if annexed else [])
 
 
+def against(measure, note_after: str = " (") -> str:
+    """« 66,7 % pour ≥ 75 % », with what the value rests on after it: « (sur 6 demandes) », or
+    « , sur 6 demandes » inside brackets (``note_after=", "``)."""
+    text = f"{measure.value_text} pour {measure.target_text}"
+    if measure.note:
+        text += note_after + measure.note + (")" if note_after == " (" else "")
+    return text
+
+
 def _improvement(item) -> str:
     """« Enquête — délai de rendez-vous : 50,7 % (≥ 85 %) — Tutoriels vidéo sur la prise de
     rendez-vous (Service de la communication, avril 2022, en retard) »."""
     measure = item.measure
     check = " — à vérifier" if item.matched_by == "mots" else ""
     return (
-        f"{KIND_WORDS[measure.kind]} — {lowered(measure.short)} : {measure.with_note()} "
-        f"({measure.target_text}) — {_planned(item.actions[0], late=True)}{check}"
+        f"{KIND_WORDS[measure.kind]} — {lowered(measure.short)} : {against(measure)} — "
+        f"{_planned(item.actions[0], late=True)}{check}"
     )
 
 

@@ -28,18 +28,18 @@ from pipeline.outputs.minutes.blocks import (
 CSS = f"""
 body {{ font-family: Marianne, Arial, sans-serif; color: #161616; line-height: 1.45;
   max-width: 48em; margin: 2em auto; padding: 0 1em; font-size: 11pt; }}
-h1, h2 {{ color: {theme.BLEU_FRANCE}; }}
+h1, h2 {{ color: #{theme.BLEU_FRANCE}; }}
 h1 {{ font-size: 1.7em; margin: .8em 0 .3em; }}
-h2 {{ font-size: 1.25em; border-bottom: 2px solid {theme.BLEU_FRANCE}; padding-bottom: .15em;
+h2 {{ font-size: 1.25em; border-bottom: 2px solid #{theme.BLEU_FRANCE}; padding-bottom: .15em;
   margin-top: 1.6em; }}
 .masthead {{ margin-bottom: 1.5em; }}
 .masthead p {{ margin: 0; }}
 .masthead .state {{ font-weight: bold; text-transform: uppercase; letter-spacing: .02em; }}
 .masthead .motto {{ font-style: italic; font-size: .85em; margin-bottom: .9em; }}
 .masthead .prefecture {{ font-weight: bold; }}
-nav.toc {{ background: #F6F6F6; border-left: 4px solid {theme.BLEU_FRANCE};
+nav.toc {{ background: #F6F6F6; border-left: 4px solid #{theme.BLEU_FRANCE};
   padding: .5em 1.2em; margin: 1em 0; }}
-nav.toc .title {{ font-weight: bold; color: {theme.BLEU_FRANCE}; margin: .2em 0; }}
+nav.toc .title {{ font-weight: bold; color: #{theme.BLEU_FRANCE}; margin: .2em 0; }}
 nav.toc ol {{ list-style: none; padding: 0; margin: 0; }}
 nav.toc a {{ color: inherit; text-decoration: none; }}
 .lead {{ font-weight: bold; }}
@@ -48,13 +48,14 @@ p.quoted {{ margin: .15em 0 .15em 1.2em; padding-left: .8em; border-left: 3px so
 mark.to-fill {{ background: #FFF3A3; font-style: italic; }}
 table {{ border-collapse: collapse; width: 100%; margin: .3em 0 1em; font-size: .85em; }}
 caption {{ caption-side: top; text-align: left; font-weight: bold; padding: .3em 0; }}
-th {{ background: {theme.BLEU_FRANCE}; color: #FFFFFF; text-align: left; padding: .3em .5em;
-  border: 1px solid {theme.BLEU_FRANCE}; }}
+th {{ background: #{theme.BLEU_FRANCE}; color: #FFFFFF; text-align: left; padding: .3em .5em;
+  border: 1px solid #{theme.BLEU_FRANCE}; }}
 td {{ border: 1px solid #929292; padding: .25em .5em; vertical-align: top; }}
 .signature {{ margin: 2em 0 0 55%; }}
 .signature .room {{ height: 5em; }}
 @page {{ size: A4; margin: 2cm 2cm 2.2cm;
-  @bottom-center {{ content: "page " counter(page) " sur " counter(pages); font-size: 8pt; }} }}
+  @bottom-center {{ content: "page " counter(page) " sur " counter(pages); font-size: 8pt;
+    font-family: Marianne, Arial, sans-serif; color: #3A3A3A; }} }}
 @media print {{
   body {{ max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }}
   .new-page {{ break-before: page; page-break-before: always; }}

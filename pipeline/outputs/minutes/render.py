@@ -44,7 +44,7 @@ TOC_FIELD = 'TOC \\o "2-2" \\h \\z \\u'  # the level-2 headings
 SIGNATURE_INDENT_CM = 9.5
 QUOTE_INDENT_CM = 0.8
 GREY = RGBColor.from_string("3A3A3A")
-KEEP_WHOLE_LIST = 6  # a list this short stays on one page; a longer one keeps its first item
+KEEP_WHOLE_LIST = 10  # a list this short stays on one page; a longer one keeps its first item
 
 
 # --- Markdown --------------------------------------------------------------------------------
@@ -331,12 +331,28 @@ def _paragraph(document, block: Paragraph) -> None:
             run.font.color.rgb = GREY
 
 
+def _numbering_from_one(document) -> int:
+    """A new numbering of the « List Number » style that starts at 1: each numbered list of
+    the document counts from 1 (Word would go on from the list before)."""
+    numbering = document.part.numbering_part.element
+    style_num = document.styles["List Number"].element.pPr.numPr.numId.val
+    abstract = numbering.num_having_numId(style_num).abstractNumId.val
+    num = numbering.add_num(abstract)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return num.numId
+
+
 def _bullets(document, block: Bullets) -> None:
     style = "List Number" if block.numbered else "List Bullet"
     count = len(block.items)
+    restart = _numbering_from_one(document) if block.numbered else None
     for index, item in enumerate(block.items):
         paragraph = document.add_paragraph(style=style)
         _add_text(paragraph, item, to_fill=block.to_fill)
+        if restart is not None:
+            properties = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            properties.get_or_add_ilvl().val = 0
+            properties.get_or_add_numId().val = restart
         paragraph.paragraph_format.keep_with_next = (
             index < count - 1 if count <= KEEP_WHOLE_LIST else index == 0
         )
