@@ -146,7 +146,26 @@ def quotes_title(quotes: Sequence[ThemeQuote]) -> str:
     return title
 
 
+def subgroup_title(group, year: int) -> str:
+    """« Point numérique 2022 : 96,8 % de satisfaits parmi les répondants passés au point
+    numérique »."""
+    return (
+        f"{capitalised(group.name)} {year} : {percent(group.rate)} de satisfaits parmi les "
+        f"répondants {group.who}"
+    )
+
+
 # --- mystery calls -------------------------------------------------------------------------------
+
+
+def stages_line(stages) -> str:
+    """« Par étape : serveur vocal interactif 64,7 %, accueil téléphonique — standard 84,0 %. »,
+    or "" when the grid evaluated no stage."""
+    if not len(stages):
+        return ""
+    listed = ", ".join(f"{lowered(row.stage_label)} {percent(row.rate)}"
+                       for row in stages.itertuples())  # fmt: skip
+    return f"Par étape : {listed}."
 
 
 def mystery_points_title(positives: Sequence[str], vigilance: Sequence[str]) -> str:

@@ -415,3 +415,32 @@ def test_a_word_document_without_contents_list_is_converted_once(tmp_path):
     shutil.rmtree(tmp_path / "pdf", ignore_errors=True)
     written, _ = pdf.write_pdfs([plain_docx], tmp_path / "pdf")
     assert written and written[0].is_file()
+
+
+def test_the_html_page_and_the_markdown_show_input_texts_as_typed():
+    import html
+
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from pipeline.outputs.minutes.blocks import Bullets, Contents, Masthead, to_complete
+    from pipeline.outputs.minutes.page import to_html
+    from pipeline.outputs.minutes.render import to_markdown
+    from tests.hostile_files import MARKUP, live_markup
+
+    payload = MARKUP["organisation"]
+    sections = [
+        [Masthead(f"Préfecture {payload}", payload), Heading(f"Comité {payload}", 1), Contents()],
+        [Heading(f"1. Point {payload}", 2), Paragraph(f" : {payload} {to_complete()}",
+                                                      lead=payload),
+         Bullets([payload]), Table(["Action", payload], [[payload, to_complete("heure")]],
+                                   caption=payload),
+         Signature(payload, payload)],
+    ]  # fmt: skip
+    page = to_html(sections, f"Projet {payload}")
+    assert not live_markup(page), live_markup(page)
+    assert page.count('<mark class="to-fill">') == 2
+    markdown = "\n".join(to_markdown(blocks) for blocks in sections)
+    shown = markdown2html_mistune(markdown)
+    assert not live_markup(shown), live_markup(shown)
+    assert " ".join(payload.split()) in " ".join(html.unescape(re.sub(r"<[^>]+>", " ", shown))
+                                                 .split())  # fmt: skip

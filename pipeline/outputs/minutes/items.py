@@ -175,12 +175,7 @@ def survey_text(facts: Facts, refs: dict[str, int]) -> list[Block]:
         blocks.append(led(titles.quotes_title(survey.quotes), f". Par exemple, {said}."))
     for group in survey.subgroups:
         if group.n:
-            blocks.append(
-                Paragraph(
-                    f"{capitalised(group.name)} : {percent(group.rate)} de satisfaits parmi les "
-                    f"répondants {group.who}."
-                )
-            )
+            blocks.append(led(titles.subgroup_title(group, survey.year)))
     annexed = _annexed(refs, "survey", "Le taux de chaque critère, année par année,")
     return blocks + ([annexed] if annexed else [])
 
@@ -201,7 +196,7 @@ def mystery_text(facts: Facts, refs: dict[str, int]) -> list[Block]:
                 + (f" {mystery.window}" if mystery.window else "")
                 + f" ; {format_number(mystery.answered)} ont abouti "
                 f"({percent(mystery.answered_rate)})."
-                + (f" {mystery.stages_text}" if mystery.stages_text else "")
+                + (f" {titles.stages_line(mystery.stages)}" if len(mystery.stages) else "")
             )
         )
         measures = list(facts.call_results)

@@ -71,14 +71,7 @@ def _calls_slide(deck: Deck, kicker: str) -> None:
         )
     legend += "."
     if len(mystery.stages):
-        legend += (
-            " Par étape : "
-            + ", ".join(
-                f"{findings.lowered(row.stage_label)} {percent(row.rate)}"
-                for row in mystery.stages.itertuples()
-            )
-            + "."
-        )
+        legend += " " + titles.stages_line(mystery.stages)
     if any(m.n < least for m in measures):
         legend += f" * Moins de {least} appels évalués : à lire avec prudence."
     kinds.add_bar_chart_slide(

@@ -205,8 +205,7 @@ def add_survey_annex(deck: Deck, kicker: str) -> None:
             figures.append((percent(group.very_rate), "très satisfaits"))
         kinds.add_key_figures_slide(
             deck.prs,
-            f"{group.name[0].upper() + group.name[1:]} {survey.year} : {percent(group.rate)} de "
-            f"satisfaits parmi les répondants {group.who}",
+            titles.subgroup_title(group, survey.year),
             figures, kicker=kicker,
             notes=f"« {group.label} » : le taux est calculé parmi les seuls répondants "
             f"{group.who} ({format_number(group.respondents)}, dont {format_number(group.n)} "
