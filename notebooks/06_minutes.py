@@ -16,10 +16,12 @@
 # %% [markdown] tags=["remove-cell"]
 # # 6. Projet de compte rendu
 #
-# Le projet reprend la liste des participants, l'ordre du jour et les chiffres du diaporama
-# (mêmes tables de `data/processed/`, mêmes phrases). Il est rendu en HTML et en Markdown par
-# nbconvert, code masqué, et écrit en Word (.docx) pour le secrétariat. Les passages
-# « À compléter » attendent les échanges et les décisions de la séance.
+# Le projet se lit comme le compte rendu d'une préfecture : bloc de l'État, participants par
+# collège, ouverture de la séance, chaque point de l'ordre du jour raconté avec ses chiffres et
+# son message — les mêmes phrases que les titres du diaporama (`pipeline/facts/`) —, les
+# échanges, les décisions et les suites, la clôture et la signature, puis les tableaux en
+# annexe. Il est écrit en Word (.docx) pour le secrétariat, en HTML et en Markdown. Les passages
+# « à compléter » attendent ce que seule la séance dira (réponses, avis, heure de clôture).
 
 # %% tags=["parameters"]
 period = 2022  # int: the year presented at the CLU (PERIOD)
@@ -32,8 +34,9 @@ from IPython.display import Markdown, display
 from pipeline.core.context import open_period
 from pipeline.core.formatting import format_date
 from pipeline.facts.documents import load_facts
-from pipeline.outputs.minutes.blocks import minutes_sections
-from pipeline.outputs.minutes.render import to_markdown, write_docx
+from pipeline.outputs.minutes.draft import minutes_sections
+from pipeline.outputs.minutes.page import write_html
+from pipeline.outputs.minutes.render import minutes_markdown, write_docx
 from pipeline.run.upstream import bring_inputs_up_to_date
 
 bring_inputs_up_to_date("minutes", period, config_path, build)  # by hand: inputs first
@@ -43,5 +46,6 @@ sections = minutes_sections(facts)
 title = f"Projet de compte rendu du CLU du {facts.meeting.date:%d/%m/%Y}"
 footer = f"{facts.meeting.committee} — {format_date(facts.meeting.date)}"
 write_docx(sections, ctx.paths.minutes_docx, title, facts.meeting.date, build, footer)
-for blocks in sections:
-    display(Markdown(to_markdown(blocks)))
+write_html(sections, ctx.paths.minutes_html, f"Projet de compte rendu du CLU {period}", build)
+for text in minutes_markdown(sections):
+    display(Markdown(text))

@@ -156,7 +156,7 @@ def test_minutes_draft_carries_attendance_and_figures(project):
     html = project["paths"].minutes_html.read_text(encoding="utf-8")
     responses = pd.read_parquet(project["paths"].table("survey_responses"))
     respondents = int((responses["year"] == PERIOD).sum())
-    assert "Personnes présentes" in markdown and "Personnes excusées" in markdown
+    assert "Étaient présents" in markdown and "Étaient excusés" in markdown
     assert f"{respondents} questionnaires" in markdown
     assert "du 21 novembre au 21 décembre 2022" in markdown
     assert "[À compléter" in markdown

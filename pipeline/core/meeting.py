@@ -119,11 +119,26 @@ class PlanItem(_Model):
         return {"action": value} if isinstance(value, str) else value
 
 
+class Question(_Model):
+    """A question a member asked at the meeting, for the minutes: who asked (« Mme Hélène
+    Canevas (UFC-Que Choisir) »), the question, and, once known, the answer and who gave it.
+    ``about``: the agenda item (its section) it came up under; without it, the questions
+    item (« Questions / réponses »)."""
+
+    who: str
+    question: str
+    answer: str = ""
+    answered_by: str = ""
+    about: Section | None = None
+
+
 class Meeting(_Model):
     committee: str = "Comité local des usagers"
     prefecture: str
+    service: str = ""  # the service the minutes come from (their heading block)
     date: dt.date
     time: str = ""
+    end_time: str = ""  # when the chair closed the meeting (« 16 h 30 »), for the minutes
     place: str = ""
     chair: Person
     contact_email: str = ""
@@ -137,6 +152,20 @@ class Meeting(_Model):
     mystery: MysteryWindows | None = None
     template_emails: tuple[TemplateEmail, ...] = ()
     next_plan: tuple[PlanItem, ...] = ()  # next year's actions, when not in the plan's export
+    questions: tuple[Question, ...] = ()  # the members' questions, for the minutes
+
+    @model_validator(mode="after")
+    def _questions_on_the_agenda(self):
+        sections = [item.section for item in self.agenda]
+        for number, question in enumerate(self.questions, 1):
+            if question.about is not None and question.about not in sections:
+                listed = ", ".join(f"« {section} »" for section in sections)
+                raise ValueError(
+                    f"la question {number} (« {question.question[:40]} ») porte sur « "
+                    f"{question.about} », qui n'est pas à l'ordre du jour (sections de l'ordre "
+                    f"du jour : {listed})"
+                )
+        return self
 
     @property
     def highlights(self) -> tuple[str, ...]:

@@ -26,10 +26,15 @@ import pandas as pd
 from pipeline.compute.action_plan import CLOSED
 from pipeline.core.formatting import format_date
 from pipeline.core.meeting import Meeting
-from pipeline.facts.measures import CALLS, EMAILS, SURVEY, Measure
+from pipeline.facts.measures import CALLS, EMAILS, INDICATOR, SURVEY, Measure
 
 NO_ACTION = "aucune action prévue à ce jour"
 LATE = "en retard"
+# What a result is, in a word, before its label (« Enquête — délai de rendez-vous »).
+KIND_WORDS = {
+    INDICATOR: "Indicateur", SURVEY: "Enquête", CALLS: "Appels mystère",
+    EMAILS: "Courriels mystère",
+}  # fmt: skip
 
 # Words every plan and indicator uses: they never pair an action with a result on their own.
 GENERIC_WORDS = frozenset({  # folded: no accents
@@ -65,6 +70,18 @@ class Improvement:
     def answer(self) -> str:
         """The first action planned (« Refonte des messages du SVI »), or NO_ACTION."""
         return self.actions[0].action if self.actions else NO_ACTION
+
+    @property
+    def who_when(self) -> str:
+        """The first action's owner and deadline (« Standard, mars 2023 (en retard) »), or
+        « – »."""
+        if not self.actions:
+            return "–"
+        action = self.actions[0]
+        when = action.deadline
+        if action.status == LATE:
+            when += " (en retard)"
+        return ", ".join(part for part in (action.owner, when) if part and part != "–") or "–"
 
 
 def _folded(text: str) -> str:

@@ -132,6 +132,30 @@ def missing_engines(documents: list[Path]) -> str:
     return INSTALL if office else NO_WEASYPRINT if printed else ""
 
 
+def _with_page_numbers(document: Path, made: Path, convert: list[str], scratch: Path) -> Path:
+    """The PDF of a Word document whose contents list shows its page numbers (LibreOffice does
+    not compute Word's TOC field): the pages read from ``made``'s bookmarks are written in a
+    copy of the document, which is converted again — once more if the pages moved. ``made``
+    itself when the document has no contents list."""
+    from pipeline.outputs.minutes.contents import heading_pages, number_contents
+
+    for attempt in range(2):
+        work = scratch / f"pages-{attempt}"
+        work.mkdir()
+        copy = work / document.name
+        if not number_contents(document, made, copy):
+            return made
+        subprocess.run([*convert, "--outdir", str(work / "pdf"), str(copy)],
+                       capture_output=True, timeout=TIMEOUT_S, check=False)  # fmt: skip
+        numbered = work / "pdf" / made.name
+        if not numbered.is_file():
+            return made  # (the copy without page numbers)
+        if heading_pages(numbered) == heading_pages(made):
+            return numbered
+        made = numbered
+    return made
+
+
 def write_pdfs(documents: list[Path], folder: Path) -> tuple[list[Path], list[Path]]:
     """The PDF of each document that exists, in ``folder`` (HTML by WeasyPrint, pptx and docx
     by LibreOffice); returns (written, already current). Raises PipelineError in French, before
@@ -190,6 +214,9 @@ def _office_pdfs(todo: list[Path], folder: Path, record: dict, digests: dict) ->
                     f"LibreOffice n'a pas pu convertir {path.name} en PDF : "
                     f"{(done.stderr or done.stdout).strip()[-300:]}"
                 )
+            if path.suffix == ".docx":  # its contents list gets its page numbers
+                made = _with_page_numbers(path, made, [command, profile, "--headless",
+                                                       "--convert-to", "pdf"], scratch)  # fmt: skip
             with replacing(folder / made.name) as temporary:
                 shutil.copyfile(made, temporary)
             record[path.name] = digests[path.name]

@@ -291,9 +291,8 @@ STEPS: tuple[Step, ...] = (
         _presented,
         lambda ctx: [ctx.paths.minutes_html, ctx.paths.minutes_markdown, ctx.paths.minutes_docx],
         ("deck.yaml",), needs=("indicators", "survey", "mystery_complaints"),
-        rendering=lambda ctx: Rendering(
-            f"Projet de compte rendu du CLU {ctx.period}",
-            html=ctx.paths.minutes_html, markdown=ctx.paths.minutes_markdown,
+        rendering=lambda ctx: Rendering(  # (the notebook writes the HTML page itself)
+            f"Projet de compte rendu du CLU {ctx.period}", markdown=ctx.paths.minutes_markdown,
         ),
         catalogues=("questions", "themes", "scheme", "second_questions", "second_themes",
                     "feedback_themes"),

@@ -188,6 +188,8 @@ Un fichier YAML par CLU, rempli par la mission qualité (voir celui de l'échant
 | `second_survey` | `start`, `end`, `mode`, `sent` : ceux de la seconde enquête (par courriel : `sent: 40` donne « 3 réponses sur 40 questionnaires envoyés ») |
 | `mystery` | `calls_start`, `calls_end`, `emails_start`, `emails_end` |
 | `template_emails` | liste : `title`, `body` : les courriels types soumis à l'avis du comité |
+| `service`, `end_time` | facultatifs, pour le compte rendu : le service qui l'établit (bloc de l'État ; « Secrétariat général » par défaut), l'heure de clôture de la séance |
+| `questions` | facultatif, pour le compte rendu : liste des questions posées, `who`, `question`, et si on les connaît `answer`, `answered_by` ; `about` : la section du point de l'ordre du jour où elle a été posée (sinon « Questions / réponses ») |
 
 Le label et son périmètre ne se disent pas ici mais dans la configuration (`labels`) : un
 fichier de réunion plus ancien qui garde `labelling.scheme` ou `labelling.modules` est accepté

@@ -6,31 +6,16 @@ from __future__ import annotations
 
 import math
 
-from pipeline.core.formatting import format_count, format_date, format_number
+from pipeline.core.formatting import format_date, format_number
 from pipeline.core.formatting import format_percent as percent
+from pipeline.facts import titles
 from pipeline.facts.findings import capitalised, lowered
-from pipeline.facts.improvements import LATE, NO_ACTION, Improvement
-from pipeline.facts.measures import CALLS, EMAILS, INDICATOR, SURVEY
+from pipeline.facts.improvements import KIND_WORDS, LATE, NO_ACTION, Improvement
 from pipeline.outputs.deck import kinds
 from pipeline.outputs.deck.kinds.charts import COUNT_FORMAT
 from pipeline.outputs.deck.kinds.tables import MAIN_ROWS
 from pipeline.outputs.deck.story.common import Deck, acronyms_note, annex_kicker
 from pipeline.outputs.deck.story.tutoring import add_tutoring
-
-KIND_WORDS = {
-    INDICATOR: "Indicateur", SURVEY: "Enquête", CALLS: "Appels mystère",
-    EMAILS: "Courriels mystère",
-}  # fmt: skip
-
-
-def _who_when(improvement: Improvement) -> str:
-    if not improvement.actions:
-        return "–"
-    action = improvement.actions[0]
-    when = action.deadline
-    if action.status == LATE:
-        when += " (en retard)"
-    return ", ".join(part for part in (action.owner, when) if part and part != "–") or "–"
 
 
 def improvement_rows(improvements: list[Improvement]) -> list[list[str]]:
@@ -40,7 +25,7 @@ def improvement_rows(improvements: list[Improvement]) -> list[list[str]]:
             f"{i.measure.value_text} pour {i.measure.target_text}"
             + (f" ({i.measure.note})" if i.measure.note else ""),
             i.answer if i.actions else capitalised(NO_ACTION),
-            _who_when(i),
+            i.who_when,
         ]
         for i in improvements
     ]
@@ -51,14 +36,9 @@ def add_improvements(deck: Deck, kicker: str) -> None:
     items = list(deck.facts.improvements)
     if not items:
         return
-    answered = sum(1 for i in items if i.actions)
     pages = math.ceil(len(items) / MAIN_ROWS)
     size = math.ceil(len(items) / pages)
-    base = f"Points d'amélioration : {format_count(len(items), 'résultat')} sous la cible, " + (
-        f"{format_number(answered)} avec une action prévue"
-        if answered
-        else "aucun avec une action prévue"
-    )
+    base = titles.improvements_title(items)
     by_words = [i for i in items if i.matched_by == "mots"]
     for page in range(pages):
         chunk = items[page * size : (page + 1) * size]
@@ -66,7 +46,7 @@ def add_improvements(deck: Deck, kicker: str) -> None:
         notes = " ".join(
             f"{KIND_WORDS[i.measure.kind]}, {i.measure.label} : {i.measure.with_note()} pour une "
             f"cible {i.measure.target_text} — {i.answer}"
-            + (f" ({_who_when(i)})" if i.actions else "")
+            + (f" ({i.who_when})" if i.actions else "")
             + "."
             for i in chunk
         )
@@ -90,12 +70,7 @@ def add_plan(deck: Deck, kicker: str) -> None:
     if plan is None:
         return
     statuses = [row[-1] for row in plan.rows]
-    done = statuses.count("réalisée")
-    title = (
-        f"Plan d'actions {plan.year} : {format_number(done)} action{'s' if done > 1 else ''} "
-        f"réalisée{'s' if done > 1 else ''} sur {format_number(len(statuses))}"
-        + (f", {format_number(plan.late)} en retard" if plan.late else ", aucune en retard")
-    )
+    title = titles.plan_title(plan)
     late = [row for row in plan.rows if row[-1] == LATE]
     notes = (
         f"Avancement au {format_date(facts.meeting.date)} : "
@@ -139,16 +114,11 @@ def add_plan_ahead(deck: Deck, kicker: str) -> None:
     """The actions planned after the period (the plan's rows due later, the meeting file's
     own list), when there are any."""
     facts = deck.facts
-    ahead = [a for a in facts.planned if a.status != LATE]
+    ahead = titles.actions_ahead(facts.planned)
     if not ahead:
         return
     shown = ahead[:MAIN_ROWS]
-    during = facts.meeting.date.year == facts.period  # a committee during the year presented
-    next_year = facts.period if during else facts.period + 1
-    counted = format_count(len(ahead), "action prévue", "actions prévues")
-    title = f"Les engagements pour {next_year} : {counted}"
-    if shown[0].deadline != "–":
-        title += f", la première pour {shown[0].deadline}"
+    title = titles.plan_ahead_title(ahead, facts.period, facts.meeting.date.year == facts.period)
     rows = [[a.action, a.owner, a.deadline] for a in shown]
     notes = (
         "Actions prévues : "
@@ -172,7 +142,7 @@ def add_template_emails(deck: Deck, kicker: str) -> None:
     emails = deck.facts.meeting.template_emails
     if not emails:
         return
-    title = f"Courriels types soumis à votre avis : {format_count(len(emails), 'modèle')}"
+    title = titles.template_emails_title(len(emails))
     items = [f"{email.title} (texte en annexe)" for email in emails][:MAIN_ROWS]
     notes = (
         "Le comité est invité à donner son avis sur : "
@@ -189,12 +159,7 @@ def add_trainings(deck: Deck, kicker: str) -> None:
     if trainings is None:
         add_tutoring(deck, kicker)
         return
-    title = (
-        f"Formation des agents {trainings.year} : "
-        + format_count(trainings.total_current, "formation suivie", "formations suivies")
-        + (f" ({format_number(trainings.total_previous)} en {trainings.year - 1})"
-           if trainings.total_previous is not None else "")
-    )  # fmt: skip
+    title = titles.trainings_title(trainings)
     current = [(row[0], row[-1]) for row in trainings.rows[:-1] if row[-1] not in ("–", "0")]
     current.sort(key=lambda pair: -_count(pair[1]))
     shown = current[:MAIN_ROWS]

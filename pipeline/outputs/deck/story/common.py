@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from pipeline.facts.documents import Facts
 from pipeline.facts.findings import lowered
 from pipeline.facts.measures import Measure
+from pipeline.facts.titles import absence
+
+__all__ = ["absence"]  # (where the storyline's sections find it)
 
 
 @dataclass
@@ -49,53 +52,12 @@ def acronyms_note(texts: list[str]) -> str:
     return ("\u00a0; ".join(used) + ".") if used else ""
 
 
-# What an agenda section says when the préfecture keeps no data of its kind (any year).
-NOT_KEPT = {
-    "survey": "pas d'enquête de satisfaction", "mystery": "pas d'appels ni de courriels mystère",
-    "complaints": "pas de registre des réclamations et suggestions",
-    "action_plan": "pas de plan d'actions", "trainings": "pas de suivi des formations",
-    "second_survey": "pas de seconde enquête",
-    "feedback": "pas d'export de la plateforme d'avis des usagers",
-}  # fmt: skip
-
 ANNEX = "Annexe — "
 
 
 def annex_kicker(kicker: str) -> str:
     """An annex slide's section name: « Annexe — » and its agenda item's title."""
     return ANNEX + kicker
-
-
-def absence(facts: Facts, section: str) -> str:
-    """Why an agenda section has nothing to show for the year, in the committee's words
-    (« pas de campagne d'appels ni de courriels mystère en 2022 »), or "" when it has data."""
-    year = facts.period
-    present = {
-        "indicators": bool(facts.indicators),
-        "survey": facts.survey is not None,
-        "mystery": facts.mystery is not None,
-        "complaints": facts.complaints is not None,
-        "action_plan": bool(facts.action_plan or facts.improvements or facts.planned),
-        "trainings": facts.trainings is not None or facts.tutoring is not None,
-        "template_emails": bool(facts.meeting.template_emails),
-        "second_survey": facts.second_survey is not None,
-        "feedback": facts.feedback is not None,
-    }.get(section, True)
-    if present:
-        return ""
-    if facts.not_kept(section):  # the préfecture keeps no such data at all
-        return NOT_KEPT[section]
-    return {
-        "indicators": f"aucun indicateur calculé pour {year}",
-        "survey": f"pas d'enquête de satisfaction en {year}",
-        "mystery": f"pas de campagne d'appels ni de courriels mystère en {year}",
-        "complaints": f"aucune réclamation ni suggestion enregistrée en {year}",
-        "action_plan": f"pas de plan d'actions pour {year}",
-        "trainings": f"pas de formation enregistrée en {year}",
-        "template_emails": "pas de courriel type soumis cette année",
-        "second_survey": f"pas de seconde enquête en {year}",
-        "feedback": f"aucune expérience partagée sur la plateforme d'avis en {year}",
-    }[section]
 
 
 def rate_with_n(measure: Measure) -> str:

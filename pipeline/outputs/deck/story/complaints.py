@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pipeline.core.formatting import format_count, format_days, format_number
 from pipeline.core.formatting import format_percent as percent
+from pipeline.facts import titles
 from pipeline.facts.findings import capitalised
 from pipeline.outputs import theme as tb
 from pipeline.outputs.deck import kinds
@@ -19,22 +20,8 @@ def add_complaints(deck: Deck, kicker: str) -> None:
     if complaints is None:
         return
     year = complaints.year
-    replies = complaints.replies
-    overall = replies[replies["channel"] == "ensemble"]
-    counted = int(overall["messages"].iloc[0]) if len(overall) else 0
-    title = f"Réclamations et suggestions {year} : {format_number(complaints.total)} messages"
-    reply = ""
-    if counted:
-        rate = overall["on_time_rate"].iloc[0]
-        reply = (
-            f"{percent(rate)} des {format_number(counted)} réclamations et suggestions répondues "
-            f"dans le délai, en {format_days(overall['mean_delay'].iloc[0])} en moyenne"
-        )
-        title += (
-            ", réclamations et suggestions toutes répondues dans le délai"
-            if rate >= 1
-            else f", réclamations et suggestions répondues à {percent(rate)} dans le délai"
-        )
+    title = titles.complaints_title(complaints)
+    reply = titles.complaints_reply(complaints)
     listing = ", ".join(f"{format_number(n)} {label}" for n, label in complaints.by_nature)
     notes = f"En {year}, {format_number(complaints.total)} messages reçus : {listing}." + (
         f" {capitalised(reply)}." if reply else ""
@@ -70,15 +57,7 @@ def _themes_slide(deck: Deck, kicker: str) -> None:
         for t, c in zip(shown["theme"], shown["count"], strict=True)
     ]
     done = [capitalised(item) for item in complaints.follow_ups]
-    if len(themes):
-        top = themes.iloc[0]
-        title = (
-            f"Réclamations et suggestions : {str(top['theme']).lower()} en tête, "
-            f"{format_count(len(done), 'suite donnée', 'suites données')}"
-        )
-    else:
-        counted = format_count(len(done), "suite donnée", "suites données")
-        title = f"Réclamations et suggestions : {counted}"
+    title = titles.complaint_themes_title(complaints)
     listing = "\u00a0; ".join(
         f"{t} ({c})" for t, c in zip(themes["theme"], themes["count"], strict=True)
     )

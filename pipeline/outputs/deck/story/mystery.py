@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pipeline.core.formatting import format_count, format_number
 from pipeline.core.formatting import format_percent as percent
-from pipeline.facts import findings
+from pipeline.facts import findings, titles
 from pipeline.facts.findings import capitalised
 from pipeline.facts.sections import email_value
 from pipeline.outputs.deck import kinds
@@ -70,14 +70,7 @@ def _calls_slide(deck: Deck, kicker: str) -> None:
         )
     legend += "."
     if len(mystery.stages):
-        legend += (
-            " Par étape : "
-            + ", ".join(
-                f"{findings.lowered(row.stage_label)} {percent(row.rate)}"
-                for row in mystery.stages.itertuples()
-            )
-            + "."
-        )
+        legend += " " + titles.stages_line(mystery.stages)
     if any(m.fragile for m in measures):
         legend += " * Peu d'appels évalués : à lire avec prudence."
     kinds.add_bar_chart_slide(
@@ -94,11 +87,7 @@ def _points_slide(deck: Deck, kicker: str) -> None:
     mystery = deck.facts.mystery
     if not (mystery.positives or mystery.vigilance):
         return
-    strong = [findings.lowered(p.split(" : ")[0]) for p in mystery.positives[:1]]
-    weak = [findings.lowered(p.split(" : ")[0]) for p in mystery.vigilance[:2]]
-    parts = [f"{strong[0]} au point" if strong else "",
-             f"{' et '.join(weak)} à revoir" if weak else ""]  # fmt: skip
-    title = "Appels mystère : " + "\u00a0; ".join(part for part in parts if part)
+    title = titles.mystery_points_title(mystery.positives, mystery.vigilance)
     notes = (
         f"Points forts (nettement au-dessus de la cible de {percent(mystery.target, 0)}) : "
         + "\u00a0; ".join(mystery.positives)

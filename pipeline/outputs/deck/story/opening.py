@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from pipeline.core.formatting import format_count, format_date
+from pipeline.facts import titles
 from pipeline.facts.findings import capitalised
-from pipeline.facts.improvements import significant_words
 from pipeline.outputs.deck import kinds
 from pipeline.outputs.deck.story.common import Deck, absence
 
@@ -22,11 +22,7 @@ def add_cover(deck: Deck) -> None:
 
 def agenda_lines(deck: Deck) -> list[str]:
     """The agenda's items; an item without data for the year says so on its line."""
-    lines = []
-    for item in deck.facts.meeting.agenda:
-        why = absence(deck.facts, item.section)
-        lines.append(item.title + (f" ({why})" if why else ""))
-    return lines
+    return titles.agenda_lines(deck.facts)
 
 
 def add_agenda(deck: Deck) -> None:
@@ -102,17 +98,7 @@ def add_essentials(deck: Deck) -> None:
 def change_lines(deck: Deck) -> list[str]:
     """What changed for users: the plan's actions done in the year, dated, then the meeting
     file's own list (« what_changed »)."""
-    facts = deck.facts
-    lines = [
-        f"{capitalised(done.month)} : {done.action}" if done.month else done.action
-        for done in facts.done
-    ]
-    done_words = [significant_words(done.action) for done in facts.done]
-    for item in facts.meeting.highlights:  # the meeting file may repeat an action of the plan
-        words = significant_words(item)
-        if not any(words and len(words & w) * 3 >= len(words) * 2 for w in done_words):
-            lines.append(item)
-    return lines
+    return titles.change_lines(deck.facts.done, deck.facts.meeting.highlights)
 
 
 def add_changes(deck: Deck, kicker: str) -> None:
@@ -121,10 +107,7 @@ def add_changes(deck: Deck, kicker: str) -> None:
     lines = change_lines(deck)
     if not lines:
         return
-    done = len(facts.done)
-    title = f"Ce qui a changé en {facts.period}"
-    if done:
-        title += f" : {format_count(done, 'action réalisée', 'actions réalisées')} du plan"
+    title = titles.changes_title(facts.period, len(facts.done))
     shown = lines[:MAX_CHANGES]
     notes = "Ce qui a changé pour les usagers : " + "\u00a0; ".join(lines) + "."
     if len(lines) > len(shown):

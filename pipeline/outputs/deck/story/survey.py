@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pipeline.core.formatting import format_count, format_number, format_points
 from pipeline.core.formatting import format_percent as percent
-from pipeline.facts import findings
+from pipeline.facts import titles
 from pipeline.facts.measures import Measure
 from pipeline.outputs.deck import kinds
 from pipeline.outputs.deck.kinds.tables import MAIN_ROWS
@@ -31,19 +31,7 @@ def add_survey(deck: Deck, kicker: str) -> None:
 
 def overall_title(deck: Deck) -> str:
     """« Enquête de satisfaction 2022 : 96,1 % des usagers satisfaits, +3,2 pts sur un an »."""
-    survey = deck.facts.survey
-    title = f"Enquête de satisfaction {survey.year}"
-    if survey.overall_rate is None:
-        counted = format_count(
-            survey.respondents, "questionnaire exploité", "questionnaires exploités"
-        )
-        return f"{title} : {counted}"
-    title += f" : {percent(survey.overall_rate)} des usagers satisfaits"
-    previous = deck.facts.overall_previous
-    if previous is not None:
-        change = survey.overall_rate - previous
-        title += f", {format_points(change)} sur un an" if round(change, 3) else ", stable"
-    return title
+    return titles.survey_title(deck.facts.survey, deck.facts.overall_previous)
 
 
 def _method_slide(deck: Deck, kicker: str) -> None:
@@ -118,8 +106,7 @@ def _criteria_slide(deck: Deck, kicker: str) -> None:
         notes += " " + survey.unrated_sentence
         legend += " " + survey.unrated_sentence
     kinds.add_bar_chart_slide(
-        deck.prs, "Satisfaction par critère : " + findings.lowered(
-            findings.criteria_title(measures, target_text)), categories, values,
+        deck.prs, titles.criteria_finding(measures, target_text), categories, values,
         target=survey.target, notes=notes, missed=missed, legend=legend, kicker=kicker,
         alt_text="Taux de satisfaction par critère : " + "\u00a0; ".join(
             f"{m.label} : {m.value_text}" for m in measures),
@@ -136,16 +123,12 @@ def _changes_slide(deck: Deck, kicker: str) -> None:
     ]  # fmt: skip
     if not significant or len(survey.years) < 2:
         return
-    ups = [m for m in significant if m.change > 0]
-    downs = [m for m in significant if m.change < 0]
     ordered = sorted(significant, key=lambda m: -abs(m.change))[:MAIN_ROWS]
     rows = [
         [m.short, percent(m.previous), m.value_text, format_points(m.value - m.previous)]
         for m in ordered
     ]
-    title = (
-        f"Depuis {year - 1} : " + _counted(ups, "en hausse") + ", " + _counted(downs, "en baisse")
-    )
+    title = titles.survey_changes_title(year, significant)
     notes = (
         f"Évolutions significatives depuis {year - 1} (test exact de Fisher au seuil de "
         f"{percent(survey.significance_level, 0)}) : "
@@ -162,28 +145,13 @@ def _changes_slide(deck: Deck, kicker: str) -> None:
     )  # fmt: skip
 
 
-def _counted(measures: list[Measure], words: str) -> str:
-    if not measures:
-        return f"aucun critère {words}"
-    return f"{format_count(len(measures), 'critère')} {words}"
-
-
 def _quotes_slide(deck: Deck, kicker: str) -> None:
     survey = deck.facts.survey
     if not survey.quotes:
         return
     cards = [(q.theme, _quote_meta(q), q.quote, q.critical) for q in survey.quotes]
-    weak = [q for q in survey.quotes if q.needed]
     total = survey.quotes[0].remarks
-    title = f"Ce que disent les usagers : {format_count(total, 'remarque')}"
-    if weak:
-        title += ", des critiques sur " + (
-            f"« {weak[0].theme.lower()} »" if len(weak) == 1
-            else f"les {format_number(len(weak))} thèmes dont un critère manque sa cible"
-        )  # fmt: skip
-    else:
-        most = max(survey.quotes, key=lambda q: q.count)
-        title += f", surtout sur « {most.theme.lower()} »"
+    title = titles.quotes_title(survey.quotes)
     notes = (
         f"{format_count(total, 'remarque libre', 'remarques libres')} cette année, classées par "
         "thème (une remarque peut relever de plusieurs thèmes). Pour chaque thème, la remarque "
@@ -244,8 +212,7 @@ def add_survey_annex(deck: Deck, kicker: str) -> None:
             figures.append((percent(group.very_rate), "très satisfaits"))
         kinds.add_key_figures_slide(
             deck.prs,
-            f"{group.name[0].upper() + group.name[1:]} {survey.year} : {percent(group.rate)} de "
-            f"satisfaits parmi les répondants {group.who}",
+            titles.subgroup_title(group, survey.year),
             figures, kicker=kicker,
             notes=f"« {group.label} » : le taux est calculé parmi les seuls répondants "
             f"{group.who} ({format_number(group.respondents)}, dont {format_number(group.n)} "
