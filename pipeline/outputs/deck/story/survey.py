@@ -8,6 +8,7 @@ from __future__ import annotations
 from pipeline.core.formatting import format_count, format_number, format_points
 from pipeline.core.formatting import format_percent as percent
 from pipeline.facts import titles
+from pipeline.facts.findings import lowered
 from pipeline.facts.measures import Measure
 from pipeline.outputs.deck import kinds
 from pipeline.outputs.deck.kinds.tables import MAIN_ROWS
@@ -79,7 +80,7 @@ def _criteria_slide(deck: Deck, kicker: str) -> None:
     measures: list[Measure] = list(deck.facts.survey_results)
     if not measures:  # every criterion without an answer that counts: no chart, said so
         sentence = survey.unrated_sentence or "Aucun critère évalué."
-        title = f"Satisfaction par critère : {findings.lowered(sentence)}"
+        title = f"Satisfaction par critère : {lowered(sentence)}"
         kinds.add_bullets_slide(deck.prs, title, [sentence], notes=sentence, kicker=kicker)
         return
     least = survey.min_reliable_n
