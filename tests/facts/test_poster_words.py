@@ -28,8 +28,12 @@ def test_a_result_of_every_one_reads_toutes_or_tous_les():
 
 def test_the_large_figure_is_the_one_the_sentence_writes():
     assert figure_parts("{sur_10} appels sur 10 décrochés", 0.934, "%") == ("9", "sur 10")
-    assert figure_parts("{pourcentage} des usagers", 0.969, "%") == (f"96{NBSP}%", "")
-    assert figure_parts("en {jours} jours", 21.2, "j") == ("22", "jours")  # never better
+    # one rounding rule for every document (half up at the precision shown)…
+    assert figure_parts("{pourcentage} des usagers", 0.969, "%") == (f"97{NBSP}%", "")
+    assert figure_parts("en {jours} jours", 21.2, "j") == ("21", "jours")
+    # …never reading as reaching a target it misses
+    missed = ("{pourcentage} des usagers", 0.899, "%", ">=", 0.9, "non atteint")
+    assert figure_parts(*missed) == (f"89,9{NBSP}%", "")
     assert figure_parts("satisfaction nette : {points}", 0.923, "points") == ("+92", "points")
     assert figure_parts("{label} : {jours_ouvres}", 0.6, "j") == ("1", "jour ouvré")
     assert figure_parts("{label}", 3.0, "nombre") == ("", "")
