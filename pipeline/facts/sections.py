@@ -49,17 +49,6 @@ class MysteryFacts:
     emails_sent: int
     emails_window: str
 
-    @property
-    def stages_text(self) -> str:
-        """« Résultats par étape : Serveur vocal interactif : 64,7 % ; Accueil téléphonique —
-        standard : 84,0 %. », or nothing when the grid evaluated no stage."""
-        if not len(self.stages):
-            return ""
-        listed = "\u00a0; ".join(
-            f"{r.stage_label} : {percent(r.rate)}" for r in self.stages.itertuples()
-        )
-        return f"Résultats par étape : {listed}."
-
 
 def _point_line(row) -> str:
     counts = f"{format_number(row.compliant)}/{format_number(row.evaluated)}"

@@ -12,6 +12,7 @@ from pipeline.facts.findings import capitalised
 from pipeline.facts.sections import email_value
 from pipeline.outputs.deck import kinds
 from pipeline.outputs.deck.story.common import Deck, acronyms_note, label_with_n
+from pipeline.outputs.deck.story.indicators import chosen_rows
 
 MAX_POINTS = 4  # strengths and points to watch shown on each side
 
@@ -43,7 +44,7 @@ def _calls_slide(deck: Deck, kicker: str) -> None:
     notes = (
         f"{_campaign(deck)} ; {format_number(mystery.answered)} ont abouti "
         f"({percent(mystery.answered_rate)}). "
-        + (f"{mystery.stages_text} " if mystery.stages_text else "")
+        + (f"{titles.stages_line(mystery.stages)} " if len(mystery.stages) else "")
         + (
             f"{format_count(mystery.over_max_rings, 'appel décroché', 'appels décrochés')} "
             f"après plus de {mystery.max_rings} sonneries. "
@@ -106,8 +107,9 @@ def _emails_slide(deck: Deck, kicker: str) -> None:
     mystery = deck.facts.mystery
     measures = list(deck.facts.email_results)
     shown = {row.code: email_value(row) for row in mystery.emails.itertuples()}  # (n/N)
+    kept, left = chosen_rows(measures)  # (those under their target first: all on the slide)
     rows = [[m.short, shown.get(m.code, m.value_text), m.target_text, m.status or "–"]
-            for m in measures][:6]  # fmt: skip
+            for m in kept]  # fmt: skip
     sent = format_count(mystery.emails_sent, "courriel mystère envoyé", "courriels mystère envoyés")
     title = findings.group_title("Courriels mystère", measures, "critère")
     notes = (
@@ -117,9 +119,17 @@ def _emails_slide(deck: Deck, kicker: str) -> None:
         + " ".join(f"{row.label} : {email_value(row)}." for row in mystery.emails.itertuples())
         + " Réponses et délais rapportés aux courriels envoyés (sans réponse = hors délai)."
     )
+    footnote = f"{sent.capitalize()}" + (f" {mystery.emails_window}." if mystery.emails_window
+                                         else ".")  # fmt: skip
+    if left:
+        footnote += (
+            " Aussi : "
+            + ", ".join(
+                f"{findings.lowered(m.short)} {shown.get(m.code, m.value_text)}" for m in left
+            )
+            + "."
+        )
     kinds.add_table_slide(
         deck.prs, title, ["Critère", "Résultat", "Cible", "Statut"], rows, status_col=3,
-        footnote=f"{sent.capitalize()}" + (f" {mystery.emails_window}." if mystery.emails_window
-                                           else ".") + " " + acronyms_note(sum(rows, [])),
-        notes=notes, kicker=kicker,
+        footnote=f"{footnote} {acronyms_note(sum(rows, []))}".strip(), notes=notes, kicker=kicker,
     )  # fmt: skip
