@@ -102,9 +102,9 @@ def _completed(title: str, measures) -> tuple[str, list[str]]:
     takes its standing at the end of the title."""
     more = []
     for measure in (m for m in measures if m.missed):
-        if title.endswith(phrase(measure)):
+        if title.endswith(phrase(measure)) or title.endswith(phrase(measure, note=False)):
             title += f", {relation(measure)}"
-        elif finding(measure) not in title:
+        elif finding(measure) not in title and finding(measure, note=False) not in title:
             more.append(f"{capitalised(finding(measure))}.")
     return title, more
 
