@@ -107,6 +107,16 @@ def value_for_status(value, unit: str, comparator, target, status) -> str:
     return format_value_for_status(value, unit, comparator, target, status)
 
 
+def _number(value) -> float | None:
+    """A table's cell as a float, None when missing."""
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _judged(status) -> str | None:
+    """« atteint » or « non atteint »; None for any other word (« sans objet », "")."""
+    return status if status in (STATUS_MET, STATUS_MISSED) else None
+
+
 # --- indicators ------------------------------------------------------------------------------
 
 
@@ -155,7 +165,7 @@ def indicator_measures(
             continue  # (an indicator the préfecture does not track stays in the annex's tables)
         channel, position = _channel_of(row, settings)
         wording = settings.wordings.get(row["code"], Wording())
-        value = None if pd.isna(row["value"]) else float(row["value"])
+        value = _number(row["value"])
         denominator = row["denominator"]
         requests = int(denominator) if pd.notna(denominator) and row["unit"] == "%" else None
         fragile = requests is not None and 0 < requests < least
@@ -172,10 +182,10 @@ def indicator_measures(
                 value=value,
                 unit=row["unit"],
                 comparator=None if pd.isna(row["target_comparator"]) else row["target_comparator"],
-                target=None if pd.isna(row["target_value"]) else float(row["target_value"]),
-                status=row["status"] if row["status"] in (STATUS_MET, STATUS_MISSED) else None,
+                target=_number(row["target_value"]),
+                status=_judged(row["status"]),
                 n=requests,
-                previous=None if previous is None or pd.isna(previous) else float(previous),
+                previous=_number(previous),
                 note=note,
                 fragile=fragile,
                 finding=wording.finding,
@@ -210,7 +220,7 @@ def survey_measures(
     short = {q.column: q.short_label for q in catalogue.questions if q.short_label}
     found = []
     for row in current.to_dict("records"):
-        rate = None if pd.isna(row["rate"]) else float(row["rate"])
+        rate = _number(row["rate"])
         below = row["below_target"]
         status = None if rate is None or pd.isna(below) else STATUS_MISSED if below else STATUS_MET
         previous = before.get(row["column"])
@@ -226,7 +236,7 @@ def survey_measures(
                 target=float(row["target"]),
                 status=status,
                 n=int(row["n"]),
-                previous=None if previous is None or pd.isna(previous) else float(previous),
+                previous=_number(previous),
                 note=f"n\u00a0=\u00a0{int(row['n'])}" if row["small_sample"] else "",
                 fragile=bool(row["small_sample"]),
                 channel=row["theme"],
@@ -257,13 +267,13 @@ def call_measures(compliance: pd.DataFrame, period: int, min_reliable: int) -> l
                 code=row["code"],
                 label=row["label"],
                 short=row["label"],
-                value=None if pd.isna(row["rate"]) else float(row["rate"]),
+                value=_number(row["rate"]),
                 unit="%",
                 comparator=">=",
                 target=float(row["target"]),
-                status=row["status"] if row["status"] in (STATUS_MET, STATUS_MISSED) else None,
+                status=_judged(row["status"]),
                 n=int(row["evaluated"]),
-                previous=None if previous is None or pd.isna(previous) else float(previous),
+                previous=_number(previous),
                 fragile=int(row["evaluated"]) < min_reliable,
                 channel=row["stage_label"] or "",
                 order=int(row["order"]),
@@ -286,11 +296,11 @@ def email_measures(results: pd.DataFrame, period: int) -> list[Measure]:
                 code=row["code"],
                 label=row["label"],
                 short=row["label"],
-                value=None if pd.isna(row["value"]) else float(row["value"]),
+                value=_number(row["value"]),
                 unit=row["unit"],
                 comparator=row["target_comparator"],
                 target=float(row["target_value"]),
-                status=row["status"] if row["status"] in (STATUS_MET, STATUS_MISSED) else None,
+                status=_judged(row["status"]),
                 n=None if pd.isna(n) else int(n),
                 order=order,
             )  # fmt: skip
