@@ -36,8 +36,8 @@ from pipeline.core.meeting import check_labelling, read_meeting_file
 from pipeline.core.paths import PeriodPaths
 from pipeline.core.periods import history_years
 from pipeline.core.writing import make_folder, replacing, write_bytes, write_text
-from pipeline.ingest.parsing import distinct_pool, folded_text, normalise_key, spread_pool
 from pipeline.ingest.memory import release_freed_memory
+from pipeline.ingest.parsing import distinct_pool, folded_text, normalise_key, spread_pool
 from pipeline.ingest.processed import empty_source, quarantine_table, source_columns
 from pipeline.ingest.readers import ROW, read_raw, sheet_heads
 from pipeline.ingest.redaction import redact, redact_columns, redact_text
