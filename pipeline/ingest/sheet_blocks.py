@@ -36,6 +36,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from python_calamine import CalamineWorkbook
 
+from pipeline.ingest.memory import release_freed_memory
+
 BLOCK_BYTES = 64 * 2**20  # a block of the sheet's XML: about 2 million cells, 80 000 rows
 FIRST_ROWS = 100  # read apart by python-calamine: titles and headers above typed columns
 
@@ -102,11 +104,12 @@ def _blocks(handle, carry: bytes, closing: bytes) -> Iterator[bytes]:
         carry = carry[cut:]
     while True:
         data = handle.read(BLOCK_BYTES)
-        carry += data
         if not data:  # the end of the sheet: its last rows, before « </sheetData> »
             if carry.strip():
                 yield carry
             return
+        carry += data
+        del data  # (not held while the block is read)
         cut = carry.rfind(closing)
         if cut < 0:  # (a row longer than a block: read on)
             continue
@@ -263,7 +266,7 @@ def _fastexcel_block(book: bytes, sheet: str, row: int, body: bytes, errors: set
     for index, position in enumerate(positions):
         column = batch.column(index)
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-            found.append((row, position, pc.fill_null(column.cast(pa.large_string()), "")))
+            found.append((row, position, _own_text(column)))
             continue
         if hidden and column.null_count:  # each empty cell must be empty, or an error
             empty = np.flatnonzero(column.is_null().to_numpy(zero_copy_only=False)) + row
@@ -274,6 +277,13 @@ def _fastexcel_block(book: bytes, sheet: str, row: int, body: bytes, errors: set
             return None
         found.append((row, position, cells))
     return found
+
+
+def _own_text(column: pa.Array) -> pa.Array:
+    """A column of texts fastexcel read, as Arrow text (an empty cell « ») copied into Arrow's
+    own memory: a cast or a filling keeps fastexcel's buffers (another allocator's memory,
+    which the next blocks could not reuse: 0,5 GiB held until the sheet is read)."""
+    return pa.concat_arrays([pc.fill_null(column.cast(pa.large_string()), "")])
 
 
 class _Column:
@@ -348,7 +358,9 @@ def block_grid(path: Path, sheet: str, head_rows: int | None = None):
             columns: dict[int, _Column] = {}
             errors: list[tuple[int, int, str]] = []
             height, row = 0, 0
-            for block in _blocks(handle, head[opening.end() :], closing):
+            blocks = _blocks(handle, head[opening.end() :], closing)
+            del head  # (the first block's bytes held once, by the blocks)
+            for block in blocks:
                 if b"<![CDATA[" in block:
                     return None
                 end = block.find(b"</" + q + b"sheetData>")
@@ -373,4 +385,5 @@ def block_grid(path: Path, sheet: str, head_rows: int | None = None):
     empty = pd.Series(np.full(height, np.nan, dtype=object))
     grid = pd.DataFrame({index: columns.pop(index).series(height) if index in columns else empty
                          for index in range(width)})  # fmt: skip
+    release_freed_memory()  # (the blocks' bytes and readings: hundreds of megabytes)
     return grid, errors

@@ -36,6 +36,7 @@ from pipeline.core.meeting import check_labelling, read_meeting_file
 from pipeline.core.paths import PeriodPaths
 from pipeline.core.periods import history_years
 from pipeline.core.writing import make_folder, replacing, write_bytes, write_text
+from pipeline.ingest.memory import release_freed_memory
 from pipeline.ingest.parsing import distinct_pool, folded_text, normalise_key, spread_pool
 from pipeline.ingest.processed import empty_source, quarantine_table, source_columns
 from pipeline.ingest.readers import ROW, read_raw, sheet_heads
@@ -429,8 +430,8 @@ def _ingest_source(
     # every file of the source typed and checked at once: each distinct cell is parsed once
     present = [entry for entry in files if isinstance(entry, tuple)]
     together = pd.concat(
-        [(entry[4][~entry[7]] if entry[7].any() else entry[4]).assign(**{FILE: number})
-         for number, entry in enumerate(present)],
+        alike_texts([(entry[4][~entry[7]] if entry[7].any() else entry[4]).assign(**{FILE: n})
+                     for n, entry in enumerate(present)]),
         ignore_index=True,
     ) if present else None  # fmt: skip
     # each file keeps only the cells its year checks quote: its other cells are in ``together``
@@ -440,7 +441,10 @@ def _ingest_source(
     del present
     if together is not None:
         years_of_rows = file_years.reindex(together[FILE]).set_axis(together.index)
+        rows_of_file = together[FILE].value_counts()
         all_checked = validate(together, spec, columns, aliases, years_of_rows)
+        del together, years_of_rows  # the raw cells given up before the texts are redacted
+        release_freed_memory()
         if typed:  # every file's texts redacted in one pass (each rule's needle found once)
             kept_rows = all_checked.kept
             quoted = tuple(c for c in typed if columns[c].type == "free_text")
@@ -448,8 +452,6 @@ def _ingest_source(
                 kept=kept_rows.assign(**redact_columns(kept_rows, typed, quoted))
             )
             del kept_rows
-        rows_of_file = together[FILE].value_counts()
-        del together, years_of_rows
     number = -1
     for entry in files:
         if not isinstance(entry, tuple):
@@ -494,6 +496,36 @@ def _ingest_source(
         )  # fmt: skip
     _redact_issue_values(result.issues)
     return result
+
+
+def alike_texts(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
+    """The frames of a source's files, a column of texts held alike in all of them.
+
+    A large workbook read by blocks, like a CSV export, holds a column of texts as Arrow text,
+    an empty cell « »; a small workbook read whole holds it as Python texts, an empty cell
+    missing. Put end to end as they are, pandas would make every Arrow text of a million rows
+    a Python string (1,5 GiB for a survey's columns): the other files' column is made Arrow
+    text instead, an empty cell « », as a reading by blocks would have given it. A column
+    holding anything else than texts (a number, a date) is left as it is."""
+    texts = {}
+    for frame in frames:
+        for column, dtype in frame.dtypes.items():
+            if isinstance(dtype, pd.StringDtype):
+                texts.setdefault(column, dtype)
+    if not texts:
+        return frames
+    alike = []
+    for frame in frames:
+        made = {}
+        for column, dtype in texts.items():
+            if column not in frame or frame[column].dtype != object:
+                continue
+            values = frame[column]
+            present = values.notna().to_numpy()
+            if all(isinstance(value, str) for value in values.to_numpy()[present]):
+                made[column] = pd.array(values.where(present, "").to_numpy(), dtype=dtype)
+        alike.append(frame.assign(**made) if made else frame)
+    return alike
 
 
 def _redact_issue_values(issues: list[pd.DataFrame]) -> None:
@@ -566,6 +598,8 @@ def ingest(config: PrefectureConfig, paths: PeriodPaths) -> pd.DataFrame:
         if result.key in _INGESTED and result.key not in _WRITTEN:  # (too heavy: no key)
             _WRITTEN[result.key] = target.read_bytes()
         result.tables.clear()
+        if result.key is None:  # a heavy source: what it freed given back before the next
+            release_freed_memory()
         results.append(result)
 
     quarantine = quarantine_table([frame for result in results for frame in result.issues])
