@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parents[1]
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"]
 
@@ -54,10 +56,19 @@ def run_in_kernel(path: Path) -> dict[str, float]:
     started = time.perf_counter()
     with client.setup_kernel():
         ready = time.perf_counter()
+        kernel = psutil.Process(client.km.provisioner.pid)
+        before = _cpu(kernel)
         for index, cell in enumerate(notebook.cells):
             client.execute_cell(cell, index)
         done = time.perf_counter()
-    return {"start": ready - started, "run": done - ready}
+        cpu = _cpu(kernel) - before
+    return {"start": ready - started, "run": done - ready, "cpu": cpu}
+
+
+def _cpu(process) -> float:
+    """CPU seconds of a process and of its children it waited for."""
+    times = process.cpu_times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def run_in_process(path: Path) -> dict[str, float]:
@@ -68,14 +79,14 @@ def run_in_process(path: Path) -> dict[str, float]:
 
     os.chdir(path.parent)
     shell = InteractiveShell.instance(colors="nocolor")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu(psutil.Process())
     for source in _cells(path):
         with capture_output():
             result = shell.run_cell(source, store_history=False)
         if not result.success:
             error = result.error_before_exec or result.error_in_exec
             sys.exit(f"{path.name} : {type(error).__name__} : {error}")
-    return {"run": time.perf_counter() - started}
+    return {"run": time.perf_counter() - started, "cpu": _cpu(psutil.Process()) - cpu}
 
 
 def measured(root: Path, path: Path, engine: str) -> dict[str, float]:
@@ -105,7 +116,8 @@ def run_all_table(repetitions: int = 3) -> list[list[str]]:
     def fr(value: float) -> str:
         return format_number(value, 1)
 
-    rows = [["notebook", "noyau : démarrage", "noyau : Run All", "un seul processus", "rapport"]]
+    rows = [["notebook", "noyau : démarrage", "Run All (mur)", "un seul processus (mur)",
+             "rapport", "Run All (CPU)", "un seul processus (CPU)"]]  # fmt: skip
     with tempfile.TemporaryDirectory() as folder:
         root = prepared_project(Path(folder))
         for path in notebooks(root):
@@ -116,7 +128,10 @@ def run_all_table(repetitions: int = 3) -> list[list[str]]:
             start = statistics.median(k["start"] for k in kernel)
             run = statistics.median(k["run"] for k in kernel)
             one = statistics.median(a["run"] for a in alone)
-            rows.append([path.name, fr(start), fr(run), fr(one), f"{format_number(run / one, 2)}×"])
+            cpu = statistics.median(k["cpu"] for k in kernel)
+            one_cpu = statistics.median(a["cpu"] for a in alone)
+            rows.append([path.name, fr(start), fr(run), fr(one), f"{format_number(run / one, 2)}×",
+                         fr(cpu), fr(one_cpu)])  # fmt: skip
     return rows
 
 

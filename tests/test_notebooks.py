@@ -12,8 +12,12 @@ from pipeline.run.steps import STEPS
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def test_every_step_has_its_notebook():
-    assert {step.notebook for step in STEPS} == {path.name for path in NOTEBOOKS}
+def test_every_step_has_its_notebook_and_the_exploration_template_is_none():
+    numbered = {path.name for path in NOTEBOOKS if path.name[0].isdigit()}
+    assert {step.notebook for step in STEPS} == numbered
+    templates = [path for path in NOTEBOOKS if path.name.startswith("exploration")]
+    assert templates, "the analyst's exploration template is committed"
+    assert set(NOTEBOOKS) == {*templates, *(path for path in NOTEBOOKS if path.name in numbered)}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -53,27 +53,12 @@ def _opened(year, config_path, step: str, tables: tuple[str, ...]):
 def survey(year: int, config_path: str | Path = DEFAULT_CONFIG) -> Survey:
     """The survey of ``year``: its questionnaires (and those of the years before, for the
     trends), its catalogue and its analysis, from ``data/processed/<année>/``."""
-    from pipeline.core.config import load_questions, load_verbatim_themes
-    from pipeline.ingest.processed import read_source
-
     ctx, note = _opened(year, config_path, "ingest", ("survey_responses",))
-    responses = read_source(ctx.paths, "survey_responses", ctx.config)
-    return Survey(
-        responses,
-        load_questions(ctx.config),
-        load_verbatim_themes(ctx.config),
-        ctx.config.survey,
-        ctx.period,
-        note=note,
-    )
+    return Survey.of(ctx, note)
 
 
 def indicators(year: int, config_path: str | Path = DEFAULT_CONFIG) -> Indicators:
     """The quality indicators of ``year`` (every period: years, quarters, months) and their
     results per service, from ``data/processed/<année>/``."""
-    from pipeline.core.datasets import read_tables
-
-    names = ("indicators", "service_indicators")
-    ctx, note = _opened(year, config_path, "indicators", names)
-    tables = read_tables(ctx.paths, names)
-    return Indicators(tables["indicators"], tables["service_indicators"], ctx.period, note=note)
+    ctx, note = _opened(year, config_path, "indicators", ("indicators", "service_indicators"))
+    return Indicators.of(ctx, note)

@@ -18,6 +18,8 @@ suivi »); ``.raw`` gives the raw values, ``.table`` the processed table itself.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 
 import pandas as pd
 
@@ -65,6 +67,16 @@ def _period_name(granularity: str, period: str) -> str:
     return period
 
 
+def _references_order(references: pd.Series) -> pd.Series:
+    """« E 3.1 » before « E 17.2 » (by their numbers), an indicator without one last."""
+
+    def key(text) -> tuple:
+        numbers = re.findall(r"\d+", str(text or ""))
+        return tuple(int(n) for n in numbers) if numbers else (math.inf,)
+
+    return references.map(key)
+
+
 def _target(frame: pd.DataFrame) -> list[str]:
     return [
         target_text(c, v, u)
@@ -91,6 +103,14 @@ class Indicators:
     ) -> None:
         self.table, self.year, self.chosen, self.note = table, year, chosen, note
         self.services = services if services is not None else pd.DataFrame()
+
+    @classmethod
+    def of(cls, ctx, note: str = "") -> Indicators:
+        """The indicators of a period's processed tables (``ctx``: its period and paths)."""
+        from pipeline.core.datasets import read_tables
+
+        tables = read_tables(ctx.paths, ("indicators", "service_indicators"))
+        return cls(tables["indicators"], tables["service_indicators"], ctx.period, note=note)
 
     @property
     def raw(self) -> pd.DataFrame:
@@ -191,10 +211,11 @@ class Indicators:
             )
         if view == "service":
             return self._services()
-        if view in ("module", "engagement"):
+        if view == "module":
+            return self.results()  # (in the catalogue's order: module by module)
+        if view == "engagement":
             results = self.results()
-            key = "Module ou engagement" if view == "module" else "Référence"
-            ordered = results.sort_values(key, kind="stable") if view == "engagement" else results
+            ordered = results.sort_values("Référence", kind="stable", key=_references_order)
             return ordered.reset_index(drop=True)
         granularity = {"year": YEAR, "quarter": QUARTER, "month": MONTH}[view]
         return self._periods(granularity)

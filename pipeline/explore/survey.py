@@ -76,6 +76,17 @@ class Survey:
         self.chosen, self.note = chosen, note
         self._responses = responses.reset_index(drop=True)
 
+    @classmethod
+    def of(cls, ctx, note: str = "") -> Survey:
+        """The survey of a period's processed tables (``ctx``: its period, configuration and
+        paths)."""
+        from pipeline.core.config import load_questions, load_verbatim_themes
+        from pipeline.ingest.processed import read_source
+
+        responses = read_source(ctx.paths, "survey_responses", ctx.config)
+        return cls(responses, load_questions(ctx.config), load_verbatim_themes(ctx.config),
+                   ctx.config.survey, ctx.period, note=note)  # fmt: skip
+
     # -- what the survey holds -------------------------------------------------------------
 
     @cached_property
