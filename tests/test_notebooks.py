@@ -1,6 +1,9 @@
 """Notebooks are committed clean, parameterised, and in sync with their paired .py (jupytext)."""
 
 import ast
+import re
+import subprocess
+import sys
 
 import jupytext
 import nbformat
@@ -54,3 +57,30 @@ def test_notebook_is_thin_no_function_and_no_cell_longer_than_a_screen(path):
                                         ast.Lambda))]  # fmt: skip
         assert not defined, f"cellule {number} : fonction définie dans le notebook"
         assert len(cell.source.splitlines()) <= SCREEN, f"cellule {number} : plus d'un écran"
+
+
+FRENCH = re.compile(r"[éèàçù]|\b(?:la|le|les|de|du|des|au)\b")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_parameter_is_typed_and_explained_in_french(path):
+    import papermill
+
+    parameters = papermill.inspect_notebook(str(path))
+    assert parameters
+    for name, parameter in parameters.items():
+        assert parameter["inferred_type_name"] not in ("None", "Unknown type"), name
+        assert FRENCH.search(parameter["help"]), f"{name} : aide « {parameter['help']} »"
+
+
+def test_papermill_shows_the_survey_notebooks_subgroup_and_criterion():
+    shown = subprocess.run(
+        [sys.executable, "-m", "papermill", "--help-notebook",
+         str(ROOT / "notebooks" / "03_survey.ipynb")],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "Unknown type" not in shown
+    for line in ("period: int (default 2022)", "respondents: Optional[str] (default None)",
+                 "criterion: Optional[str] (default None)", "update_inputs: bool"):  # fmt: skip
+        assert line in shown
+    assert "titre de séjour" in shown and "délai d'attente" in shown

@@ -193,6 +193,7 @@ class Indicators:
             "Numérateur": "auto",
             "Dénominateur": "auto",
             "Mois couverts": "auto",
+            "Code": HIDDEN,  # (for ``filter(code=…)``)
             UNIT: HIDDEN,
             REASON: HIDDEN,
         }

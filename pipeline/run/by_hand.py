@@ -133,7 +133,8 @@ def open_step(
     """Open the period for the step ``name``'s notebook.
 
     Run by the pipeline (``build`` set): its own folders, and a note only for a year without
-    data. Run by hand: the scratch copy of the folders (:func:`scratch_copy`), and notes on
+    data (none in a notebook rendered as a document: the survey report, the minutes). Run by
+    hand: the scratch copy of the folders (:func:`scratch_copy`), and notes on
     what the run does, on the tables it reads (never run: a French error; changed since: read
     as they are) and on the year; ``update_inputs`` first brings the steps it reads up to date
     through the pipeline (which writes their products, with their records)."""
@@ -141,8 +142,9 @@ def open_step(
 
     ctx = open_period(period, config_path)
     without = period_without_data(ctx)
-    if build:
-        return OpenedStep(ctx, False, (without,) if without else ())
+    if build:  # (a document rendered from the notebook says what it lacks in its own words)
+        said = without and step(name).rendering is None
+        return OpenedStep(ctx, False, (without,) if said else ())
     _short_errors()
     if update_inputs:
         _update_inputs(name, ctx, config_path)

@@ -8,7 +8,9 @@ project's kernel, for everyone.
 - Git stays clean: nbstripout strips the outputs of the notebooks on commit (verbatims,
   complaint texts never reach git) and keeps their cell ids (``--keep-id``: the committed ids
   are the notebooks' own), and the metadata JupyterLab adds when it saves a notebook
-  (``language_info``) is left out: a notebook run and saved in JupyterLab is unchanged for git.
+  (``language_info``) is left out; after each save, git's index is refreshed for a notebook
+  whose committed part did not change (:func:`keep_git_index_fresh`): a notebook run and
+  saved in JupyterLab leaves ``git status`` clean.
 """
 
 from __future__ import annotations
@@ -50,11 +52,36 @@ def install_nbstripout(root: Path = ROOT, python: str = sys.executable) -> bool:
     return True
 
 
+def keep_git_index_fresh(model=None, os_path: str = "", contents_manager=None, **kwargs) -> None:
+    """Jupyter's post-save hook under ``make lab``: a notebook saved with its outputs, whose part
+    git keeps did not change (the clean filter gives the blob the index has), has its entry of
+    git's index refreshed. Without it ``git status`` would list it as modified, with an empty
+    diff: git takes a file whose size changed for modified without reading it."""
+    path = Path(os_path)
+    if path.suffix != ".ipynb":
+        return
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", *args], cwd=path.parent, capture_output=True,
+                                  text=True, check=False, timeout=60)  # fmt: skip
+        except (OSError, subprocess.TimeoutExpired):  # (no git: nothing to keep clean)
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    staged = git("rev-parse", f":./{path.name}")  # (None: untracked, or not a repository)
+    if staged is not None and git("hash-object", "--path", path.name, path.name) == staged:
+        git("add", "--", path.name)  # the same content: only the index's file sizes refreshed
+
+
 def lab_arguments(root: Path, extra: list[str], is_root: bool) -> list[str]:
-    """JupyterLab's arguments: rooted at the project, opening on ``notebooks/``, as root when
-    the user is, then the user's own (which win: given last)."""
+    """JupyterLab's arguments: rooted at the project, opening on ``notebooks/``, git's index
+    kept fresh on save, as root when the user is, then the user's own (which win: given last)."""
     given = " ".join(extra)
-    arguments = [f"--ServerApp.root_dir={root}", "--LabApp.default_url=/lab/tree/notebooks"]
+    arguments = [
+        f"--ServerApp.root_dir={root}", "--LabApp.default_url=/lab/tree/notebooks",
+        f"--ContentsManager.post_save_hook={__name__}.keep_git_index_fresh",
+    ]  # fmt: skip
     if is_root and "--allow-root" not in given:
         arguments.append("--allow-root")
     return [*arguments, *extra]
