@@ -29,7 +29,11 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"]
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]  # (as JupyterLab starts it, log aside)
+RUN_ALL_TITLE = (
+    "5. « Run All » de chaque notebook, entrées à jour (s, médiane) : noyau Jupyter (démarré à "
+    "l'ouverture, puis toutes les cellules) / mêmes cellules dans un seul processus"
+)
 
 
 def notebooks(root: Path) -> list[Path]:
@@ -145,8 +149,9 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).parent))
     from bench import table
 
-    repetitions = int(sys.argv[sys.argv.index("--repetitions") + 1]) if "--repetitions" in sys.argv else 3
-    print("5. « Run All » de chaque notebook, entrées à jour (s, médiane)")
+    given = sys.argv.index("--repetitions") + 1 if "--repetitions" in sys.argv else 0
+    repetitions = int(sys.argv[given]) if given else 3
+    print(RUN_ALL_TITLE)
     print(table(run_all_table(repetitions)))
 
 

@@ -236,7 +236,7 @@ Markdown(
 
 # %% tags=["remove-cell"]
 if criterion:
-    display(*explored.focus(criterion))
+    display(explored.focus(criterion))
 else:
     display(Markdown("*Aucun critère choisi : donnez-en un au paramètre `criterion` (« délai "
                      "d'attente », q_phone…) pour le voir ici en détail.*"))  # fmt: skip

@@ -53,6 +53,15 @@ CHOICE_TYPES_FR = {
 CI = ("IC 95\u00a0% bas", "IC 95\u00a0% haut")
 
 
+class Shown(list):
+    """Things shown one after the other: a notebook's cell ending with one shows them all."""
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(*self)
+
+
 def _n_of(group: str) -> str:
     return f"{group} — n"
 
@@ -488,7 +497,7 @@ class Survey:
 
     # -- one criterion ---------------------------------------------------------------------
 
-    def focus(self, criterion: str) -> list:
+    def focus(self, criterion: str) -> Shown:
         """A criterion in detail, to display: its trend, the year's answers, its rate by each
         subgroup of the catalogue, the remarks of the themes that speak of it."""
         from IPython.display import Markdown
@@ -496,7 +505,7 @@ class Survey:
         from pipeline.outputs.escaping import markdown_text
 
         asked = self._criterion(criterion)
-        shown: list = [Markdown(f"### {markdown_text(asked.label)}"), self.trend(asked.column)]
+        shown = Shown([Markdown(f"### {markdown_text(asked.label)}"), self.trend(asked.column)])
         shown.append(self.crosstab(asked.column))
         for breakdown in self.analysis.breakdowns:
             table = self._satisfaction_by(question_named(breakdown.column, self.asked))

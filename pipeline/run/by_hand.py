@@ -158,7 +158,8 @@ def open_step(
             + (f" {without}" if without else "")
         )
     scratch = scratch_copy(ctx.paths)
-    notes = [
+    notes = [without] if without else []  # (first: what the reader must know before all)
+    notes += [
         f"Exécution à la main : ce notebook lit les tables de {folder} sans jamais y écrire, "
         f"ni dans {relative(ctx.paths.output)} ; ce qu'il produit va dans un dossier "
         f"temporaire, effacé à l'arrêt du noyau ({scratch.root}). Les documents du CLU se "
@@ -171,6 +172,4 @@ def open_step(
             f"depuis). Il les lit telles qu'elles sont ; pour les refaire : « {make} », ou "
             "« update_inputs = True » dans les paramètres."
         )
-    if without:
-        notes.append(without)
     return OpenedStep(Context(ctx.period, ctx.config, scratch), True, tuple(notes))
