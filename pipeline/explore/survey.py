@@ -302,9 +302,10 @@ class Survey:
         return values.astype(str)
 
     def _ordered(self, asked: Asked, values: pd.Series) -> list[str]:
-        listed = [*self._answers_of(asked), NO_GROUP]
-        found = set(values)
-        return [a for a in dict.fromkeys(listed) if a in found] + sorted(found - set(listed))
+        """The answers found: the listed ones in their order, the others, then the blanks."""
+        listed, found = self._answers_of(asked), set(values)
+        others = sorted(found - set(listed) - {NO_GROUP})
+        return [a for a in listed if a in found] + others + [NO_GROUP] * (NO_GROUP in found)
 
     def crosstab(self, rows: str, columns: str | None = None, share: bool = False) -> FrenchTable:
         """The year's answers to ``rows`` (counts and shares), or crossed with the answers to
