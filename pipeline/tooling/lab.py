@@ -80,7 +80,7 @@ def lab_arguments(root: Path, extra: list[str], is_root: bool) -> list[str]:
     given = " ".join(extra)
     arguments = [
         f"--ServerApp.root_dir={root}", "--LabApp.default_url=/lab/tree/notebooks",
-        f"--ContentsManager.post_save_hook={__name__}.keep_git_index_fresh",
+        "--ContentsManager.post_save_hook=pipeline.tooling.lab.keep_git_index_fresh",
     ]  # fmt: skip
     if is_root and "--allow-root" not in given:
         arguments.append("--allow-root")
