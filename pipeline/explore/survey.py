@@ -28,17 +28,15 @@ from pipeline.compute.survey.respondents import (
     answer_lists,
     answered_with,
     asked_questions,
-    folded,
     known_answers,
     question_named,
     selection_of,
 )
 from pipeline.compute.survey.satisfaction import NO_GROUP, satisfaction_by_group
-from pipeline.compute.survey.verbatims import MASKS_PATTERN, keyword_pattern
 from pipeline.core.config import QuestionCatalogue, SurveySettings, VerbatimThemes
 from pipeline.core.exceptions import SelectionError
 from pipeline.core.formatting import format_count, format_number, format_percent
-from pipeline.ingest.parsing import folded_text
+from pipeline.explore.remarks import found_remarks, theme_named
 from pipeline.outputs.escaping import html_text
 from pipeline.outputs.tables import HIDDEN, FrenchTable, french
 
@@ -432,17 +430,6 @@ class Survey:
 
     # -- remarks ---------------------------------------------------------------------------
 
-    def _theme(self, name: str) -> str:
-        labels = [t.label for t in self.themes.themes] + [self.themes.other_label]
-        key = folded(name)
-        exact = [label for label in labels if folded(label) == key]
-        partial = [label for label in labels if key in folded(label)]
-        found = exact or partial
-        if len(found) == 1:
-            return found[0]
-        listed = ", ".join(f"« {label} »" for label in (found or labels))
-        raise SelectionError(f"« {name} » n'est pas un thème des remarques ; thèmes : {listed}.")
-
     def themes_of(self, criterion: str) -> list[str]:
         """The themes of the remarks that speak of a criterion (``criteria`` of the themes)."""
         column = self._criterion(criterion).column
@@ -461,21 +448,8 @@ class Survey:
         themed = self.analysis.themed
         if not all_years:
             themed = themed[themed["year"] == self.year]
-        if theme is not None:
-            label = self._theme(theme)
-            keys = themed.loc[themed["theme"] == label, ["respondent", "text"]]
-            themed = themed.merge(keys.drop_duplicates(), on=["respondent", "text"])
-            tone_of = themed[themed["theme"] == label].set_index(["respondent", "text"])["tone"]
-        if words:
-            listed = [words] if isinstance(words, str) else list(words)
-            unmasked = themed["text"].astype("string").str.replace(MASKS_PATTERN, " ", regex=True)
-            found = folded_text(unmasked).str.contains(keyword_pattern(tuple(listed)), regex=True)
-            themed = themed[found.fillna(False).to_numpy(bool)]
-        grouped = themed.groupby(["year", "respondent", "text"], sort=True, observed=True)
-        rows = grouped.agg(themes=("theme", list), tone=("tone", "first")).reset_index()
-        if theme is not None and len(rows):
-            keys = pd.MultiIndex.from_frame(rows[["respondent", "text"]])
-            rows["tone"] = tone_of[~tone_of.index.duplicated()].reindex(keys).to_numpy()
+        label = theme_named(theme, self.themes) if theme is not None else None
+        rows = found_remarks(themed, words, label)
         frame = pd.DataFrame(
             {
                 "Année": rows["year"],
@@ -484,8 +458,9 @@ class Survey:
                 "Ton": rows["tone"].astype("string"),
             }
         )
-        what = [f"contenant {', '.join(listed)}"] if words else []
-        what += [f"du thème « {label} »"] if theme is not None else []
+        listed = [words] if isinstance(words, str) else list(words or [])
+        what = [f"contenant {', '.join(listed)}"] if listed else []
+        what += [f"du thème « {label} »"] if label is not None else []
         note = (
             f"{format_count(len(frame), 'remarque')} {' '.join(what)}".strip() + " ; ton : "
             "d'après les réponses de son auteur aux critères du thème (voir le README)."
