@@ -32,8 +32,8 @@ from pipeline.ingest.sources import ingest
 from pipeline.outputs.tables import ingest_report_table, quarantine_shown
 from pipeline.run.by_hand import open_step
 
-opened = open_step("ingest", period, config_path, build)  # by hand: nothing written in data/
-opened.show()
+opened = open_step("ingest", period, config_path, build)
+opened.show()  # by hand (build empty): tables read, nothing written in data/ nor output/
 ctx = opened.ctx
 report = ingest(ctx.config, ctx.paths)
 print("\n".join(report_lines(report)))

@@ -47,8 +47,8 @@ from pipeline.outputs.dashboard.workbook import write_dashboard
 from pipeline.run.by_hand import open_step
 from pipeline.run.outcome import Outcome, write_outcome
 
-opened = open_step("indicators", period, config_path, build, update_inputs)  # by hand: nothing
-opened.show()  # written in data/ nor output/
+opened = open_step("indicators", period, config_path, build, update_inputs)
+opened.show()  # by hand (build empty): tables read, nothing written in data/ nor output/
 ctx = opened.ctx
 report = pd.read_csv(ctx.paths.ingest_report, sep=";", encoding="utf-8-sig")
 years = years_read(report)

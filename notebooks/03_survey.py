@@ -60,8 +60,8 @@ from pipeline.run.outcome import Outcome, write_outcome
 
 
 # %% tags=["remove-cell"]
-opened = open_step("survey", period, config_path, build, update_inputs)  # by hand: nothing
-opened.show()  # written in data/ nor output/
+opened = open_step("survey", period, config_path, build, update_inputs)
+opened.show()  # by hand (build empty): tables read, nothing written in data/ nor output/
 ctx = opened.ctx
 # The survey's dates come from the meeting file, when there is one (make survey runs without).
 meeting = load_meeting(ctx.paths.meeting) if ctx.paths.meeting.is_file() else None

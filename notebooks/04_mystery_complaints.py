@@ -40,8 +40,8 @@ from pipeline.outputs import section_charts as charts
 from pipeline.outputs.tables import french_table
 from pipeline.run.by_hand import open_step
 
-opened = open_step("mystery_complaints", period, config_path, build, update_inputs)  # by hand:
-opened.show()  # nothing written in data/ nor output/
+opened = open_step("mystery_complaints", period, config_path, build, update_inputs)
+opened.show()  # by hand (build empty): tables read, nothing written in data/ nor output/
 ctx = opened.ctx
 meeting = load_meeting(ctx.paths.meeting) if ctx.paths.meeting.is_file() else None
 as_of = meeting.date if meeting else dt.date(ctx.period, 12, 31)  # when an action is late

@@ -33,8 +33,8 @@ from pipeline.outputs.tables import deck_texts_table
 from pipeline.run.by_hand import open_step
 from pipeline.run.outcome import Outcome, write_outcome
 
-opened = open_step("deck", period, config_path, build, update_inputs)  # by hand: the deck is
-opened.show()  # made in a temporary folder, nothing written in data/ nor output/
+opened = open_step("deck", period, config_path, build, update_inputs)
+opened.show()  # by hand (build empty): tables read, nothing written in data/ nor output/
 ctx = opened.ctx
 deck_path, left_out = build_deck(ctx, template_path, build)
 write_outcome(ctx.paths, Outcome("deck", left_out))

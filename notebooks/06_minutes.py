@@ -36,8 +36,8 @@ from pipeline.outputs.minutes.blocks import minutes_sections
 from pipeline.outputs.minutes.render import to_markdown, write_docx
 from pipeline.run.by_hand import open_step
 
-opened = open_step("minutes", period, config_path, build, update_inputs)  # by hand: the .docx
-opened.show()  # is made in a temporary folder, nothing written in data/ nor output/
+opened = open_step("minutes", period, config_path, build, update_inputs)
+opened.show()  # by hand (build empty): tables read, nothing written in data/ nor output/
 ctx = opened.ctx
 facts = load_facts(ctx)
 sections = minutes_sections(facts)

@@ -39,8 +39,8 @@ from pipeline.outputs.transparence.poster import poster_lines_table, write_poste
 from pipeline.run.by_hand import open_step
 from pipeline.run.outcome import Outcome, write_outcome
 
-opened = open_step("transparence", period, config_path, build, update_inputs)  # by hand: made
-opened.show()  # in a temporary folder, nothing written in data/ nor output/
+opened = open_step("transparence", period, config_path, build, update_inputs)
+opened.show()  # by hand (build empty): tables read, nothing written in data/ nor output/
 ctx = opened.ctx
 tables = read_tables(ctx.paths, tables_read_by("transparence"))
 scheme = load_scheme(ctx.config)
