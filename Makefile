@@ -95,12 +95,13 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff check pipeline tests benchmarks
 	$(VENV)/bin/ruff format --check pipeline tests benchmarks
 
-## lab: JupyterLab sur le noyau du projet, dans notebooks/
+## lab: JupyterLab à la racine du projet, ouvert sur notebooks/ (LAB_ARGS="--no-browser --port=8890" : options de JupyterLab)
 .PHONY: lab
+LAB_ARGS ?=
 lab: $(INSTALLED)
-	@# Outputs (verbatims, complaint texts) never reach git: nbstripout cleans notebooks on commit.
-	@git rev-parse --git-dir >/dev/null 2>&1 && $(PY) -m nbstripout --install || true
-	$(PY) -m jupyterlab --notebook-dir=notebooks
+	@# Outputs (verbatims, complaint texts) never reach git: nbstripout cleans notebooks on
+	@# commit, cell ids kept; --allow-root when run as root (see pipeline/tooling/lab.py).
+	@$(PY) -m pipeline.tooling.lab $(LAB_ARGS)
 
 ## sync-notebooks: resynchronise chaque notebook et son .py (jupytext) après modification
 .PHONY: sync-notebooks

@@ -14,6 +14,9 @@ In one run, side by side:
    process of its own, the ingestion against the same bare read of the scaled files; and
    ``pipeline ingest`` alone, its time and peak memory, with the survey as a CSV export and as
    a workbook (.xlsx, what an online survey tool exports: ``write_sample(survey_workbook=True)``).
+5. « Run All » on each notebook as an analyst runs it in JupyterLab (a kernel, the notebook's
+   own parameters, its inputs up to date), beside the same cells in one Python process
+   (:mod:`run_all`; alone: ``python benchmarks/run_all.py``).
 
 ``python benchmarks/bench.py [--tailles 10000,100000] [--repetitions 2]``. Generated samples are
 kept in ``data/benchmark/`` (not committed) and reused.
@@ -352,6 +355,10 @@ def main() -> None:
     sizes = tuple(int(s) for s in args.tailles.split(",") if s)
     if sizes:
         scale_series(sizes)
+    from run_all import RUN_ALL_TITLE, run_all_table  # (benchmarks/run_all.py)
+
+    print(f"\n{RUN_ALL_TITLE}")
+    print(table(run_all_table(args.repetitions)))
 
 
 if __name__ == "__main__":

@@ -22,19 +22,19 @@
 # les textes libres sont expurgés des données personnelles. `data/raw/` n'est jamais modifié.
 
 # %% tags=["parameters"]
-period = 2022  # int: the year presented at the CLU (PERIOD)
-config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
-build = ""  # str: digest of the inputs this run is built from (set by the runner)
+period = 2022  # type: int Année présentée au CLU (PERIOD)
+config_path = "config/prefecture.yaml"  # type: str Configuration de la préfecture, depuis la racine du projet
+build = ""  # type: str Empreinte des entrées, donnée par la chaîne ; vide à la main (rien n'est alors écrit dans data/processed ni output)
 
 # %%
-import pandas as pd
-
-from pipeline.core.context import check_period_has_data, open_period
 from pipeline.ingest.report import report_lines
 from pipeline.ingest.sources import ingest
+from pipeline.outputs.tables import ingest_report_table, quarantine_shown
+from pipeline.run.by_hand import open_step
 
-ctx = open_period(period, config_path)
-check_period_has_data(ctx)  # a year without any file: said in French, before anything is read
+opened = open_step("ingest", period, config_path, build)
+opened.show()  # by hand (build empty): tables read, nothing written in data/ nor output/
+ctx = opened.ctx
 report = ingest(ctx.config, ctx.paths)
 print("\n".join(report_lines(report)))
 
@@ -42,11 +42,11 @@ print("\n".join(report_lines(report)))
 # ## Comptes par source : lignes lues = gardées + en quarantaine
 
 # %%
-report
+ingest_report_table(report)
 
 # %% [markdown]
 # ## Lignes mises en quarantaine
 # À corriger dans l'export d'origine (ou à laisser de côté en connaissance de cause).
 
 # %%
-pd.read_csv(ctx.paths.quarantine, sep=";", encoding="utf-8-sig")
+quarantine_shown(ctx.paths.quarantine)

@@ -24,9 +24,10 @@
 # jours ouvrés, sans compter le jour de réception (voir le README).
 
 # %% tags=["parameters"]
-period = 2022  # int: the year presented at the CLU (PERIOD)
-config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
-build = ""  # str: digest of the inputs this run is built from (set by the runner)
+period = 2022  # type: int Année présentée au CLU (PERIOD)
+config_path = "config/prefecture.yaml"  # type: str Configuration de la préfecture, depuis la racine du projet
+build = ""  # type: str Empreinte des entrées, donnée par la chaîne ; vide à la main (rien n'est alors écrit dans data/processed ni output)
+update_inputs = False  # type: bool À la main, mettre d'abord à jour par la chaîne les étapes dont ce notebook lit les tables (qui les écrit dans data/processed)
 
 # %%
 import pandas as pd
@@ -39,16 +40,16 @@ from pipeline.compute.indicators import (
 )
 from pipeline.compute.perimeter import left_out_lines
 from pipeline.compute.services import service_indicators_table
-from pipeline.core.context import open_period
 from pipeline.core.datasets import save_tables
 from pipeline.ingest.processed import quarantined_periods
 from pipeline.ingest.sources import files_read, years_read
-from pipeline.outputs.dashboard.workbook import numerators_table, write_dashboard
+from pipeline.outputs.dashboard.workbook import write_dashboard
+from pipeline.run.by_hand import open_step
 from pipeline.run.outcome import Outcome, write_outcome
-from pipeline.run.upstream import bring_inputs_up_to_date
 
-bring_inputs_up_to_date("indicators", period, config_path, build)  # by hand: inputs first
-ctx = open_period(period, config_path)
+opened = open_step("indicators", period, config_path, build, update_inputs)
+opened.show()  # by hand (build empty): tables read, nothing written in data/ nor output/
+ctx = opened.ctx
 report = pd.read_csv(ctx.paths.ingest_report, sep=";", encoding="utf-8-sig")
 years = years_read(report)
 tables = load_source_tables(ctx.paths, ctx.config)
@@ -74,20 +75,16 @@ print("\n".join(notes))
 # ## Tableau de bord par module : résultats annuels, cible et statut de l'année
 
 # %%
-from pipeline.compute.indicators import yearly
+from pipeline.explore.indicators import Indicators
 
-numerators = numerators_table(yearly(indicators))
-numerators.pivot_table(
-    index=["Module", "Indicateur", "Cible"], columns="Mois, trimestre ou année", values="Valeur",
-    aggfunc="first", sort=False,
-).join(numerators.loc[numerators["Mois, trimestre ou année"] == str(ctx.period)]
-       .set_index(["Module", "Indicateur", "Cible"])["Statut"])  # fmt: skip
+shown = Indicators(indicators, services, ctx.period)
+shown.by("année")
 
 # %% [markdown]
 # ## Année présentée : numérateurs et dénominateurs
 
 # %%
-numerators[numerators["Mois, trimestre ou année"] == str(ctx.period)]
+shown.results()
 
 # %% [markdown]
 # ## Évolution mensuelle de chaque indicateur, avec sa cible
@@ -103,6 +100,4 @@ monthly_indicator_chart(indicators, ctx.period)
 # Un taux calculé sur trop peu de demandes n'est pas un résultat : il est signalé, sans statut.
 
 # %%
-from pipeline.outputs.dashboard.workbook import services_table
-
-services_table(services, ctx.period)
+shown.by("service")

@@ -22,9 +22,12 @@
 # classeur `.xlsx` à côté.
 
 # %% tags=["parameters"]
-period = 2022  # int: the year presented (PERIOD)
-config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
-build = ""  # str: digest of the inputs this run is built from (set by the runner)
+period = 2022  # type: int Année présentée au CLU (PERIOD)
+config_path = "config/prefecture.yaml"  # type: str Configuration de la préfecture, depuis la racine du projet
+build = ""  # type: str Empreinte des entrées, donnée par la chaîne ; vide à la main (rien n'est alors écrit dans data/processed ni output)
+update_inputs = False  # type: bool À la main, mettre d'abord à jour par la chaîne les étapes dont ce notebook lit les tables (qui les écrit dans data/processed)
+respondents = None  # type: Optional[str] À la main, le rapport des seuls répondants ayant donné cette réponse : « titre de séjour », ou « question: réponse » (« site: Sous-préfecture de Valmont »)
+criterion = None  # type: Optional[str] À la main, un critère détaillé en fin de rapport : son code (q_waiting_time) ou son libellé (« délai d'attente »)
 
 # %% tags=["remove-cell"]
 # Everything is computed by the package; this notebook lays the report out. Rendered to HTML
@@ -37,10 +40,10 @@ from pipeline.compute.survey.analysis import (
     second_survey_tables,
 )
 from pipeline.core.config import load_questions, load_verbatim_themes
-from pipeline.core.context import open_period
 from pipeline.core.datasets import save_tables
 from pipeline.core.formatting import format_date_range
 from pipeline.core.meeting import load_meeting
+from pipeline.explore.survey import Survey
 from pipeline.ingest.processed import read_source
 from pipeline.outputs.escaping import markdown_text
 from pipeline.outputs.state_heading import state_heading_html
@@ -58,13 +61,14 @@ from pipeline.outputs.survey_report.texts import (
     workbook_readme,
 )
 from pipeline.outputs.survey_report.workbook import write_workbook
+from pipeline.run.by_hand import open_step
 from pipeline.run.outcome import Outcome, write_outcome
-from pipeline.run.upstream import bring_inputs_up_to_date
 
 
 # %% tags=["remove-cell"]
-bring_inputs_up_to_date("survey", period, config_path, build)  # by hand: inputs first
-ctx = open_period(period, config_path)
+opened = open_step("survey", period, config_path, build, update_inputs)
+opened.show()  # by hand (build empty): tables read, nothing written in data/ nor output/
+ctx = opened.ctx
 # The survey's dates come from the meeting file, when there is one (make survey runs without).
 meeting = load_meeting(ctx.paths.meeting) if ctx.paths.meeting.is_file() else None
 dates = meeting.survey if meeting else None
@@ -72,9 +76,13 @@ window = format_date_range(dates.start, dates.end) if dates else ""
 survey_mode = dates.mode if dates else ""
 responses = read_source(ctx.paths, "survey_responses", ctx.config)
 catalogue = load_questions(ctx.config)
-analysis = analyse_survey(
+explored = Survey(
     responses, catalogue, load_verbatim_themes(ctx.config), ctx.config.survey, ctx.period
 )
+if respondents:  # (by hand only: the pipeline never gives one)
+    explored = explored.filter(respondents)
+    display(Markdown(f"> {markdown_text(explored.selection)}"))
+analysis = explored.analysis
 second_source = "second_survey_responses"  # a second survey, under its own catalogue
 second = analyse_survey(
     read_source(ctx.paths, second_source, ctx.config),
@@ -246,3 +254,17 @@ Markdown(
     f"Tous les tableaux de ce rapport, et le détail par année, sont dans le classeur "
     f"`{ctx.paths.survey_workbook.name}`, à côté de ce rapport."
 )
+
+# %% [markdown] tags=["remove-cell"]
+# ## Un critère en détail
+#
+# À la main seulement (paramètre `criterion`) : le critère d'année en année, la répartition de
+# ses réponses, par sous-groupe, et les remarques des thèmes qui en parlent. Ni le rapport ni
+# son classeur ne montrent cette partie.
+
+# %% tags=["remove-cell"]
+if criterion:
+    display(explored.focus(criterion))
+else:
+    display(Markdown("*Aucun critère choisi : donnez-en un au paramètre `criterion` (« délai "
+                     "d'attente », q_phone…) pour le voir ici en détail.*"))  # fmt: skip

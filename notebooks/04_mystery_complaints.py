@@ -21,9 +21,10 @@
 # les règles de calcul sont dans le README (« Choix faits ») et dans les modules `pipeline/`.
 
 # %% tags=["parameters"]
-period = 2022  # int: the year presented at the CLU (PERIOD)
-config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
-build = ""  # str: digest of the inputs this run is built from (set by the runner)
+period = 2022  # type: int Année présentée au CLU (PERIOD)
+config_path = "config/prefecture.yaml"  # type: str Configuration de la préfecture, depuis la racine du projet
+build = ""  # type: str Empreinte des entrées, donnée par la chaîne ; vide à la main (rien n'est alors écrit dans data/processed ni output)
+update_inputs = False  # type: bool À la main, mettre d'abord à jour par la chaîne les étapes dont ce notebook lit les tables (qui les écrit dans data/processed)
 
 # %%
 import datetime as dt
@@ -32,17 +33,17 @@ from IPython.display import display
 
 from pipeline.compute import action_plan, complaints, feedback, mystery, trainings, tutoring
 from pipeline.core.config import load_verbatim_themes
-from pipeline.core.context import open_period
 from pipeline.core.datasets import save_tables
 from pipeline.core.formatting import format_date
 from pipeline.core.meeting import load_meeting
 from pipeline.ingest.processed import read_source
 from pipeline.outputs import section_charts as charts
 from pipeline.outputs.tables import french_table
-from pipeline.run.upstream import bring_inputs_up_to_date
+from pipeline.run.by_hand import open_step
 
-bring_inputs_up_to_date("mystery_complaints", period, config_path, build)  # by hand: inputs first
-ctx = open_period(period, config_path)
+opened = open_step("mystery_complaints", period, config_path, build, update_inputs)
+opened.show()  # by hand (build empty): tables read, nothing written in data/ nor output/
+ctx = opened.ctx
 meeting = load_meeting(ctx.paths.meeting) if ctx.paths.meeting.is_file() else None
 as_of = meeting.date if meeting else dt.date(ctx.period, 12, 31)  # when an action is late
 department, settings = ctx.config.prefecture.department_code, ctx.config.mystery

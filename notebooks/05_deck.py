@@ -21,19 +21,21 @@
 # préfecture (`template_path`). Les graphiques sont des graphiques PowerPoint natifs, modifiables.
 
 # %% tags=["parameters"]
-period = 2022  # int: the year presented at the CLU (PERIOD)
-config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
-build = ""  # str: digest of the inputs this run is built from (set by the runner)
-template_path = None  # str | None: the préfecture's own .pptx template, else the default one
+period = 2022  # type: int Année présentée au CLU (PERIOD)
+config_path = "config/prefecture.yaml"  # type: str Configuration de la préfecture, depuis la racine du projet
+build = ""  # type: str Empreinte des entrées, donnée par la chaîne ; vide à la main (rien n'est alors écrit dans data/processed ni output)
+template_path = None  # type: Optional[str] Modèle PowerPoint de la préfecture (.pptx), sinon le modèle par défaut
+update_inputs = False  # type: bool À la main, mettre d'abord à jour par la chaîne les étapes dont ce notebook lit les tables (qui les écrit dans data/processed)
 
 # %%
-from pipeline.core.context import open_period
 from pipeline.outputs.deck.storyline import build_deck
+from pipeline.outputs.tables import deck_texts_table
+from pipeline.run.by_hand import open_step
 from pipeline.run.outcome import Outcome, write_outcome
-from pipeline.run.upstream import bring_inputs_up_to_date
 
-bring_inputs_up_to_date("deck", period, config_path, build)  # by hand: inputs first
-ctx = open_period(period, config_path)
+opened = open_step("deck", period, config_path, build, update_inputs)
+opened.show()  # by hand (build empty): tables read, nothing written in data/ nor output/
+ctx = opened.ctx
 deck_path, left_out = build_deck(ctx, template_path, build)
 write_outcome(ctx.paths, Outcome("deck", left_out))
 print(f"Diaporama écrit : {deck_path}", *left_out, sep="\n")
@@ -42,12 +44,4 @@ print(f"Diaporama écrit : {deck_path}", *left_out, sep="\n")
 # ## Relecture : le texte de chaque diapositive
 
 # %%
-from pptx import Presentation
-
-for number, slide in enumerate(Presentation(deck_path).slides, 1):
-    texts = [
-        s.text_frame.text.replace("\n", " / ")
-        for s in slide.shapes
-        if s.has_text_frame and s.text_frame.text
-    ]
-    print(f"{number:>2}. " + " | ".join(texts)[:160])
+deck_texts_table(deck_path)

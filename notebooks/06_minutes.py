@@ -24,23 +24,24 @@
 # « à compléter » attendent ce que seule la séance dira (réponses, avis, heure de clôture).
 
 # %% tags=["parameters"]
-period = 2022  # int: the year presented at the CLU (PERIOD)
-config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
-build = ""  # str: digest of the inputs this run is built from (set by the runner)
+period = 2022  # type: int Année présentée au CLU (PERIOD)
+config_path = "config/prefecture.yaml"  # type: str Configuration de la préfecture, depuis la racine du projet
+build = ""  # type: str Empreinte des entrées, donnée par la chaîne ; vide à la main (rien n'est alors écrit dans data/processed ni output)
+update_inputs = False  # type: bool À la main, mettre d'abord à jour par la chaîne les étapes dont ce notebook lit les tables (qui les écrit dans data/processed)
 
 # %%
 from IPython.display import Markdown, display
 
-from pipeline.core.context import open_period
 from pipeline.core.formatting import format_date
 from pipeline.facts.documents import load_facts
 from pipeline.outputs.minutes.draft import minutes_sections
 from pipeline.outputs.minutes.page import write_html
 from pipeline.outputs.minutes.render import minutes_markdown, write_docx
-from pipeline.run.upstream import bring_inputs_up_to_date
+from pipeline.run.by_hand import open_step
 
-bring_inputs_up_to_date("minutes", period, config_path, build)  # by hand: inputs first
-ctx = open_period(period, config_path)
+opened = open_step("minutes", period, config_path, build, update_inputs)
+opened.show()  # by hand (build empty): tables read, nothing written in data/ nor output/
+ctx = opened.ctx
 facts = load_facts(ctx)
 sections = minutes_sections(facts)
 title = f"Projet de compte rendu du CLU du {facts.meeting.date:%d/%m/%Y}"

@@ -24,23 +24,25 @@
 # transparence` en fait ensuite le PDF et l'image PNG.
 
 # %% tags=["parameters"]
-period = 2022  # int: the year presented at the CLU (PERIOD)
-config_path = "config/prefecture.yaml"  # str: the préfecture's configuration, from the project root
-build = ""  # str: digest of the inputs this run is built from (set by the runner)
+period = 2022  # type: int Année présentée au CLU (PERIOD)
+config_path = "config/prefecture.yaml"  # type: str Configuration de la préfecture, depuis la racine du projet
+build = ""  # type: str Empreinte des entrées, donnée par la chaîne ; vide à la main (rien n'est alors écrit dans data/processed ni output)
+update_inputs = False  # type: bool À la main, mettre d'abord à jour par la chaîne les étapes dont ce notebook lit les tables (qui les écrit dans data/processed)
 
 # %%
-from pipeline.core.context import open_period
 from pipeline.core.datasets import read_tables, tables_read_by
 from pipeline.core.schemes import load_scheme
 from pipeline.facts.results import open_data_table
 from pipeline.facts.structure import structure_id_warning
 from pipeline.outputs.transparence.open_data import write_open_data
+from pipeline.outputs.tables import french
 from pipeline.outputs.transparence.poster import poster_lines_table, write_posters
+from pipeline.run.by_hand import open_step
 from pipeline.run.outcome import Outcome, write_outcome
-from pipeline.run.upstream import bring_inputs_up_to_date
 
-bring_inputs_up_to_date("transparence", period, config_path, build)  # by hand: inputs first
-ctx = open_period(period, config_path)
+opened = open_step("transparence", period, config_path, build, update_inputs)
+opened.show()  # by hand (build empty): tables read, nothing written in data/ nor output/
+ctx = opened.ctx
 tables = read_tables(ctx.paths, tables_read_by("transparence"))
 scheme = load_scheme(ctx.config)
 results = open_data_table(tables["indicators"], tables["survey_rates"],
@@ -57,10 +59,10 @@ print("\n".join([*(str(p) for p in ctx.paths.posters), *notes]))
 # ## L'affiche de l'année, telle qu'un visiteur la lit
 
 # %%
-poster_lines_table(posters[0])
+french(poster_lines_table(posters[0]))
 
 # %% [markdown]
 # ## Le fichier de données ouvertes (premières lignes)
 
 # %%
-results.head(12)
+french(results.head(12))

@@ -7,8 +7,9 @@ from pathlib import Path
 from pipeline.run.steps import pipeline_imports
 
 PACKAGE = Path(__file__).resolve().parents[1] / "pipeline"
-# The stages in the order of the flow; the developer's tooling and the command line sit apart.
-FLOW = ("core", "ingest", "compute", "facts", "outputs", "run")
+# The stages in the order of the flow (the analyst's bench, explore, reads what the others made);
+# the developer's tooling and the command line sit apart.
+FLOW = ("core", "ingest", "compute", "facts", "outputs", "run", "explore")
 APART = ("tooling", "cli", "__main__")
 
 

@@ -33,3 +33,8 @@ class OutputError(PipelineError):
 class InstallError(PipelineError):
     """Raised when the imported package is not the project folder's own (a copied environment
     still pointing at the folder it was copied from)."""
+
+
+class SelectionError(PipelineError):
+    """Raised when an exploration names a question, an answer, a criterion, a theme or an
+    indicator the data does not have; lists what can be asked instead."""

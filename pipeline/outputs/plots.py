@@ -1,7 +1,8 @@
 """One chart style for notebooks and reports: the State's palette, French labels and percents.
 
-seaborn is imported only by the charts it draws (it costs about a second to import, with SciPy);
-the theme is set without it.
+seaborn is imported only by the survey report's charts (it costs about a second to import, with
+SciPy); the theme is set without it, and the notebooks' own charts are drawn by matplotlib
+alone (:func:`grouped_bars`).
 """
 
 from __future__ import annotations
@@ -168,18 +169,45 @@ def bar_labels(ax, percent: bool = False, decimals: int = 0, inside: bool = Fals
                      color="white" if inside else None)  # fmt: skip
 
 
+def grouped_bars(ax, data, *, category: str, value: str, hue: str | None = None,
+                 horizontal: bool = False, dodge: bool = True, colours=None) -> None:  # fmt: skip
+    """Bars of ``value`` per ``category`` (in the order they come), one colour per ``hue``
+    (side by side when ``dodge``, else each category in its own group's colour), drawn by
+    matplotlib alone: the notebooks' charts never pay for seaborn and SciPy (more than a
+    second to import). Horizontal bars read from the top; a missing value draws no bar."""
+    categories = list(dict.fromkeys(data[category].astype(str)))
+    groups = list(dict.fromkeys(data[hue].astype(str))) if hue else [None]
+    colours = colours or (PALETTE if hue else [BLUE])
+    width = 0.8 / (len(groups) if dodge and hue else 1)
+    for number, group in enumerate(groups):
+        rows = data if group is None else data[data[hue].astype(str) == group]
+        values = rows.set_index(rows[category].astype(str))[value].astype(float)
+        values = values[~values.index.duplicated()].reindex(categories)
+        offset = (number - (len(groups) - 1) / 2) * width if dodge and hue else 0.0
+        places = [i + offset for i in range(len(categories))]
+        draw = ax.barh if horizontal else ax.bar
+        draw(places, values.to_numpy(), width if not horizontal else width,
+             color=colours[number % len(colours)], label=group)  # fmt: skip
+    ticks = range(len(categories))
+    if horizontal:
+        ax.set_yticks(list(ticks), categories)
+        ax.set_ylim(len(categories) - 0.5, -0.5)  # the first category at the top
+        ax.grid(axis="y", visible=False)
+    else:
+        ax.set_xticks(list(ticks), categories)
+        ax.set_xlim(-0.5, len(categories) - 0.5)
+        ax.grid(axis="x", visible=False)
+
+
 def rate_bars(data, *, y: str, x: str = "rate", target: float | None = None,
               hue: str | None = None, title: str = "", ax=None):  # fmt: skip
     """Horizontal bars of rates (0–1) with French percents, their values and the target line."""
     import matplotlib.pyplot as plt
-    import seaborn as sns
 
     apply_style()
-    data = data.assign(**{x: data[x].astype(float)})
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 0.5 * data[y].nunique() + 1.5))
-    colours = {"palette": PALETTE[: data[hue].nunique()]} if hue else {"color": BLUE}
-    sns.barplot(data=data, y=y, x=x, hue=hue, ax=ax, orient="h", dodge=False, **colours)
+    grouped_bars(ax, data, category=y, value=x, hue=hue, horizontal=True, dodge=False)
     ax.set(xlim=(0, 1.08), xlabel="", ylabel="", title=title)
     percent_axis(ax.xaxis)
     bar_labels(ax, percent=True)

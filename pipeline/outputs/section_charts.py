@@ -8,11 +8,12 @@ alternative text), or a ``NoChart`` sentence when the period has nothing to draw
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pipeline.compute.action_plan import status_order
 from pipeline.compute.mystery import HALF_DAYS
-from pipeline.core.formatting import format_date
+from pipeline.core.formatting import format_date, format_number
 from pipeline.outputs import plots
 
 
@@ -38,7 +39,6 @@ def call_criteria_chart(compliance: pd.DataFrame, period: int, target: float):
 def rings_chart(rings: pd.DataFrame, period: int, max_rings: int):
     """Rings before pick-up of each answered call, those beyond the limit in red."""
     import matplotlib.pyplot as plt
-    import seaborn as sns
 
     current = rings[rings["year"] == period]
     if current.empty:
@@ -46,9 +46,11 @@ def rings_chart(rings: pd.DataFrame, period: int, max_rings: int):
     plots.apply_style()
     over = {False: "dans la limite", True: "au-delà de la limite"}
     figure, ax = plt.subplots(figsize=(10, 3.5))
-    sns.barplot(data=current.assign(flag=current["over_max_rings"].map(over)), x="call_id",
-                y="rings", hue="flag", hue_order=list(over.values()),
-                palette=[plots.BLUE, plots.RED], ax=ax)  # fmt: skip
+    flagged = current.assign(flag=current["over_max_rings"].map(over))
+    colours = [plots.BLUE if flag == over[False] else plots.RED
+               for flag in dict.fromkeys(flagged["flag"])]  # fmt: skip
+    plots.grouped_bars(ax, flagged, category="call_id", value="rings", hue="flag", dodge=False,
+                       colours=colours)  # fmt: skip
     plots.target_line(ax, max_rings, horizontal_bars=False, label=f"Limite : {max_rings} sonneries")
     plots.count_axis(ax.yaxis)
     ax.set(xlabel="Appel", ylabel="Sonneries avant décroché",
@@ -61,7 +63,6 @@ def rings_chart(rings: pd.DataFrame, period: int, max_rings: int):
 def half_day_chart(slots: pd.DataFrame, period: int):
     """Calls per half-day of the campaign (the protocol asks for one per half-day)."""
     import matplotlib.pyplot as plt
-    import seaborn as sns
 
     current = slots[slots["year"] == period]
     if current.empty:
@@ -71,7 +72,16 @@ def half_day_chart(slots: pd.DataFrame, period: int):
     view = view.reindex([slot for slot in HALF_DAYS if slot in view.index])
     view.columns = [format_date(day, "EEE d MMM") for day in view.columns]
     figure, ax = plt.subplots(figsize=(max(6, 0.6 * len(view.columns)), 2.6))
-    sns.heatmap(view, annot=True, cbar=False, cmap="Blues", linewidths=1, vmin=0, vmax=2, ax=ax)
+    counts = view.to_numpy(dtype=float)
+    ax.pcolormesh(counts, cmap="Blues", vmin=0, vmax=2, edgecolors="white", linewidth=1)
+    for (row, column), calls in np.ndenumerate(counts):
+        if calls == calls:  # (no call planned that half-day: an empty cell)
+            ax.text(column + 0.5, row + 0.5, format_number(calls), ha="center",
+                    va="center", color="white" if calls >= 1.5 else "black")  # fmt: skip
+    ax.set_xticks([i + 0.5 for i in range(len(view.columns))], view.columns, rotation=90)
+    ax.set_yticks([i + 0.5 for i in range(len(view.index))], view.index, rotation=0)
+    ax.set_ylim(len(view.index), 0)
+    ax.grid(False)
     ax.set(xlabel="", ylabel="", title=f"Appels par demi-journée ({period})")
     return plots.Chart(figure, f"Carte : nombre d'appels mystère par demi-journée, {period}.")
 
@@ -90,7 +100,6 @@ def email_chart(results: pd.DataFrame, period: int, target: float):
 def messages_chart(by_nature: pd.DataFrame, by_channel: pd.DataFrame):
     """The register's messages per nature and per channel, year by year."""
     import matplotlib.pyplot as plt
-    import seaborn as sns
 
     if by_nature.empty or not by_nature["count"].sum():
         return plots.NoChart("Réclamations et suggestions : aucun message à tracer.")
@@ -99,7 +108,8 @@ def messages_chart(by_nature: pd.DataFrame, by_channel: pd.DataFrame):
     panels = ((axes[0], by_nature, "nature", "Messages par nature"),
               (axes[1], by_channel, "channel", "Messages par canal"))  # fmt: skip
     for ax, frame, column, title in panels:
-        sns.barplot(data=frame.astype({"year": str}), x="year", y="count", hue=column, ax=ax)
+        plots.grouped_bars(ax, frame.sort_values("year"), category="year", value="count",
+                           hue=column)  # fmt: skip
         plots.bar_labels(ax)
         plots.count_axis(ax.yaxis)
         ax.set(xlabel="", ylabel="Messages", title=title)
@@ -129,16 +139,14 @@ def plan_progress_chart(progress: pd.DataFrame):
 def trainings_chart(trained: pd.DataFrame):
     """Agents trained per training and per year (a training not given a year has no bar)."""
     import matplotlib.pyplot as plt
-    import seaborn as sns
 
     per_training = trained[~trained["is_total"]].dropna(subset=["agents_trained"])
     if per_training.empty:
         return plots.NoChart("Formations : aucune formation à tracer.")
     plots.apply_style()
     figure, ax = plt.subplots(figsize=(10, 0.45 * per_training["training"].nunique() + 1.5))
-    sns.barplot(data=per_training.astype({"agents_trained": int, "year": str}), y="training",
-                x="agents_trained", hue="year", orient="h", ax=ax,
-                palette=plots.PALETTE[: per_training["year"].nunique()])  # fmt: skip
+    plots.grouped_bars(ax, per_training, category="training", value="agents_trained", hue="year",
+                       horizontal=True)  # fmt: skip
     plots.bar_labels(ax)
     plots.count_axis(ax.xaxis)
     ax.set(xlabel="Agents formés", ylabel="", title="Agents formés par formation et par année")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import graphlib
+import hashlib
 import json
 import re
 import threading
@@ -25,7 +26,7 @@ from pathlib import Path
 from pipeline.core.config import catalogue_files, questions_read_at_ingestion
 from pipeline.core.context import Context, meeting_file, source_files
 from pipeline.core.datasets import source_tables_read_by, tables_made_by, tables_read_by
-from pipeline.core.paths import NOTEBOOKS, OPEN_DATA_SCHEMA, PACKAGE
+from pipeline.core.paths import NOTEBOOKS, OPEN_DATA_SCHEMA, PACKAGE, relative
 from pipeline.run.outcome import outcome_path
 from pipeline.run.provenance import Build, describe_build, is_current, value_digest
 from pipeline.run.render import REPORT_CSS, Rendering
@@ -107,6 +108,74 @@ def code_closure(notebook: Path, extra: tuple[str, ...] = ()) -> tuple[Path, ...
     return tuple(sorted(module_file(module) for module in seen))
 
 
+# The parameters the runner gives every notebook that declares them: their values in the
+# notebook's ``parameters`` cell (what an analyst sets by hand) never reach a product.
+GIVEN = ("period", "config_path", "build", "template_path")
+# Parameters an analyst sets by hand to explore (a subgroup, a criterion, bringing the inputs
+# up to date first): the runner always gives them these values.
+EXPLORING = {"update_inputs": False, "respondents": None, "criterion": None}
+
+
+def _cell_source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def _parameters_cell(notebook: dict) -> str:
+    cells = [c for c in notebook["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    return _cell_source(cells[0]) if cells else ""
+
+
+def _assigned(statement: ast.stmt) -> str | None:
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        return statement.target.id
+    if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)):  # fmt: skip
+        return statement.targets[0].id
+    return None
+
+
+@lru_cache(maxsize=64)
+def _notebook_of_version(path: Path, mtime_ns: int, size: int) -> tuple[str, tuple[str, ...]]:
+    """A notebook's digest (:func:`notebook_digest`) and its declared parameters."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    given = {*GIVEN, *EXPLORING}
+    declared: list[str] = []
+    cells = []
+    for cell in notebook["cells"]:
+        tags = sorted(cell.get("metadata", {}).get("tags", []))
+        source = _cell_source(cell)
+        if "parameters" in tags:
+            try:
+                with _AST_LOCK:
+                    statements = ast.parse(source).body
+            except SyntaxError:
+                statements = []
+            declared = [name for name in map(_assigned, statements) if name]
+            source = "\n".join(
+                name if (name := _assigned(statement)) in given else ast.unparse(statement)
+                for statement in statements
+            ) if statements else source  # fmt: skip
+        cells.append([cell.get("cell_type", ""), tags, source])
+    digest = hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return digest, tuple(declared)
+
+
+def notebook_digest(path: Path) -> str:
+    """What a notebook does, as a digest: each cell's kind, tags and source, the parameters the
+    runner gives (:data:`GIVEN`, :data:`EXPLORING`) by their names only. Outputs, execution
+    counts, cell ids and the metadata a save adds (JupyterLab's) play no part: a notebook run by
+    hand and saved, or whose parameters an analyst changed, is the same input of its step."""
+    stat = path.stat()
+    return _notebook_of_version(path, stat.st_mtime_ns, stat.st_size)[0]
+
+
+def declared_parameters(path: Path) -> tuple[str, ...]:
+    """The names a notebook's ``parameters`` cell assigns."""
+    stat = path.stat()
+    return _notebook_of_version(path, stat.st_mtime_ns, stat.st_size)[1]
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
@@ -150,16 +219,19 @@ class Step:
         return parts
 
     def parameters(self, ctx: Context, build: str, template: Path | None = None) -> dict:
-        """The notebook's parameters (its ``parameters`` cell)."""
+        """The notebook's parameters (its ``parameters`` cell): every one it declares among
+        :data:`GIVEN` and :data:`EXPLORING`, so that none is left to the notebook's default."""
         values = {"period": ctx.period, "config_path": str(ctx.config.path), "build": build}
-        if template is not None and self.takes_template:
-            values["template_path"] = str(template)
-        return values
+        if self.takes_template:
+            values["template_path"] = str(template) if template is not None else None
+        declared = declared_parameters(self.notebook_path)
+        return values | {n: v for n, v in EXPLORING.items() if n in declared}
 
     def build(self, ctx: Context, template: Path | None = None) -> Build:
         parameters = {"period": str(ctx.period), "workspace": ctx.paths.workspace}
-        inputs = self.inputs(ctx, template)
-        return describe_build(self.name, inputs, parameters, self.configuration(ctx))
+        inputs = [path for path in self.inputs(ctx, template) if path != self.notebook_path]
+        notebook = {relative(self.notebook_path): notebook_digest(self.notebook_path)}
+        return describe_build(self.name, inputs, parameters, notebook | self.configuration(ctx))
 
     def products(self, ctx: Context) -> list[Path]:
         return [*self.makes(ctx), outcome_path(ctx.paths, self.name)]

@@ -1,10 +1,12 @@
-"""For a notebook opened by hand in JupyterLab: the steps it needs, brought up to date first.
+"""For a notebook opened by hand in JupyterLab, when asked (``update_inputs = True``): the steps
+it needs, brought up to date first.
 
 Under the runner (``make clu-deck``…), the runner has done it and sets the notebook's ``build``
-parameter: nothing is done here. Run by hand, a notebook calls :func:`bring_inputs_up_to_date`
-first: the steps it reads from run through the pipeline, in a process of their own (``python -m
+parameter: nothing is done here. Run by hand with ``update_inputs`` (:mod:`pipeline.run.by_hand`),
+the steps it reads from run through the pipeline, in a process of their own (``python -m
 pipeline.run.upstream <step> <period> <config>``), only if their inputs changed, and what they
-print is shown; a step that cannot run stops the notebook with its French message.
+print is shown; a step that cannot run stops the notebook with its French message. Without it, a
+hand run brings nothing up to date: it reads the tables as they are, and says so.
 """
 
 from __future__ import annotations

@@ -73,3 +73,54 @@ def test_a_run_with_one_last_step_to_do_runs_it_in_this_process():
     assert not _one_last_step(wanted, {**current, "survey": False})  # the deck reads it
     assert not _one_last_step(wanted, {**current, "deck": False, "minutes": False})
     assert not _one_last_step(wanted, current)  # nothing to do
+
+
+def _notebook(tmp_path, parameters: str, code: str = "print(period)", name: str = "etape"):
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Titre"),
+        nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(code),
+    ]
+    path = tmp_path / f"{name}.ipynb"
+    nbformat.write(notebook, path)
+    return path, notebook
+
+
+def test_a_notebook_is_the_same_input_once_run_and_saved_or_its_parameters_set(tmp_path):
+    import nbformat
+
+    from pipeline.run.steps import declared_parameters, notebook_digest
+
+    base = 'period = 2022  # type: int Année\nbuild = ""  # type: str Empreinte\nrespondents = None'
+    path, notebook = _notebook(tmp_path, base)
+    first = notebook_digest(path)
+    assert declared_parameters(path) == ("period", "build", "respondents")
+    notebook.cells[2].outputs = [nbformat.v4.new_output("stream", name="stdout", text="2022")]
+    notebook.cells[2].execution_count = 3
+    notebook.cells[2].id = "autre-id"
+    notebook.metadata["language_info"] = {"name": "python"}  # (what JupyterLab adds on save)
+    notebook.cells[1].source = base.replace("2022", "2021").replace("None", '"titre de séjour"')
+    saved = tmp_path / "enregistre.ipynb"  # (a new file each time: no cached version)
+    nbformat.write(notebook, saved)
+    assert notebook_digest(saved) == first  # run, saved, parameters given by the runner changed
+    notebook.cells[2].source = "print(period + 1)"
+    nbformat.write(notebook, tmp_path / "modifie.ipynb")
+    assert notebook_digest(tmp_path / "modifie.ipynb") != first  # its code changed
+    with_threshold = notebook_digest(_notebook(tmp_path, base + "\nseuil = 0.5", name="a")[0])
+    other_threshold = notebook_digest(_notebook(tmp_path, base + "\nseuil = 0.6", name="b")[0])
+    assert with_threshold != other_threshold  # a value the runner never gives counts
+
+
+def test_the_runner_gives_every_parameter_an_analyst_may_set():
+    from pipeline.core.context import open_period
+
+    ctx = open_period(2022)
+    survey = step("survey").parameters(ctx, "abc")
+    assert survey["build"] == "abc" and survey["period"] == 2022
+    assert survey["respondents"] is None and survey["criterion"] is None
+    assert survey["update_inputs"] is False
+    assert step("deck").parameters(ctx, "abc")["template_path"] is None
+    assert "respondents" not in step("deck").parameters(ctx, "abc")  # (not its parameter)
