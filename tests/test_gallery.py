@@ -362,8 +362,7 @@ def test_other_sources_run_through_the_whole_chain_as_computed_by_hand(gallery):
         "En 2022, 5 expériences partagées sur la plateforme « Donnez votre avis » (Services "
         "Publics+) : 4 positives, 1 négative. 3 sur 5 ont reçu une réponse de la préfecture "
         "(1 expérience en 2021).",
-        "3 réponses sur 40 questionnaires envoyés (7,5 %). Satisfaction générale : "
-        "2 sur 3 \\*.",
+        "3 réponses sur 40 questionnaires envoyés (7,5 %). Satisfaction générale : 2 sur 3 \\*.",
         "En 2022, 4 séances de tutorat et d'accompagnement, 7 agents accompagnés (9,5 heures)",
     ):
         assert sentence in minutes, sentence
