@@ -81,13 +81,19 @@ minutes: $(INSTALLED)
 pdf: $(INSTALLED)
 	@$(RUN) pdf --period "$(PERIOD)" --config "$(CONFIG)" $(TEMPLATE_ARG)
 
-## test: lance les tests (pytest)
+## test: lance les tests du quotidien (pytest ; sans les impressions ni la galerie : make test-complet)
 .PHONY: test
 test: $(INSTALLED)
 	@# The package's and the tests' bytecode written ahead (PYTHONDONTWRITEBYTECODE=1 would have
 	@# each of the suite's twenty processes compile them again): only what changed is compiled.
 	@$(PY) -m compileall -q pipeline tests >/dev/null
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not complete"
+
+## test-complet: les tests plus lents que lance aussi l'intégration continue : impressions (LibreOffice, WeasyPrint, poppler) et galerie de préfectures
+.PHONY: test-complet
+test-complet: $(INSTALLED)
+	@$(PY) -m compileall -q pipeline tests >/dev/null
+	$(PY) -m pytest -m complete
 
 ## lint: contrôle du style du code (ruff)
 .PHONY: lint

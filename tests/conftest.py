@@ -164,15 +164,26 @@ def pytest_collection_modifyitems(items) -> None:
     items.sort(key=waits_for)
 
 
+# The runs each tier of the suite needs (``-m`` as the Makefile gives it): ``make test``, the
+# everyday tier, the sample's run and the corpus; ``make test-complet`` the sample's run (the
+# documents it prints) and the gallery; the whole suite all three.
+TIERS = {
+    "": {"sample": True, "corpus": True, "gallery": True},
+    "not complete": {"sample": True, "corpus": True, "gallery": False},
+    "complete": {"sample": True, "corpus": False, "gallery": True},
+}
+
+
 def pytest_configure(config) -> None:
-    """A run of the whole suite (``make test``) starts its background runs at once: pytest's
-    collection then takes three seconds on one core while they use the other."""
+    """A run of a whole tier of the suite (``make test``, ``make test-complet``) starts its
+    background runs at once: pytest's collection then takes three seconds on one core while
+    they use the other."""
     option, suite = config.option, [config.rootpath / "tests"]
-    whole = (not option.keyword and not option.markexpr and not option.collectonly
+    whole = (not option.keyword and option.markexpr in TIERS and not option.collectonly
              and not getattr(option, "lf", False) and not getattr(option, "deselect", None)
              and [Path(a).resolve() for a in config.args] == suite)  # fmt: skip
     if whole and not os.environ.get("CLU_CORPUS_RESULTS"):
-        _start_background(config, sample=True, corpus=True, gallery=True)
+        _start_background(config, **TIERS[option.markexpr])
 
 
 def pytest_collection_finish(session) -> None:

@@ -23,7 +23,7 @@ from tests.background import BACKGROUND
 from tests.conftest import slide_texts
 from tests.gallery.cases import CASES
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.complete]  # (make test-complet)
 BY_NAME = {case.name: case for case in CASES}
 
 

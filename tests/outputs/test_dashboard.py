@@ -162,6 +162,7 @@ def printed(sample_run, tmp_path_factory):
     return [page for page in text.split("\f") if page.strip()], load_workbook(source)
 
 
+@pytest.mark.complete
 def test_the_printed_dashboard_never_leaves_a_module_alone_at_a_page_foot(printed):
     pages, book = printed
     bands = {

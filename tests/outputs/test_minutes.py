@@ -368,6 +368,7 @@ def _pages(pdf_path) -> list[list[str]]:
             for page in PdfReader(pdf_path).pages]  # fmt: skip
 
 
+@pytest.mark.complete
 def test_the_pdf_s_contents_give_each_heading_s_page(minutes_pdf, paths):
     from pipeline.outputs.minutes.contents import heading_pages
 
@@ -384,6 +385,7 @@ def test_the_pdf_s_contents_give_each_heading_s_page(minutes_pdf, paths):
     assert where[headings[-1]] == len(pages) or where[headings[-1]] < len(pages)
 
 
+@pytest.mark.complete
 def test_no_heading_nor_table_caption_ends_a_page_of_the_pdf(minutes_pdf, paths):
     document = Document(paths.minutes_docx)
     alone = {p.text for p in document.paragraphs if p.style.name.startswith("Heading")}
@@ -401,6 +403,7 @@ def test_no_heading_nor_table_caption_ends_a_page_of_the_pdf(minutes_pdf, paths)
         assert body and body[-1].strip() not in alone, (number, body[-1])
 
 
+@pytest.mark.complete
 def test_a_word_document_without_contents_list_is_converted_once(tmp_path):
     """A Word document without a contents list is converted once, as before."""
     from pipeline.outputs import pdf

@@ -79,6 +79,7 @@ def _pages(path) -> list[str]:
     return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
 
 
+@pytest.mark.complete
 def test_the_report_embeds_its_own_fonts(report_pdf):
     path, _ = report_pdf
     rows = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
@@ -92,6 +93,7 @@ def test_the_report_embeds_its_own_fonts(report_pdf):
         assert any(plain.startswith(family) for family in families if family), row
 
 
+@pytest.mark.complete
 def test_the_report_is_a4_with_its_page_numbers(report_pdf):
     path, _ = report_pdf
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
@@ -102,6 +104,7 @@ def test_the_report_is_a4_with_its_page_numbers(report_pdf):
         assert f"page {number} sur {len(pages)}" in page, number
 
 
+@pytest.mark.complete
 def test_no_heading_is_the_last_line_of_a_page(report_pdf):
     path, source = report_pdf
     body = source.read_text(encoding="utf-8")
@@ -132,6 +135,7 @@ def _words_beyond_the_page(path) -> list[str]:
     return beyond
 
 
+@pytest.mark.complete
 def test_the_report_prints_within_the_page(report_pdf):
     path, _ = report_pdf
     assert not _words_beyond_the_page(path)
@@ -152,6 +156,7 @@ def office_copies(sample_run, tmp_path_factory):
     return folder, written, current
 
 
+@pytest.mark.complete
 def test_the_minutes_print_within_the_page(office_copies):
     folder, written, _ = office_copies
     assert {path.name for path in written} == {"CLU_2022_diaporama.pdf",
@@ -159,6 +164,7 @@ def test_the_minutes_print_within_the_page(office_copies):
     assert not _words_beyond_the_page(folder / "CLU_2022_projet_compte_rendu.pdf")
 
 
+@pytest.mark.complete
 def test_libreoffice_renders_every_slide(office_copies, sample_run):
     from pptx import Presentation
 
@@ -175,6 +181,7 @@ def test_libreoffice_renders_every_slide(office_copies, sample_run):
     assert re.search(r"\d,\d\s%", text) and not re.search(r"\d\.\d\s?%", text)
 
 
+@pytest.mark.complete
 def test_a_pdf_is_made_again_only_when_its_document_changed(office_copies, sample_run):
     folder, _, _ = office_copies
     paths = sample_run["paths"]

@@ -171,6 +171,7 @@ def _render_skip_reason() -> str:
     return ""
 
 
+@pytest.mark.complete
 def test_the_poster_renders_on_exactly_one_page(published, tmp_path):
     from pipeline.outputs.pdf import write_pdfs
 
