@@ -29,11 +29,17 @@ from pipeline.core.meeting import Meeting
 from pipeline.facts.measures import CALLS, EMAILS, INDICATOR, SURVEY, Measure
 
 NO_ACTION = "aucune action prévue à ce jour"
+WITHOUT_ACTION = "sans action prévue à ce jour"  # (a result that has none)
 LATE = "en retard"
 # What a result is, in a word, before its label (« Enquête — délai de rendez-vous »).
 KIND_WORDS = {
     INDICATOR: "Indicateur", SURVEY: "Enquête", CALLS: "Appels mystère",
     EMAILS: "Courriels mystère",
+}  # fmt: skip
+# The same kinds heading a group of results (« Appels mystère : prise en charge, … »).
+KIND_GROUP_WORDS = {
+    INDICATOR: ("Indicateur", "Indicateurs"), SURVEY: ("Enquête", "Enquête"),
+    CALLS: ("Appels mystère", "Appels mystère"), EMAILS: ("Courriels mystère", "Courriels mystère"),
 }  # fmt: skip
 
 # Words every plan and indicator uses: they never pair an action with a result on their own.
@@ -82,6 +88,28 @@ class Improvement:
         if action.status == LATE:
             when += " (en retard)"
         return ", ".join(part for part in (action.owner, when) if part and part != "–") or "–"
+
+
+def answered(items: Sequence[Improvement]) -> list[Improvement]:
+    """The results under their target that have an action planned."""
+    return [i for i in items if i.actions]
+
+
+def unanswered(items: Sequence[Improvement]) -> list[Improvement]:
+    """The results under their target without any action planned (yet)."""
+    return [i for i in items if not i.actions]
+
+
+def by_kind(items: Sequence[Improvement]) -> list[tuple[str, list[Improvement]]]:
+    """The results grouped by what measured them, in the order they come, each group headed by
+    its kind's word (« Indicateurs », « Indicateur » for one, « Appels mystère »)."""
+    groups: dict[str, list[Improvement]] = {}
+    for item in items:
+        groups.setdefault(item.measure.kind, []).append(item)
+    return [
+        (KIND_GROUP_WORDS[kind][0 if len(group) == 1 else 1], group)
+        for kind, group in groups.items()
+    ]
 
 
 def _folded(text: str) -> str:

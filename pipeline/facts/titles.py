@@ -16,7 +16,15 @@ from pipeline.core.formatting import format_percent as percent
 from pipeline.facts.documents import Facts
 from pipeline.facts.findings import capitalised, criteria_title, lowered
 from pipeline.facts.highlights import DoneAction
-from pipeline.facts.improvements import LATE, Improvement, PlannedAction, significant_words
+from pipeline.facts.improvements import (
+    LATE,
+    WITHOUT_ACTION,
+    Improvement,
+    PlannedAction,
+    answered,
+    significant_words,
+    unanswered,
+)
 from pipeline.facts.measures import Measure
 from pipeline.facts.sections import ActionPlanFacts, ComplaintFacts, TrainingFacts
 from pipeline.facts.survey import SurveyFacts, ThemeQuote
@@ -230,13 +238,44 @@ def complaint_themes_title(complaints: ComplaintFacts) -> str:
 # --- points d'amélioration and the plan ----------------------------------------------------------
 
 
-def improvements_title(items: Sequence[Improvement]) -> str:
-    """« Points d'amélioration : 14 résultats sous la cible, 5 avec une action prévue »."""
-    answered = sum(1 for i in items if i.actions)
-    return f"Points d'amélioration : {format_count(len(items), 'résultat')} sous la cible, " + (
-        f"{format_number(answered)} avec une action prévue"
-        if answered
-        else "aucun avec une action prévue"
+def _results_under_target(count: int, total: int) -> str:
+    """« 5 des 14 résultats sous la cible »; all of them: « les 14 résultats sous la cible », « le
+    seul résultat sous la cible »."""
+    if count == total == 1:
+        return "le seul résultat sous la cible"
+    if count == total:
+        return f"les {format_number(total)} résultats sous la cible"
+    return f"{format_number(count)} des {format_number(total)} résultats sous la cible"
+
+
+def improvements_answered_title(items: Sequence[Improvement]) -> str:
+    """« Points d'amélioration : 5 des 14 résultats sous la cible ont une action prévue »; « les
+    14 résultats … ont », « le seul résultat … a » when every one has."""
+    count = len(answered(items))
+    if not count:
+        return "Points d'amélioration : aucun résultat sous la cible n'a d'action prévue"
+    verb = "a" if count == 1 else "ont"
+    return (
+        f"Points d'amélioration : {_results_under_target(count, len(items))} {verb} une action "
+        "prévue"
+    )
+
+
+def improvements_unanswered_title(items: Sequence[Improvement]) -> str:
+    """« Sans action prévue à ce jour : 9 résultats sous la cible, à décider » after the results
+    that have one; when none has: « Points d'amélioration : les 14 résultats sous la cible sont
+    sans action prévue à ce jour, à décider »."""
+    count = len(unanswered(items))
+    if count and count == len(items):
+        verb = "est" if count == 1 else "sont"
+        return (
+            f"Points d'amélioration : {_results_under_target(count, count)} {verb} "
+            f"{WITHOUT_ACTION}, à décider"
+        )
+    return f"{capitalised(WITHOUT_ACTION)} : " + (
+        f"{format_count(count, 'résultat')} sous la cible, à décider"
+        if count
+        else "aucun résultat sous la cible"
     )
 
 

@@ -148,13 +148,40 @@ def test_every_result_under_its_target_is_on_points_d_amelioration(deck, paths):
     calls = pd.read_parquet(paths.table("mystery_call_compliance"))
     calls = calls[(calls["year"] == PERIOD) & (calls["level"] == "criterion")
                   & (calls["status"] == "non atteint")]  # fmt: skip
-    rows = [row for s in slides_titled(deck, "Points d'amélioration") for row in table_rows(s)[1:]]
-    assert len(rows) >= len(missed) + len(weak) + len(calls)
-    results = {row[1].split(" pour ")[0] for row in rows}
-    for value in [*missed["value"], *weak["rate"], *calls["rate"]]:
-        assert format_percent(value) in results
-    for row in rows:  # each with its action, or « aucune action prévue à ce jour »
-        assert row[2] and row[2] != "–"
+    emails = pd.read_parquet(paths.table("mystery_email_results"))
+    emails = emails[(emails["year"] == PERIOD) & (emails["status"] == "non atteint")]
+    slides = [s for s in main_slides(deck) if s.name == "Points d'amélioration"]
+    with_action = [s for s in slides if "sans action prévue" not in title(s).lower()]
+    without = [s for s in slides if "sans action prévue" in title(s).lower()]
+    assert len(with_action) == 1 and len(without) == 1  # was three look-alike tables
+    rows = [row for s in with_action for row in table_rows(s)[1:]]
+    for row in rows:  # each with its action, its owner and deadline
+        assert row[2] and row[2] != "–" and "aucune action" not in row[2].lower()
+    results = [row[1] for row in rows]
+    # Without an action: one row per kind of result, each result on its own line.
+    kinds = [row for s in without for row in table_rows(s)[1:]]
+    assert [row[0] for row in kinds] == [
+        "Indicateurs", "Enquête", "Appels mystère", "Courriels mystère"
+    ]  # fmt: skip
+    results += [
+        line.split(" : ")[-1].replace("\u00a0pour\u00a0", " pour ")
+        for row in kinds
+        for line in row[1].split("\n")
+    ]
+    assert len(results) == len(missed) + len(weak) + len(calls) + len(emails)
+    values = {result.split(" pour ")[0] for result in results}
+    rates_missed = [*weak["rate"], *calls["rate"], *emails.loc[emails["unit"] == "%", "value"]]
+    for value in [*missed.loc[missed["unit"] == "%", "value"], *rates_missed]:
+        assert format_percent(value) in values
+    answered = len(rows)
+    assert title(with_action[0]) == (
+        f"Points d'amélioration : {answered} des {len(results)} résultats sous la cible ont une "
+        "action prévue"
+    )
+    assert title(without[0]) == (
+        f"Sans action prévue à ce jour : {len(results) - answered} résultats sous la cible, à "
+        "décider"
+    )
 
 
 def test_bars_under_their_target_are_in_the_warning_colour_and_carry_their_n(deck, paths):

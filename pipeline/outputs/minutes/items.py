@@ -27,7 +27,7 @@ from pipeline.facts.findings import (
     phrase,
     relation,
 )
-from pipeline.facts.improvements import KIND_WORDS, LATE, NO_ACTION
+from pipeline.facts.improvements import KIND_WORDS, LATE, answered, by_kind, unanswered
 from pipeline.outputs.minutes.blocks import Block, Bullets, Paragraph, led, to_complete
 
 
@@ -277,17 +277,24 @@ def action_plan_text(facts: Facts, refs: dict[str, int]) -> list[Block]:
     blocks: list[Block] = []
     items = list(facts.improvements)
     if items:
-        answered = [i for i in items if i.actions]
-        blocks.append(led(titles.improvements_title(items), " :" if answered else "."))
-        if answered:
-            blocks.append(Bullets([_improvement(i) for i in answered]))
-        left = [i for i in items if not i.actions]
+        done = answered(items)
+        if done:
+            blocks += [
+                led(titles.improvements_answered_title(items), " :"),
+                Bullets([_improvement(i) for i in done]),
+            ]
+        left = unanswered(items)
         if left:
-            listed = "\u00a0; ".join(
-                f"{lowered(i.measure.short)} ({against(i.measure, ', ')})" for i in left
-            )
-            blocks.append(Paragraph(f"{capitalised(NO_ACTION)} pour : {listed}."))
-        if any(i.matched_by == "mots" for i in answered):
+            blocks += [
+                led(titles.improvements_unanswered_title(items), " :"),
+                Bullets([
+                    f"{word} : " + "\u00a0; ".join(
+                        f"{lowered(i.measure.short)} ({against(i.measure, ', ')})" for i in group
+                    )
+                    for word, group in by_kind(left)
+                ]),
+            ]  # fmt: skip
+        if any(i.matched_by == "mots" for i in done):
             blocks.append(
                 Paragraph(
                     "Les actions marquées « à vérifier » sont rapprochées de leur résultat par les "

@@ -18,7 +18,7 @@ from pipeline.outputs.deck.kinds.charts import (
     add_chart_slide,
 )
 from pipeline.outputs.deck.kinds.measure import fit_font_size
-from pipeline.outputs.deck.kinds.tables import add_table_slide
+from pipeline.outputs.deck.kinds.tables import add_table_slide, fits_main_slide
 from pipeline.outputs.deck.kinds.text import (
     add_agenda_slide,
     add_bullets_slide,
@@ -53,6 +53,7 @@ __all__ = [
     "add_title_slide",
     "add_two_lists_slide",
     "fit_font_size",
+    "fits_main_slide",
     "get_layout",
     "new_presentation",
     "set_footer",

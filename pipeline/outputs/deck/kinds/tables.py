@@ -100,6 +100,28 @@ def _table_layout(header, chunks, total: float, height: float, shares, bold_col,
         size -= 1
 
 
+def fits_main_slide(
+    prs, header: list[str], rows: list[list[str]], *, col_widths=None, footnote: str = ""
+) -> bool:
+    """Whether ``rows`` hold in one main slide's table: at most MAIN_ROWS rows and MAIN_COLUMNS
+    columns, text at 14 pt or more, every word whole, within the slide's height (a storyline
+    packs a long list on as few slides as it takes)."""
+    if len(rows) > MAIN_ROWS or len(header) > MAIN_COLUMNS:
+        return False
+    height = tb.CONTENT_BOTTOM_IN - tb.CONTENT_TOP_IN - (0.65 if footnote else 0.0)
+    size, widths = _table_layout(header, [rows], content_width(prs), height, col_widths, None,
+                                 TABLE_MIN_PT)  # fmt: skip
+    tallest = _row_height(header, widths, size, True) + sum(
+        _row_height(row, widths, size) for row in rows
+    )
+    every_word_fits = all(
+        words_fit(text, width - 2 * _CELL_X, size, True)
+        for row in [header, *rows]
+        for text, width in zip(row, widths, strict=True)
+    )
+    return tallest <= height and every_word_fits
+
+
 def _style_cell(cell, text: str, size: float, style: tuple, align) -> None:
     fill, color, bold, italic = style
     cell.text = text

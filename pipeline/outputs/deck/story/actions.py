@@ -6,60 +6,163 @@ from __future__ import annotations
 
 import math
 
-from pipeline.core.formatting import format_date, format_number
+from pipeline.core.formatting import NBSP, format_date, format_number
 from pipeline.core.formatting import format_percent as percent
 from pipeline.facts import titles
 from pipeline.facts.findings import capitalised, lowered
-from pipeline.facts.improvements import KIND_WORDS, LATE, NO_ACTION, Improvement
+from pipeline.facts.improvements import (
+    KIND_WORDS,
+    LATE,
+    Improvement,
+    answered,
+    by_kind,
+    unanswered,
+)
+from pipeline.facts.measures import Measure
 from pipeline.outputs.deck import kinds
 from pipeline.outputs.deck.kinds.charts import COUNT_FORMAT
 from pipeline.outputs.deck.kinds.tables import MAIN_ROWS
 from pipeline.outputs.deck.story.common import Deck, acronyms_note, annex_kicker
 from pipeline.outputs.deck.story.tutoring import add_tutoring
 
+IMPROVEMENT_HEADER = ["Sous la cible", "Résultat (cible)", "Action prévue", "Pilote, échéance"]
+IMPROVEMENT_WIDTHS = [3.3, 2.3, 3.3, 3.2]
+UNANSWERED_HEADER = ["Source", "Résultat : valeur pour la cible"]
+UNANSWERED_WIDTHS = [2.9, 9.2]
+BY_WORDS_NOTE = (
+    " Les actions rapprochées par les mots de leur objectif (sans « point visé » dans le plan) "
+    "sont à vérifier."
+)
+
+
+def against_target(measure: Measure, space: str = " ") -> str:
+    """« 68,0 % pour > 75 % (10 mois) »: the value, its target, what a partial value rests on;
+    ``space`` around « pour » (a no-break space keeps the value and its target on one line)."""
+    return f"{measure.value_text}{space}pour{space}{measure.target_text}" + (
+        f" ({measure.note})" if measure.note else ""
+    )
+
 
 def improvement_rows(improvements: list[Improvement]) -> list[list[str]]:
+    """One row per result that has an action: what it is, its value for its target, the
+    action, its owner and deadline."""
     return [
         [
             f"{KIND_WORDS[i.measure.kind]} — {lowered(i.measure.short)}",
-            f"{i.measure.value_text} pour {i.measure.target_text}"
-            + (f" ({i.measure.note})" if i.measure.note else ""),
-            i.answer if i.actions else capitalised(NO_ACTION),
+            against_target(i.measure),
+            i.answer,
             i.who_when,
         ]
         for i in improvements
     ]
 
 
+def unanswered_rows(items: list[Improvement], continued: str = "") -> list[list[str]]:
+    """One row per kind of result (« Appels mystère »), each result of that kind on its own line
+    with its value for its target; the kind ``continued`` from the slide before says so."""
+    return [
+        [
+            word + (" (suite)" if group[0].measure.kind == continued else ""),
+            "\n".join(
+                f"{capitalised(i.measure.short)} : {against_target(i.measure, NBSP)}" for i in group
+            ),
+        ]
+        for word, group in by_kind(items)
+    ]
+
+
+def _notes(items: list[Improvement]) -> str:
+    """Every result of a slide in full: its label, value, target and action (or none)."""
+    notes = " ".join(
+        f"{KIND_WORDS[i.measure.kind]}, {i.measure.label} : {i.measure.with_note()} pour une "
+        f"cible {i.measure.target_text} — {i.answer}"
+        + (f" ({i.who_when})" if i.actions else "")
+        + "."
+        for i in items
+    )
+    return notes + (BY_WORDS_NOTE if any(i.matched_by == "mots" for i in items) else "")
+
+
+def _numbered(title: str, page: int, pages: int) -> str:
+    return title + (f" ({page + 1}/{pages})" if pages > 1 else "")
+
+
 def add_improvements(deck: Deck, kicker: str) -> None:
-    """Every result under its target, on main slides of at most six rows."""
+    """Every result under its target on a main slide: first those with an action planned (at
+    most six rows a slide), then those without, grouped by kind to hold on one slide."""
     items = list(deck.facts.improvements)
     if not items:
         return
-    pages = math.ceil(len(items) / MAIN_ROWS)
-    size = math.ceil(len(items) / pages)
-    base = titles.improvements_title(items)
-    by_words = [i for i in items if i.matched_by == "mots"]
-    for page in range(pages):
-        chunk = items[page * size : (page + 1) * size]
-        title = base + (f" ({page + 1}/{pages})" if pages > 1 else "")
-        notes = " ".join(
-            f"{KIND_WORDS[i.measure.kind]}, {i.measure.label} : {i.measure.with_note()} pour une "
-            f"cible {i.measure.target_text} — {i.answer}"
-            + (f" ({i.who_when})" if i.actions else "")
-            + "."
-            for i in chunk
-        )
-        if any(i in by_words for i in chunk):
-            notes += (
-                " Les actions rapprochées par les mots de leur objectif (sans « point visé » "
-                "dans le plan) sont à vérifier."
-            )
+    add_answered(deck, kicker, items)
+    add_unanswered(deck, kicker, items)
+
+
+def add_answered(deck: Deck, kicker: str, items: list[Improvement]) -> None:
+    """The results that have an action planned, with the action, its owner and deadline."""
+    shown = answered(items)
+    if not shown:
+        return
+    pages = _balanced(deck.prs, shown)
+    title = titles.improvements_answered_title(items)
+    for page, chunk in enumerate(pages):
         rows = improvement_rows(chunk)
         kinds.add_table_slide(
-            deck.prs, title, ["Sous la cible", "Résultat (cible)", "Action prévue",
-                              "Pilote, échéance"], rows, col_widths=[3.9, 2.2, 3.7, 2.3],
-            footnote=acronyms_note(sum(rows, [])) or None, notes=notes, kicker=kicker,
+            deck.prs, _numbered(title, page, len(pages)), IMPROVEMENT_HEADER, rows,
+            col_widths=IMPROVEMENT_WIDTHS, footnote=acronyms_note(sum(rows, [])) or None,
+            notes=_notes(chunk), kicker=kicker,
+        )  # fmt: skip
+
+
+def _balanced(prs, shown: list[Improvement]) -> list[list[Improvement]]:
+    """The results with an action on the fewest main slides whose tables hold at 14 pt, in
+    chunks of balanced length (7 results: 4 + 3)."""
+    count = math.ceil(len(shown) / MAIN_ROWS)
+    while True:
+        size = math.ceil(len(shown) / count)
+        pages = [shown[start : start + size] for start in range(0, len(shown), size)]
+        if size == 1 or all(_answered_fit(prs, chunk) for chunk in pages):
+            return pages
+        count += 1
+
+
+def _answered_fit(prs, chunk: list[Improvement]) -> bool:
+    rows = improvement_rows(chunk)
+    return kinds.fits_main_slide(prs, IMPROVEMENT_HEADER, rows, col_widths=IMPROVEMENT_WIDTHS,
+                                 footnote=acronyms_note(sum(rows, [])))  # fmt: skip
+
+
+def unanswered_pages(prs, items: list[Improvement]) -> list[list[Improvement]]:
+    """The results without an action, in order, on as few main slides as their table takes
+    (one in the usual case)."""
+    pages: list[list[Improvement]] = []
+    for item in items:
+        if pages:
+            before = pages[-2][-1].measure.kind if len(pages) > 1 else ""
+            rows = unanswered_rows([*pages[-1], item], before)
+            footnote = acronyms_note(sum(rows, []))
+            if kinds.fits_main_slide(
+                prs, UNANSWERED_HEADER, rows, col_widths=UNANSWERED_WIDTHS, footnote=footnote
+            ):
+                pages[-1].append(item)
+                continue
+        pages.append([item])
+    return pages
+
+
+def add_unanswered(deck: Deck, kicker: str, items: list[Improvement]) -> None:
+    """The results without any action planned, one row per kind of result: to decide."""
+    left = unanswered(items)
+    if not left:
+        return
+    pages = unanswered_pages(deck.prs, left)
+    title = titles.improvements_unanswered_title(items)
+    for page, chunk in enumerate(pages):
+        before = pages[page - 1][-1].measure.kind if page else ""
+        rows = unanswered_rows(chunk, before)
+        kinds.add_table_slide(
+            deck.prs, _numbered(title, page, len(pages)), UNANSWERED_HEADER, rows,
+            col_widths=UNANSWERED_WIDTHS, footnote=acronyms_note(sum(rows, [])) or None,
+            notes=_notes(chunk), kicker=kicker,
         )  # fmt: skip
 
 
