@@ -147,9 +147,9 @@ def _commitment_headline(action: PlannedAction, answers: Measure | None) -> Head
     if action.owner and action.owner != "–":
         text += f" ({action.owner})"
     if action.status == "en retard":
-        text += f", attendue pour {action.deadline}"
+        text += f", échéance {action.deadline} dépassée"  # (no participle to agree)
     if answers is not None:
-        text += f" — vise : {lowered(answers.short)}"
+        text += f" — point visé : {lowered(answers.short)}"  # (the plan's own column)
     if action.status == "en retard":
         return Headline("En retard", text, BAD)
     figure = action.deadline if action.deadline != "–" else "À venir"
