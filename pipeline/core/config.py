@@ -472,7 +472,7 @@ class TransparenceSettings(_Strict):
 
     structure_id: str = ""  # the structure's identifier in the open-data file (SIRET, code…)
     structure_name: str = ""  # default: the préfecture's name
-    updated_on: dt.date | None = None  # « mis à jour le … »; default: the end of the period shown
+    updated_on: dt.date | None = None  # « mis à jour le … »; default: the end of the data shown
     poster_where: str = "dans le hall d'accueil et sur le site internet"
     open_data_where: str = "sur le site internet de la préfecture et sur data.gouv.fr"
     # The poster's results; empty: the label's published list (its scheme file).

@@ -108,9 +108,28 @@ def period_bounds(key: str) -> tuple[dt.date, dt.date]:
     return start, after - dt.timedelta(days=1)
 
 
-def update_date(config: PrefectureConfig, period: int, quarter: int | None = None) -> dt.date:
-    """« mis à jour le … »: the configured date, else the last day of the period shown."""
-    return config.transparence.updated_on or period_bounds(quarter_key(period, quarter))[1]
+def update_date(
+    config: PrefectureConfig,
+    period: int,
+    quarter: int | None = None,
+    indicators: pd.DataFrame | None = None,
+) -> dt.date:
+    """« mis à jour le … »: the configured date, else the last day of the period shown — or,
+    when the ``indicators`` have months and the last with requests ends earlier (a spring
+    committee's poster of February and March), the last day of that month: never a date the
+    data has not reached."""
+    if config.transparence.updated_on:
+        return config.transparence.updated_on
+    start, end = period_bounds(quarter_key(period, quarter))
+    if indicators is None or not len(indicators):
+        return end
+    keys = indicators["period"].astype(str)
+    monthly = keys.str.fullmatch(r"\d{4}-\d{2}") & indicators["denominator"].fillna(0).gt(0)
+    months = keys[monthly]
+    months = months[(months >= f"{start:%Y-%m}") & (months <= f"{end:%Y-%m}")]
+    if not len(months):
+        return end
+    return min(end, period_bounds(months.max())[1])
 
 
 def sentence_of(item: PublishedItem, value: float, unit: str, label: str = "", comparator=None,
@@ -304,7 +323,8 @@ def poster(
                                        rates_codes)  # fmt: skip
                 lines += [line] if line is not None else []
     return Poster(structure_name(config), service, period_text(period, quarter),
-                  update_date(config, period, quarter), tuple(lines), tuple(left_out))  # fmt: skip
+                  update_date(config, period, quarter, indicators), tuple(lines),
+                  tuple(left_out))  # fmt: skip
 
 
 # --- the open-data results file ---------------------------------------------------------------
@@ -489,7 +509,7 @@ def open_data_table(
     return table.assign(
         identifiant_structure=structure_id(config),
         nom_structure=structure_name(config),
-        date_mise_a_jour=update_date(config, period),
+        date_mise_a_jour=update_date(config, period, indicators=indicators),
         mois_couverts=table["mois_couverts"].astype("Int64"),
     )[list(OPEN_DATA_COLUMNS)]
 
