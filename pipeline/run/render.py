@@ -89,6 +89,12 @@ figure.report-figure img { max-width: 100%; height: auto; }
   /* a heading ends its cell or its output: what holds it stays with what follows */
   .jp-Cell:has(:is(h1, h2, h3):last-child),
   .jp-OutputArea-child:has(:is(h1, h2, h3):last-child) { break-after: avoid; }
+  /* a section's heading and its short introduction: kept whole, and with what follows */
+  .jp-MarkdownCell:has(.jp-RenderedMarkdown > :is(h2, h3):first-child) {
+    break-inside: avoid; break-after: avoid; }
+  /* a text a cell shows before its table or chart (an introduction): kept with it */
+  .jp-OutputArea-child:has(> .jp-RenderedMarkdown):not(:last-child) {
+    break-inside: avoid; break-after: avoid; }
   tr, figure.report-figure, blockquote, nav.toc, .state-heading { break-inside: avoid; }
   p.table-note, figcaption { break-before: avoid; }
   figure.report-figure img { max-height: 20cm; }

@@ -120,6 +120,42 @@ def test_no_heading_is_the_last_line_of_a_page(report_pdf):
         assert lines and lines[-1] not in headings, (number, lines[-3:])
 
 
+def _page_lines(path) -> list[tuple[float, list[tuple[float, str]]]]:
+    """Each page's height and its lines of text, top down: (top of the line, its words)."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                           text=True, check=True).stdout  # fmt: skip
+    pages: list[tuple[float, dict[float, list[str]]]] = []
+    for line in boxes.splitlines():
+        page = re.search(r'<page width="[\d.]+" height="([\d.]+)"', line)
+        if page:
+            pages.append((float(page.group(1)), {}))
+        word = re.search(r'yMin="([\d.]+)"[^>]*>([^<]*)<', line)
+        if word and pages:
+            pages[-1][1].setdefault(round(float(word.group(1))), []).append(
+                html.unescape(word.group(2))
+            )
+    return [(height, sorted(lines.items())) for height, lines in pages]
+
+
+@pytest.mark.complete
+def test_a_section_never_starts_at_a_page_foot_away_from_its_chart_or_table(report_pdf):
+    """A section's heading (and its short introduction) low on a page, with its chart or table
+    on the next one, reads as a stray: it goes with what follows."""
+    path, source = report_pdf
+    body = source.read_text(encoding="utf-8")
+    sections = {
+        html.unescape(re.sub(r"<[^>]+>|¶", "", text)).strip()
+        for text in re.findall(r"<h2[^>]*>(.*?)</h2>", body, re.S)
+    }
+    stranded = []
+    for number, (height, lines) in enumerate(_page_lines(path), start=1):
+        for index, (top, words) in enumerate(lines):
+            below = len(lines) - index - 2  # (the page's footer line not counted)
+            if " ".join(words) in sections and top > 0.75 * height and below < 5:
+                stranded.append((number, " ".join(words), round(top / height, 2), below))
+    assert not stranded, stranded
+
+
 def _words_beyond_the_page(path) -> list[str]:
     """The words printed beyond the right edge of their page (pdftotext's word boxes)."""
     boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
