@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.core.context import Context, open_period, source_files
+from pipeline.core.context import Context, check_period_has_data, open_period, source_files
 from pipeline.core.exceptions import PipelineError
 from pipeline.core.paths import PeriodPaths, relative
 
@@ -116,7 +116,9 @@ def _short_errors() -> None:
         return
 
     def said(shell, etype, value, tb, tb_offset=None):
-        return [f"Erreur : {value}"]
+        # IPython does not show what a custom handler returns (ipython/ipython#12378): without
+        # this the cell stops with no output at all (a year without data said nowhere).
+        shell._showtraceback(etype, value, [f"Erreur : {value}"])
 
     shell.set_custom_exc((PipelineError,), said)
 
@@ -135,9 +137,10 @@ def open_step(
     Run by the pipeline (``build`` set): its own folders, and a note only for a year without
     data (none in a notebook rendered as a document: the survey report, the minutes). Run by
     hand: the scratch copy of the folders (:func:`scratch_copy`), and notes on
-    what the run does, on the tables it reads (never run: a French error; changed since: read
-    as they are) and on the year; ``update_inputs`` first brings the steps it reads up to date
-    through the pipeline (which writes their products, with their records)."""
+    what the run does, on the tables it reads (never run: a French error, the pipeline's own
+    for a year without data; changed since: read as they are) and on the year;
+    ``update_inputs`` first brings the steps it reads up to date through the pipeline (which
+    writes their products, with their records)."""
     from pipeline.run.steps import step
 
     ctx = open_period(period, config_path)
@@ -151,6 +154,7 @@ def open_step(
     missing, changed = stale_steps(ctx, step(name).needs)
     folder, make = relative(ctx.paths.processed), f"make clu-deck PERIOD={ctx.period}"
     if missing:
+        check_period_has_data(ctx)  # (a year without data: the pipeline's own French error)
         raise PipelineError(
             f"Les tables de {ctx.period} dont ce notebook a besoin n'ont pas encore été faites "
             f"({', '.join(s.title for s in missing)}, dans {folder}). Lancez « {make} » dans un "

@@ -36,13 +36,40 @@ def test_a_year_without_data_is_said_and_a_hand_run_without_tables_stops_in_fren
     ctx = open_period(2031)
     assert "Aucune donnée pour 2031" in period_without_data(ctx)
     assert period_without_data(open_period(PERIOD)) == ""  # (the sample has 2022)
-    with pytest.raises(PipelineError, match="(?s)n'ont pas encore été faites.*make clu-deck"):
-        open_step("survey", 2031, "config/prefecture.yaml")
+    with pytest.raises(PipelineError, match="(?s)^Aucune donnée pour 2031.*une année qui en a"):
+        open_step("survey", 2031, "config/prefecture.yaml")  # (the pipeline's own message)
     assert not ctx.paths.processed.exists()  # nothing made to say it
     opened = open_step("indicators", 2031, "config/prefecture.yaml", build="abc")  # the runner's
     assert not opened.by_hand and opened.ctx.paths == ctx.paths
     assert opened.notes and "Aucune donnée pour 2031" in opened._repr_markdown_()
     assert not open_step("survey", 2031, "config/prefecture.yaml", build="abc").notes  # (report)
+
+
+def test_a_hand_run_without_its_tables_says_how_to_make_them(monkeypatch):
+    from pipeline.run import by_hand
+    from pipeline.run.steps import step
+
+    monkeypatch.setattr(by_hand, "stale_steps", lambda ctx, names: ([step("indicators")], []))
+    with pytest.raises(PipelineError, match=f"(?s)n'ont pas encore été faites.*PERIOD={PERIOD}"):
+        open_step("survey", PERIOD, "config/prefecture.yaml")  # (a year with data)
+
+
+def test_in_a_kernel_a_hand_run_without_tables_shows_its_french_error():
+    """« Run All » stops on the French message, shown in the cell without Python's trace (a
+    year without data said at the top)."""
+    from nbclient import NotebookClient
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        'from pipeline.run.by_hand import open_step\n'
+        'open_step("survey", 2031, "config/prefecture.yaml")'
+    )])  # fmt: skip
+    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()  # fmt: skip
+    errors = [o for o in notebook.cells[0].outputs if o.output_type == "error"]
+    assert len(errors) == 1, notebook.cells[0].outputs
+    shown = "\n".join(errors[0].traceback)
+    assert shown.startswith("Erreur : Aucune donnée pour 2031") and "data/raw/2031" in shown
+    assert "Traceback" not in shown and "open_step" not in shown
 
 
 def _run_by_hand(path, root, monkeypatch) -> nbformat.NotebookNode:
