@@ -38,7 +38,7 @@ from pipeline.core.formatting import format_date
 from pipeline.core.meeting import load_meeting
 from pipeline.ingest.processed import read_source
 from pipeline.outputs import section_charts as charts
-from pipeline.outputs.tables import french_table
+from pipeline.outputs.tables import absent_source, french_table
 from pipeline.run.by_hand import open_step
 
 opened = open_step("mystery_complaints", period, config_path, build, update_inputs)
@@ -188,7 +188,7 @@ french_table(tutoring_table, {
     "kind": ("Type", "text"), "topic": ("Thème", "text"), "year": ("Année", "text"),
     "sessions": ("Séances", "count"), "agents": ("Agents accompagnés", "count"),
     "hours": ("Heures", "number"),
-})  # fmt: skip
+}, empty=absent_source(ctx.config, "tutoring_sessions"))  # fmt: skip
 
 # %% [markdown]
 # ## Plateforme d'avis des usagers
@@ -198,12 +198,13 @@ french_table(tutoring_table, {
 # apportée ; puis leurs thèmes (dictionnaire de mots-clés de l'enquête) et les expériences citées.
 
 # %%
+no_feedback = absent_source(ctx.config, "feedback_platform")
 display(french_table(shared["feedback_summary"], {
     "year": ("Année", "text"), "experiences": ("Expériences", "count"),
     "positive": ("Positives", "count"), "neutral": ("Neutres", "count"),
     "negative": ("Négatives", "count"), "mean_rating": ("Note moyenne", "number"),
     "replied": ("Avec réponse", "count"), "reply_share": ("Part avec réponse", "percent"),
-}), french_table(shared["feedback_themes"][shared["feedback_themes"]["count"] > 0], {
+}, empty=no_feedback), french_table(shared["feedback_themes"][shared["feedback_themes"]["count"] > 0], {
     "year": ("Année", "text"), "theme": ("Thème", "text"), "count": ("Expériences", "count"),
     "critical": ("Négatives", "count"),
-}))  # fmt: skip
+}, empty="" if no_feedback else None))  # fmt: skip

@@ -469,6 +469,7 @@ class Survey:
             frame,
             {"Année": "year", "Thèmes": "list", "Ton": "text"},
             " ".join([note, self.selection]).strip(),
+            empty="",  # (the note counts them: « 0 remarque contenant … »)
         )
 
     # -- one criterion ---------------------------------------------------------------------

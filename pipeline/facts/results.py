@@ -115,9 +115,9 @@ def update_date(
     indicators: pd.DataFrame | None = None,
 ) -> dt.date:
     """« mis à jour le … »: the configured date, else the last day of the period shown — or,
-    when the ``indicators`` have months and the last with requests ends earlier (a spring
-    committee's poster of February and March), the last day of that month: never a date the
-    data has not reached."""
+    when the ``indicators`` have months and the year's last with requests ends earlier (a
+    spring committee's posters of February and March, the year's and each quarter's), the
+    last day of that month: never a date the data has not reached."""
     if config.transparence.updated_on:
         return config.transparence.updated_on
     start, end = period_bounds(quarter_key(period, quarter))
@@ -125,11 +125,10 @@ def update_date(
         return end
     keys = indicators["period"].astype(str)
     monthly = keys.str.fullmatch(r"\d{4}-\d{2}") & indicators["denominator"].fillna(0).gt(0)
-    months = keys[monthly]
-    months = months[(months >= f"{start:%Y-%m}") & (months <= f"{end:%Y-%m}")]
+    months = keys[monthly & keys.str.startswith(f"{start:%Y}-")]
     if not len(months):
         return end
-    return min(end, period_bounds(months.max())[1])
+    return min(end, period_bounds(months.max())[1])  # (a quarter after the data: its date)
 
 
 def sentence_of(item: PublishedItem, value: float, unit: str, label: str = "", comparator=None,

@@ -90,14 +90,18 @@ def _missing(value) -> bool:
         return False
 
 
+NO_ROWS = "Aucune ligne."
+
+
 class FrenchTable(pd.DataFrame):
     """A DataFrame shown in French: ``formats`` gives each column's kind (:data:`KINDS`; a
     column without one is shown by the type of its values); the index is never shown, texts
     are never cut, the first :data:`SHOWN_ROWS` rows are displayed."""
 
-    _metadata = ["formats", "note"]
+    _metadata = ["formats", "note", "empty_note"]
     formats: dict = {}
     note: str = ""
+    empty_note: str = NO_ROWS  # what an empty table says ("" when its note already does)
 
     @property
     def _constructor(self):
@@ -184,8 +188,8 @@ class FrenchTable(pd.DataFrame):
         notes = [self.note] if self.note else []
         if more > 0:
             notes.append(f"… et {format_number(more)} lignes de plus (toutes : « .raw »).")
-        if self.empty:
-            notes.append("Aucune ligne.")
+        if self.empty and self.empty_note:
+            notes.append(self.empty_note)
         footer = "".join(f"<p><em>{html_text(n)}</em></p>" for n in notes)
         return (f'<table class="clu-table"><thead><tr>{header}</tr></thead>'
                 f"<tbody>{rows}</tbody></table>{footer}")  # fmt: skip
@@ -194,22 +198,40 @@ class FrenchTable(pd.DataFrame):
         texts = FrenchTable(self.iloc[:SHOWN_ROWS])
         texts.formats = self.formats
         with pd.option_context("display.max_colwidth", None, "display.width", None):
-            body = texts.formatted().to_string(index=False) if len(self) else "Aucune ligne."
+            body = texts.formatted().to_string(index=False) if len(self) else self.empty_note
         more = len(self) - SHOWN_ROWS
         return body + (f"\n… et {format_number(more)} lignes de plus." if more > 0 else "")
 
 
-def french(frame: pd.DataFrame, formats: dict | None = None, note: str = "") -> FrenchTable:
-    """``frame`` (its index dropped) as a :class:`FrenchTable` with these ``formats``."""
+def french(
+    frame: pd.DataFrame, formats: dict | None = None, note: str = "", empty: str | None = None
+) -> FrenchTable:
+    """``frame`` (its index dropped) as a :class:`FrenchTable` with these ``formats``;
+    ``empty``: what it says when it has no row, instead of « Aucune ligne. »."""
     table = FrenchTable(frame.reset_index(drop=True))
     table.formats = dict(formats or {})
     table.note = note
+    if empty is not None:
+        table.empty_note = empty
     return table
 
 
-def french_table(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> FrenchTable:
+def absent_source(config, name: str) -> str | None:
+    """What a table of the optional source ``name`` says when the configuration has no file
+    for it (« Aucune ligne. » would read as an empty file), else None."""
+    if name in config.sources:
+        return None
+    from pipeline.ingest.report import source_title
+
+    return f"Pas de source « {source_title(name)} » dans la configuration : rien à montrer."
+
+
+def french_table(
+    frame: pd.DataFrame, columns: dict[str, tuple[str, str]], empty: str | None = None
+) -> FrenchTable:
     """The ``columns`` of ``frame`` (code → (French name, kind)) renamed, raw, shown in French;
-    kinds: :data:`KINDS` (``value``: in the row's ``unit``). A missing value reads « – »."""
+    kinds: :data:`KINDS` (``value``: in the row's ``unit``). A missing value reads « – »;
+    ``empty``: as for :func:`french`."""
     kept = {code: spec for code, spec in columns.items() if code in frame}
     renamed = frame[list(kept)].rename(columns={code: name for code, (name, _) in kept.items()})
     formats = {name: kind for name, kind in kept.values()}
@@ -217,7 +239,7 @@ def french_table(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> Fr
         renamed = renamed.assign(**{"Unité": frame["unit"]})
         formats = {n: ("value", "Unité") if k == "value" else k for n, k in formats.items()}
         formats["Unité"] = HIDDEN
-    return french(renamed, formats)
+    return french(renamed, formats, empty=empty)
 
 
 def ingest_report_table(report: pd.DataFrame) -> FrenchTable:

@@ -24,6 +24,7 @@ def test_the_last_month_with_requests_ends_the_period_shown():
     assert CONFIG.transparence.updated_on is None  # (the sample sets none)
     assert update_date(CONFIG, 2022, indicators=spring) == dt.date(2022, 3, 31)
     assert update_date(CONFIG, 2022, 1, indicators=spring) == dt.date(2022, 3, 31)
+    assert update_date(CONFIG, 2022, 3, indicators=spring) == dt.date(2022, 3, 31)  # no data
 
 
 def test_a_full_year_or_no_months_ends_on_the_period_s_last_day():

@@ -58,3 +58,23 @@ def test_rates_with_their_n_and_changes_in_points_or_units():
     assert texts["Site A"].tolist() == ["50,0\u00a0% (n\u00a0=\u00a012)", "–"]
     assert texts["Écart"].tolist() == ["+3,2\u00a0pts", "−1,5\u00a0j"]
     assert list(texts.columns) == ["Site A", "Écart"]
+
+
+def test_an_empty_table_says_so_once_and_an_absent_source_says_what_is_missing():
+    from pipeline.core.config import load_config
+    from pipeline.core.paths import DEFAULT_CONFIG
+    from pipeline.outputs.tables import absent_source
+
+    empty = _shown().iloc[:0]
+    assert "Aucune ligne." in empty._repr_html_() and repr(empty) == "Aucune ligne."
+    counted = french(
+        pd.DataFrame({"Remarque": []}), note="0 remarque contenant téléphone", empty=""
+    )
+    assert "Aucune ligne." not in counted._repr_html_()
+    assert "0 remarque contenant téléphone" in counted._repr_html_()
+    config = load_config(DEFAULT_CONFIG)
+    assert absent_source(config, "complaints") is None  # (configured in the sample)
+    said = absent_source(config, "tutoring_sessions")  # (not in the sample)
+    assert said.startswith("Pas de source « ") and "tutoring_sessions" not in said
+    shown = french_table(pd.DataFrame({"year": []}), {"year": ("Année", "text")}, empty=said)
+    assert said in shown._repr_html_() and "Aucune ligne." not in shown._repr_html_()
