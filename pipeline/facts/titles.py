@@ -228,7 +228,11 @@ def complaints_title(complaints: ComplaintFacts) -> str:
 
 def complaint_themes_title(complaints: ComplaintFacts) -> str:
     """« Réclamations et suggestions : signalétique en tête, 6 suites données »."""
-    counted = format_count(len(complaints.follow_ups), "suite donnée", "suites données")
+    counted = (
+        format_count(len(complaints.follow_ups), "suite donnée", "suites données")
+        if len(complaints.follow_ups)
+        else "aucune suite notée"  # (not « 0 suite donnée »)
+    )
     if len(complaints.themes):
         top = complaints.themes.iloc[0]
         return f"Réclamations et suggestions : {str(top['theme']).lower()} en tête, {counted}"

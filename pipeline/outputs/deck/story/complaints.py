@@ -57,16 +57,21 @@ def _themes_slide(deck: Deck, kicker: str) -> None:
         for t, c in zip(shown["theme"], shown["count"], strict=True)
     ]
     done = [capitalised(item) for item in complaints.follow_ups]
+    shown_done = done[:MAX_LISTED] or ["Aucune suite notée dans le registre à ce jour"]
     title = titles.complaint_themes_title(complaints)
     listing = "\u00a0; ".join(
         f"{t} ({c})" for t, c in zip(themes["theme"], themes["count"], strict=True)
     )
     notes = (
         f"Thèmes des réclamations et suggestions, du plus fréquent au moins fréquent : {listing}. "
-        "Suites données par l'administration : " + "\u00a0; ".join(done) + "."
+        + (
+            "Suites données par l'administration : " + "\u00a0; ".join(done) + "."
+            if done
+            else "Le registre ne note encore aucune suite donnée."
+        )
     )
     kinds.add_two_lists_slide(
-        deck.prs, title, ("Les thèmes", listed), ("Ce qui a été fait", done[:MAX_LISTED]),
+        deck.prs, title, ("Les thèmes", listed), ("Ce qui a été fait", shown_done),
         notes=notes, kicker=kicker, colors=(tb.BLEU_FRANCE, tb.BLEU_FRANCE),
     )  # fmt: skip
 
