@@ -132,6 +132,24 @@ class ComplaintFacts:
     counted_natures: str = "réclamations et suggestions"
 
 
+REPLY_HEADER = ["Canal", "Délai annoncé", "Messages", "Dans le délai", "Délai moyen"]
+
+
+def reply_rows(complaints: ComplaintFacts) -> list[list[str]]:
+    """The replies to réclamations and suggestions by channel, as the deck's annex and the
+    minutes' annex show them (:data:`REPLY_HEADER`)."""
+    return [
+        [
+            "Ensemble" if row.channel == "ensemble" else str(row.channel).capitalize(),
+            "–" if row.channel == "ensemble" else f"{int(row.limit_days)} jours ouvrés",
+            format_number(row.messages),
+            percent(row.on_time_rate) if row.messages else "aucune demande",
+            format_days(row.mean_delay) if row.messages else "–",
+        ]
+        for row in complaints.replies.itertuples()
+    ]
+
+
 NATURE_LABELS = {
     "réclamation": ("réclamation", "réclamations"),
     "suggestion": ("suggestion", "suggestions"),

@@ -5,11 +5,11 @@ tables as the deck's annex. And the table of the actions planned, for the decisi
 
 from __future__ import annotations
 
-from pipeline.core.formatting import format_days, format_number
+from pipeline.core.formatting import format_number
 from pipeline.core.formatting import format_percent as percent
 from pipeline.facts.documents import Facts
 from pipeline.facts.findings import capitalised, lowered
-from pipeline.facts.sections import email_value
+from pipeline.facts.sections import REPLY_HEADER, email_value, reply_rows
 from pipeline.facts.titles import absence
 from pipeline.outputs.minutes.blocks import Block, Heading, Paragraph, Table
 
@@ -74,19 +74,9 @@ def _mystery(facts: Facts) -> list[Block]:
 
 
 def _complaints(facts: Facts) -> list[Block]:
-    rows = [
-        [
-            "Ensemble" if row.channel == "ensemble" else str(row.channel).capitalize(),
-            "–" if row.channel == "ensemble" else f"{int(row.limit_days)} jours ouvrés",
-            format_number(row.messages),
-            percent(row.on_time_rate) if row.messages else "aucune demande",
-            format_days(row.mean_delay) if row.messages else "–",
-        ]
-        for row in facts.complaints.replies.itertuples()
-    ]
-    header = ["Canal", "Délai annoncé", "Messages", "Dans le délai", "Délai moyen"]
+    rows = reply_rows(facts.complaints)
     caption = "Réclamations et suggestions : délais de réponse par canal"
-    return [Table(header, rows, caption=caption)]
+    return [Table(REPLY_HEADER, rows, caption=caption)]
 
 
 def _action_plan(facts: Facts) -> list[Block]:

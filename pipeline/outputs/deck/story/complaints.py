@@ -4,10 +4,10 @@ title)."""
 
 from __future__ import annotations
 
-from pipeline.core.formatting import format_count, format_days, format_number
-from pipeline.core.formatting import format_percent as percent
+from pipeline.core.formatting import format_count, format_number
 from pipeline.facts import titles
 from pipeline.facts.findings import capitalised
+from pipeline.facts.sections import REPLY_HEADER, reply_rows
 from pipeline.outputs import theme as tb
 from pipeline.outputs.deck import kinds
 from pipeline.outputs.deck.story.common import Deck, annex_kicker
@@ -77,17 +77,7 @@ def _themes_slide(deck: Deck, kicker: str) -> None:
 
 
 def add_complaints_annex(deck: Deck, kicker: str) -> None:
-    complaints = deck.facts.complaints
-    rows = [
-        [
-            "Ensemble" if row.channel == "ensemble" else str(row.channel).capitalize(),
-            "–" if row.channel == "ensemble" else f"{int(row.limit_days)} jours ouvrés",
-            format_number(row.messages),
-            percent(row.on_time_rate) if row.messages else "aucune demande",
-            format_days(row.mean_delay) if row.messages else "–",
-        ]
-        for row in complaints.replies.itertuples()
-    ]
+    rows = reply_rows(deck.facts.complaints)
     with deck.named("Annexe — réclamations et suggestions — délais de réponse par canal"):
         _replies_table(deck, rows, kicker)
 
@@ -96,7 +86,7 @@ def _replies_table(deck: Deck, rows: list[list[str]], kicker: str) -> None:
     complaints = deck.facts.complaints
     kinds.add_table_slide(
         deck.prs, f"Réclamations et suggestions {complaints.year} : délais de réponse par canal",
-        ["Canal", "Délai annoncé", "Messages", "Dans le délai", "Délai moyen"], rows,
+        REPLY_HEADER, rows,
         notes="Réponses aux réclamations et suggestions, par canal (sans réponse = hors délai).",
         kicker=kicker, annex=True,
     )  # fmt: skip
