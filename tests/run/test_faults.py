@@ -131,7 +131,15 @@ def _kernels_running_notebooks(root: Path, count: int) -> bool:
 
 
 def _first_table_rewritten(paths: PeriodPaths, since: float) -> bool:
-    return any(path.stat().st_mtime > since for path in paths.processed.glob("*.parquet"))
+    """A table of the period was written after ``since``.
+
+    A write's temporary file can be renamed between the listing and its ``stat``: it is skipped.
+    """
+    for path in paths.processed.glob("*.parquet"):
+        with contextlib.suppress(FileNotFoundError):
+            if path.stat().st_mtime > since:
+                return True
+    return False
 
 
 def _stale(*steps: str):
